@@ -1,0 +1,52 @@
+"""The catalog of validation checks: stable codes and names used in every report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journeymap.problems import JsonPath, Position, Problem, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    code: str
+    name: str
+    summary: str
+
+    def problem(
+        self,
+        file: str,
+        position: Position,
+        message: str,
+        json_path: JsonPath = (),
+        suggestion: str | None = None,
+    ) -> Problem:
+        return Problem(file, position, Severity.ERROR, self.code, self.name, message, json_path, suggestion)
+
+
+INTERNAL = Check("JM000", "internal-error", "journeymap itself failed on this file; please report it.")
+UNREADABLE = Check("JM001", "unreadable-file", "The file cannot be read: missing, too large, or not a regular file.")
+ENCODING = Check("JM002", "encoding", "The file is not UTF-8 text (binary data, NUL bytes, another encoding).")
+YAML_SYNTAX = Check("JM003", "yaml-syntax", "The file is not well-formed YAML.")
+DUPLICATE_KEY = Check("JM004", "duplicate-key", "A mapping repeats a key; YAML would silently drop one value.")
+YAML_LIMIT = Check("JM005", "yaml-limit", "The file exceeds a safety limit (nesting depth or alias expansion).")
+UNSUPPORTED_YAML = Check(
+    "JM006", "unsupported-yaml", "A YAML feature journeymap refuses: tags, several documents, complex keys."
+)
+NOT_A_MAP = Check("JM007", "not-a-map", "The document is empty or its top level is not a mapping.")
+
+UNKNOWN_KEY = Check("JM101", "unknown-key", "A key the format does not define (often a typo).")
+MISSING_KEY = Check("JM102", "missing-key", "A required key is missing.")
+WRONG_TYPE = Check("JM103", "wrong-type", "A value has the wrong type (text, number, list, mapping).")
+INVALID_VALUE = Check("JM104", "invalid-value", "A value is outside what the format allows (choices, ranges, patterns).")
+
+DUPLICATE_ID = Check("JM201", "duplicate-id", "Two definitions of one kind share an id.")
+UNKNOWN_REFERENCE = Check("JM202", "unknown-reference", "A reference names an id that is defined nowhere.")
+INCLUDE_ERROR = Check("JM203", "include-error", "An included library file is missing, invalid or cyclic.")
+INCLUDE_OUTSIDE = Check("JM204", "include-outside-repository", "An include path leaves the repository.")
+
+ALL = (
+    INTERNAL, UNREADABLE, ENCODING, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, UNSUPPORTED_YAML, NOT_A_MAP,
+    UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE,
+    DUPLICATE_ID, UNKNOWN_REFERENCE, INCLUDE_ERROR, INCLUDE_OUTSIDE,
+)  # fmt: skip

@@ -1,0 +1,475 @@
+"""Bytes -> plain data plus a position for every key and value.
+
+libyaml's C parser produces events; a small iterative builder turns them into
+dicts, lists and scalars. Building it ourselves (instead of `yaml.load`) is what
+lets us enforce every hostile-input limit while the events stream in, resolve
+scalars by YAML 1.2 core rules, and keep positions beside the data rather than
+inside it. All limits live here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from journeymap import checks
+from journeymap.problems import START, JsonPath, Position, Problem
+
+_Parser = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # the pure-Python parser only if libyaml is absent
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    max_bytes: int = 4 * 1024 * 1024  # the largest real maps are tens of kilobytes
+    max_depth: int = 64  # a map nests about 8 levels deep
+    max_nodes: int = 250_000  # values after alias expansion, so an alias bomb stops early
+
+
+DEFAULT_LIMITS = Limits()
+
+# Positions are kept as (line, column) tuples, 1-based, and made Position on demand.
+_Mark = tuple[int, int]
+
+
+@dataclass(slots=True)
+class _Marks:
+    """Where a container starts, and where each child's key and value start."""
+
+    start: _Mark
+    keys: dict[str, _Mark] = field(default_factory=dict)
+    values: dict[Any, _Mark] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Document:
+    """A loaded YAML file: its data, its text, and a position for every node."""
+
+    file: str
+    data: dict[str, Any]
+    text: str
+    _marks: dict[int, _Marks]
+
+    def position(self, path: JsonPath) -> Position:
+        """Where the value at `path` starts; the nearest existing ancestor when it does not exist."""
+        line, column = self._locate(path, key=False)
+        return Position(line, column)
+
+    def key_position(self, path: JsonPath) -> Position:
+        """Where the key of the mapping entry at `path` starts (the value's position for list items)."""
+        line, column = self._locate(path, key=True)
+        return Position(line, column)
+
+    def _locate(self, path: JsonPath, key: bool) -> _Mark:
+        node: Any = self.data
+        marks = self._marks[id(node)]
+        found = marks.start
+        for depth, part in enumerate(path):
+            last = depth == len(path) - 1
+            if key and last and part in marks.keys:
+                return marks.keys[part]
+            if part not in marks.values:
+                return found
+            found = marks.values[part]
+            node = node[part]
+            child = self._marks.get(id(node)) if isinstance(node, (dict, list)) else None
+            if child is None:
+                return found
+            marks = child
+        return found
+
+
+class LoadError(Exception):
+    """Internal: stops the builder; always turned into a Problem before leaving this module."""
+
+    def __init__(self, check: checks.Check, mark: _Mark, message: str) -> None:
+        super().__init__(message)
+        self.check = check
+        self.mark = mark
+        self.message = message
+
+
+# YAML 1.2 core schema, with one deliberate narrowing: integers with leading
+# zeros (`010`) stay text as written, since YAML 1.1 tools would read them as octal.
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+_INT_BASED = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+_SPECIAL_FLOATS = {
+    ".inf": math.inf, ".Inf": math.inf, ".INF": math.inf,
+    "+.inf": math.inf, "+.Inf": math.inf, "+.INF": math.inf,
+    "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
+    ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
+}  # fmt: skip
+_MAX_NUMBER_CHARS = 400  # Python refuses to parse very long integers; nobody writes them in a map
+
+
+def resolve_plain(text: str) -> Any:
+    """The value of an untagged plain scalar under YAML 1.2 core rules."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if len(text) > _MAX_NUMBER_CHARS:
+        return text
+    if _INT.fullmatch(text):
+        return int(text)
+    if _LEADING_ZERO.fullmatch(text):
+        return text
+    if _INT_BASED.fullmatch(text):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if text in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[text]
+    return text
+
+
+_CORE = "tag:yaml.org,2002:"
+_STR_TAGS = frozenset({"!", _CORE + "str"})
+
+
+def _show_tag(tag: str) -> str:
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _tagged_scalar(tag: str, text: str, mark: _Mark) -> Any:
+    """A scalar with an explicit core tag (`!!str 5`); any other tag is refused."""
+    if tag in _STR_TAGS:
+        return text
+    expected = {_CORE + "int": int, _CORE + "float": float, _CORE + "bool": bool}.get(tag)
+    if tag == _CORE + "null" and text in _NULLS:
+        return None
+    value = resolve_plain(text)
+    if expected is not None and type(value) in ((int, float) if expected is float else (expected,)):
+        return float(value) if expected is float else value
+    if expected is not None or tag == _CORE + "null":
+        raise LoadError(checks.UNSUPPORTED_YAML, mark, f"{text!r} is not a valid {_show_tag(tag)} value")
+    raise _refused_tag(tag, mark)
+
+
+def _refused_tag(tag: str, mark: _Mark) -> LoadError:
+    return LoadError(
+        checks.UNSUPPORTED_YAML,
+        mark,
+        f"YAML tag {_show_tag(tag)} is not allowed; journeymap reads plain data only, remove the tag",
+    )
+
+
+def _mark(event: Any) -> _Mark:
+    return (event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+@dataclass(slots=True)
+class _Frame:
+    value: dict | list
+    marks: _Marks
+    anchor: str | None
+    size: int = 1
+    key: str | None = None
+    key_mark: _Mark | None = None
+    merges: list[tuple[dict, _Marks]] = field(default_factory=list)
+
+
+class _Builder:
+    """Turns the event stream of one document into data and marks, enforcing limits."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.limits = limits
+        self.marks: dict[int, _Marks] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.stack: list[_Frame] = []
+        self.nodes = 0
+        self.root: Any = None
+        self.root_mark: _Mark = (1, 1)
+        self.duplicates: list[tuple[_Mark, str, _Mark]] = []
+
+    def start_collection(self, event: Any, value: dict | list) -> None:
+        mark = _mark(event)
+        allowed = _CORE + ("map" if isinstance(value, dict) else "seq")
+        if event.tag not in (None, "!", allowed):
+            raise _refused_tag(event.tag, mark)
+        if len(self.stack) >= self.limits.max_depth:
+            raise LoadError(
+                checks.YAML_LIMIT, mark, f"nesting is deeper than {self.limits.max_depth} levels; flatten the structure"
+            )
+        self._count(1, mark)
+        if self.stack and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None:
+            raise LoadError(checks.UNSUPPORTED_YAML, mark, "a mapping key must be plain text, not a list or mapping")
+        marks = _Marks(mark)
+        self.marks[id(value)] = marks
+        if event.anchor:
+            self.open_anchors.add(event.anchor)
+        self.stack.append(_Frame(value, marks, event.anchor))
+
+    def end_collection(self) -> None:
+        frame = self.stack.pop()
+        if frame.merges:
+            _apply_merges(frame)
+        if frame.anchor:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.value, frame.size)
+        self._attach(frame.value, frame.marks.start, frame.size)
+
+    def scalar(self, event: Any) -> None:
+        mark = _mark(event)
+        self._count(1, mark)
+        plain = event.implicit[0] and event.tag is None
+        if event.anchor:
+            self.anchors[event.anchor] = (event.value, 1)
+        if self._expecting_key():
+            if not plain and event.tag not in (None, *_STR_TAGS):
+                raise _refused_tag(event.tag, mark)
+            self._set_key(event.value, mark, merge=plain and event.value == "<<")
+            return
+        if plain:
+            value = resolve_plain(event.value)
+        elif event.tag is None:
+            value = event.value  # quoted or block scalar: always text
+        else:
+            value = _tagged_scalar(event.tag, event.value, mark)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._attach(value, mark, 1)
+
+    def alias(self, event: Any) -> None:
+        mark = _mark(event)
+        name = event.anchor
+        if name in self.open_anchors:
+            raise LoadError(checks.UNSUPPORTED_YAML, mark, f"alias *{name} refers to itself; recursive data is not allowed")
+        if name not in self.anchors:
+            raise LoadError(checks.YAML_SYNTAX, mark, f"alias *{name} refers to no anchor &{name} defined before it")
+        value, size = self.anchors[name]
+        self._count(size, mark)
+        if self._expecting_key():
+            if isinstance(value, (dict, list)):
+                raise LoadError(checks.UNSUPPORTED_YAML, mark, "a mapping key must be plain text, not a list or mapping")
+            self._set_key(str(value), mark, merge=False)
+            return
+        self._attach(value, mark, size)
+
+    def _count(self, size: int, mark: _Mark) -> None:
+        self.nodes += size
+        if self.nodes > self.limits.max_nodes:
+            raise LoadError(
+                checks.YAML_LIMIT,
+                mark,
+                f"the document expands to more than {self.limits.max_nodes:,} values "
+                "(aliases repeated too often?); journeymap refuses it",
+            )
+
+    def _expecting_key(self) -> bool:
+        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
+
+    def _set_key(self, key: str, mark: _Mark, merge: bool) -> None:
+        frame = self.stack[-1]
+        frame.key = "<<" if merge else key
+        frame.key_mark = mark
+        if merge:
+            frame.key_mark = None  # a merge key is not an entry of its own
+
+    def _attach(self, value: Any, mark: _Mark, size: int) -> None:
+        if not self.stack:
+            self.root, self.root_mark = value, mark
+            return
+        frame = self.stack[-1]
+        frame.size += size
+        if isinstance(frame.value, list):
+            frame.marks.values[len(frame.value)] = mark
+            frame.value.append(value)
+            return
+        key, key_mark = frame.key, frame.key_mark
+        frame.key = frame.key_mark = None
+        if key_mark is None:
+            frame.merges.extend(_merge_sources(value, mark, self.marks))
+        elif key in frame.value:
+            self.duplicates.append((key_mark, key, frame.marks.keys[key]))
+        else:
+            frame.value[key] = value
+            frame.marks.keys[key] = key_mark
+            frame.marks.values[key] = mark
+
+
+def _merge_sources(value: Any, mark: _Mark, marks: dict[int, _Marks]) -> list[tuple[dict, _Marks]]:
+    sources = value if isinstance(value, list) else [value]
+    if not all(isinstance(source, dict) for source in sources):
+        raise LoadError(
+            checks.YAML_SYNTAX, mark, "a merge key '<<' takes a mapping or a list of mappings (usually aliases)"
+        )
+    return [(source, marks[id(source)]) for source in sources]
+
+
+def _apply_merges(frame: _Frame) -> None:
+    """YAML merge keys: explicit keys win, then earlier sources over later ones."""
+    target = frame.value
+    assert isinstance(target, dict)
+    for source, source_marks in frame.merges:
+        for key, value in source.items():
+            if key not in target:
+                target[key] = value
+                frame.marks.keys[key] = source_marks.keys[key]
+                frame.marks.values[key] = source_marks.values[key]
+
+
+_EVENT_HANDLERS = {
+    yaml.MappingStartEvent: lambda builder, event: builder.start_collection(event, {}),
+    yaml.SequenceStartEvent: lambda builder, event: builder.start_collection(event, []),
+    yaml.MappingEndEvent: lambda builder, event: builder.end_collection(),
+    yaml.SequenceEndEvent: lambda builder, event: builder.end_collection(),
+    yaml.ScalarEvent: lambda builder, event: builder.scalar(event),
+    yaml.AliasEvent: lambda builder, event: builder.alias(event),
+}
+
+
+def _build(text: str, limits: Limits) -> _Builder:
+    builder = _Builder(limits)
+    parser = _Parser(text)
+    documents = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            handler = _EVENT_HANDLERS.get(type(event))
+            if handler is not None:
+                handler(builder, event)
+            elif isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise LoadError(
+                        checks.UNSUPPORTED_YAML,
+                        _mark(event),
+                        "a second YAML document starts here; put each journey in its own file",
+                    )
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+    finally:
+        parser.dispose()
+    if documents == 0:
+        raise LoadError(
+            checks.NOT_A_MAP, (1, 1), "the file is empty; a journey map needs at least 'journeymap: 1', 'title' and 'stages'"
+        )
+    return builder
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text from bytes, or a LoadError that says where the bad bytes are."""
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):  # fmt: skip
+        if raw.startswith(bom):
+            raise LoadError(checks.ENCODING, (1, 1), f"the file is {name} encoded; save it as UTF-8")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        raise LoadError(checks.ENCODING, _byte_mark(raw, nul), "binary data (a NUL byte); a journey map must be text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        start = error.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
+        bad = raw[error.start : error.start + 1].hex()
+        raise LoadError(
+            checks.ENCODING, _byte_mark(raw, start), f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8"
+        ) from None
+
+
+def _byte_mark(raw: bytes, offset: int) -> _Mark:
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    column = len(raw[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return (raw.count(b"\n", 0, offset) + 1, column)
+
+
+def _utf8_offset_mark(text: str, offset: int) -> _Mark:
+    """libyaml's reader counts UTF-8 bytes; editors count characters."""
+    return _byte_mark(text.encode("utf-8"), offset)
+
+
+def _syntax_error(error: yaml.YAMLError, text: str) -> LoadError:
+    """One readable line for what libyaml reports, with the usual causes spelled out."""
+    if isinstance(error, yaml.reader.ReaderError):
+        return LoadError(
+            checks.ENCODING,
+            _utf8_offset_mark(text, error.position),
+            f"character U+{error.character:04X} is not allowed in YAML; remove it"
+            if isinstance(error.character, int)
+            else "the file contains characters YAML does not allow",
+        )
+    context = getattr(error, "context", None)
+    unclosed_quote = bool(context and "quoted scalar" in context)
+    mark = getattr(error, "context_mark" if unclosed_quote else "problem_mark", None)
+    where: _Mark = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = getattr(error, "problem", None) or "invalid YAML"
+    line = text.split("\n")[where[0] - 1] if where[0] <= text.count("\n") + 1 else ""
+    return LoadError(checks.YAML_SYNTAX, where, _explain(problem, context, line, where))
+
+
+def _explain(problem: str, context: str | None, line: str, where: _Mark) -> str:
+    tab_at_mark = line[where[1] - 1 : where[1]] == "\t"
+    if "tab character" in problem or ("cannot start any token" in problem and tab_at_mark):
+        return "a tab is used for indentation; YAML indents with spaces only"
+    if problem == "mapping values are not allowed in this context":
+        return "unexpected ':'; a value that contains ': ' must be put in quotes"
+    if context and "quoted scalar" in context:
+        return "this quote is never closed; add the closing quote"
+    detail = f" ({context})" if context else ""
+    return f"invalid YAML: {problem}{detail}"
+
+
+def _problem(file: str, error: LoadError) -> Problem:
+    return error.check.problem(file, Position(*error.mark), error.message)
+
+
+def load_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, list[Problem]]:
+    """Load decoded text; problems include duplicate keys, which do not stop loading."""
+    try:
+        builder = _build(text, limits)
+    except LoadError as error:
+        return None, [_problem(file, error)]
+    except yaml.YAMLError as error:
+        return None, [_problem(file, _syntax_error(error, text))]
+    problems = [
+        checks.DUPLICATE_KEY.problem(
+            file, Position(*mark), f"duplicate key '{key}' (first at line {first[0]}); remove or rename one"
+        )
+        for mark, key, first in builder.duplicates
+    ]
+    if not isinstance(builder.root, dict):
+        found = "nothing" if builder.root is None else _kind(builder.root)
+        message = f"the top level must be a mapping of keys such as 'journeymap', 'title' and 'stages', not {found}"
+        return None, [*problems, checks.NOT_A_MAP.problem(file, Position(*builder.root_mark), message)]
+    return Document(file, builder.root, text, builder.marks), problems
+
+
+def _kind(value: Any) -> str:
+    return "a list" if isinstance(value, list) else f"a single value ({value!r})"
+
+
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The file's bytes, refusing anything over the size limit before reading it."""
+    with path.open("rb") as handle:
+        raw = handle.read(limits.max_bytes + 1)
+    if len(raw) > limits.max_bytes:
+        size = path.stat().st_size
+        raise LoadError(
+            checks.UNREADABLE,
+            (1, 1),
+            f"the file is {size / 1_048_576:.1f} MB, over the {limits.max_bytes // 1_048_576} MB limit for a journey map",
+        )
+    return raw
+
+
+def load_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, list[Problem]]:
+    """Load one file from disk; every failure is a Problem, never an exception."""
+    try:
+        text = decode(read_bytes(path, limits))
+    except LoadError as error:
+        return None, [_problem(file, error)]
+    except IsADirectoryError:
+        return None, [checks.UNREADABLE.problem(file, START, "this is a directory, not a file")]
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return None, [checks.UNREADABLE.problem(file, START, f"cannot read the file: {reason}")]
+    return load_text(text, file, limits)
