@@ -1,0 +1,165 @@
+"""JSON Schema validation, turned into positioned problems with suggestions."""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from journeymap import checks
+from journeymap.loader import Document
+from journeymap.problems import JsonPath, Problem
+from journeymap.suggest import describe, did_you_mean, kind_of
+
+if TYPE_CHECKING:
+    from jsonschema import ValidationError
+
+_HERE = Path(__file__).resolve().parent
+
+
+def schema_path() -> Path:
+    """The packaged schema in a wheel; the repository's `schemas/` copy in a source checkout."""
+    packaged = _HERE / "journeymap.schema.json"
+    return packaged if packaged.exists() else _HERE.parent / "schemas" / "journeymap.schema.json"
+
+
+def schema_text() -> str:
+    return schema_path().read_text(encoding="utf-8")
+
+
+@functools.cache
+def _validator() -> Any:
+    import jsonschema  # imported here: it is slow to import and only validation needs it
+
+    schema = json.loads(schema_text())
+    checker = jsonschema.FormatChecker(formats=("date",))
+    return jsonschema.Draft202012Validator(schema, format_checker=checker)
+
+
+def validate(document: Document) -> list[Problem]:
+    """Every schema problem in the document, one per missing or unknown key."""
+    problems: list[Problem] = []
+    for error in _validator().iter_errors(document.data):
+        problems.extend(_to_problems(document, error))
+    return problems
+
+
+def _to_problems(document: Document, error: ValidationError) -> list[Problem]:
+    path: JsonPath = tuple(error.absolute_path)
+    keyword = str(error.validator)
+    if keyword == "required":
+        return _missing_keys(document, path, error)
+    if keyword == "additionalProperties":
+        return _unknown_keys(document, path, error)
+    check, message, suggestion = _describe_value_error(document, path, error)
+    return [check.problem(document.file, document.position(path), message, path, suggestion)]
+
+
+def _missing_keys(document: Document, path: JsonPath, error: ValidationError) -> list[Problem]:
+    # jsonschema reports one error per missing key; recover which one from the instance.
+    missing = [key for key in error.validator_value if key not in error.instance]
+    key = next((name for name in missing if f"'{name}'" in error.message), missing[0] if missing else "?")
+    where = describe(document.data, path) if path else "the map"
+    message = f"{where} is missing the required key '{key}'"
+    return [checks.MISSING_KEY.problem(document.file, document.position(path), message, path)]
+
+
+def _unknown_keys(document: Document, path: JsonPath, error: ValidationError) -> list[Problem]:
+    allowed = list(error.schema.get("properties", {}))
+    where = f"in {describe(document.data, path)}" if path else "at the top level"
+    problems = []
+    for key in error.instance:
+        if key in allowed:
+            continue
+        tail, suggestion = did_you_mean(str(key), allowed)
+        if suggestion in error.instance:
+            tail = f"; did you mean '{suggestion}'? It is already set, so remove this one"
+        elif not suggestion:
+            tail = f"; allowed keys here: {', '.join(allowed)}"
+        message = f"unknown key '{key}' {where}{tail}"
+        position = document.key_position((*path, key))
+        problems.append(checks.UNKNOWN_KEY.problem(document.file, position, message, (*path, key), suggestion))
+    return problems
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+}
+_PATTERN_HINTS = {
+    "^[a-z0-9][a-z0-9_-]*$": "an id uses lowercase letters, digits, '-' and '_', and starts with a letter or digit",
+    r"^\d{4}-\d{2}-\d{2}$": "write the date as YYYY-MM-DD",
+    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "write a language tag such as 'es', 'en' or 'en-GB'",
+}
+
+
+def _field(document: Document, path: JsonPath) -> str:
+    if len(path) == 1:
+        return f"'{path[0]}'"
+    if path and isinstance(path[-1], str):
+        return f"'{path[-1]}' in {describe(document.data, path[:-1])}"
+    return describe(document.data, path)
+
+
+def _describe_value_error(
+    document: Document, path: JsonPath, error: ValidationError
+) -> tuple[checks.Check, str, str | None]:
+    keyword, value, expected = str(error.validator), error.instance, error.validator_value
+    field = _field(document, path)
+    if keyword == "type":
+        wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in ([expected] if isinstance(expected, str) else expected))
+        return checks.WRONG_TYPE, f"{field} must be {wanted}, not {kind_of(value)}", None
+    if keyword == "enum":
+        tail, suggestion = did_you_mean(str(value), expected)
+        choices = "" if suggestion else f"; choose one of: {', '.join(expected)}"
+        return checks.INVALID_VALUE, f"{field} cannot be {value!r}{tail}{choices}", suggestion
+    if keyword == "const":
+        return checks.INVALID_VALUE, _const_message(field, path, value, expected), None
+    if keyword == "pattern":
+        return (checks.INVALID_VALUE, *_pattern_message(field, value, expected))
+    if keyword == "format":
+        return checks.INVALID_VALUE, f"{field} is not a real calendar date: {value!r} (use YYYY-MM-DD)", None
+    if keyword in ("minimum", "maximum"):
+        return checks.INVALID_VALUE, _range_message(field, error), None
+    if keyword == "minItems" and path == ("stages",):
+        return checks.INVALID_VALUE, "'stages' is empty; a map needs at least one stage", None
+    if keyword == "minItems":
+        return checks.INVALID_VALUE, f"{field} needs at least {expected} item{'s' if expected != 1 else ''}", None
+    if keyword == "minLength":
+        return checks.INVALID_VALUE, f"{field} is empty; write some text or remove the key", None
+    if keyword == "uniqueItems":
+        return checks.INVALID_VALUE, f"{field} lists the same entry more than once", None
+    return checks.INVALID_VALUE, f"{field}: {error.message}", None
+
+
+def _const_message(field: str, path: JsonPath, value: Any, expected: Any) -> str:
+    if path == ("journeymap",):
+        return f"'journeymap' is the format version and must be 1, not {value!r}"
+    if path == ("library",):
+        return f"'library' must be true in a library file, or left out in a map, not {value!r}"
+    return f"{field} must be {expected!r}, not {value!r}"
+
+
+def _pattern_message(field: str, value: str, pattern: str) -> tuple[str, str | None]:
+    hint = _PATTERN_HINTS.get(pattern, f"it must match {pattern}")
+    suggestion = None
+    if pattern.startswith("^[a-z0-9]"):
+        slug = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_")
+        suggestion = slug or None
+    tail = f"; try '{suggestion}'" if suggestion else ""
+    return f"{field} is {value!r}, which is not allowed: {hint}{tail}", suggestion
+
+
+def _range_message(field: str, error: ValidationError) -> str:
+    bounds = {key: error.schema.get(key) for key in ("minimum", "maximum")}
+    if bounds["minimum"] is not None and bounds["maximum"] is not None:
+        return f"{field} must be between {bounds['minimum']} and {bounds['maximum']}, not {error.instance}"
+    if bounds["minimum"] is not None:
+        return f"{field} must be {bounds['minimum']} or more, not {error.instance}"
+    return f"{field} must be {bounds['maximum']} or less, not {error.instance}"

@@ -1,0 +1,87 @@
+"""Did-you-mean hints and plain-language descriptions of where a value sits."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from journeymap.problems import JsonPath
+
+
+def closest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate a typo most likely meant, if any is close enough."""
+    options = [candidate for candidate in candidates if candidate != word]
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if matches:
+        return matches[0]
+    lowered = word.lower()  # `Email` -> `email`, `In Progress` -> `in_progress`
+    normalised = lowered.replace(" ", "_").replace("-", "_")
+    for candidate in options:
+        if candidate.lower() in (lowered, normalised):
+            return candidate
+    return None
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str | None]:
+    """A '; did you mean ...?' tail for a message, and the suggestion itself."""
+    suggestion = closest(word, candidates)
+    return (f"; did you mean '{suggestion}'?" if suggestion else ""), suggestion
+
+
+_SINGULAR = {
+    "personas": "persona",
+    "phases": "phase",
+    "touchpoints": "touchpoint",
+    "stages": "stage",
+    "steps": "step",
+    "pain_points": "pain point",
+    "opportunities": "opportunity",
+    "metrics": "metric",
+}
+
+
+def describe(data: Any, path: JsonPath) -> str:
+    """Where `path` points, for a message: "stage 'checkout'", "step 2 of stage 'checkout'", "the top level"."""
+    labels: list[str] = []
+    node = data
+    for index, part in enumerate(path):
+        node = node[part] if _has(node, part) else None
+        if isinstance(part, int) and index > 0 and path[index - 1] in _SINGULAR:
+            labels.append(_label(_SINGULAR[str(path[index - 1])], node, part))
+    if not labels:
+        return "the top level"
+    return " of ".join(reversed(labels[-2:]))
+
+
+def _has(node: Any, part: str | int) -> bool:
+    if isinstance(node, dict):
+        return part in node
+    return isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+
+
+def _label(kind: str, node: Any, index: int) -> str:
+    if isinstance(node, dict):
+        for key in ("id", "name"):
+            if isinstance(node.get(key), str) and node[key]:
+                return f"{kind} '{_short(node[key])}'"
+    return f"{kind} {index + 1}"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def kind_of(value: Any) -> str:
+    """A value's type in the words of someone editing YAML."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"a true/false value ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, str):
+        return f"text ('{_short(value)}')"
+    if isinstance(value, list):
+        return "a list"
+    return "a mapping"
