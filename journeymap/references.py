@@ -1,0 +1,154 @@
+"""What a schema cannot see: duplicate ids, id clashes with libraries, references that resolve nowhere.
+
+Works on loaded data before (or without) a model, so it reads defensively:
+anything of the wrong type is the schema's to report and is skipped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from journeymap import checks
+from journeymap.loader import Document
+from journeymap.problems import JsonPath, Position, Problem
+from journeymap.suggest import did_you_mean
+
+SHARED_KINDS = ("personas", "phases", "touchpoints")  # what libraries may define
+_KIND_WORDS = {
+    "personas": "persona",
+    "phases": "phase",
+    "touchpoints": "touchpoint",
+    "stages": "stage",
+    "steps": "step",
+    "pain_points": "pain point",
+    "opportunities": "opportunity",
+    "metrics": "metric",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Definition:
+    kind: str
+    id: str
+    file: str
+    position: Position
+    path: JsonPath
+
+
+Definitions = Mapping[str, Mapping[str, Definition]]  # kind -> id -> first definition
+
+
+def _dicts(node: Any, key: str, path: JsonPath) -> Iterator[tuple[JsonPath, dict]]:
+    """(path, item) for each mapping in the list `node[key]`."""
+    items = node.get(key) if isinstance(node, dict) else None
+    if isinstance(items, list):
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield (*path, key, index), item
+
+
+def _stage_children(data: dict, key: str) -> Iterator[tuple[JsonPath, dict]]:
+    for stage_path, stage in _dicts(data, "stages", ()):
+        yield from _dicts(stage, key, stage_path)
+
+
+def _definition_sites(data: dict) -> Iterator[tuple[str, JsonPath, dict]]:
+    for kind in (*SHARED_KINDS, "stages"):
+        for path, item in _dicts(data, kind, ()):
+            yield kind, path, item
+    for kind in ("steps", "pain_points", "opportunities", "metrics"):
+        for path, item in _stage_children(data, kind):
+            yield kind, path, item
+
+
+def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]], list[Problem]]:
+    """The ids this document defines, and a problem for each id defined twice."""
+    found: dict[str, dict[str, Definition]] = {kind: {} for kind in _KIND_WORDS}
+    problems = []
+    for kind, path, item in _definition_sites(document.data):
+        item_id = item.get("id")
+        if not isinstance(item_id, str):
+            continue
+        position = document.position((*path, "id"))
+        first = found[kind].get(item_id)
+        if first is None:
+            found[kind][item_id] = Definition(kind, item_id, document.file, position, path)
+            continue
+        message = (
+            f"duplicate {_KIND_WORDS[kind]} id '{item_id}' (first defined at line {first.position.line}); "
+            "ids must be unique, rename one"
+        )
+        problems.append(checks.DUPLICATE_ID.problem(document.file, position, message, (*path, "id")))
+    return found, problems
+
+
+def clashes(own: Definitions, included: Definitions, file: str) -> list[Problem]:
+    """A problem for each id this file defines that an included library defines too."""
+    problems = []
+    for kind in SHARED_KINDS:
+        for item_id, definition in own.get(kind, {}).items():
+            other = included.get(kind, {}).get(item_id)
+            if other is not None:
+                message = (
+                    f"{_KIND_WORDS[kind]} id '{item_id}' is also defined in included file "
+                    f"{other.file}:{other.position}; rename one"
+                )
+                problems.append(checks.DUPLICATE_ID.problem(file, definition.position, message, (*definition.path, "id")))
+    return problems
+
+
+def merge(
+    target: dict[str, dict[str, Definition]], source: Definitions, file: str, position: Position, path: JsonPath
+) -> list[Problem]:
+    """Add `source`'s shared definitions to `target`; two libraries defining one id is a problem at `position`."""
+    problems = []
+    for kind in SHARED_KINDS:
+        bucket = target.setdefault(kind, {})
+        for item_id, definition in source.get(kind, {}).items():
+            first = bucket.get(item_id)
+            if first is None:
+                bucket[item_id] = definition
+            elif first != definition:
+                message = (
+                    f"{_KIND_WORDS[kind]} id '{item_id}' is defined in both {first.file}:{first.position} "
+                    f"and {definition.file}:{definition.position}; rename one"
+                )
+                problems.append(checks.DUPLICATE_ID.problem(file, position, message, path))
+    return problems
+
+
+def _references(data: dict) -> Iterator[tuple[str, JsonPath, Any]]:
+    """(kind referred to, path of the reference, the id written) for every reference in a map."""
+    for stage_path, stage in _dicts(data, "stages", ()):
+        yield "phases", (*stage_path, "phase"), stage.get("phase")
+        yield from _id_list("touchpoints", stage, stage_path)
+        for step_path, step in _dicts(stage, "steps", stage_path):
+            yield "personas", (*step_path, "persona"), step.get("persona")
+            yield from _id_list("touchpoints", step, step_path)
+        for opportunity_path, opportunity in _dicts(stage, "opportunities", stage_path):
+            yield from _id_list("pain_points", opportunity, opportunity_path, key="addresses")
+
+
+def _id_list(kind: str, node: dict, path: JsonPath, key: str | None = None) -> Iterator[tuple[str, JsonPath, Any]]:
+    key = key or kind
+    values = node.get(key)
+    if isinstance(values, list):
+        for index, value in enumerate(values):
+            yield kind, (*path, key, index), value
+
+
+def unresolved(document: Document, available: Definitions) -> list[Problem]:
+    """A problem for each reference to an id that no definition provides."""
+    problems = []
+    for kind, path, value in _references(document.data):
+        if not isinstance(value, str) or value in available.get(kind, {}):
+            continue
+        known = sorted(available.get(kind, {}))
+        tail, suggestion = did_you_mean(value, known)
+        if not suggestion:
+            tail = f"; defined {_KIND_WORDS[kind]} ids: {', '.join(known)}" if known else f"; this map defines no {kind.replace('_', ' ')}"
+        message = f"unknown {_KIND_WORDS[kind]} '{value}'{tail}"
+        problems.append(checks.UNKNOWN_REFERENCE.problem(document.file, document.position(path), message, path, suggestion))
+    return problems

@@ -1,0 +1,163 @@
+"""Checking files in context: load, schema, includes and references, each file once per run.
+
+A Workspace caches every file it checks by its real path, so a library included
+by a hundred maps is read, validated and reported once.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from journeymap import checks, references, schema
+from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
+from journeymap.problems import START, Problem
+from journeymap.references import Definition, Definitions
+from journeymap.suggest import did_you_mean
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    """One file after loading, schema validation, includes and references."""
+
+    path: Path  # as discovered or included, for reading
+    file: str  # as shown to the user
+    document: Document | None
+    problems: tuple[Problem, ...]
+    is_library: bool
+    definitions: Definitions  # its own ids and, for shared kinds, those of everything it includes
+    libraries: tuple[Path, ...]  # real paths of included libraries, transitively, in order
+
+    @property
+    def valid(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class Workspace:
+    cwd: Path = field(default_factory=Path.cwd)
+    limits: Limits = DEFAULT_LIMITS
+    _checked: dict[Path, Checked] = field(default_factory=dict)
+    _roots: dict[Path, Path] = field(default_factory=dict)
+
+    def display(self, path: Path) -> str:
+        """The path relative to the working directory when inside it, as users typed it otherwise."""
+        absolute = Path(os.path.abspath(path))
+        try:
+            return absolute.relative_to(self.cwd).as_posix()
+        except ValueError:
+            return str(path)
+
+    def root_for(self, directory: Path) -> Path:
+        """The git work tree holding `directory`, or the working directory outside git."""
+        directory = directory.resolve()
+        if directory not in self._roots:
+            self._roots[directory] = next(
+                (candidate for candidate in (directory, *directory.parents) if (candidate / ".git").exists()),
+                self.cwd.resolve(),
+            )
+        return self._roots[directory]
+
+    def check(self, path: Path) -> Checked:
+        """Check one file; a bug in journeymap becomes a problem on that file, never a crash of the run."""
+        try:
+            return self._check(path, ())
+        except Exception as error:  # noqa: BLE001 -- the other files must still be checked
+            message = f"journeymap failed on this file ({type(error).__name__}: {error}); please report it"
+            problem = checks.INTERNAL.problem(self.display(path), START, message)
+            return Checked(path, self.display(path), None, (problem,), False, {}, ())
+
+    def _check(self, path: Path, chain: tuple[Path, ...]) -> Checked:
+        key = _real(path)
+        if key in self._checked:
+            return self._checked[key]
+        document, problems = load_file(path, self.display(path), self.limits)
+        if document is None:
+            checked = Checked(path, self.display(path), None, tuple(problems), False, {}, ())
+        else:
+            checked = self._check_document(path, document, problems, (*chain, key))
+        self._checked[key] = checked
+        return checked
+
+    def _check_document(
+        self, path: Path, document: Document, problems: list[Problem], chain: tuple[Path, ...]
+    ) -> Checked:
+        problems = problems + schema.validate(document)
+        own, duplicates = references.own_definitions(document)
+        included, libraries, include_problems = self._includes(path, document, chain)
+        problems += duplicates + include_problems + references.clashes(own, included, document.file)
+        is_library = document.data.get("library") is True
+        available = {kind: {**included.get(kind, {}), **ids} for kind, ids in own.items()}
+        if not is_library:
+            problems += references.unresolved(document, available)
+        problems.sort(key=lambda problem: problem.sort_key)
+        return Checked(path, document.file, document, tuple(problems), is_library, available, tuple(libraries))
+
+    def _includes(
+        self, path: Path, document: Document, chain: tuple[Path, ...]
+    ) -> tuple[dict[str, dict[str, Definition]], list[Path], list[Problem]]:
+        entries = document.data.get("include")
+        included: dict[str, dict[str, Definition]] = {}
+        libraries: list[Path] = []
+        problems: list[Problem] = []
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            if not isinstance(entry, str) or not entry:
+                continue  # the schema reports it
+            json_path = ("include", index)
+            position = document.position(json_path)
+            refusal, library = self._include(path, entry, chain)
+            if library is not None:  # reported with the run even when it cannot be used
+                libraries.extend(key for key in (_real(library.path), *library.libraries) if key not in libraries)
+                # its ids still resolve references, so its own problems are not echoed as unknown ids here
+                problems += references.merge(included, library.definitions, document.file, position, json_path)
+            if refusal:
+                check, message, suggestion = refusal
+                problems.append(check.problem(document.file, position, message, json_path, suggestion))
+        return included, libraries, problems
+
+    def _include(
+        self, path: Path, entry: str, chain: tuple[Path, ...]
+    ) -> tuple[tuple[checks.Check, str, str | None] | None, Checked | None]:
+        """The library an include entry names, or (check, message, suggestion) saying why it cannot be used."""
+        if Path(entry).is_absolute():
+            return (checks.INCLUDE_ERROR, f"include '{entry}' is an absolute path; write it relative to this file", None), None
+        target = Path(os.path.normpath(path.parent / entry))
+        real = _real(target)
+        root = self.root_for(path.parent)
+        if not real.is_relative_to(root):
+            where = "repository" if (root / ".git").exists() else "working directory"
+            message = f"include '{entry}' leads outside the {where} ({root}); keep libraries inside it"
+            return (checks.INCLUDE_OUTSIDE, message, None), None
+        if real in chain:
+            cycle = " -> ".join(self.display(step) for step in (*chain[chain.index(real) :], real))
+            return (checks.INCLUDE_ERROR, f"include cycle: {cycle}; remove one of these includes", None), None
+        if not target.is_file():
+            return _missing_include(entry, target), None
+        library = self._check(target, chain)
+        if library.document is not None and not library.is_library:
+            message = f"'{entry}' is a map, not a library; only files with 'library: true' can be included"
+            return (checks.INCLUDE_ERROR, message, None), None
+        if not library.valid:
+            count = len(library.problems)
+            message = f"included file '{entry}' has {count} problem{'s' if count != 1 else ''}, reported under {library.file}"
+            return (checks.INCLUDE_ERROR, message, None), library
+        return None, library
+
+
+def _missing_include(entry: str, target: Path) -> tuple[checks.Check, str, str | None]:
+    siblings = []
+    if target.parent.is_dir():
+        siblings = [name for name in os.listdir(target.parent) if name.endswith((".yaml", ".yml"))]
+    tail, suggestion = did_you_mean(target.name, siblings)
+    if suggestion:
+        suggestion = str(Path(entry).parent / suggestion) if Path(entry).parent != Path(".") else suggestion
+        tail = f"; did you mean '{suggestion}'?"
+    return checks.INCLUDE_ERROR, f"included file '{entry}' does not exist{tail}", suggestion
+
+
+def _real(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except OSError:  # a symlink loop, for one
+        return Path(os.path.abspath(path))
