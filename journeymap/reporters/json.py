@@ -1,0 +1,46 @@
+"""Machine-readable report in journeymap's own stable JSON format (documented in docs/output.md)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from journeymap import __version__
+from journeymap.problems import FileResult, Problem, format_json_path
+from journeymap.reporters import summary_counts
+
+FORMAT_VERSION = 1
+
+
+def problem_dict(problem: Problem) -> dict[str, Any]:
+    return {
+        "path": problem.file,
+        "line": problem.position.line,
+        "column": problem.position.column,
+        "severity": problem.severity.label,
+        "code": problem.code,
+        "name": problem.name,
+        "message": problem.message,
+        "json_path": format_json_path(problem.json_path),
+        "suggestion": problem.suggestion,
+    }
+
+
+def report(results: Sequence[FileResult], command: str) -> str:
+    document = {
+        "format_version": FORMAT_VERSION,
+        "tool": {"name": "journeymap", "version": __version__},
+        "command": command,
+        "files": [
+            {
+                "path": result.file,
+                "kind": result.kind,
+                "valid": not result.problems,
+                "problems": [problem_dict(problem) for problem in result.problems],
+            }
+            for result in results
+        ],
+        "summary": summary_counts(results),
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False)

@@ -1,0 +1,44 @@
+"""Human-readable report: one line per problem, `path:line:col: severity[code name]: message`, then a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from journeymap.problems import FileResult, Problem, Severity
+from journeymap.reporters import summary_counts
+
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def problem_line(problem: Problem) -> Text:
+    line = Text()
+    line.append(f"{problem.file}:{problem.position}:", style="bold")
+    line.append(" ")
+    line.append(problem.severity.label, style=_STYLES[problem.severity])
+    line.append(f"[{problem.code} {problem.name}]", style="dim")
+    line.append(f": {problem.message}")
+    return line
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else (plural or word + 's')}"
+
+
+def summary_line(results: Sequence[FileResult]) -> Text:
+    counts = summary_counts(results)
+    parts = [_plural(counts["maps"], "map")]
+    if counts["libraries"]:
+        parts.append(_plural(counts["libraries"], "library", "libraries"))
+    checked = " and ".join(parts)
+    if not counts["problems"]:
+        return Text(f"All valid: checked {checked}.", style="bold green")
+    found = _plural(counts["problems"], "problem")
+    return Text(f"Found {found} in {_plural(counts['files_with_problems'], 'file')} (checked {checked}).", style="bold red")
+
+
+def report(results: Sequence[FileResult]) -> list[Text]:
+    lines = [problem_line(problem) for result in results for problem in result.problems]
+    lines.append(summary_line(results))
+    return lines

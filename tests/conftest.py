@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from journeymap.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Run:
+    def __init__(self, result):
+        self.exit_code = result.exit_code
+        self.stdout = result.stdout
+        self.stderr = result.stderr
+        self.lines = result.stdout.splitlines()
+
+
+@pytest.fixture
+def journeymap(monkeypatch):
+    """Run the CLI in-process; colour off so assertions see plain text."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def run(*args: str) -> Run:
+        return Run(CliRunner().invoke(app, list(args), catch_exceptions=False))
+
+    return run
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """Write files (dedented) under a fresh working directory and chdir into it."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(files: dict[str, str | bytes]) -> Path:
+        for name, content in files.items():
+            path = tmp_path / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
+        return tmp_path
+
+    return write
+
+
+MINIMAL = textwrap.dedent("""
+    journeymap: 1
+    title: Minimal
+    stages:
+      - id: only
+        name: Only stage
+""").lstrip()

@@ -1,0 +1,337 @@
+"""`journeymap validate` end to end: exact lines, positions, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from conftest import MINIMAL, ROOT
+
+BROKEN = """
+    journeymap: 2
+    title: Broken
+    titel: oops
+    reviewed: 2026-13-01
+    status: dratf
+    locale: english
+    personas:
+      - id: ana
+        name: Ana
+      - id: Bob Smith
+        name: Bob
+    touchpoints:
+      - id: website
+        name: Website
+        channel: emial
+    stages:
+      - id: s1
+        name: Search
+        touchpionts: [website]
+        emotion: 5
+        steps:
+          - Look around
+          - name: Pay
+            persona: anna
+            touchpoints: [webiste]
+          - 42
+        pain_points:
+          - id: slow
+            description: Slow pages
+        opportunities:
+          - description: Faster pages
+            addresses: [slwo]
+      - id: s1
+        phase: captar
+        steps: not a list
+"""
+
+BROKEN_LINES = [
+    "b.journey.yaml:1:13: error[JM104 invalid-value]: 'journeymap' is the format version and must be 1, not 2",
+    "b.journey.yaml:3:1: error[JM101 unknown-key]: unknown key 'titel' at the top level; "
+    "did you mean 'title'? It is already set, so remove this one",
+    "b.journey.yaml:4:11: error[JM104 invalid-value]: 'reviewed' is not a real calendar date: '2026-13-01' (use YYYY-MM-DD)",
+    "b.journey.yaml:5:9: error[JM104 invalid-value]: 'status' cannot be 'dratf'; did you mean 'draft'?",
+    "b.journey.yaml:6:9: error[JM104 invalid-value]: 'locale' is 'english', which is not allowed: "
+    "write a language tag such as 'es', 'en' or 'en-GB'",
+    "b.journey.yaml:10:9: error[JM104 invalid-value]: 'id' in persona 'Bob Smith' is 'Bob Smith', which is not allowed: "
+    "an id uses lowercase letters, digits, '-' and '_', and starts with a letter or digit; try 'bob-smith'",
+    "b.journey.yaml:15:14: error[JM104 invalid-value]: 'channel' in touchpoint 'website' cannot be 'emial'; did you mean 'email'?",
+    "b.journey.yaml:19:5: error[JM101 unknown-key]: unknown key 'touchpionts' in stage 's1'; did you mean 'touchpoints'?",
+    "b.journey.yaml:20:14: error[JM104 invalid-value]: 'emotion' in stage 's1' must be between -2 and 2, not 5",
+    "b.journey.yaml:24:18: error[JM202 unknown-reference]: unknown persona 'anna'; did you mean 'ana'?",
+    "b.journey.yaml:25:23: error[JM202 unknown-reference]: unknown touchpoint 'webiste'; did you mean 'website'?",
+    "b.journey.yaml:26:9: error[JM103 wrong-type]: step 3 of stage 's1' must be text or a mapping, not a number (42)",
+    "b.journey.yaml:32:21: error[JM202 unknown-reference]: unknown pain point 'slwo'; did you mean 'slow'?",
+    "b.journey.yaml:33:5: error[JM102 missing-key]: stage 's1' is missing the required key 'name'",
+    "b.journey.yaml:33:9: error[JM201 duplicate-id]: duplicate stage id 's1' (first defined at line 17); "
+    "ids must be unique, rename one",
+    "b.journey.yaml:34:12: error[JM202 unknown-reference]: unknown phase 'captar'; this map defines no phases",
+    "b.journey.yaml:35:12: error[JM103 wrong-type]: 'steps' in stage 's1' must be a list, not text ('not a list')",
+    "Found 17 problems in 1 file (checked 1 map).",
+]
+
+
+def test_every_problem_in_a_broken_map_is_reported_with_its_position(journeymap, tree):
+    tree({"b.journey.yaml": BROKEN})
+    run = journeymap("validate", "b.journey.yaml")
+    assert run.lines == BROKEN_LINES
+    assert run.exit_code == 1
+
+
+def test_examples_are_valid(journeymap, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    run = journeymap("validate", "examples")
+    assert run.lines == ["All valid: checked 3 maps and 1 library."]
+    assert run.exit_code == 0
+
+
+def test_schema_comment_on_the_first_line_is_allowed(journeymap, tree):
+    tree({"m.journey.yaml": "# yaml-language-server: $schema=https://example.org/s.json\n" + MINIMAL})
+    assert journeymap("validate", "m.journey.yaml").exit_code == 0
+
+
+def test_missing_required_keys_point_at_the_mapping_that_lacks_them(journeymap, tree):
+    tree({"m.journey.yaml": "journeymap: 1\nstages:\n  - name: No id\n    steps:\n      - id: x\n"})
+    assert journeymap("validate").lines == [
+        "m.journey.yaml:1:1: error[JM102 missing-key]: the map is missing the required key 'title'",
+        "m.journey.yaml:3:5: error[JM102 missing-key]: stage 'No id' is missing the required key 'id'",
+        "m.journey.yaml:5:9: error[JM102 missing-key]: step 'x' of stage 'No id' is missing the required key 'name'",
+        "Found 3 problems in 1 file (checked 1 map).",
+    ]
+
+
+def test_empty_stage_list_and_wrong_types(journeymap, tree):
+    tree({"m.journey.yaml": "journeymap: 1\ntitle: ''\nstages: []\ntags: web\npersonas:\n  - {id: a, name: A, age: -3}\n"})
+    assert journeymap("validate").lines == [
+        "m.journey.yaml:2:8: error[JM104 invalid-value]: 'title' is empty; write some text or remove the key",
+        "m.journey.yaml:3:9: error[JM104 invalid-value]: 'stages' is empty; a map needs at least one stage",
+        "m.journey.yaml:4:7: error[JM103 wrong-type]: 'tags' must be a list, not text ('web')",
+        "m.journey.yaml:6:27: error[JM104 invalid-value]: 'age' in persona 'a' must be 0 or more, not -3",
+        "Found 4 problems in 1 file (checked 1 map).",
+    ]
+
+
+def test_yes_and_no_stay_text_so_they_are_not_type_errors(journeymap, tree):
+    tree({"m.journey.yaml": MINIMAL + "    thoughts: [no, yes, 'on', 12:30]\n"})
+    assert journeymap("validate").exit_code == 0
+
+
+def test_one_bad_file_does_not_stop_the_others(journeymap, tree):
+    tree({
+        "a.journey.yaml": b"\x00\x01binary",
+        "b.journey.yaml": "a: [\n",
+        "c.journey.yaml": MINIMAL,
+        "d.journey.yaml": "title: x\n\ttabbed: 1\n",
+    })  # fmt: skip
+    run = journeymap("validate", ".")
+    assert run.lines == [
+        "a.journey.yaml:1:1: error[JM002 encoding]: binary data (a NUL byte); a journey map must be text",
+        "b.journey.yaml:2:1: error[JM003 yaml-syntax]: invalid YAML: did not find expected node content "
+        "(while parsing a flow node)",
+        "d.journey.yaml:2:1: error[JM003 yaml-syntax]: a tab is used for indentation; YAML indents with spaces only",
+        "Found 3 problems in 3 files (checked 4 maps).",
+    ]
+    assert run.exit_code == 1
+
+
+def test_json_report(journeymap, tree):
+    tree({"m.journey.yaml": "journeymap: 1\ntitle: T\nstages:\n  - id: s\n    name: S\n    kind: purchse\n"})
+    run = journeymap("validate", "--format", "json")
+    report = json.loads(run.stdout)
+    assert run.exit_code == 1
+    assert report["command"] == "validate" and report["format_version"] == 1
+    assert report["summary"] == {
+        "files": 1, "maps": 1, "libraries": 0, "files_with_problems": 1,
+        "problems": 1, "errors": 1, "warnings": 0, "infos": 0,
+    }  # fmt: skip
+    assert report["files"][0]["path"] == "m.journey.yaml" and report["files"][0]["valid"] is False
+    assert report["files"][0]["problems"] == [
+        {
+            "path": "m.journey.yaml",
+            "line": 6,
+            "column": 11,
+            "severity": "error",
+            "code": "JM104",
+            "name": "invalid-value",
+            "message": "'kind' in stage 's' cannot be 'purchse'; did you mean 'purchase'?",
+            "json_path": "$.stages[0].kind",
+            "suggestion": "purchase",
+        }
+    ]
+
+
+LIBRARY = """
+    journeymap: 1
+    library: true
+    personas:
+      - id: maya
+        name: Maya
+    touchpoints:
+      - id: website
+        name: Website
+        channel: web
+"""
+
+
+def map_including(*paths: str, extra: str = "") -> str:
+    return (
+        "journeymap: 1\ntitle: T\ninclude: [" + ", ".join(paths) + "]\n" + extra +
+        "stages:\n  - id: s\n    name: S\n    touchpoints: [website]\n    steps:\n      - {name: Look, persona: maya}\n"
+    )  # fmt: skip
+
+
+def test_includes_share_personas_and_touchpoints(journeymap, tree):
+    tree({"lib/people.yaml": LIBRARY, "maps/a.journey.yaml": map_including("../lib/people.yaml")})
+    run = journeymap("validate", "maps")
+    assert run.lines == ["All valid: checked 1 map and 1 library."]
+
+
+def test_an_invalid_library_is_reported_once_under_its_own_path(journeymap, tree):
+    tree({
+        "lib.yaml": LIBRARY.replace("channel: web", "channel: webb"),
+        "a.journey.yaml": map_including("lib.yaml"),
+        "b.journey.yaml": map_including("lib.yaml"),
+    })  # fmt: skip
+    # the library's ids still resolve, so its one mistake is not echoed as unknown references
+    assert journeymap("validate").lines == [
+        "a.journey.yaml:3:11: error[JM203 include-error]: included file 'lib.yaml' has 1 problem, reported under lib.yaml",
+        "lib.yaml:9:14: error[JM104 invalid-value]: 'channel' in touchpoint 'website' cannot be 'webb'; did you mean 'web'?",
+        "b.journey.yaml:3:11: error[JM203 include-error]: included file 'lib.yaml' has 1 problem, reported under lib.yaml",
+        "Found 3 problems in 3 files (checked 2 maps and 1 library).",
+    ]
+
+
+def test_missing_include_with_a_suggestion(journeymap, tree):
+    tree({"lib/people.yaml": LIBRARY, "a.journey.yaml": map_including("lib/peple.yaml")})
+    assert journeymap("validate").lines[0] == (
+        "a.journey.yaml:3:11: error[JM203 include-error]: included file 'lib/peple.yaml' does not exist; "
+        "did you mean 'lib/people.yaml'?"
+    )
+
+
+def test_include_cycle(journeymap, tree):
+    tree({
+        "one.yaml": "journeymap: 1\nlibrary: true\ninclude: [two.yaml]\n",
+        "two.yaml": "journeymap: 1\nlibrary: true\ninclude: [one.yaml]\n",
+        "a.journey.yaml": "journeymap: 1\ntitle: T\ninclude: [one.yaml]\nstages: [{id: s, name: S}]\n",
+    })  # fmt: skip
+    assert journeymap("validate").lines == [
+        "a.journey.yaml:3:11: error[JM203 include-error]: included file 'one.yaml' has 1 problem, reported under one.yaml",
+        "one.yaml:3:11: error[JM203 include-error]: included file 'two.yaml' has 1 problem, reported under two.yaml",
+        "two.yaml:3:11: error[JM203 include-error]: include cycle: one.yaml -> two.yaml -> one.yaml; "
+        "remove one of these includes",
+        "Found 3 problems in 3 files (checked 1 map and 2 libraries).",
+    ]
+
+
+def test_a_map_including_itself(journeymap, tree):
+    tree({"a.journey.yaml": "journeymap: 1\ntitle: T\ninclude: [a.journey.yaml]\nstages: [{id: s, name: S}]\n"})
+    assert journeymap("validate").lines[0] == (
+        "a.journey.yaml:3:11: error[JM203 include-error]: include cycle: a.journey.yaml -> a.journey.yaml; "
+        "remove one of these includes"
+    )
+
+
+def test_including_a_map_instead_of_a_library(journeymap, tree):
+    tree({"other.journey.yaml": MINIMAL, "a.journey.yaml": map_including("other.journey.yaml")})
+    assert journeymap("validate", "a.journey.yaml").lines[0] == (
+        "a.journey.yaml:3:11: error[JM203 include-error]: 'other.journey.yaml' is a map, not a library; "
+        "only files with 'library: true' can be included"
+    )
+
+
+def test_includes_may_not_leave_the_repository(journeymap, tree):
+    root = tree({"repo/.git/HEAD": "ref: refs/heads/main\n", "shared.yaml": LIBRARY,
+                 "repo/maps/a.journey.yaml": map_including("../../shared.yaml", "/etc/passwd")})  # fmt: skip
+    os.chdir(root / "repo")
+    lines = journeymap("validate").lines
+    assert lines[:2] == [
+        f"maps/a.journey.yaml:3:11: error[JM204 include-outside-repository]: include '../../shared.yaml' leads "
+        f"outside the repository ({root.resolve() / 'repo'}); keep libraries inside it",
+        "maps/a.journey.yaml:3:30: error[JM203 include-error]: include '/etc/passwd' is an absolute path; "
+        "write it relative to this file",
+    ]
+
+
+def test_ids_from_a_library_must_not_clash_with_the_maps_own(journeymap, tree):
+    tree({"lib.yaml": LIBRARY,
+          "a.journey.yaml": map_including("lib.yaml", extra="personas:\n  - id: maya\n    name: Another Maya\n")})  # fmt: skip
+    assert journeymap("validate").lines == [
+        "a.journey.yaml:5:9: error[JM201 duplicate-id]: persona id 'maya' is also defined in included file "
+        "lib.yaml:4:9; rename one",
+        "Found 1 problem in 1 file (checked 1 map and 1 library).",
+    ]
+
+
+def test_a_library_may_not_have_stages(journeymap, tree):
+    tree({"lib.journey.yaml": "journeymap: 1\nlibrary: true\nstages: []\n"})
+    line = journeymap("validate").lines[0]
+    assert line.startswith("lib.journey.yaml:3:1: error[JM101 unknown-key]: unknown key 'stages' at the top level")
+
+
+@pytest.mark.parametrize("kind", ["personas", "phases", "touchpoints"])
+def test_duplicate_ids_within_a_kind(journeymap, tree, kind):
+    tree({"m.journey.yaml": MINIMAL + f"{kind}:\n  - {{id: x, name: A}}\n  - {{id: x, name: B}}\n"})
+    assert journeymap("validate").lines[0] == (
+        f"m.journey.yaml:8:10: error[JM201 duplicate-id]: duplicate {kind[:-1]} id 'x' (first defined at line 7); "
+        "ids must be unique, rename one"
+    )
+
+
+def test_duplicate_pain_point_ids_across_stages(journeymap, tree):
+    tree({"m.journey.yaml": """
+        journeymap: 1
+        title: T
+        stages:
+          - {id: a, name: A, pain_points: [{id: slow, description: Slow}]}
+          - {id: b, name: B, pain_points: [{id: slow, description: Slower}]}
+    """})  # fmt: skip
+    assert journeymap("validate").lines[0] == (
+        "m.journey.yaml:5:41: error[JM201 duplicate-id]: duplicate pain point id 'slow' (first defined at line 4); "
+        "ids must be unique, rename one"
+    )
+
+
+def test_discovery_skips_hidden_and_vendored_folders_and_survives_link_loops(journeymap, tree):
+    root = tree({
+        "maps/a.journey.yaml": MINIMAL,
+        "maps/b.journey.yml": MINIMAL,
+        "maps/notes.yaml": "not: a map\n",
+        "maps/.drafts/c.journey.yaml": "broken: [\n",
+        "node_modules/x/d.journey.yaml": "broken: [\n",
+    })  # fmt: skip
+    (root / "maps" / "loop").symlink_to(root / "maps", target_is_directory=True)
+    run = journeymap("validate", ".")
+    assert run.lines == ["All valid: checked 2 maps."]
+
+
+def test_an_explicit_file_is_checked_whatever_its_name(journeymap, tree):
+    tree({"checkout.yaml": MINIMAL})
+    assert journeymap("validate", "checkout.yaml").lines == ["All valid: checked 1 map."]
+
+
+def test_usage_errors_exit_2(journeymap, tree):
+    tree({"empty/readme.txt": "nothing\n"})
+    run = journeymap("validate", "nowhere")
+    assert (run.exit_code, run.stderr) == (2, "journeymap: error: no such file or directory: nowhere\n")
+    run = journeymap("validate", "empty")
+    assert run.exit_code == 2
+    assert run.stderr == "journeymap: error: no journey maps (*.journey.yaml or *.journey.yml) found in empty\n"
+    assert journeymap("validate", "--format", "xml", "empty").exit_code == 2
+
+
+def test_version_and_schema(journeymap):
+    from journeymap import __version__
+
+    assert journeymap("--version").stdout == f"journeymap {__version__}\n"
+    run = journeymap("schema")
+    assert run.exit_code == 0
+    assert json.loads(run.stdout) == json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text())
+
+
+def test_help_shows_examples(journeymap):
+    run = journeymap("validate", "--help")
+    assert run.exit_code == 0
+    assert "journeymap validate examples/ maps/checkout.journey.yaml" in run.stdout
