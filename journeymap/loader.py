@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -448,7 +449,12 @@ def _kind(value: Any) -> str:
 
 
 def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The file's bytes, refusing anything over the size limit before reading it."""
+    """The file's bytes, refusing anything over the size limit, or not a regular file, before reading it."""
+    mode = path.stat().st_mode
+    if stat.S_ISDIR(mode):
+        raise LoadError(checks.UNREADABLE, (1, 1), "this is a directory, not a file")
+    if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
+        raise LoadError(checks.UNREADABLE, (1, 1), "this is not a regular file (a pipe or a device?)")
     with path.open("rb") as handle:
         raw = handle.read(limits.max_bytes + 1)
     if len(raw) > limits.max_bytes:
@@ -467,8 +473,6 @@ def load_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[D
         text = decode(read_bytes(path, limits))
     except LoadError as error:
         return None, [_problem(file, error)]
-    except IsADirectoryError:
-        return None, [checks.UNREADABLE.problem(file, START, "this is a directory, not a file")]
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [checks.UNREADABLE.problem(file, START, f"cannot read the file: {reason}")]

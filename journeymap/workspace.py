@@ -12,6 +12,8 @@ from pathlib import Path
 
 from journeymap import checks, references, schema
 from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
+from journeymap.model import Journey
+from journeymap.model import build as build_journey
 from journeymap.problems import START, Problem
 from journeymap.references import Definition, Definitions
 from journeymap.suggest import did_you_mean
@@ -58,6 +60,13 @@ class Workspace:
                 self.cwd.resolve(),
             )
         return self._roots[directory]
+
+    def journey(self, checked: Checked) -> Journey | None:
+        """The model of a valid map, with the definitions of the libraries it includes; None otherwise."""
+        if not checked.valid or checked.is_library or checked.document is None:
+            return None
+        libraries = [self._checked[key].document for key in checked.libraries]
+        return build_journey(checked.document, [library for library in libraries if library is not None])
 
     def check(self, path: Path) -> Checked:
         """Check one file; a bug in journeymap becomes a problem on that file, never a crash of the run."""

@@ -1,0 +1,61 @@
+"""Promises the repository makes to its users: schema quality, README commands, entry points."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+from journeymap.loader import load_file
+
+
+def walk_properties(node, path="#"):
+    if isinstance(node, dict):
+        for name, child in node.get("properties", {}).items():
+            yield f"{path}/properties/{name}", child
+        for key, child in node.items():
+            yield from walk_properties(child, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from walk_properties(child, f"{path}/{index}")
+
+
+def test_schema_has_an_id_and_a_description_on_every_property():
+    schema = json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["$id"].endswith("journeymap.schema.json")
+    undocumented = [path for path, prop in walk_properties(schema) if "description" not in prop]
+    assert undocumented == []
+
+
+def readme_commands():
+    text = (ROOT / "README.md").read_text()
+    section = text.split("## Set up", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_readme_has_two_setup_commands_and_ci_runs_exactly_them():
+    commands = readme_commands()
+    assert len(commands) == 2
+    ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert all(command in ci_lines for command in commands)
+    assert "pytest" in commands[1]
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run(
+        [sys.executable, "-m", "journeymap", "--version"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert (result.returncode, result.stdout.startswith("journeymap ")) == (0, True)
+
+
+def test_a_fifo_named_like_a_map_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.journey.yaml"
+    os.mkfifo(fifo)
+    _, problems = load_file(fifo, "pipe.journey.yaml")
+    assert [(p.code, p.message) for p in problems] == [
+        ("JM001", "this is not a regular file (a pipe or a device?)")
+    ]
