@@ -53,9 +53,12 @@ def _usage_error(message: str) -> NoReturn:
 
 
 def _console(color: bool | None):  # rich's console is imported only when text is printed
+    """Colour as asked; by default on a terminal unless NO_COLOR is set (rich reads it when no_color is None)."""
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True, no_color=color is False or None, force_terminal=color or None)
+    if color is None:
+        return Console(highlight=False, soft_wrap=True)
+    return Console(highlight=False, soft_wrap=True, no_color=not color, force_terminal=color)
 
 
 def _discover(paths: list[str]) -> list[Path]:

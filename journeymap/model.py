@@ -229,7 +229,11 @@ def build(document: Document, libraries: Sequence[Document] = ()) -> Journey:
         key: reader.shared(key, cls) + tuple(item for library in libraries for item in _Reader(library).shared(key, cls))
         for key, cls in _SHARED
     }
-    top = {key: value for key, value in document.data.items() if key not in _TOP_LEVEL_SKIPPED}
+    top = {
+        key: value
+        for key, value in document.data.items()
+        if key not in _TOP_LEVEL_SKIPPED and not key.startswith("x-")  # extension keys are the user's own
+    }
     top = {key: tuple(value) if isinstance(value, list) else value for key, value in top.items()}
     if "reviewed" in top:
         top["reviewed"] = datetime.date.fromisoformat(top["reviewed"])

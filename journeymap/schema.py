@@ -68,10 +68,11 @@ def _missing_keys(document: Document, path: JsonPath, error: ValidationError) ->
 
 def _unknown_keys(document: Document, path: JsonPath, error: ValidationError) -> list[Problem]:
     allowed = list(error.schema.get("properties", {}))
+    patterns = [re.compile(pattern) for pattern in error.schema.get("patternProperties", {})]
     where = f"in {describe(document.data, path)}" if path else "at the top level"
     problems = []
     for key in error.instance:
-        if key in allowed:
+        if key in allowed or any(pattern.search(key) for pattern in patterns):
             continue
         tail, suggestion = did_you_mean(str(key), allowed)
         if suggestion in error.instance:

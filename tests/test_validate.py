@@ -335,3 +335,46 @@ def test_help_shows_examples(journeymap):
     run = journeymap("validate", "--help")
     assert run.exit_code == 0
     assert "journeymap validate examples/ maps/checkout.journey.yaml" in run.stdout
+
+
+ANCHORED = """
+    journeymap: 1
+    title: Anchors
+    x-defaults: &web {channel: web, kind: owned}
+    touchpoints:
+      - <<: *web
+        id: site
+        name: Site
+      - <<: *web
+        id: app
+        name: App
+        channel: mobile_app
+    stages:
+      - {id: s, name: S, touchpoints: [site, app, ap], steps: [{name: Visit, touchpoints: [site]}]}
+"""
+
+
+def test_extension_keys_hold_anchors_and_merged_values_validate(journeymap, tree):
+    tree({"m.journey.yaml": ANCHORED})
+    assert journeymap("validate").lines == [
+        "m.journey.yaml:13:47: error[JM202 unknown-reference]: unknown touchpoint 'ap'; did you mean 'app'?",
+        "Found 1 problem in 1 file (checked 1 map).",
+    ]
+
+
+def test_a_merged_value_that_is_invalid_points_at_the_anchor(journeymap, tree):
+    tree({"m.journey.yaml": ANCHORED.replace("channel: web,", "channel: wbe,").replace(", ap]", "]")})
+    assert journeymap("validate").lines[0] == (
+        "m.journey.yaml:3:28: error[JM104 invalid-value]: 'channel' in touchpoint 'site' cannot be 'wbe'; did you mean 'web'?"
+    )
+
+
+def test_colour_is_off_when_piped_and_can_be_forced(journeymap, tree, monkeypatch):
+    tree({"m.journey.yaml": "journeymap: 1\ntitle: T\nstages: []\n"})
+    assert "\x1b[" not in journeymap("validate").stdout
+    monkeypatch.delenv("NO_COLOR")
+    assert "\x1b[" not in journeymap("validate").stdout  # not a terminal
+    forced = journeymap("validate", "--color").stdout
+    assert forced.startswith("\x1b[1mm.journey.yaml:3:9:\x1b[0m \x1b[1;31merror\x1b[0m")
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[1;31m" in journeymap("validate", "--color").stdout  # an explicit flag wins over NO_COLOR
