@@ -65,8 +65,8 @@ def _discover(paths: list[str]) -> list[Path]:
     from journeymap.discovery import MAP_SUFFIXES, discover
 
     found = discover(paths)
-    if found.missing:
-        _usage_error(f"no such file or directory: {', '.join(found.missing)}")
+    if found.unusable:
+        _usage_error("; ".join(found.unusable))
     if not found.files:
         where = ", ".join(found.empty)
         _usage_error(f"no journey maps ({' or '.join('*' + s for s in MAP_SUFFIXES)}) found in {where}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,8 +14,16 @@ _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 @dataclass(frozen=True, slots=True)
 class Discovery:
     files: tuple[Path, ...]
-    missing: tuple[str, ...]  # arguments that name nothing on disk
+    unusable: tuple[str, ...]  # why an argument names nothing that can be read, one message each
     empty: tuple[str, ...]  # directories with no map in them
+
+
+def real_path(path: Path) -> Path:
+    """The path with links resolved; its absolute form when links loop or it cannot be resolved."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a symlink loop
+        return Path(os.path.abspath(path))
 
 
 def is_map_name(name: str) -> bool:
@@ -25,24 +34,25 @@ def discover(arguments: list[str]) -> Discovery:
     """Every map the arguments name, each once, directories in sorted order."""
     files: list[Path] = []
     seen: set[Path] = set()
-    missing, empty = [], []
+    unusable, empty = [], []
     for argument in arguments:
         path = Path(argument)
-        if path.is_dir():
-            found = list(_walk(path))
-            if not found:
-                empty.append(argument)
-        elif path.exists():
-            found = [path]
-        else:
-            missing.append(argument)
+        try:
+            is_directory = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as error:
+            shown = argument if len(argument) <= 80 else argument[:79] + "…"
+            reason = "no such file or directory" if isinstance(error, FileNotFoundError) else error.strerror.lower()
+            unusable.append(f"{reason}: {shown}")
             continue
+        found = _walk(path) if is_directory else [path]
+        if is_directory and not found:
+            empty.append(argument)
         for file in found:
-            key = file.resolve()
+            key = real_path(file)
             if key not in seen:
                 seen.add(key)
                 files.append(file)
-    return Discovery(tuple(files), tuple(missing), tuple(empty))
+    return Discovery(tuple(files), tuple(unusable), tuple(empty))
 
 
 def _walk(top: Path) -> list[Path]:

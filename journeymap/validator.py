@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from journeymap.discovery import real_path
 from journeymap.problems import FileResult
 from journeymap.workspace import Checked, Workspace
 
@@ -15,7 +16,7 @@ def check_files(files: Iterable[Path], workspace: Workspace) -> list[Checked]:
     reported: set[Path] = set()
     for path in files:
         checked = workspace.check(path)
-        for key, item in ((path.resolve(), checked), *((lib, None) for lib in checked.libraries)):
+        for key, item in ((real_path(path), checked), *((lib, None) for lib in checked.libraries)):
             if key not in reported:
                 reported.add(key)
                 results.append(item or workspace.check(key))

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from journeymap import checks, references, schema
+from journeymap.discovery import real_path
 from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
 from journeymap.model import Journey
 from journeymap.model import build as build_journey
@@ -78,7 +79,7 @@ class Workspace:
             return Checked(path, self.display(path), None, (problem,), False, {}, ())
 
     def _check(self, path: Path, chain: tuple[Path, ...]) -> Checked:
-        key = _real(path)
+        key = real_path(path)
         if key in self._checked:
             return self._checked[key]
         document, problems = load_file(path, self.display(path), self.limits)
@@ -117,7 +118,7 @@ class Workspace:
             position = document.position(json_path)
             refusal, library = self._include(path, entry, chain)
             if library is not None:  # reported with the run even when it cannot be used
-                libraries.extend(key for key in (_real(library.path), *library.libraries) if key not in libraries)
+                libraries.extend(key for key in (real_path(library.path), *library.libraries) if key not in libraries)
                 # its ids still resolve references, so its own problems are not echoed as unknown ids here
                 problems += references.merge(included, library.definitions, document.file, position, json_path)
             if refusal:
@@ -132,7 +133,7 @@ class Workspace:
         if Path(entry).is_absolute():
             return (checks.INCLUDE_ERROR, f"include '{entry}' is an absolute path; write it relative to this file", None), None
         target = Path(os.path.normpath(path.parent / entry))
-        real = _real(target)
+        real = real_path(target)
         root = self.root_for(path.parent)
         if not real.is_relative_to(root):
             where = "repository" if (root / ".git").exists() else "working directory"
@@ -163,10 +164,3 @@ def _missing_include(entry: str, target: Path) -> tuple[checks.Check, str, str |
         suggestion = str(Path(entry).parent / suggestion) if Path(entry).parent != Path(".") else suggestion
         tail = f"; did you mean '{suggestion}'?"
     return checks.INCLUDE_ERROR, f"included file '{entry}' does not exist{tail}", suggestion
-
-
-def _real(path: Path) -> Path:
-    try:
-        return path.resolve()
-    except OSError:  # a symlink loop, for one
-        return Path(os.path.abspath(path))

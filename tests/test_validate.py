@@ -378,3 +378,26 @@ def test_colour_is_off_when_piped_and_can_be_forced(journeymap, tree, monkeypatc
     assert forced.startswith("\x1b[1mm.journey.yaml:3:9:\x1b[0m \x1b[1;31merror\x1b[0m")
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[1;31m" in journeymap("validate", "--color").stdout  # an explicit flag wins over NO_COLOR
+
+
+def test_broken_and_looping_links_in_a_directory_are_problems_not_crashes(journeymap, tree):
+    root = tree({"maps/ok.journey.yaml": MINIMAL})
+    (root / "maps" / "loop.journey.yaml").symlink_to("loop.journey.yaml")
+    (root / "maps" / "gone.journey.yaml").symlink_to("nowhere.yaml")
+    run = journeymap("validate", "maps")
+    assert run.lines == [
+        "maps/gone.journey.yaml:1:1: error[JM001 unreadable-file]: cannot read the file: No such file or directory",
+        "maps/loop.journey.yaml:1:1: error[JM001 unreadable-file]: cannot read the file: Too many levels of symbolic links",
+        "Found 2 problems in 2 files (checked 3 maps).",
+    ]
+
+
+def test_unusable_arguments_are_usage_errors_with_the_reason(journeymap, tree):
+    root = tree({})
+    (root / "loop.journey.yaml").symlink_to("loop.journey.yaml")
+    run = journeymap("validate", "loop.journey.yaml", "x" * 5000)
+    assert run.exit_code == 2
+    assert run.stderr == (
+        "journeymap: error: too many levels of symbolic links: loop.journey.yaml; "
+        f"file name too long: {'x' * 79}…\n"
+    )
