@@ -13,19 +13,9 @@ from typing import Any
 from journeymap import checks
 from journeymap.loader import Document
 from journeymap.problems import JsonPath, Position, Problem
-from journeymap.suggest import did_you_mean
+from journeymap.suggest import KIND_WORDS, did_you_mean
 
 SHARED_KINDS = ("personas", "phases", "touchpoints")  # what libraries may define
-_KIND_WORDS = {
-    "personas": "persona",
-    "phases": "phase",
-    "touchpoints": "touchpoint",
-    "stages": "stage",
-    "steps": "step",
-    "pain_points": "pain point",
-    "opportunities": "opportunity",
-    "metrics": "metric",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +55,7 @@ def _definition_sites(data: dict) -> Iterator[tuple[str, JsonPath, dict]]:
 
 def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]], list[Problem]]:
     """The ids this document defines, and a problem for each id defined twice."""
-    found: dict[str, dict[str, Definition]] = {kind: {} for kind in _KIND_WORDS}
+    found: dict[str, dict[str, Definition]] = {kind: {} for kind in KIND_WORDS}
     problems = []
     for kind, path, item in _definition_sites(document.data):
         item_id = item.get("id")
@@ -77,7 +67,7 @@ def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]
             found[kind][item_id] = Definition(kind, item_id, document.file, position, path)
             continue
         message = (
-            f"duplicate {_KIND_WORDS[kind]} id '{item_id}' (first defined at line {first.position.line}); "
+            f"duplicate {KIND_WORDS[kind]} id '{item_id}' (first defined at line {first.position.line}); "
             "ids must be unique, rename one"
         )
         problems.append(checks.DUPLICATE_ID.problem(document.file, position, message, (*path, "id")))
@@ -92,7 +82,7 @@ def clashes(own: Definitions, included: Definitions, file: str) -> list[Problem]
             other = included.get(kind, {}).get(item_id)
             if other is not None:
                 message = (
-                    f"{_KIND_WORDS[kind]} id '{item_id}' is also defined in included file "
+                    f"{KIND_WORDS[kind]} id '{item_id}' is also defined in included file "
                     f"{other.file}:{other.position}; rename one"
                 )
                 problems.append(checks.DUPLICATE_ID.problem(file, definition.position, message, (*definition.path, "id")))
@@ -112,7 +102,7 @@ def merge(
                 bucket[item_id] = definition
             elif first != definition:
                 message = (
-                    f"{_KIND_WORDS[kind]} id '{item_id}' is defined in both {first.file}:{first.position} "
+                    f"{KIND_WORDS[kind]} id '{item_id}' is defined in both {first.file}:{first.position} "
                     f"and {definition.file}:{definition.position}; rename one"
                 )
                 problems.append(checks.DUPLICATE_ID.problem(file, position, message, path))
@@ -148,7 +138,7 @@ def unresolved(document: Document, available: Definitions) -> list[Problem]:
         known = sorted(available.get(kind, {}))
         tail, suggestion = did_you_mean(value, known)
         if not suggestion:
-            tail = f"; defined {_KIND_WORDS[kind]} ids: {', '.join(known)}" if known else f"; this map defines no {kind.replace('_', ' ')}"
-        message = f"unknown {_KIND_WORDS[kind]} '{value}'{tail}"
+            tail = f"; defined {KIND_WORDS[kind]} ids: {', '.join(known)}" if known else f"; this map defines no {kind.replace('_', ' ')}"
+        message = f"unknown {KIND_WORDS[kind]} '{value}'{tail}"
         problems.append(checks.UNKNOWN_REFERENCE.problem(document.file, document.position(path), message, path, suggestion))
     return problems

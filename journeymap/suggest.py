@@ -29,7 +29,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str | None]
     return (f"; did you mean '{suggestion}'?" if suggestion else ""), suggestion
 
 
-_SINGULAR = {
+KIND_WORDS = {  # the plural key of a list of definitions -> one of its items, in words
     "personas": "persona",
     "phases": "phase",
     "touchpoints": "touchpoint",
@@ -47,8 +47,8 @@ def describe(data: Any, path: JsonPath) -> str:
     node = data
     for index, part in enumerate(path):
         node = node[part] if _has(node, part) else None
-        if isinstance(part, int) and index > 0 and path[index - 1] in _SINGULAR:
-            labels.append(_label(_SINGULAR[str(path[index - 1])], node, part))
+        if isinstance(part, int) and index > 0 and path[index - 1] in KIND_WORDS:
+            labels.append(_label(KIND_WORDS[str(path[index - 1])], node, part))
     if not labels:
         return "the top level"
     return " of ".join(reversed(labels[-2:]))
