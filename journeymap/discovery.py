@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,8 +31,12 @@ def is_map_name(name: str) -> bool:
     return name.endswith(MAP_SUFFIXES)
 
 
-def discover(arguments: list[str]) -> Discovery:
-    """Every map the arguments name, each once, directories in sorted order."""
+def _default_wanted(path: Path) -> bool:
+    return is_map_name(path.name)
+
+
+def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wanted) -> Discovery:
+    """Every map the arguments name, each once: named files always, `wanted` files found in directories."""
     files: list[Path] = []
     seen: set[Path] = set()
     unusable, empty = [], []
@@ -44,7 +49,7 @@ def discover(arguments: list[str]) -> Discovery:
             reason = "no such file or directory" if isinstance(error, FileNotFoundError) else error.strerror.lower()
             unusable.append(f"{reason}: {shown}")
             continue
-        found = _walk(path) if is_directory else [path]
+        found = _walk(path, wanted) if is_directory else [path]
         if is_directory and not found:
             empty.append(argument)
         for file in found:
@@ -55,16 +60,16 @@ def discover(arguments: list[str]) -> Discovery:
     return Discovery(tuple(files), tuple(unusable), tuple(empty))
 
 
-def _walk(top: Path) -> list[Path]:
+def _walk(top: Path, wanted: Callable[[Path], bool]) -> list[Path]:
     """Maps below `top`, skipping hidden and vendored folders, following links but never in a loop."""
     found: list[Path] = []
     visited: set[tuple[int, int]] = set()
     for directory, subdirectories, names in os.walk(top, followlinks=True):
-        stat = os.stat(directory)
-        if (stat.st_dev, stat.st_ino) in visited:
+        identity = (info := os.stat(directory)).st_dev, info.st_ino
+        if identity in visited:
             subdirectories[:] = []
             continue
-        visited.add((stat.st_dev, stat.st_ino))
+        visited.add(identity)
         subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED_DIRS)
-        found.extend(Path(directory, name) for name in sorted(names) if is_map_name(name))
+        found.extend(path for name in sorted(names) if wanted(path := Path(directory, name)))
     return found

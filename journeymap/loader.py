@@ -55,6 +55,12 @@ class Document:
     data: dict[str, Any]
     text: str
     _marks: dict[int, _Marks]
+    # Where quoted and block scalars holding a '#' start and end: a '#' inside one is text, not a comment.
+    hash_spans: tuple[tuple[_Mark, _Mark], ...] = ()
+
+    def in_text_value(self, line: int, column: int) -> bool:
+        """Whether (line, column) lies inside a quoted or block scalar, so a '#' there is not a comment."""
+        return any(start < (line, column) < end for start, end in self.hash_spans)
 
     def position(self, path: JsonPath) -> Position:
         """Where the value at `path` starts; the nearest existing ancestor when it does not exist."""
@@ -192,6 +198,7 @@ class _Builder:
         self.root: Any = None
         self.root_mark: _Mark = (1, 1)
         self.duplicates: list[tuple[_Mark, str, _Mark]] = []
+        self.hash_spans: list[tuple[_Mark, _Mark]] = []
 
     def start_collection(self, event: Any, value: dict | list) -> None:
         mark = _mark(event)
@@ -224,6 +231,8 @@ class _Builder:
         mark = _mark(event)
         self._count(1, mark)
         plain = event.implicit[0] and event.tag is None
+        if event.style and "#" in event.value:
+            self.hash_spans.append((mark, (event.end_mark.line + 1, event.end_mark.column + 1)))
         if event.anchor:
             self.anchors[event.anchor] = (event.value, 1)
         if self._expecting_key():
@@ -441,7 +450,7 @@ def load_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Do
         found = "nothing" if builder.root is None else _kind(builder.root)
         message = f"the top level must be a mapping of keys such as 'journeymap', 'title' and 'stages', not {found}"
         return None, [*problems, checks.NOT_A_MAP.problem(file, Position(*builder.root_mark), message)]
-    return Document(file, builder.root, text, builder.marks), problems
+    return Document(file, builder.root, text, builder.marks, tuple(builder.hash_spans)), problems
 
 
 def _kind(value: Any) -> str:

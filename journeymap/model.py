@@ -146,7 +146,7 @@ class Stage(Element):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Journey(Element):
-    title: str
+    title: str | None = None  # always set in a map; optional in a library
     description: str | None = None
     objective: str | None = None
     owner: str | None = None

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from journeymap import checks
 from journeymap.loader import Document
 from journeymap.problems import JsonPath, Problem
-from journeymap.suggest import describe, did_you_mean, kind_of
+from journeymap.suggest import describe, describe_field, did_you_mean, kind_of
 
 if TYPE_CHECKING:
     from jsonschema import ValidationError
@@ -100,19 +100,11 @@ _PATTERN_HINTS = {
 }
 
 
-def _field(document: Document, path: JsonPath) -> str:
-    if len(path) == 1:
-        return f"'{path[0]}'"
-    if path and isinstance(path[-1], str):
-        return f"'{path[-1]}' in {describe(document.data, path[:-1])}"
-    return describe(document.data, path)
-
-
 def _describe_value_error(
     document: Document, path: JsonPath, error: ValidationError
 ) -> tuple[checks.Check, str, str | None]:
     keyword, value, expected = str(error.validator), error.instance, error.validator_value
-    field = _field(document, path)
+    field = describe_field(document.data, path)
     if keyword == "type":
         wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in ([expected] if isinstance(expected, str) else expected))
         return checks.WRONG_TYPE, f"{field} must be {wanted}, not {kind_of(value)}", None

@@ -54,6 +54,20 @@ def describe(data: Any, path: JsonPath) -> str:
     return " of ".join(reversed(labels[-2:]))
 
 
+def describe_field(data: Any, path: JsonPath) -> str:
+    """A value's key and where it sits: "'goal' in stage 'checkout'", or "'title'" at the top level.
+
+    An entry of a plain list (tags, thoughts, goals) is named by its list.
+    """
+    if len(path) >= 2 and isinstance(path[-1], int) and path[-2] not in KIND_WORDS:
+        return describe_field(data, path[:-1])
+    if len(path) == 1:
+        return f"'{path[0]}'"
+    if path and isinstance(path[-1], str):
+        return f"'{path[-1]}' in {describe(data, path[:-1])}"
+    return describe(data, path)
+
+
 def _has(node: Any, part: str | int) -> bool:
     if isinstance(node, dict):
         return part in node

@@ -63,8 +63,8 @@ class Workspace:
         return self._roots[directory]
 
     def journey(self, checked: Checked) -> Journey | None:
-        """The model of a valid map, with the definitions of the libraries it includes; None otherwise."""
-        if not checked.valid or checked.is_library or checked.document is None:
+        """The model of a valid map or library, with the definitions of what it includes; None if invalid."""
+        if not checked.valid or checked.document is None:
             return None
         libraries = [self._checked[key].document for key in checked.libraries]
         return build_journey(checked.document, [library for library in libraries if library is not None])

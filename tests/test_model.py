@@ -74,8 +74,9 @@ def test_metric_off_target_follows_direction(direction, target, actual, off):
     assert metric.off_target is off
 
 
-def test_only_valid_maps_have_a_model(tree):
+def test_only_valid_files_have_a_model(tree):
     root = tree({"bad.journey.yaml": "journeymap: 1\ntitle: T\nstages: []\n", "lib.yaml": "journeymap: 1\nlibrary: true\n"})
     workspace = Workspace(cwd=root)
     assert workspace.journey(workspace.check(root / "bad.journey.yaml")) is None
-    assert workspace.journey(workspace.check(root / "lib.yaml")) is None
+    library = workspace.journey(workspace.check(root / "lib.yaml"))
+    assert (library.title, library.stages, library.personas) == (None, (), ())
