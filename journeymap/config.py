@@ -1,0 +1,190 @@
+"""`.journeymap.yaml`: found from the working directory upward (not past the git root), validated with positions.
+
+```yaml
+fail-on: warning                 # error | warning | info
+include: ["maps/**/*.journey.yaml"]
+exclude: ["maps/archive/**"]
+rules:
+  stage-without-metrics: off     # off | error | warning | info
+  too-many-touchpoints: {severity: error, max: 5}
+  JM501: {max-age-days: 90}
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from journeymap import checks, rules
+from journeymap.loader import Document, load_file
+from journeymap.problems import JsonPath, Problem, Severity
+from journeymap.suggest import did_you_mean, kind_of
+
+CONFIG_NAMES = (".journeymap.yaml", ".journeymap.yml")
+SEVERITY_WORDS = {severity.label: severity for severity in sorted(Severity, reverse=True)}
+_TOP_KEYS = ("fail-on", "include", "exclude", "rules")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSetting:
+    enabled: bool
+    severity: Severity
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None = None  # None: the defaults, no file
+    fail_on: Severity = Severity.WARNING
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    rules: Mapping[str, RuleSetting] = field(default_factory=dict)  # by rule code; only what the file sets
+
+    @property
+    def base(self) -> Path:
+        """The directory that include and exclude patterns are relative to."""
+        return self.path.parent if self.path else Path.cwd()
+
+    def setting(self, rule: rules.Rule) -> RuleSetting:
+        return self.rules.get(rule.code) or RuleSetting(True, rule.severity, rule.defaults())
+
+    def excludes(self, path: Path) -> bool:
+        return _matches_any(self.exclude, path, self.base)
+
+    def includes(self, path: Path) -> bool:
+        return _matches_any(self.include, path, self.base) if self.include else True
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file from `start` upward, stopping at the git work tree's root."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            if (directory / name).is_file():
+                return directory / name
+        if (directory / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path, shown: str) -> tuple[Config | None, list[Problem]]:
+    """The configuration in `path`, or the problems that make it unusable."""
+    document, problems = load_file(path, shown)
+    if document is None or problems:
+        return None, problems
+    reader = _Reader(document)
+    config = reader.config(path)
+    return (None, reader.problems) if reader.problems else (config, [])
+
+
+class _Reader:
+    """Reads a config document, collecting a positioned problem for everything wrong in it."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Problem] = []
+
+    def error(self, path: JsonPath, message: str, suggestion: str | None = None, key: bool = False) -> None:
+        position = self.document.key_position(path) if key else self.document.position(path)
+        self.problems.append(checks.CONFIG.problem(self.document.file, position, message, path, suggestion))
+
+    def unknown_keys(self, mapping: dict, allowed: tuple[str, ...], path: JsonPath, where: str) -> None:
+        for key in mapping:
+            if key not in allowed:
+                tail, suggestion = did_you_mean(str(key), allowed)
+                tail = tail or f"; allowed: {', '.join(allowed)}"
+                self.error((*path, key), f"unknown key '{key}' {where}{tail}", suggestion, key=True)
+
+    def config(self, path: Path) -> Config:
+        data = self.document.data
+        self.unknown_keys(data, _TOP_KEYS, (), "in the configuration")
+        fail_on = self.severity(data["fail-on"], ("fail-on",), allow_off=False) if "fail-on" in data else None
+        rule_settings = self.rules(data.get("rules", {}))
+        return Config(
+            path=path,
+            fail_on=fail_on or Severity.WARNING,
+            include=self.patterns(data, "include"),
+            exclude=self.patterns(data, "exclude"),
+            rules=rule_settings,
+        )
+
+    def severity(self, value: Any, path: JsonPath, allow_off: bool) -> Severity | None:
+        words = (*SEVERITY_WORDS, "off") if allow_off else tuple(SEVERITY_WORDS)
+        if value in SEVERITY_WORDS:
+            return SEVERITY_WORDS[value]
+        if allow_off and value in ("off", False):
+            return None
+        tail, suggestion = did_you_mean(str(value), words)
+        self.error(path, f"'{path[-1]}' cannot be {value!r}{tail or '; choose one of: ' + ', '.join(words)}", suggestion)
+        return None
+
+    def patterns(self, data: dict, key: str) -> tuple[str, ...]:
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
+            self.error((key,), f"'{key}' must be a list of glob patterns such as 'maps/**/*.journey.yaml'")
+            return ()
+        return tuple(value)
+
+    def rules(self, value: Any) -> dict[str, RuleSetting]:
+        if not isinstance(value, dict):
+            self.error(("rules",), f"'rules' must be a mapping of rule names to settings, not {kind_of(value)}")
+            return {}
+        settings = {}
+        for key, setting in value.items():
+            rule = rules.find(str(key))
+            if rule is None:
+                tail, suggestion = did_you_mean(str(key), [rule.name for rule in rules.ALL])
+                self.error(("rules", key), f"unknown rule '{key}'{tail or '; run journeymap rules to list them'}",
+                           suggestion, key=True)  # fmt: skip
+                continue
+            settings[rule.code] = self.rule_setting(rule, setting, ("rules", key))
+        return settings
+
+    def rule_setting(self, rule: rules.Rule, value: Any, path: JsonPath) -> RuleSetting:
+        """`off`, a severity, or a mapping of `severity` and the rule's options."""
+        options = rule.defaults()
+        level, level_path = value, path
+        if isinstance(value, dict):
+            self.unknown_keys(value, ("severity", *rule.options), path, f"for rule {rule.name}")
+            for name, option in rule.options.items():
+                if name in value:
+                    options[name] = self.option(option, value[name], (*path, name))
+            level, level_path = value.get("severity", rule.severity.label), (*path, "severity")
+        if level in ("off", False):
+            return RuleSetting(False, rule.severity, options)
+        return RuleSetting(True, self.severity(level, level_path, allow_off=True) or rule.severity, options)
+
+    def option(self, option: rules.Option, value: Any, path: JsonPath) -> Any:
+        if type(value) is not option.type or (option.minimum is not None and value < option.minimum):
+            wanted = "a whole number" if option.type is int else option.type.__name__
+            if option.minimum is not None:
+                wanted += f" of {option.minimum} or more"
+            self.error(path, f"'{path[-1]}' must be {wanted}, not {kind_of(value)}")
+            return option.default
+        return value
+
+
+def _glob_regex(pattern: str) -> re.Pattern[str]:
+    """`**` crosses folders, `*` and `?` stay within one; a pattern with no '/' matches a name at any depth."""
+    if "/" not in pattern:
+        pattern = "**/" + pattern
+    parts = re.split(r"(\*\*/?|\*|\?)", pattern)
+    regex = "".join(
+        "(?:.*/)?" if part == "**/" else ".*" if part == "**" else "[^/]*" if part == "*" else "[^/]" if part == "?"
+        else re.escape(part)
+        for part in parts
+    )  # fmt: skip
+    return re.compile(regex + r"(?:/.*)?")
+
+
+def _matches_any(patterns: tuple[str, ...], path: Path, base: Path) -> bool:
+    try:
+        relative = path.resolve().relative_to(base.resolve()).as_posix()
+    except (ValueError, OSError, RuntimeError):
+        relative = path.as_posix()
+    return any(_glob_regex(pattern).fullmatch(relative) for pattern in patterns)

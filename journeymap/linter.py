@@ -1,0 +1,131 @@
+"""Selecting and running lint rules on a validated file, then applying suppressions."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeymap import rules
+from journeymap.config import Config
+from journeymap.loader import Document
+from journeymap.model import Journey
+from journeymap.problems import FileResult, JsonPath, Position, Problem, Severity
+from journeymap.rules.base import Context, Finding, UnusedSuppression
+from journeymap.suggest import closest
+from journeymap.suppressions import Directive, apply, directives
+from journeymap.validator import check_files
+from journeymap.workspace import Workspace
+
+
+@dataclass(frozen=True, slots=True)
+class ActiveRule:
+    rule: rules.Rule
+    severity: Severity
+    options: dict
+
+
+class SelectionError(ValueError):
+    """A --select or --ignore key that names no rule."""
+
+
+def _matching(key: str) -> list[rules.Rule]:
+    """The rules a key names: a code, a name, or a code prefix such as JM3."""
+    exact = rules.find(key)
+    if exact:
+        return [exact]
+    return [rule for rule in rules.ALL if rule.code.startswith(key.upper()) and len(key) >= 3]
+
+
+def _expand(keys: Sequence[str]) -> set[str]:
+    codes = set()
+    for key in keys:
+        found = _matching(key)
+        if not found:
+            suggestion = closest(key, [rule.name for rule in rules.ALL])
+            hint = f"; did you mean '{suggestion}'?" if suggestion else "; run 'journeymap rules' to list them"
+            raise SelectionError(f"'{key}' is not a rule code, name or code prefix{hint}")
+        codes.update(rule.code for rule in found)
+    return codes
+
+
+def active_rules(config: Config, select: Sequence[str] = (), ignore: Sequence[str] = ()) -> list[ActiveRule]:
+    """The rules to run: enabled in the config (or named by --select), minus --ignore."""
+    selected = _expand(select) if select else None
+    ignored = _expand(ignore)
+    active = []
+    for rule in rules.ALL:
+        setting = config.setting(rule)
+        wanted = rule.code in selected if selected is not None else setting.enabled
+        if wanted and rule.code not in ignored:
+            active.append(ActiveRule(rule, setting.severity, dict(setting.options)))
+    return active
+
+
+def lint(
+    document: Document, journey: Journey, active: Sequence[ActiveRule], today: datetime.date, is_library: bool = False
+) -> list[Problem]:
+    """The findings of the active rules on one valid file, minus those its comments suppress."""
+    context = Context(journey, document, today)
+    problems = [
+        _problem(document, item, finding)
+        for item in active
+        if not is_library or item.rule.libraries
+        if item.rule.code != _UNUSED.code
+        for finding in item.rule.check(context, item.options)
+    ]
+    kept, unused = apply(problems, directives(document.text, document.in_text_value), _CODES)
+    reporter = next((item for item in active if item.rule.code == _UNUSED.code), None)
+    judged = _judged(unused, {item.rule.code for item in active})
+    if reporter is not None and judged:
+        context = Context(journey, document, today, judged)
+        kept += [_problem(document, reporter, finding) for finding in reporter.rule.check(context, reporter.options)]
+    return sorted(kept, key=lambda problem: problem.sort_key)
+
+
+_CODES = {key: rule.code for key, rule in rules.BY_KEY.items()}
+
+
+def _judged(unused: Sequence[tuple[Directive, str]], running: set[str]) -> tuple[UnusedSuppression, ...]:
+    """Unused keys worth reporting: unknown ones, and those of rules that ran (others could not have fired)."""
+    judged = []
+    for directive, key in unused:
+        rule = rules.find(key)
+        if rule is None or rule.code in running:
+            suggestion = None if rule else closest(key, [item.name for item in rules.ALL])
+            judged.append(UnusedSuppression(directive.position, key, directive.whole_file, rule is not None, suggestion))
+    return tuple(judged)
+
+
+_UNUSED = rules.BY_KEY["unused-suppression"]
+
+
+def lint_files(
+    files: Sequence[Path], workspace: Workspace, active: Sequence[ActiveRule], today: datetime.date
+) -> list[FileResult]:
+    """Validate every file (and the libraries it includes); lint those that are valid."""
+    results = []
+    for checked in check_files(files, workspace):
+        problems = list(checked.problems)
+        journey = workspace.journey(checked)
+        if journey is not None and checked.document is not None:
+            problems = lint(checked.document, journey, active, today, checked.is_library)
+        results.append(FileResult(checked.file, "library" if checked.is_library else "map", tuple(problems)))
+    return results
+
+
+def _problem(document: Document, item: ActiveRule, finding: Finding) -> Problem:
+    position = finding.position or _most_useful_position(document, finding.path)
+    rule = item.rule
+    return Problem(document.file, position, item.severity, rule.code, rule.name, finding.message, finding.path)
+
+
+def _most_useful_position(document: Document, path: JsonPath) -> Position:
+    """A list or mapping under a key is best shown at its key (`stages:`); anything else where its value starts."""
+    value = document.data
+    for part in path:
+        value = value[part]
+    if path and isinstance(path[-1], str) and isinstance(value, (list, dict)):
+        return document.key_position(path)
+    return document.position(path)

@@ -1,0 +1,53 @@
+"""What rules receive and return."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from journeymap.loader import Document
+from journeymap.model import Element, Journey
+from journeymap.problems import JsonPath, Position
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    default: Any
+    type: type
+    help: str
+    minimum: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What a rule found: where (a JSON path into the map, or a text position) and what to say."""
+
+    path: JsonPath
+    message: str
+    position: Position | None = None  # for findings about the text itself, such as comments
+
+
+@dataclass(frozen=True, slots=True)
+class UnusedSuppression:
+    """A key in a suppression comment that covered no finding, or that names no rule."""
+
+    position: Position
+    key: str
+    whole_file: bool
+    known: bool  # whether the key names a rule
+    suggestion: str | None = None  # for an unknown key, the rule it probably means
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What rules look at: the journey's model, its document (for raw text), and today's date."""
+
+    journey: Journey
+    document: Document
+    today: datetime.date
+    unused_suppressions: tuple[UnusedSuppression, ...] = ()  # filled in after the other rules ran
+
+    def own(self, element: Element) -> bool:
+        """Whether the element is written in this map rather than in an included library."""
+        return element.source == self.journey.source

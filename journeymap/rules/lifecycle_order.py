@@ -1,0 +1,71 @@
+"""Stage kinds that go backwards in the customer lifecycle.
+
+Stages are listed in journey order, and their kinds follow the lifecycle:
+need, awareness, consideration, decision, purchase, onboarding, then usage
+and support (in either order), then retention, loyalty and advocacy (in any
+order). Awareness after a purchase usually means stages are out of order or a
+kind is wrong.
+
+Journeys that cycle are normal: after the purchase, a new buying cycle may
+start with consideration, decision or purchase (a second or repeat purchase)
+and move forward again from there. Stages without a kind are skipped.
+
+Bad:
+
+```yaml
+stages:
+  - {id: buy, name: Buy, kind: purchase}
+  - {id: discover, name: Discover, kind: awareness}
+```
+
+Good:
+
+```yaml
+stages:
+  - {id: buy, name: Buy, kind: purchase}
+  - {id: use, name: Use, kind: usage}
+  - {id: loyal, name: Loyalty, kind: loyalty}
+  - {id: rebuy, name: Second purchase, kind: purchase}
+  - {id: advocate, name: Recommend, kind: advocacy}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding
+
+CODE = "JM402"
+NAME = "lifecycle-order"
+SEVERITY = Severity.WARNING
+SUMMARY = "Stage kinds go backwards in the lifecycle (repeat-purchase cycles excepted)."
+
+# Kinds of one rank may come in any order; a lower rank after a higher one goes backwards.
+_RANK = {
+    "need": 0, "awareness": 1, "consideration": 2, "decision": 3, "purchase": 4, "onboarding": 5,
+    "usage": 6, "support": 6, "retention": 7, "loyalty": 7, "advocacy": 7,
+}  # fmt: skip
+_REPEAT_CYCLE_STARTS = frozenset({"consideration", "decision", "purchase"})
+_AFTER_SALE = _RANK["onboarding"]
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    previous = None
+    for stage in context.journey.stages:
+        if stage.kind is None:
+            continue
+        if previous is not None and _RANK[stage.kind] < _RANK[previous.kind] and not _new_cycle(previous.kind, stage.kind):
+            message = (
+                f"stage '{stage.name}' ({stage.kind}) comes after stage '{previous.name}' ({previous.kind}), "
+                "going backwards in the lifecycle; reorder the stages or correct their kind"
+            )
+            yield Finding((*stage.path, "kind"), message)
+        previous = stage
+
+
+def _new_cycle(before: str, after: str) -> bool:
+    """A repeat purchase: back to buying once the customer has bought and moved on."""
+    return _RANK[before] >= _AFTER_SALE and after in _REPEAT_CYCLE_STARTS

@@ -1,0 +1,60 @@
+"""Placeholder text left in the map: TODO, TBD, FIXME, XXX, lorem ipsum.
+
+Placeholders are notes to self that escaped into the map. They read as
+content to everyone else. TODO, TBD and FIXME count only in capitals, so the
+Spanish word "todo" is fine; "xxx" and "lorem ipsum" count in any case.
+Comments and `x-` extension keys (scratch space for anchors) are not
+checked, though a placeholder they lend to a stage is.
+
+Bad:
+
+```yaml
+goal: TBD
+```
+
+Good:
+
+```yaml
+goal: Find a pair that fits and lasts
+```
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from journeymap.problems import JsonPath, Severity
+from journeymap.rules.base import Context, Finding
+from journeymap.suggest import describe_field
+
+CODE = "JM503"
+NAME = "placeholder-text"
+SEVERITY = Severity.WARNING
+SUMMARY = "Placeholder text (TODO, TBD, FIXME, XXX, lorem ipsum) left in the map."
+LIBRARIES = True
+
+_PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME)\b|\b([xX]{3,})\b|(?i:\b(lorem ipsum)\b)")
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    seen: set[int] = set()  # an aliased string is one object under several paths, written once
+    for path, text in _strings(context.document.data, ()):
+        match = _PLACEHOLDER.search(text)
+        if match and id(text) not in seen:
+            seen.add(id(text))
+            where = describe_field(context.document.data, path)
+            yield Finding(path, f"placeholder text '{match.group(0)}' in {where}; replace it with real content")
+
+
+def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if not (path == () and key.startswith("x-")):
+                yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))

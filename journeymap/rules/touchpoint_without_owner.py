@@ -1,0 +1,44 @@
+"""A touchpoint with no owner.
+
+Someone runs every touchpoint: a team, a partner, a system owner. Without an
+owner, pain points found there have nobody to go to.
+
+Bad:
+
+```yaml
+touchpoints:
+  - id: live-chat
+    name: Live chat
+    channel: chat
+```
+
+Good:
+
+```yaml
+touchpoints:
+  - id: live-chat
+    name: Live chat
+    channel: chat
+    owner: Customer service
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding
+
+CODE = "JM310"
+NAME = "touchpoint-without-owner"
+SEVERITY = Severity.WARNING
+SUMMARY = "A touchpoint that nobody owns."
+LIBRARIES = True
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for touchpoint in context.journey.touchpoints:
+        if context.own(touchpoint) and touchpoint.owner is None:
+            yield Finding(touchpoint.path, f"touchpoint '{touchpoint.id}' has no owner; name the team responsible for it")

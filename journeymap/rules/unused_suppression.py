@@ -1,0 +1,51 @@
+"""A `# journeymap: disable=...` comment that suppresses nothing.
+
+Suppressions are for findings that are the point of a map, with a reason
+after `--`. Once the finding is gone (the map was fixed, or the rule no
+longer fires), the comment only hides the next real finding on that line.
+Remove it.
+
+Bad:
+
+```yaml
+stages:
+  # journeymap: disable=stage-without-goal -- goal still being researched
+  - id: search
+    name: Search
+    goal: Find boots that fit
+```
+
+Good:
+
+```yaml
+stages:
+  - id: search
+    name: Search
+    goal: Find boots that fit
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding
+
+CODE = "JM601"
+NAME = "unused-suppression"
+SEVERITY = Severity.INFO
+SUMMARY = "A suppression comment that suppresses nothing."
+LIBRARIES = True
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    for unused in context.unused_suppressions:
+        if not unused.known:
+            hint = f"did you mean '{unused.suggestion}'?" if unused.suggestion else "run 'journeymap rules' to list them"
+            message = f"'{unused.key}' in this suppression comment is not a rule; {hint}"
+        else:
+            scope = "in this file" if unused.whole_file else "here"
+            message = f"'{unused.key}' is suppressed {scope} but reports nothing; remove it from the comment"
+        yield Finding((), message, position=unused.position)

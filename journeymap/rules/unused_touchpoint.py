@@ -1,0 +1,46 @@
+"""A touchpoint defined in the map that no stage or step uses.
+
+An unused definition is either a forgotten part of the journey or dead
+weight. Touchpoints from included libraries are exempt: a library serves
+many maps.
+
+Bad:
+
+```yaml
+touchpoints:
+  - {id: website, name: Website, channel: web}
+  - {id: kiosk, name: In-store kiosk, channel: kiosk}
+stages:
+  - {id: visit, name: Visit, touchpoints: [website]}
+```
+
+Good:
+
+```yaml
+touchpoints:
+  - {id: website, name: Website, channel: web}
+stages:
+  - {id: visit, name: Visit, touchpoints: [website]}
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding
+
+CODE = "JM311"
+NAME = "unused-touchpoint"
+SEVERITY = Severity.WARNING
+SUMMARY = "A touchpoint defined in the map that no stage or step uses."
+
+
+def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
+    used = {touchpoint_id for stage in context.journey.stages for touchpoint_id in stage.touchpoint_ids()}
+    for touchpoint in context.journey.touchpoints:
+        if context.own(touchpoint) and touchpoint.id not in used:
+            message = f"touchpoint '{touchpoint.id}' is not used by any stage or step; use it or remove it"
+            yield Finding(touchpoint.path, message)
