@@ -34,6 +34,7 @@ UNSUPPORTED_YAML = Check(
     "JM006", "unsupported-yaml", "A YAML feature journeymap refuses: tags, several documents, complex keys."
 )
 NOT_A_MAP = Check("JM007", "not-a-map", "The document is empty or its top level is not a mapping.")
+CONFIG = Check("JM008", "config", "The configuration file (.journeymap.yaml) is invalid.")
 
 UNKNOWN_KEY = Check("JM101", "unknown-key", "A key the format does not define (often a typo).")
 MISSING_KEY = Check("JM102", "missing-key", "A required key is missing.")
@@ -46,7 +47,7 @@ INCLUDE_ERROR = Check("JM203", "include-error", "An included library file is mis
 INCLUDE_OUTSIDE = Check("JM204", "include-outside-repository", "An include path leaves the repository.")
 
 ALL = (
-    INTERNAL, UNREADABLE, ENCODING, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, UNSUPPORTED_YAML, NOT_A_MAP,
+    INTERNAL, UNREADABLE, ENCODING, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, UNSUPPORTED_YAML, NOT_A_MAP, CONFIG,
     UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE,
     DUPLICATE_ID, UNKNOWN_REFERENCE, INCLUDE_ERROR, INCLUDE_OUTSIDE,
 )  # fmt: skip

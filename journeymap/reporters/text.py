@@ -26,19 +26,25 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def summary_line(results: Sequence[FileResult]) -> Text:
+def summary_line(results: Sequence[FileResult], command: str = "validate") -> Text:
     counts = summary_counts(results)
     parts = [_plural(counts["maps"], "map")]
     if counts["libraries"]:
         parts.append(_plural(counts["libraries"], "library", "libraries"))
     checked = " and ".join(parts)
     if not counts["problems"]:
-        return Text(f"All valid: checked {checked}.", style="bold green")
+        verdict = "All valid" if command == "validate" else "No problems"
+        return Text(f"{verdict}: checked {checked}.", style="bold green")
     found = _plural(counts["problems"], "problem")
-    return Text(f"Found {found} in {_plural(counts['files_with_problems'], 'file')} (checked {checked}).", style="bold red")
+    kinds = [_plural(counts[key], word) for key, word in (("errors", "error"), ("warnings", "warning"), ("infos", "info"))
+             if counts[key]]  # fmt: skip
+    if kinds != [_plural(counts["problems"], "error")]:
+        found += f" ({', '.join(kinds)})"
+    style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold cyan"
+    return Text(f"Found {found} in {_plural(counts['files_with_problems'], 'file')} (checked {checked}).", style=style)
 
 
-def report(results: Sequence[FileResult]) -> list[Text]:
+def report(results: Sequence[FileResult], command: str = "validate") -> list[Text]:
     lines = [problem_line(problem) for result in results for problem in result.problems]
-    lines.append(summary_line(results))
+    lines.append(summary_line(results, command))
     return lines
