@@ -35,6 +35,7 @@ UNSUPPORTED_YAML = Check(
 )
 NOT_A_MAP = Check("JM007", "not-a-map", "The document is empty or its top level is not a mapping.")
 CONFIG = Check("JM008", "config", "The configuration file (.journeymap.yaml) is invalid.")
+TOO_MANY = Check("JM009", "too-many-problems", "A file has so many problems that only the first ones are reported.")
 
 UNKNOWN_KEY = Check("JM101", "unknown-key", "A key the format does not define (often a typo).")
 MISSING_KEY = Check("JM102", "missing-key", "A required key is missing.")
@@ -47,7 +48,44 @@ INCLUDE_ERROR = Check("JM203", "include-error", "An included library file is mis
 INCLUDE_OUTSIDE = Check("JM204", "include-outside-repository", "An include path leaves the repository.")
 
 ALL = (
-    INTERNAL, UNREADABLE, ENCODING, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, UNSUPPORTED_YAML, NOT_A_MAP, CONFIG,
+    INTERNAL, UNREADABLE, ENCODING, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, UNSUPPORTED_YAML, NOT_A_MAP, CONFIG, TOO_MANY,
     UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE,
     DUPLICATE_ID, UNKNOWN_REFERENCE, INCLUDE_ERROR, INCLUDE_OUTSIDE,
 )  # fmt: skip
+
+
+MAX_PER_FILE = 100  # past this, more lines help nobody and aliases could multiply them without end
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """Sorted, without repeats (an aliased value is one mistake), and at most MAX_PER_FILE plus a closing note."""
+    distinct = sorted(_one_kind_per_value(problems), key=lambda p: p.sort_key)
+    if len(distinct) <= MAX_PER_FILE:
+        return distinct
+    kept = distinct[:MAX_PER_FILE]
+    last = kept[-1]
+    message = (
+        f"{len(distinct) - MAX_PER_FILE} more problems in this file are not shown; fix the ones above and run again"
+    )
+    return [*kept, TOO_MANY.problem(last.file, last.position, message)]
+
+
+def _one_kind_per_value(problems: list[Problem]) -> list[Problem]:
+    """One problem per written value: the most basic kind of it, once.
+
+    A value is known by its position and the last step of its path: a value reached through
+    several aliases is one mistake. A number of the wrong type is also out of range, an id of the
+    wrong shape also resolves nowhere: the lowest code is the one to act on. Several missing keys
+    of one mapping are different values (their paths end in the missing key), so all stay.
+    """
+    def value_of(problem: Problem) -> tuple:
+        return (problem.position, problem.json_path[-1:])
+
+    lowest: dict[tuple, str] = {}
+    for problem in problems:
+        lowest[value_of(problem)] = min(lowest.get(value_of(problem), problem.code), problem.code)
+    kept: dict[tuple, Problem] = {}
+    for problem in problems:
+        if problem.code == lowest[value_of(problem)]:
+            kept.setdefault(value_of(problem), problem)
+    return list(kept.values())

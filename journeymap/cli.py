@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from journeymap import __version__
+from journeymap.problems import quote
 
 if TYPE_CHECKING:
     from journeymap.config import Config
@@ -267,7 +268,7 @@ def rules(
             from journeymap.suggest import did_you_mean
 
             tail, _ = did_you_mean(rule, [item.name for item in catalog.ALL])
-            _usage_error(f"no rule '{rule}'{tail or '; run journeymap rules to list them'}")
+            _usage_error(f"no rule {quote(rule)}{tail or '; run journeymap rules to list them'}")
     if output_format is RulesFormat.json:
         print(ruledocs.as_json([chosen] if chosen else catalog.ALL))
     elif output_format is RulesFormat.markdown:

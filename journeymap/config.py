@@ -21,7 +21,7 @@ from typing import Any
 
 from journeymap import checks, rules
 from journeymap.loader import Document, load_file
-from journeymap.problems import JsonPath, Problem, Severity
+from journeymap.problems import JsonPath, Problem, Severity, quote
 from journeymap.suggest import did_you_mean, kind_of
 
 CONFIG_NAMES = (".journeymap.yaml", ".journeymap.yml")
@@ -96,7 +96,7 @@ class _Reader:
             if key not in allowed:
                 tail, suggestion = did_you_mean(str(key), allowed)
                 tail = tail or f"; allowed: {', '.join(allowed)}"
-                self.error((*path, key), f"unknown key '{key}' {where}{tail}", suggestion, key=True)
+                self.error((*path, key), f"unknown key {quote(key)} {where}{tail}", suggestion, key=True)
 
     def config(self, path: Path) -> Config:
         data = self.document.data
@@ -118,7 +118,7 @@ class _Reader:
         if allow_off and value in ("off", False):
             return None
         tail, suggestion = did_you_mean(str(value), words)
-        self.error(path, f"'{path[-1]}' cannot be {value!r}{tail or '; choose one of: ' + ', '.join(words)}", suggestion)
+        self.error(path, f"{quote(path[-1])} cannot be {value!r}{tail or '; choose one of: ' + ', '.join(words)}", suggestion)
         return None
 
     def patterns(self, data: dict, key: str) -> tuple[str, ...]:
@@ -126,7 +126,7 @@ class _Reader:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(item, str) and item for item in value):
-            self.error((key,), f"'{key}' must be a list of glob patterns such as 'maps/**/*.journey.yaml'")
+            self.error((key,), f"{quote(key)} must be a list of glob patterns such as 'maps/**/*.journey.yaml'")
             return ()
         return tuple(value)
 
@@ -139,7 +139,7 @@ class _Reader:
             rule = rules.find(str(key))
             if rule is None:
                 tail, suggestion = did_you_mean(str(key), [rule.name for rule in rules.ALL])
-                self.error(("rules", key), f"unknown rule '{key}'{tail or '; run journeymap rules to list them'}",
+                self.error(("rules", key), f"unknown rule {quote(key)}{tail or '; run journeymap rules to list them'}",
                            suggestion, key=True)  # fmt: skip
                 continue
             settings[rule.code] = self.rule_setting(rule, setting, ("rules", key))
@@ -164,7 +164,7 @@ class _Reader:
             wanted = "a whole number" if option.type is int else option.type.__name__
             if option.minimum is not None:
                 wanted += f" of {option.minimum} or more"
-            self.error(path, f"'{path[-1]}' must be {wanted}, not {kind_of(value)}")
+            self.error(path, f"{quote(path[-1])} must be {wanted}, not {kind_of(value)}")
             return option.default
         return value
 

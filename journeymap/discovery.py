@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from journeymap.problems import quote
+
 MAP_SUFFIXES = (".journey.yaml", ".journey.yml")
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
@@ -23,7 +25,7 @@ def real_path(path: Path) -> Path:
     """The path with links resolved; its absolute form when links loop or it cannot be resolved."""
     try:
         return path.resolve()
-    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError for a symlink loop
+    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop (3.11); ValueError: a NUL
         return Path(os.path.abspath(path))
 
 
@@ -41,13 +43,15 @@ def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wan
     seen: set[Path] = set()
     unusable, empty = [], []
     for argument in arguments:
+        if not argument:  # Path("") would quietly mean the current directory
+            unusable.append("an empty path was given; name a file or directory, or '.'")
+            continue
         path = Path(argument)
         try:
             is_directory = stat.S_ISDIR(os.stat(path).st_mode)
         except OSError as error:
-            shown = argument if len(argument) <= 80 else argument[:79] + "…"
-            reason = "no such file or directory" if isinstance(error, FileNotFoundError) else error.strerror.lower()
-            unusable.append(f"{reason}: {shown}")
+            reason = "no such file or directory" if isinstance(error, FileNotFoundError) else str(error.strerror).lower()
+            unusable.append(f"{reason}: {quote(argument, keep_end=True)}")
             continue
         found = _walk(path, wanted) if is_directory else [path]
         if is_directory and not found:

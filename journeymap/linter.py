@@ -11,7 +11,7 @@ from journeymap import rules
 from journeymap.config import Config
 from journeymap.loader import Document
 from journeymap.model import Journey
-from journeymap.problems import FileResult, JsonPath, Position, Problem, Severity
+from journeymap.problems import FileResult, JsonPath, Position, Problem, Severity, quote
 from journeymap.rules.base import Context, Finding, UnusedSuppression
 from journeymap.suggest import closest
 from journeymap.suppressions import Directive, apply, directives
@@ -44,8 +44,8 @@ def _expand(keys: Sequence[str]) -> set[str]:
         found = _matching(key)
         if not found:
             suggestion = closest(key, [rule.name for rule in rules.ALL])
-            hint = f"; did you mean '{suggestion}'?" if suggestion else "; run 'journeymap rules' to list them"
-            raise SelectionError(f"'{key}' is not a rule code, name or code prefix{hint}")
+            hint = f"; did you mean {quote(suggestion)}?" if suggestion else "; run 'journeymap rules' to list them"
+            raise SelectionError(f"{quote(key)} is not a rule code, name or code prefix{hint}")
         codes.update(rule.code for rule in found)
     return codes
 

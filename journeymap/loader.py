@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from journeymap import checks
-from journeymap.problems import START, JsonPath, Position, Problem
+from journeymap.problems import START, JsonPath, Position, Problem, quote
 
 _Parser = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # the pure-Python parser only if libyaml is absent
 
@@ -30,6 +30,9 @@ class Limits:
     max_bytes: int = 4 * 1024 * 1024  # the largest real maps are tens of kilobytes
     max_depth: int = 64  # a map nests about 8 levels deep
     max_nodes: int = 250_000  # values after alias expansion, so an alias bomb stops early
+    # Values that aliases repeat: real maps reuse a list or a template here and there. Each copy is
+    # checked again, so this bounds the work a small file can ask for.
+    max_alias_values: int = 10_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -115,7 +118,7 @@ _SPECIAL_FLOATS = {
     "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
     ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }  # fmt: skip
-_MAX_NUMBER_CHARS = 400  # Python refuses to parse very long integers; nobody writes them in a map
+MAX_NUMBER_CHARS = 400  # Python refuses to parse very long integers; nobody writes them in a map
 
 
 def resolve_plain(text: str) -> Any:
@@ -124,7 +127,7 @@ def resolve_plain(text: str) -> Any:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
-    if len(text) > _MAX_NUMBER_CHARS:
+    if len(text) > MAX_NUMBER_CHARS:
         return text
     if _INT.fullmatch(text):
         return int(text)
@@ -195,6 +198,7 @@ class _Builder:
         self.open_anchors: set[str] = set()
         self.stack: list[_Frame] = []
         self.nodes = 0
+        self.alias_values = 0
         self.root: Any = None
         self.root_mark: _Mark = (1, 1)
         self.duplicates: list[tuple[_Mark, str, _Mark]] = []
@@ -259,6 +263,14 @@ class _Builder:
             raise LoadError(checks.YAML_SYNTAX, mark, f"alias *{name} refers to no anchor &{name} defined before it")
         value, size = self.anchors[name]
         self._count(size, mark)
+        self.alias_values += size
+        if self.alias_values > self.limits.max_alias_values:
+            raise LoadError(
+                checks.YAML_LIMIT,
+                mark,
+                f"aliases repeat more than {self.limits.max_alias_values:,} values in all; "
+                "journeymap refuses it (write large repeated parts out, or use fewer aliases)",
+            )
         if self._expecting_key():
             if isinstance(value, (dict, list)):
                 raise LoadError(checks.UNSUPPORTED_YAML, mark, "a mapping key must be plain text, not a list or mapping")
@@ -379,8 +391,9 @@ def decode(raw: bytes) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        start = error.start + (3 if raw.startswith(codecs.BOM_UTF8) else 0)
-        bad = raw[error.start : error.start + 1].hex()
+        # utf-8-sig counts offsets after the BOM it removed
+        start = error.start + (len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0)
+        bad = raw[start : start + 1].hex()
         raise LoadError(
             checks.ENCODING, _byte_mark(raw, start), f"byte 0x{bad} is not valid UTF-8; save the file as UTF-8"
         ) from None
@@ -408,10 +421,10 @@ def _syntax_error(error: yaml.YAMLError, text: str) -> LoadError:
             else "the file contains characters YAML does not allow",
         )
     context = getattr(error, "context", None)
-    unclosed_quote = bool(context and "quoted scalar" in context)
+    problem = getattr(error, "problem", None) or "invalid YAML"
+    unclosed_quote = bool(context and "quoted scalar" in context) and "escape" not in problem
     mark = getattr(error, "context_mark" if unclosed_quote else "problem_mark", None)
     where: _Mark = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    problem = getattr(error, "problem", None) or "invalid YAML"
     line = text.split("\n")[where[0] - 1] if where[0] <= text.count("\n") + 1 else ""
     return LoadError(checks.YAML_SYNTAX, where, _explain(problem, context, line, where))
 
@@ -422,6 +435,11 @@ def _explain(problem: str, context: str | None, line: str, where: _Mark) -> str:
         return "a tab is used for indentation; YAML indents with spaces only"
     if problem == "mapping values are not allowed in this context":
         return "unexpected ':'; a value that contains ': ' must be put in quotes"
+    if "escape" in problem:
+        return (
+            "invalid escape in double quotes; write \\\\ for a backslash, or use single quotes, "
+            "where a backslash is plain text"
+        )
     if context and "quoted scalar" in context:
         return "this quote is never closed; add the closing quote"
     detail = f" ({context})" if context else ""
@@ -442,7 +460,7 @@ def load_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Do
         return None, [_problem(file, _syntax_error(error, text))]
     problems = [
         checks.DUPLICATE_KEY.problem(
-            file, Position(*mark), f"duplicate key '{key}' (first at line {first[0]}); remove or rename one"
+            file, Position(*mark), f"duplicate key {quote(key)} (first at line {first[0]}); remove or rename one"
         )
         for mark, key, first in builder.duplicates
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -42,9 +43,36 @@ def format_json_path(path: JsonPath) -> str:
     return "".join(parts)
 
 
+# Control characters, line and paragraph separators, and bidirectional overrides: printed raw, user text
+# quoted in a message could start a new line, move the cursor, or reorder what a reviewer reads. Lone
+# surrogates (from file names that are not UTF-8) cannot be printed at all.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` on one line, with control and bidi-override characters shown as escapes (\\n, \\x1b, \\u202e)."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
+
+
+def quote(text: str, limit: int = 80, keep_end: bool = False) -> str:
+    """User text inside a message: 'text', escaped by `printable`, shortened past `limit` characters.
+
+    Prose loses its end; a path (`keep_end`) loses its middle, so the file name still shows.
+    """
+    shown = printable(text)
+    if len(shown) > limit and keep_end:
+        half = (limit - 1) // 2
+        shown = f"{shown[:half]}…{shown[-half:]}"
+    elif len(shown) > limit:
+        shown = shown[: limit - 1].rstrip() + "…"
+    return f"'{shown}'"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One finding in one file."""
+    """One finding in one file. Its message and file are always one printable line, whatever users wrote."""
 
     file: str
     position: Position
@@ -54,6 +82,10 @@ class Problem:
     message: str
     json_path: JsonPath = ()
     suggestion: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "file", printable(self.file))
+        object.__setattr__(self, "message", printable(self.message))
 
     @property
     def sort_key(self) -> tuple:

@@ -12,7 +12,7 @@ from typing import Any
 
 from journeymap import checks
 from journeymap.loader import Document
-from journeymap.problems import JsonPath, Position, Problem
+from journeymap.problems import JsonPath, Position, Problem, quote
 from journeymap.suggest import KIND_WORDS, did_you_mean
 
 SHARED_KINDS = ("personas", "phases", "touchpoints")  # what libraries may define
@@ -67,7 +67,7 @@ def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]
             found[kind][item_id] = Definition(kind, item_id, document.file, position, path)
             continue
         message = (
-            f"duplicate {KIND_WORDS[kind]} id '{item_id}' (first defined at line {first.position.line}); "
+            f"duplicate {KIND_WORDS[kind]} id {quote(item_id)} (first defined at line {first.position.line}); "
             "ids must be unique, rename one"
         )
         problems.append(checks.DUPLICATE_ID.problem(document.file, position, message, (*path, "id")))
@@ -82,7 +82,7 @@ def clashes(own: Definitions, included: Definitions, file: str) -> list[Problem]
             other = included.get(kind, {}).get(item_id)
             if other is not None:
                 message = (
-                    f"{KIND_WORDS[kind]} id '{item_id}' is also defined in included file "
+                    f"{KIND_WORDS[kind]} id {quote(item_id)} is also defined in included file "
                     f"{other.file}:{other.position}; rename one"
                 )
                 problems.append(checks.DUPLICATE_ID.problem(file, definition.position, message, (*definition.path, "id")))
@@ -102,7 +102,7 @@ def merge(
                 bucket[item_id] = definition
             elif first != definition:
                 message = (
-                    f"{KIND_WORDS[kind]} id '{item_id}' is defined in both {first.file}:{first.position} "
+                    f"{KIND_WORDS[kind]} id {quote(item_id)} is defined in both {first.file}:{first.position} "
                     f"and {definition.file}:{definition.position}; rename one"
                 )
                 problems.append(checks.DUPLICATE_ID.problem(file, position, message, path))
@@ -110,15 +110,29 @@ def merge(
 
 
 def _references(data: dict) -> Iterator[tuple[str, JsonPath, Any]]:
-    """(kind referred to, path of the reference, the id written) for every reference in a map."""
+    """(kind referred to, path of the reference, the id written) for every reference in a map.
+
+    An aliased stage or step is one object under several paths, written once: it is read once.
+    """
+    seen: set[int] = set()
     for stage_path, stage in _dicts(data, "stages", ()):
-        yield "phases", (*stage_path, "phase"), stage.get("phase")
-        yield from _id_list("touchpoints", stage, stage_path)
+        if _first_visit(stage, seen):
+            yield "phases", (*stage_path, "phase"), stage.get("phase")
+            yield from _id_list("touchpoints", stage, stage_path)
         for step_path, step in _dicts(stage, "steps", stage_path):
-            yield "personas", (*step_path, "persona"), step.get("persona")
-            yield from _id_list("touchpoints", step, step_path)
+            if _first_visit(step, seen):
+                yield "personas", (*step_path, "persona"), step.get("persona")
+                yield from _id_list("touchpoints", step, step_path)
         for opportunity_path, opportunity in _dicts(stage, "opportunities", stage_path):
-            yield from _id_list("pain_points", opportunity, opportunity_path, key="addresses")
+            if _first_visit(opportunity, seen):
+                yield from _id_list("pain_points", opportunity, opportunity_path, key="addresses")
+
+
+def _first_visit(node: dict, seen: set[int]) -> bool:
+    if id(node) in seen:
+        return False
+    seen.add(id(node))
+    return True
 
 
 def _id_list(kind: str, node: dict, path: JsonPath, key: str | None = None) -> Iterator[tuple[str, JsonPath, Any]]:
@@ -130,15 +144,31 @@ def _id_list(kind: str, node: dict, path: JsonPath, key: str | None = None) -> I
 
 
 def unresolved(document: Document, available: Definitions) -> list[Problem]:
-    """A problem for each reference to an id that no definition provides."""
-    problems = []
+    """A problem for each place that refers to an id no definition provides (an aliased place once)."""
+    problems: dict[tuple[Position, str], Problem] = {}
+    explained: dict[tuple[str, str], tuple[str, str | None]] = {}  # one did-you-mean per distinct unknown id
     for kind, path, value in _references(document.data):
         if not isinstance(value, str) or value in available.get(kind, {}):
             continue
-        known = sorted(available.get(kind, {}))
-        tail, suggestion = did_you_mean(value, known)
-        if not suggestion:
-            tail = f"; defined {KIND_WORDS[kind]} ids: {', '.join(known)}" if known else f"; this map defines no {kind.replace('_', ' ')}"
-        message = f"unknown {KIND_WORDS[kind]} '{value}'{tail}"
-        problems.append(checks.UNKNOWN_REFERENCE.problem(document.file, document.position(path), message, path, suggestion))
-    return problems
+        position = document.position(path)
+        if (position, value) in problems:
+            continue
+        if (kind, value) not in explained:
+            explained[kind, value] = _unknown_message(kind, value, available.get(kind, {}))
+        message, suggestion = explained[kind, value]
+        problems[position, value] = checks.UNKNOWN_REFERENCE.problem(document.file, position, message, path, suggestion)
+    return list(problems.values())
+
+
+_LISTED_IDS = 12  # a longer list of known ids is noise in a one-line message
+
+
+def _unknown_message(kind: str, value: str, known: Mapping[str, Definition]) -> tuple[str, str | None]:
+    tail, suggestion = did_you_mean(value, known)
+    if not suggestion and known:
+        names = sorted(known)
+        more = f", … ({len(names)} in all)" if len(names) > _LISTED_IDS else ""
+        tail = f"; defined {KIND_WORDS[kind]} ids: {', '.join(names[:_LISTED_IDS])}{more}"
+    elif not suggestion:
+        tail = f"; this map defines no {kind.replace('_', ' ')}"
+    return f"unknown {KIND_WORDS[kind]} {quote(value)}{tail}", suggestion

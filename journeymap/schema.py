@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import json
+import math
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeymap import checks
 from journeymap.loader import Document
-from journeymap.problems import JsonPath, Problem
+from journeymap.problems import JsonPath, Problem, quote
 from journeymap.suggest import describe, describe_field, did_you_mean, kind_of
 
 if TYPE_CHECKING:
@@ -38,11 +40,32 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(schema, format_checker=checker)
 
 
+# jsonschema finds errors lazily; stopping early keeps a file whose aliases repeat one mistake
+# thousands of times from taking minutes. Reports cap what is shown per file anyway.
+_MAX_ERRORS = 300
+
+
 def validate(document: Document) -> list[Problem]:
-    """Every schema problem in the document, one per missing or unknown key."""
+    """The schema problems in the document, one per missing or unknown key, the first few hundred at most."""
     problems: list[Problem] = []
-    for error in _validator().iter_errors(document.data):
+    for error in itertools.islice(_validator().iter_errors(document.data), _MAX_ERRORS):
         problems.extend(_to_problems(document, error))
+    return problems + _non_finite_numbers(document)
+
+
+def _non_finite_numbers(document: Document) -> list[Problem]:
+    """`.inf`, `.nan` and numbers past the float range (1e999): YAML numbers that JSON Schema lets through."""
+    problems = []
+    stack: list[tuple[JsonPath, Any]] = [((), document.data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, float) and not math.isfinite(node):
+            message = f"{describe_field(document.data, path)} must be a finite number, not {node}"
+            problems.append(checks.INVALID_VALUE.problem(document.file, document.position(path), message, path))
+        elif isinstance(node, dict):
+            stack.extend(((*path, key), value) for key, value in node.items())
+        elif isinstance(node, list):
+            stack.extend(((*path, index), value) for index, value in enumerate(node))
     return problems
 
 
@@ -62,8 +85,8 @@ def _missing_keys(document: Document, path: JsonPath, error: ValidationError) ->
     missing = [key for key in error.validator_value if key not in error.instance]
     key = next((name for name in missing if f"'{name}'" in error.message), missing[0] if missing else "?")
     where = describe(document.data, path) if path else "the map"
-    message = f"{where} is missing the required key '{key}'"
-    return [checks.MISSING_KEY.problem(document.file, document.position(path), message, path)]
+    message = f"{where} is missing the required key {quote(key)}"
+    return [checks.MISSING_KEY.problem(document.file, document.position(path), message, (*path, key))]
 
 
 def _unknown_keys(document: Document, path: JsonPath, error: ValidationError) -> list[Problem]:
@@ -76,10 +99,10 @@ def _unknown_keys(document: Document, path: JsonPath, error: ValidationError) ->
             continue
         tail, suggestion = did_you_mean(str(key), allowed)
         if suggestion in error.instance:
-            tail = f"; did you mean '{suggestion}'? It is already set, so remove this one"
+            tail = f"; did you mean {quote(suggestion)}? It is already set, so remove this one"
         elif not suggestion:
             tail = f"; allowed keys here: {', '.join(allowed)}"
-        message = f"unknown key '{key}' {where}{tail}"
+        message = f"unknown key {quote(key)} {where}{tail}"
         position = document.key_position((*path, key))
         problems.append(checks.UNKNOWN_KEY.problem(document.file, position, message, (*path, key), suggestion))
     return problems
@@ -94,9 +117,9 @@ _TYPE_WORDS = {
     "boolean": "true or false",
 }
 _PATTERN_HINTS = {
-    "^[a-z0-9][a-z0-9_-]*$": "an id uses lowercase letters, digits, '-' and '_', and starts with a letter or digit",
-    r"^\d{4}-\d{2}-\d{2}$": "write the date as YYYY-MM-DD",
-    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "write a language tag such as 'es', 'en' or 'en-GB'",
+    r"^[a-z0-9][a-z0-9_-]*$(?!\n)": "an id uses lowercase letters, digits, '-' and '_', and starts with a letter or digit",
+    r"^\d{4}-\d{2}-\d{2}$(?!\n)": "write the date as YYYY-MM-DD",
+    r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$(?!\n)": "write a language tag such as 'es', 'en' or 'en-GB'",
 }
 
 
@@ -145,7 +168,7 @@ def _pattern_message(field: str, value: str, pattern: str) -> tuple[str, str | N
     if pattern.startswith("^[a-z0-9]"):
         slug = re.sub(r"[^a-z0-9_-]+", "-", value.lower()).strip("-_")
         suggestion = slug or None
-    tail = f"; try '{suggestion}'" if suggestion else ""
+    tail = f"; try {quote(suggestion)}" if suggestion else ""
     return f"{field} is {value!r}, which is not allowed: {hint}{tail}", suggestion
 
 

@@ -6,7 +6,8 @@ import difflib
 from collections.abc import Iterable
 from typing import Any
 
-from journeymap.problems import JsonPath
+from journeymap.loader import MAX_NUMBER_CHARS
+from journeymap.problems import JsonPath, quote
 
 
 def closest(word: str, candidates: Iterable[str]) -> str | None:
@@ -26,7 +27,7 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
 def did_you_mean(word: str, candidates: Iterable[str]) -> tuple[str, str | None]:
     """A '; did you mean ...?' tail for a message, and the suggestion itself."""
     suggestion = closest(word, candidates)
-    return (f"; did you mean '{suggestion}'?" if suggestion else ""), suggestion
+    return (f"; did you mean {quote(suggestion)}?" if suggestion else ""), suggestion
 
 
 KIND_WORDS = {  # the plural key of a list of definitions -> one of its items, in words
@@ -62,9 +63,9 @@ def describe_field(data: Any, path: JsonPath) -> str:
     if len(path) >= 2 and isinstance(path[-1], int) and path[-2] not in KIND_WORDS:
         return describe_field(data, path[:-1])
     if len(path) == 1:
-        return f"'{path[0]}'"
+        return f"{quote(path[0])}"
     if path and isinstance(path[-1], str):
-        return f"'{path[-1]}' in {describe(data, path[:-1])}"
+        return f"{quote(path[-1])} in {describe(data, path[:-1])}"
     return describe(data, path)
 
 
@@ -78,12 +79,8 @@ def _label(kind: str, node: Any, index: int) -> str:
     if isinstance(node, dict):
         for key in ("id", "name"):
             if isinstance(node.get(key), str) and node[key]:
-                return f"{kind} '{_short(node[key])}'"
+                return f"{kind} {quote(node[key], 40)}"
     return f"{kind} {index + 1}"
-
-
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def kind_of(value: Any) -> str:
@@ -94,8 +91,10 @@ def kind_of(value: Any) -> str:
         return f"a true/false value ({str(value).lower()})"
     if isinstance(value, (int, float)):
         return f"a number ({value})"
+    if isinstance(value, str) and len(value) > MAX_NUMBER_CHARS and value.isdigit():  # the loader keeps them as text
+        return f"a {len(value):,}-digit number"
     if isinstance(value, str):
-        return f"text ('{_short(value)}')"
+        return f"text ({quote(value, 40)})"
     if isinstance(value, list):
         return "a list"
     return "a mapping"

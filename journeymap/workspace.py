@@ -7,6 +7,7 @@ by a hundred maps is read, validated and reported once.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from journeymap.discovery import real_path
 from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
 from journeymap.model import Journey
 from journeymap.model import build as build_journey
-from journeymap.problems import START, Problem
+from journeymap.problems import START, Problem, printable, quote
 from journeymap.references import Definition, Definitions
 from journeymap.suggest import did_you_mean
 
@@ -48,9 +49,10 @@ class Workspace:
         """The path relative to the working directory when inside it, as users typed it otherwise."""
         absolute = Path(os.path.abspath(path))
         try:
-            return absolute.relative_to(self.cwd).as_posix()
+            shown = absolute.relative_to(self.cwd).as_posix()
         except ValueError:
-            return str(path)
+            shown = str(path)
+        return printable(shown)  # a name that is not UTF-8 shows its odd bytes as escapes
 
     def root_for(self, directory: Path) -> Path:
         """The git work tree holding `directory`, or the working directory outside git."""
@@ -78,13 +80,14 @@ class Workspace:
             problem = checks.INTERNAL.problem(self.display(path), START, message)
             return Checked(path, self.display(path), None, (problem,), False, {}, ())
 
-    def _check(self, path: Path, chain: tuple[Path, ...]) -> Checked:
+    def _check(self, path: Path, chain: tuple[Path, ...], included: bool = False) -> Checked:
+        """`included`: named by an include, so it is meant as a library even when it cannot be loaded."""
         key = real_path(path)
         if key in self._checked:
             return self._checked[key]
         document, problems = load_file(path, self.display(path), self.limits)
         if document is None:
-            checked = Checked(path, self.display(path), None, tuple(problems), False, {}, ())
+            checked = Checked(path, self.display(path), None, tuple(problems), included, {}, ())
         else:
             checked = self._check_document(path, document, problems, (*chain, key))
         self._checked[key] = checked
@@ -101,8 +104,7 @@ class Workspace:
         available = {kind: {**included.get(kind, {}), **ids} for kind, ids in own.items()}
         if not is_library:
             problems += references.unresolved(document, available)
-        problems.sort(key=lambda problem: problem.sort_key)
-        return Checked(path, document.file, document, tuple(problems), is_library, available, tuple(libraries))
+        return Checked(path, document.file, document, tuple(checks.capped(problems)), is_library, available, tuple(libraries))
 
     def _includes(
         self, path: Path, document: Document, chain: tuple[Path, ...]
@@ -131,28 +133,47 @@ class Workspace:
     ) -> tuple[tuple[checks.Check, str, str | None] | None, Checked | None]:
         """The library an include entry names, or (check, message, suggestion) saying why it cannot be used."""
         if Path(entry).is_absolute():
-            return (checks.INCLUDE_ERROR, f"include '{entry}' is an absolute path; write it relative to this file", None), None
-        target = Path(os.path.normpath(path.parent / entry))
+            return (checks.INCLUDE_ERROR, f"include {quote(entry, keep_end=True)} is an absolute path; write it relative to this file", None), None
+        if "\0" in entry:
+            return (checks.INCLUDE_ERROR, f"include {quote(entry, keep_end=True)} contains a NUL character; remove it", None), None
+        target = path.parent / entry  # not normalised: 'link/../x' must follow the link as the system does
         real = real_path(target)
         root = self.root_for(path.parent)
         if not real.is_relative_to(root):
             where = "repository" if (root / ".git").exists() else "working directory"
-            message = f"include '{entry}' leads outside the {where} ({root}); keep libraries inside it"
+            message = f"include {quote(entry, keep_end=True)} leads outside the {where} ({root}); keep libraries inside it"
             return (checks.INCLUDE_OUTSIDE, message, None), None
         if real in chain:
             cycle = " -> ".join(self.display(step) for step in (*chain[chain.index(real) :], real))
             return (checks.INCLUDE_ERROR, f"include cycle: {cycle}; remove one of these includes", None), None
-        if not target.is_file():
-            return _missing_include(entry, target), None
-        library = self._check(target, chain)
+        unusable = _not_a_file(entry, target)
+        if unusable:
+            return unusable, None
+        library = self._check(target, chain, included=True)
         if library.document is not None and not library.is_library:
-            message = f"'{entry}' is a map, not a library; only files with 'library: true' can be included"
+            message = f"{quote(entry, keep_end=True)} is a map, not a library; only files with 'library: true' can be included"
             return (checks.INCLUDE_ERROR, message, None), None
         if not library.valid:
             count = len(library.problems)
-            message = f"included file '{entry}' has {count} problem{'s' if count != 1 else ''}, reported under {library.file}"
+            message = f"included file {quote(entry, keep_end=True)} has {count} problem{'s' if count != 1 else ''}, reported under {library.file}"
             return (checks.INCLUDE_ERROR, message, None), library
         return None, library
+
+
+def _not_a_file(entry: str, target: Path) -> tuple[checks.Check, str, str | None] | None:
+    """Why the include target cannot be read as a library file, or None when it is a regular file."""
+    try:
+        mode = target.stat().st_mode
+    except (FileNotFoundError, NotADirectoryError):
+        return _missing_include(entry, target)
+    except (OSError, RuntimeError) as error:  # too long a name, a link loop, no permission
+        reason = getattr(error, "strerror", None) or str(error)
+        return checks.INCLUDE_ERROR, f"included file {quote(entry, keep_end=True)} cannot be read: {reason}", None
+    if stat.S_ISDIR(mode):
+        return checks.INCLUDE_ERROR, f"include {quote(entry, keep_end=True)} is a directory; name a library file in it", None
+    if not stat.S_ISREG(mode):
+        return checks.INCLUDE_ERROR, f"include {quote(entry, keep_end=True)} is not a regular file (a pipe or a device?)", None
+    return None
 
 
 def _missing_include(entry: str, target: Path) -> tuple[checks.Check, str, str | None]:
@@ -162,5 +183,5 @@ def _missing_include(entry: str, target: Path) -> tuple[checks.Check, str, str |
     tail, suggestion = did_you_mean(target.name, siblings)
     if suggestion:
         suggestion = str(Path(entry).parent / suggestion) if Path(entry).parent != Path(".") else suggestion
-        tail = f"; did you mean '{suggestion}'?"
-    return checks.INCLUDE_ERROR, f"included file '{entry}' does not exist{tail}", suggestion
+        tail = f"; did you mean {quote(suggestion)}?"
+    return checks.INCLUDE_ERROR, f"included file {quote(entry, keep_end=True)} does not exist{tail}", suggestion

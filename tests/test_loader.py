@@ -164,13 +164,17 @@ def test_alias_bomb_is_refused_before_it_expands():
     found = messages("\n".join(lines) + "\n")
     assert len(found) == 1
     position, code, message = found[0]
-    assert code == "JM005" and position.startswith("6:")  # 10**6 values are reached on the line of a5
-    assert message.startswith("the document expands to more than 250,000 values")
+    assert code == "JM005" and position.startswith("4:")  # a3 repeats 10 copies of a2's 1,111 values
+    assert message.startswith("aliases repeat more than 10,000 values in all; journeymap refuses it")
+    lots = messages("\n".join(lines) + "\n", Limits(max_alias_values=10**9))
+    assert lots[0][1] == "JM005" and lots[0][0].startswith("6:")  # 10**6 values are reached on the line of a5
+    assert lots[0][2].startswith("the document expands to more than 250,000 values")
 
 
 def test_limits_are_configurable():
     assert messages("a: [[[1]]]\n", Limits(max_depth=3))[0][1] == "JM005"
     assert messages("a: [1, 2, 3]\n", Limits(max_nodes=3))[0][1] == "JM005"
+    assert messages("a: &a [1, 2]\nb: *a\nc: *a\n", Limits(max_alias_values=5))[0][:2] == ("3:4", "JM005")
 
 
 def load_bytes(tmp_path: Path, raw: bytes, limits: Limits = Limits()):

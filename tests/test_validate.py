@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import os
 
 import pytest
 
@@ -315,7 +316,11 @@ def test_an_explicit_file_is_checked_whatever_its_name(journeymap, tree):
 def test_usage_errors_exit_2(journeymap, tree):
     tree({"empty/readme.txt": "nothing\n"})
     run = journeymap("validate", "nowhere")
-    assert (run.exit_code, run.stderr) == (2, "journeymap: error: no such file or directory: nowhere\n")
+    assert (run.exit_code, run.stderr) == (2, "journeymap: error: no such file or directory: 'nowhere'\n")
+    run = journeymap("validate", "")
+    assert (run.exit_code, run.stderr) == (
+        2, "journeymap: error: an empty path was given; name a file or directory, or '.'\n"
+    )
     run = journeymap("validate", "empty")
     assert run.exit_code == 2
     assert run.stderr == "journeymap: error: no journey maps (*.journey.yaml or *.journey.yml) found in empty\n"
@@ -398,6 +403,118 @@ def test_unusable_arguments_are_usage_errors_with_the_reason(journeymap, tree):
     run = journeymap("validate", "loop.journey.yaml", "x" * 5000)
     assert run.exit_code == 2
     assert run.stderr == (
-        "journeymap: error: too many levels of symbolic links: loop.journey.yaml; "
-        f"file name too long: {'x' * 79}…\n"
+        "journeymap: error: too many levels of symbolic links: 'loop.journey.yaml'; "
+        f"file name too long: '{'x' * 39}…{'x' * 39}'\n"
     )
+
+
+def test_user_text_cannot_forge_lines_or_terminal_codes(journeymap, tree):
+    tree({"m.journey.yaml": 'journeymap: 1\ntitle: T\nstages:\n  - {id: "a\\nfake.journey.yaml:1:1: error", name: A,'
+                            ' kind: "\\e[2J\\u202egnp"}\n'})  # fmt: skip
+    run = journeymap("validate", "m.journey.yaml")
+    assert run.exit_code == 1
+    assert run.lines[:2] == [
+        "m.journey.yaml:4:10: error[JM104 invalid-value]: 'id' in stage 'a\\nfake.journey.yaml:1:1: error' is "
+        "'a\\nfake.journey.yaml:1:1: error', which is not allowed: an id uses lowercase letters, digits, '-' and '_',"
+        " and starts with a letter or digit; try 'a-fake-journey-yaml-1-1-error'",
+        "m.journey.yaml:4:60: error[JM104 invalid-value]: 'kind' in stage 'a\\nfake.journey.yaml:1:1: error' cannot "
+        "be '\\x1b[2J\\u202egnp'; choose one of: need, awareness, consideration, decision, purchase, onboarding, usage,"
+        " support, retention, loyalty, advocacy",
+    ]
+    assert "\x1b" not in run.stdout and "\u202e" not in run.stdout
+
+
+def test_a_trailing_newline_does_not_make_an_id_or_language_tag_valid(journeymap, tree):
+    tree({"m.journey.yaml": 'journeymap: 1\ntitle: T\nlocale: "en\\n"\nstages:\n  - {id: "buy\\n", name: Buy}\n'})
+    run = journeymap("validate", "m.journey.yaml")
+    assert [line.split(": error")[0] for line in run.lines[:-1]] == ["m.journey.yaml:3:9", "m.journey.yaml:5:10"]
+    assert "'locale' is 'en\\n', which is not allowed" in run.lines[0]
+
+
+def test_includes_that_are_not_readable_files(journeymap, tree):
+    import os
+
+    root = tree({"lib/readme.txt": "x\n"})
+    os.mkfifo(root / "pipe.yaml")
+    long_name = "x" * 300 + ".yaml"
+    tree({"m.journey.yaml": f'journeymap: 1\ntitle: T\ninclude: ["a\\0b.yaml", lib, pipe.yaml, {long_name}]\n'
+                            "stages: [{id: a, name: A}]\n"})  # fmt: skip
+    run = journeymap("validate", "m.journey.yaml")
+    assert run.exit_code == 1
+    assert [line.split("include-error]: ")[1] for line in run.lines[:-1]] == [
+        "include 'a\\x00b.yaml' contains a NUL character; remove it",
+        "include 'lib' is a directory; name a library file in it",
+        "include 'pipe.yaml' is not a regular file (a pipe or a device?)",
+        f"included file '{'x' * 39}…{'x' * 34}.yaml' cannot be read: File name too long",
+    ]
+
+
+def test_a_library_that_cannot_be_loaded_is_still_reported_as_a_library(journeymap, tree):
+    tree({"lib.yaml": "journeymap: 1\nlibrary: true\npersonas: [\n", "m.journey.yaml": "include: [lib.yaml]\n"})
+    report = json.loads(journeymap("validate", "--format", "json", "m.journey.yaml").stdout)
+    assert {entry["path"]: entry["kind"] for entry in report["files"]} == {"m.journey.yaml": "map", "lib.yaml": "library"}
+
+
+def test_numbers_must_be_finite_and_of_a_usable_size(journeymap, tree):
+    tree({"m.journey.yaml": f"""\
+        journeymap: 1
+        title: T
+        stages:
+          - id: a
+            name: A
+            emotion: {'1' * 500}
+            metrics: [{{name: m, target: .inf, actual: 1e999}}]
+        """})
+    run = journeymap("validate", "m.journey.yaml")
+    assert [line.split(": ", 1)[1] for line in run.lines[:-1]] == [
+        "error[JM103 wrong-type]: 'emotion' in stage 'a' must be a whole number, not a 500-digit number",
+        "error[JM104 invalid-value]: 'target' in metric 'm' of stage 'a' must be a finite number, not inf",
+        "error[JM104 invalid-value]: 'actual' in metric 'm' of stage 'a' must be a finite number, not inf",
+    ]
+
+
+def test_one_value_gets_one_problem_but_every_missing_key_is_listed(journeymap, tree):
+    tree({"m.journey.yaml": "journeymap: 1\ntitle: T\nreviewed: '2026-10-01\\n'\nstages:\n  - {kind: usage}\n"})
+    run = journeymap("validate", "m.journey.yaml")
+    assert [line.split(": error")[0] for line in run.lines[:-1]] == ["m.journey.yaml:3:11"] + ["m.journey.yaml:5:5"] * 2
+    assert run.lines[1].endswith("stage 1 is missing the required key 'id'")
+    assert run.lines[2].endswith("stage 1 is missing the required key 'name'")
+
+
+def test_an_invalid_escape_in_double_quotes_is_named_at_the_backslash(journeymap, tree):
+    tree({"m.journey.yaml": 'journeymap: 1\ntitle: "C:\\qux"\n'})
+    assert journeymap("validate", "m.journey.yaml").lines[0] == (
+        "m.journey.yaml:2:11: error[JM003 yaml-syntax]: invalid escape in double quotes; write \\\\ for a backslash,"
+        " or use single quotes, where a backslash is plain text"
+    )
+
+
+def test_a_bad_byte_after_a_byte_order_mark_is_named_correctly(journeymap, tree):
+    tree({"m.journey.yaml": b"\xef\xbb\xbfjourneymap: 1\ntitle: caf\xe9\n"})
+    assert journeymap("validate", "m.journey.yaml").lines[0] == (
+        "m.journey.yaml:2:11: error[JM002 encoding]: byte 0xe9 is not valid UTF-8; save the file as UTF-8"
+    )
+
+
+def test_aliases_cannot_multiply_problems_or_work(journeymap, tree):
+    steps = "\n".join(f"  - {{name: s{i}, emotion: 5, touchpoints: [nope{i}]}}" for i in range(60))
+    stages = "\n".join(f"  - {{id: s{i}, name: S{i}, steps: *steps}}" for i in range(3))
+    tree({"m.journey.yaml": f"journeymap: 1\ntitle: T\nx-steps: &steps\n{steps}\nstages:\n{stages}\n"})
+    run = journeymap("validate", "m.journey.yaml")
+    assert len(run.lines) == 102  # 100 problems, the note, the summary
+    assert run.lines[100] == (
+        "m.journey.yaml:53:43: error[JM009 too-many-problems]: 20 more problems in this file are not shown; "
+        "fix the ones above and run again"
+    )  # 60 range errors and 60 unknown touchpoints, each once though aliased three times
+    many = "\n".join(f"  - {{id: s{i}, name: S{i}, steps: *steps}}" for i in range(200))
+    tree({"m.journey.yaml": f"journeymap: 1\ntitle: T\nx-steps: &steps\n{steps}\nstages:\n{many}\n"})
+    line = journeymap("validate", "m.journey.yaml").lines[0]
+    assert line.startswith("m.journey.yaml:98:33: error[JM005 yaml-limit]: aliases repeat more than 10,000 values")
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(journeymap, tree):
+    root = tree({})
+    (root / os.fsdecode(b"caf\xe9.journey.yaml")).write_text("journeymap: 1\ntitle: T\nstages: []\n")
+    run = journeymap("validate", ".")
+    assert run.exit_code == 1
+    assert run.lines[0].startswith("caf\\udce9.journey.yaml:3:9: error[JM104 invalid-value]")

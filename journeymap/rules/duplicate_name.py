@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM504"
@@ -45,7 +45,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             first = first_by_name.setdefault(key, element)
             if first is not element:
                 message = (
-                    f"{kind} name '{element.name}' is already used by {kind} '{first.name}' "
+                    f"{kind} name {quote(element.name)} is already used by {kind} {quote(first.name)} "
                     f"on line {first.position.line}; give each {kind} a distinct name"
                 )
                 yield Finding((*element.path, "name"), message)

@@ -33,7 +33,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM404"
@@ -50,7 +50,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         average = sum(emotions) / len(emotions)
         if min(emotions) <= -2 or average <= -1:
             message = (
-                f"stage '{stage.name}' is an emotional low (lowest {min(emotions)}, average {average:.1f}) "
+                f"stage {quote(stage.name)} is an emotional low (lowest {min(emotions)}, average {average:.1f}) "
                 "but records no pain point; add what goes wrong here"
             )
             yield Finding(stage.path, message)

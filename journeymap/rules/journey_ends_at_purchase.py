@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM401"
@@ -42,7 +42,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     last = context.journey.stages[-1]
     if last.kind in ("decision", "purchase"):
         message = (
-            f"the journey ends at stage '{last.name}' ({last.kind}); "
+            f"the journey ends at stage {quote(last.name)} ({last.kind}); "
             "add what happens after the sale, such as onboarding, retention, loyalty or advocacy"
         )
         yield Finding(last.path, message)

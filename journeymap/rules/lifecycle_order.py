@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM402"
@@ -59,7 +59,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             continue
         if previous is not None and _RANK[stage.kind] < _RANK[previous.kind] and not _new_cycle(previous.kind, stage.kind):
             message = (
-                f"stage '{stage.name}' ({stage.kind}) comes after stage '{previous.name}' ({previous.kind}), "
+                f"stage {quote(stage.name)} ({stage.kind}) comes after stage {quote(previous.name)} ({previous.kind}), "
                 "going backwards in the lifecycle; reorder the stages or correct their kind"
             )
             yield Finding((*stage.path, "kind"), message)

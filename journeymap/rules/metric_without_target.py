@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM308"
@@ -40,4 +40,4 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for stage in context.journey.stages:
         for metric in stage.metrics:
             if metric.target is None:
-                yield Finding(metric.path, f"metric '{metric.name}' has no target; set the value you aim for")
+                yield Finding(metric.path, f"metric {quote(metric.name)} has no target; set the value you aim for")

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM307"
@@ -37,7 +37,5 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for stage in context.journey.stages:
         for opportunity in stage.opportunities:
             if opportunity.owner is None:
-                label = opportunity.id or opportunity.description
-                if len(label) > 50:
-                    label = label[:49] + "…"
-                yield Finding(opportunity.path, f"opportunity '{label}' has no owner; name who will carry it out")
+                label = quote(opportunity.id or opportunity.description, 50)
+                yield Finding(opportunity.path, f"opportunity {label} has no owner; name who will carry it out")

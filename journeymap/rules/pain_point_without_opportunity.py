@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM306"
@@ -49,14 +49,10 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for _, pain_point in context.journey.pain_points():
         if pain_point.id is None:
             message = (
-                f"pain point '{_short(pain_point.description)}' has no id, so no opportunity can address it; "
+                f"pain point {quote(pain_point.description, 50)} has no id, so no opportunity can address it; "
                 "give it an id and list it in an opportunity's 'addresses'"
             )
             yield Finding(pain_point.path, message)
         elif pain_point.id not in addressed:
-            message = f"no opportunity addresses pain point '{pain_point.id}'; add one with 'addresses: [{pain_point.id}]'"
+            message = f"no opportunity addresses pain point {quote(pain_point.id)}; add one with 'addresses: [{pain_point.id}]'"
             yield Finding(pain_point.path, message)
-
-
-def _short(text: str, limit: int = 50) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

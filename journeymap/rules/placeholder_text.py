@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import JsonPath, Severity
+from journeymap.problems import JsonPath, Severity, quote
 from journeymap.rules.base import Context, Finding
 from journeymap.suggest import describe_field
 
@@ -45,7 +45,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         if match and id(text) not in seen:
             seen.add(id(text))
             where = describe_field(context.document.data, path)
-            yield Finding(path, f"placeholder text '{match.group(0)}' in {where}; replace it with real content")
+            yield Finding(path, f"placeholder text {quote(match.group(0))} in {where}; replace it with real content")
 
 
 def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:

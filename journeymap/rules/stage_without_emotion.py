@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM304"
@@ -42,7 +42,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for stage in context.journey.stages:
         if not stage.emotions():
             message = (
-                f"stage '{stage.name}' has no emotion reading; "
+                f"stage {quote(stage.name)} has no emotion reading; "
                 "set 'emotion' (-2 to 2) on its steps or on the stage"
             )
             yield Finding(stage.path, message)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM303"
@@ -39,5 +39,5 @@ SUMMARY = "A stage that does not say what the customer wants to achieve in it."
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for stage in context.journey.stages:
         if stage.goal is None:
-            message = f"stage '{stage.name}' has no goal; write what the customer wants to achieve in this stage"
+            message = f"stage {quote(stage.name)} has no goal; write what the customer wants to achieve in this stage"
             yield Finding(stage.path, message)

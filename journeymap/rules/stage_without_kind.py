@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM315"
@@ -40,5 +40,5 @@ SUMMARY = "A stage without a lifecycle kind, which the journey-shape rules need.
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for stage in context.journey.stages:
         if stage.kind is None:
-            message = f"stage '{stage.name}' has no kind; set its place in the lifecycle, such as awareness or purchase"
+            message = f"stage {quote(stage.name)} has no kind; set its place in the lifecycle, such as awareness or purchase"
             yield Finding(stage.path, message)

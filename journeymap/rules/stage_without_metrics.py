@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM305"
@@ -43,4 +43,4 @@ SUMMARY = "A stage with no metrics: results there cannot be measured."
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for stage in context.journey.stages:
         if not stage.metrics:
-            yield Finding(stage.path, f"stage '{stage.name}' has no metrics; define how results in this stage are measured")
+            yield Finding(stage.path, f"stage {quote(stage.name)} has no metrics; define how results in this stage are measured")

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM302"
@@ -40,4 +40,4 @@ SUMMARY = "A stage with no steps: nothing says what the customer does there."
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for stage in context.journey.stages:
         if not stage.steps:
-            yield Finding(stage.path, f"stage '{stage.name}' has no steps; list what the customer does in this stage")
+            yield Finding(stage.path, f"stage {quote(stage.name)} has no steps; list what the customer does in this stage")

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding, Option
 
 CODE = "JM403"
@@ -44,7 +44,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         count = len(stage.touchpoint_ids())
         if count > limit:
             message = (
-                f"stage '{stage.name}' uses {count} touchpoints, more than {limit}; "
+                f"stage {quote(stage.name)} uses {count} touchpoints, more than {limit}; "
                 "merge or drop some, or split the stage"
             )
             yield Finding(stage.path, message)

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM309"
@@ -39,5 +39,5 @@ LIBRARIES = True
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for touchpoint in context.journey.touchpoints:
         if context.own(touchpoint) and touchpoint.channel is None:
-            message = f"touchpoint '{touchpoint.id}' has no channel; set one such as web, email, store or phone"
+            message = f"touchpoint {quote(touchpoint.id)} has no channel; set one such as web, email, store or phone"
             yield Finding(touchpoint.path, message)

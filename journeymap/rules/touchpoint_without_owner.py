@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM310"
@@ -41,4 +41,4 @@ LIBRARIES = True
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for touchpoint in context.journey.touchpoints:
         if context.own(touchpoint) and touchpoint.owner is None:
-            yield Finding(touchpoint.path, f"touchpoint '{touchpoint.id}' has no owner; name the team responsible for it")
+            yield Finding(touchpoint.path, f"touchpoint {quote(touchpoint.id)} has no owner; name the team responsible for it")

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM312"
@@ -52,5 +52,5 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         return  # the only persona is implicitly everyone's
     for persona in journey.personas:
         if context.own(persona) and persona.id not in named:
-            message = f"persona '{persona.id}' is not named by any step; set 'persona: {persona.id}' on its steps or remove it"
+            message = f"persona {quote(persona.id)} is not named by any step; set 'persona: {persona.id}' on its steps or remove it"
             yield Finding(persona.path, message)

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM601"
@@ -43,9 +43,9 @@ LIBRARIES = True
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for unused in context.unused_suppressions:
         if not unused.known:
-            hint = f"did you mean '{unused.suggestion}'?" if unused.suggestion else "run 'journeymap rules' to list them"
-            message = f"'{unused.key}' in this suppression comment is not a rule; {hint}"
+            hint = f"did you mean {quote(unused.suggestion)}?" if unused.suggestion else "run 'journeymap rules' to list them"
+            message = f"{quote(unused.key)} in this suppression comment is not a rule; {hint}"
         else:
             scope = "in this file" if unused.whole_file else "here"
-            message = f"'{unused.key}' is suppressed {scope} but reports nothing; remove it from the comment"
+            message = f"{quote(unused.key)} is suppressed {scope} but reports nothing; remove it from the comment"
         yield Finding((), message, position=unused.position)

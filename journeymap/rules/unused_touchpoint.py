@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM311"
@@ -42,5 +42,5 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     used = {touchpoint_id for stage in context.journey.stages for touchpoint_id in stage.touchpoint_ids()}
     for touchpoint in context.journey.touchpoints:
         if context.own(touchpoint) and touchpoint.id not in used:
-            message = f"touchpoint '{touchpoint.id}' is not used by any stage or step; use it or remove it"
+            message = f"touchpoint {quote(touchpoint.id)} is not used by any stage or step; use it or remove it"
             yield Finding(touchpoint.path, message)
