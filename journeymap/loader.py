@@ -196,6 +196,7 @@ class _Builder:
         self.marks: dict[int, _Marks] = {}
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.open_anchors: set[str] = set()
+        self.key_texts: dict[str, str] = {}  # what an anchored scalar says, for an alias used as a key
         self.stack: list[_Frame] = []
         self.nodes = 0
         self.alias_values = 0
@@ -219,8 +220,16 @@ class _Builder:
         marks = _Marks(mark)
         self.marks[id(value)] = marks
         if event.anchor:
+            self._supersede(event.anchor)
             self.open_anchors.add(event.anchor)
         self.stack.append(_Frame(value, marks, event.anchor))
+
+    def _supersede(self, anchor: str) -> None:
+        """A name anchored again inside an open collection now means the newer node (YAML: the latest wins)."""
+        self.open_anchors.discard(anchor)
+        for frame in self.stack:
+            if frame.anchor == anchor:
+                frame.anchor = None
 
     def end_collection(self) -> None:
         frame = self.stack.pop()
@@ -238,7 +247,9 @@ class _Builder:
         if event.style and "#" in event.value:
             self.hash_spans.append((mark, (event.end_mark.line + 1, event.end_mark.column + 1)))
         if event.anchor:
+            self._supersede(event.anchor)
             self.anchors[event.anchor] = (event.value, 1)
+            self.key_texts[event.anchor] = event.value
         if self._expecting_key():
             if not plain and event.tag not in (None, *_STR_TAGS):
                 raise _refused_tag(event.tag, mark)
@@ -274,7 +285,7 @@ class _Builder:
         if self._expecting_key():
             if isinstance(value, (dict, list)):
                 raise LoadError(checks.UNSUPPORTED_YAML, mark, "a mapping key must be plain text, not a list or mapping")
-            self._set_key(str(value), mark, merge=False)
+            self._set_key(self.key_texts[name], mark, merge=False)  # as written: `~` stays '~', not 'None'
             return
         self._attach(value, mark, size)
 

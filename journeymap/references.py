@@ -69,6 +69,8 @@ def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]
         message = (
             f"duplicate {KIND_WORDS[kind]} id {quote(item_id)} (first defined at line {first.position.line}); "
             "ids must be unique, rename one"
+            if first.position != position
+            else f"{KIND_WORDS[kind]} {quote(item_id)} is listed twice through an alias; list it once"
         )
         problems.append(checks.DUPLICATE_ID.problem(document.file, position, message, (*path, "id")))
     return found, problems

@@ -101,7 +101,8 @@ def _unknown_keys(document: Document, path: JsonPath, error: ValidationError) ->
         if suggestion in error.instance:
             tail = f"; did you mean {quote(suggestion)}? It is already set, so remove this one"
         elif not suggestion:
-            tail = f"; allowed keys here: {', '.join(allowed)}"
+            extension = ", or your own starting with 'x-'" if patterns else ""
+            tail = f"; allowed keys here: {', '.join(allowed)}{extension}"
         message = f"unknown key {quote(key)} {where}{tail}"
         position = document.key_position((*path, key))
         problems.append(checks.UNKNOWN_KEY.problem(document.file, position, message, (*path, key), suggestion))

@@ -222,3 +222,13 @@ def test_arbitrary_text_never_crashes_the_loader(text):
 @given(st.text(alphabet=" \t\n-:[]{}&*!|>'\"#%@`,?abc01", max_size=120))
 def test_yaml_punctuation_soup_never_crashes_the_loader(text):
     load_text(text, "fuzz.yaml")
+
+
+def test_an_anchor_name_reused_inside_its_own_collection_means_the_newer_node():
+    document, problems = load_text("a: &a [&a x, *a]\n", "t")
+    assert problems == [] and document.data == {"a": ["x", "x"]}
+
+
+def test_an_alias_used_as_a_key_keeps_the_text_as_written():
+    document, problems = load_text("a: &k ~\nb: &n 5\nc: {*k : 1, *n : 2}\n", "t")
+    assert problems == [] and document.data["c"] == {"~": 1, "5": 2}

@@ -518,3 +518,10 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(journeymap, tree):
     run = journeymap("validate", ".")
     assert run.exit_code == 1
     assert run.lines[0].startswith("caf\\udce9.journey.yaml:3:9: error[JM104 invalid-value]")
+
+
+def test_a_stage_listed_twice_through_an_alias(journeymap, tree):
+    tree({"m.journey.yaml": "journeymap: 1\ntitle: T\nx-stage: &s {id: s, name: S}\nstages: [*s, *s]\n"})
+    assert journeymap("validate", "m.journey.yaml").lines[0] == (
+        "m.journey.yaml:3:18: error[JM201 duplicate-id]: stage 's' is listed twice through an alias; list it once"
+    )
