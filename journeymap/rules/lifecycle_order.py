@@ -6,9 +6,10 @@ and support (in either order), then retention, loyalty and advocacy (in any
 order). Awareness after a purchase usually means stages are out of order or a
 kind is wrong.
 
-Journeys that cycle are normal: after the purchase, a new buying cycle may
-start with consideration, decision or purchase (a second or repeat purchase)
-and move forward again from there. Stages without a kind are skipped.
+Journeys that cycle are normal: once the customer has moved past the sale
+(onboarding or later), a new buying cycle may start with consideration,
+decision or purchase (a second or repeat purchase) and move forward again
+from there. Stages without a kind are skipped.
 
 Bad:
 

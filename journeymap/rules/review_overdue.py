@@ -1,8 +1,8 @@
-"""A map whose last review is older than `max-age-days`.
+"""A map whose last review is older than `max-age-days`, or dated in the future.
 
 Maps go stale: channels change, pain points get fixed, new ones appear. A map
 should be reviewed against real results regularly, and `reviewed` updated
-when it is.
+when it is. A date in the future is a typo that would hide a stale map.
 
 Bad (on 2026-11-23, with the default `max-age-days: 180`):
 
@@ -28,7 +28,7 @@ from journeymap.rules.base import Context, Finding, Option
 CODE = "JM501"
 NAME = "review-overdue"
 SEVERITY = Severity.WARNING
-SUMMARY = "The last review (`reviewed`) is older than `max-age-days` (default 180)."
+SUMMARY = "The last review (`reviewed`) is older than `max-age-days` (default 180), or in the future."
 OPTIONS = {"max-age-days": Option(180, int, "How many days a review stays current.", minimum=1)}
 LIBRARIES = True
 
@@ -38,7 +38,10 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if reviewed is None:
         return
     age, limit = (context.today - reviewed).days, options["max-age-days"]
-    if age > limit:
+    if age < 0:
+        message = f"'reviewed' is {reviewed.isoformat()}, in the future; write the date of the last review"
+        yield Finding(("reviewed",), message)
+    elif age > limit:
         message = (
             f"last reviewed on {reviewed.isoformat()}, {age} days ago (more than {limit}); "
             "review the map against real results and update 'reviewed'"

@@ -3,7 +3,9 @@
 Suppressions are for findings that are the point of a map, with a reason
 after `--`. Once the finding is gone (the map was fixed, or the rule no
 longer fires), the comment only hides the next real finding on that line.
-Remove it.
+Remove it. Unknown rule names in a suppression are reported here too. This
+rule is not itself suppressed by comments; turn it off in `.journeymap.yaml`
+or with `--ignore unused-suppression` if you must.
 
 Bad:
 
