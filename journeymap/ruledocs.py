@@ -58,10 +58,11 @@ def _options_markdown(rule: Rule) -> str:
 
 def rule_markdown(rule: Rule) -> str:
     applies = "maps and library files" if rule.libraries else "maps"
+    body = rule.doc.removeprefix(rule.summary).lstrip("\n")  # the summary is already in the first line
     return (
         f"### {rule.code} {rule.name}\n\n"
         f"*{rule.summary}* Default severity: **{rule.severity.label}**. Category: {rule.category}. "
-        f"Checks: {applies}.\n\n{rule.doc}{_options_markdown(rule)}\n"
+        f"Checks: {applies}.\n\n{body}{_options_markdown(rule)}\n"
     )
 
 
