@@ -145,12 +145,15 @@ def _id_list(kind: str, node: dict, path: JsonPath, key: str | None = None) -> I
             yield kind, (*path, key, index), value
 
 
-def unresolved(document: Document, available: Definitions) -> list[Problem]:
-    """A problem for each place that refers to an id no definition provides (an aliased place once)."""
+def unresolved(document: Document, available: Definitions, shared: bool = True) -> list[Problem]:
+    """A problem for each place that refers to an id no definition provides (an aliased place once).
+
+    `shared=False` leaves out references to kinds libraries define, when a library could not be used.
+    """
     problems: dict[tuple[Position, str], Problem] = {}
     explained: dict[tuple[str, str], tuple[str, str | None]] = {}  # one did-you-mean per distinct unknown id
     for kind, path, value in _references(document.data):
-        if not isinstance(value, str) or value in available.get(kind, {}):
+        if not isinstance(value, str) or value in available.get(kind, {}) or (not shared and kind in SHARED_KINDS):
             continue
         position = document.position(path)
         if (position, value) in problems:

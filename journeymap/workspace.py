@@ -103,7 +103,9 @@ class Workspace:
         is_library = document.data.get("library") is True
         available = {kind: {**included.get(kind, {}), **ids} for kind, ids in own.items()}
         if not is_library:
-            problems += references.unresolved(document, available)
+            # An include that cannot be used hides its ids: references to them would only echo its error.
+            broken = any(problem.code in _INCLUDE_CODES for problem in include_problems)
+            problems += references.unresolved(document, available, shared=not broken)
         return Checked(path, document.file, document, tuple(checks.capped(problems)), is_library, available, tuple(libraries))
 
     def _includes(
@@ -158,6 +160,9 @@ class Workspace:
             message = f"included file {quote(entry, keep_end=True)} has {count} problem{'s' if count != 1 else ''}, reported under {library.file}"
             return (checks.INCLUDE_ERROR, message, None), library
         return None, library
+
+
+_INCLUDE_CODES = frozenset({checks.INCLUDE_ERROR.code, checks.INCLUDE_OUTSIDE.code})
 
 
 def _not_a_file(entry: str, target: Path) -> tuple[checks.Check, str, str | None] | None:

@@ -525,3 +525,21 @@ def test_a_stage_listed_twice_through_an_alias(journeymap, tree):
     assert journeymap("validate", "m.journey.yaml").lines[0] == (
         "m.journey.yaml:3:18: error[JM201 duplicate-id]: stage 's' is listed twice through an alias; list it once"
     )
+
+
+def test_a_missing_include_is_reported_once_not_as_every_id_it_would_define(journeymap, tree):
+    tree({"m.journey.yaml": """\
+        journeymap: 1
+        title: T
+        include: [people.yaml]
+        stages:
+          - id: a
+            name: A
+            steps: [{name: Walks in, persona: maya, touchpoints: [store]}]
+            opportunities: [{description: Greet, addresses: [nope]}]
+        """})
+    run = journeymap("validate", "m.journey.yaml")
+    assert run.lines[:-1] == [
+        "m.journey.yaml:3:11: error[JM203 include-error]: included file 'people.yaml' does not exist",
+        "m.journey.yaml:8:54: error[JM202 unknown-reference]: unknown pain point 'nope'; this map defines no pain points",
+    ]
