@@ -60,6 +60,7 @@ class Document:
     _marks: dict[int, _Marks]
     # Where quoted and block scalars holding a '#' start and end: a '#' inside one is text, not a comment.
     hash_spans: tuple[tuple[_Mark, _Mark], ...] = ()
+    has_non_finite: bool = False  # holds .inf, .nan or an overflowing float
 
     def in_text_value(self, line: int, column: int) -> bool:
         """Whether (line, column) lies inside a quoted or block scalar, so a '#' there is not a comment."""
@@ -127,6 +128,8 @@ def resolve_plain(text: str) -> Any:
         return None
     if text in _BOOLS:
         return _BOOLS[text]
+    if text[0].isalpha():  # most scalars are words: no number starts with a letter
+        return text
     if len(text) > MAX_NUMBER_CHARS:
         return text
     if _INT.fullmatch(text):
@@ -200,6 +203,7 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.nodes = 0
         self.alias_values = 0
+        self.non_finite = False  # .inf, .nan or 1e999 somewhere: the schema check looks for them only then
         self.root: Any = None
         self.root_mark: _Mark = (1, 1)
         self.duplicates: list[tuple[_Mark, str, _Mark]] = []
@@ -231,7 +235,13 @@ class _Builder:
             if frame.anchor == anchor:
                 frame.anchor = None
 
-    def end_collection(self) -> None:
+    def start_mapping(self, event: Any) -> None:
+        self.start_collection(event, {})
+
+    def start_sequence(self, event: Any) -> None:
+        self.start_collection(event, [])
+
+    def end_collection(self, event: Any = None) -> None:
         frame = self.stack.pop()
         if frame.merges:
             _apply_merges(frame)
@@ -263,6 +273,8 @@ class _Builder:
             value = _tagged_scalar(event.tag, event.value, mark)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
+        if type(value) is float and not math.isfinite(value):
+            self.non_finite = True
         self._attach(value, mark, 1)
 
     def alias(self, event: Any) -> None:
@@ -352,25 +364,28 @@ def _apply_merges(frame: _Frame) -> None:
                 frame.marks.values[key] = source_marks.values[key]
 
 
-_EVENT_HANDLERS = {
-    yaml.MappingStartEvent: lambda builder, event: builder.start_collection(event, {}),
-    yaml.SequenceStartEvent: lambda builder, event: builder.start_collection(event, []),
-    yaml.MappingEndEvent: lambda builder, event: builder.end_collection(),
-    yaml.SequenceEndEvent: lambda builder, event: builder.end_collection(),
-    yaml.ScalarEvent: lambda builder, event: builder.scalar(event),
-    yaml.AliasEvent: lambda builder, event: builder.alias(event),
-}
+def _handlers(builder: _Builder) -> dict[type, Any]:
+    """Bound methods per event type, looked up once per document rather than once per event."""
+    return {
+        yaml.ScalarEvent: builder.scalar,
+        yaml.MappingStartEvent: builder.start_mapping,
+        yaml.SequenceStartEvent: builder.start_sequence,
+        yaml.MappingEndEvent: builder.end_collection,
+        yaml.SequenceEndEvent: builder.end_collection,
+        yaml.AliasEvent: builder.alias,
+    }
 
 
 def _build(text: str, limits: Limits) -> _Builder:
     builder = _Builder(limits)
+    handlers = _handlers(builder)
     parser = _Parser(text)
     documents = 0
     try:
         while (event := parser.get_event()) is not None:
-            handler = _EVENT_HANDLERS.get(type(event))
+            handler = handlers.get(type(event))
             if handler is not None:
-                handler(builder, event)
+                handler(event)
             elif isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
@@ -479,7 +494,8 @@ def load_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Do
         found = "nothing" if builder.root is None else _kind(builder.root)
         message = f"the top level must be a mapping of keys such as 'journeymap', 'title' and 'stages', not {found}"
         return None, [*problems, checks.NOT_A_MAP.problem(file, Position(*builder.root_mark), message)]
-    return Document(file, builder.root, text, builder.marks, tuple(builder.hash_spans)), problems
+    document = Document(file, builder.root, text, builder.marks, tuple(builder.hash_spans), builder.non_finite)
+    return document, problems
 
 
 def _kind(value: Any) -> str:

@@ -75,10 +75,10 @@ def validate(document: Document) -> list[Problem]:
     """The schema problems in the document, one per missing or unknown key, the first few hundred at most."""
     problems: list[Problem] = []
     if _quickly_valid(document.data):
-        return _non_finite_numbers(document)
+        return _non_finite_numbers(document) if document.has_non_finite else []
     for error in itertools.islice(_validator().iter_errors(document.data), _MAX_ERRORS):
         problems.extend(_to_problems(document, error))
-    return problems + _non_finite_numbers(document)
+    return problems + (_non_finite_numbers(document) if document.has_non_finite else [])
 
 
 def _non_finite_numbers(document: Document) -> list[Problem]:
