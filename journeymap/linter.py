@@ -15,7 +15,7 @@ from journeymap.problems import FileResult, JsonPath, Position, Problem, Severit
 from journeymap.rules.base import Context, Finding, UnusedSuppression
 from journeymap.suggest import closest
 from journeymap.suppressions import Directive, apply, directives
-from journeymap.validator import check_files
+from journeymap.validator import iter_checked
 from journeymap.workspace import Workspace
 
 
@@ -104,9 +104,13 @@ _UNUSED = rules.BY_KEY["unused-suppression"]
 def lint_files(
     files: Sequence[Path], workspace: Workspace, active: Sequence[ActiveRule], today: datetime.date
 ) -> list[FileResult]:
-    """Validate every file (and the libraries it includes); lint those that are valid."""
+    """Validate every file (and the libraries it includes); lint those that are valid.
+
+    Files are read one at a time and only their findings are kept, so memory does not grow with
+    the number of maps.
+    """
     results = []
-    for checked in check_files(files, workspace):
+    for checked in iter_checked(files, workspace):
         problems = list(checked.problems)
         journey = workspace.journey(checked)
         if journey is not None and checked.document is not None:
@@ -123,9 +127,17 @@ def _problem(document: Document, item: ActiveRule, finding: Finding) -> Problem:
 
 def _most_useful_position(document: Document, path: JsonPath) -> Position:
     """A list or mapping under a key is best shown at its key (`stages:`); anything else where its value starts."""
-    value = document.data
+    value: object = document.data
     for part in path:
-        value = value[part]
+        try:
+            value = value[part]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):  # a finding about something absent: show its nearest parent
+            return document.position(path)
     if path and isinstance(path[-1], str) and isinstance(value, (list, dict)):
         return document.key_position(path)
     return document.position(path)
+
+
+def lint_task(files: Sequence[Path], active: Sequence[ActiveRule], today: datetime.date) -> list[FileResult]:
+    """`lint_files` in a fresh workspace: the unit of work one process does."""
+    return lint_files(files, Workspace(), active, today)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from journeymap.discovery import real_path
@@ -10,18 +10,25 @@ from journeymap.problems import FileResult
 from journeymap.workspace import Checked, Workspace
 
 
-def check_files(files: Iterable[Path], workspace: Workspace) -> list[Checked]:
-    """Each file, then each library it includes that was not reported yet, in that order."""
-    results: list[Checked] = []
+def iter_checked(files: Iterable[Path], workspace: Workspace) -> Iterator[Checked]:
+    """Each file, then each library it includes that was not reported yet, in that order, one at a time."""
     reported: set[Path] = set()
     for path in files:
         checked = workspace.check(path)
         for key, item in ((real_path(path), checked), *((lib, None) for lib in checked.libraries)):
             if key not in reported:
                 reported.add(key)
-                results.append(item or workspace.check(key))
-    return results
+                yield item or workspace.check(key)
+
+
+def check_files(files: Iterable[Path], workspace: Workspace) -> list[Checked]:
+    return list(iter_checked(files, workspace))
 
 
 def to_result(checked: Checked) -> FileResult:
     return FileResult(checked.file, "library" if checked.is_library else "map", checked.problems)
+
+
+def validate_files(files: Sequence[Path]) -> list[FileResult]:
+    """The validation results of the files and their libraries; only findings are kept, not documents."""
+    return [to_result(checked) for checked in iter_checked(files, Workspace())]

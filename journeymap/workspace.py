@@ -90,7 +90,8 @@ class Workspace:
             checked = Checked(path, self.display(path), None, tuple(problems), included, {}, ())
         else:
             checked = self._check_document(path, document, problems, (*chain, key))
-        self._checked[key] = checked
+        if included:  # libraries are shared by many maps; a map's document is let go once it is reported
+            self._checked[key] = checked
         return checked
 
     def _check_document(

@@ -257,3 +257,14 @@ def test_rules_lists_and_documents_the_catalog(journeymap):
 def test_every_command_has_help_with_an_example(journeymap, command):
     run = journeymap(command, "--help")
     assert run.exit_code == 0 and "Example" in run.stdout
+
+
+def test_a_library_without_a_title_is_linted_at_its_library_key(journeymap, tree):
+    tree({"lib.yaml": "journeymap: 1\nlibrary: true\ntouchpoints:\n  - {id: web, name: Website, channel: web, owner: Web}\n"})
+    run = journeymap("lint", "lib.yaml")
+    assert run.lines == [
+        "lib.yaml:2:10: info[JM502 missing-review-date]: there is no 'reviewed' date; add the date of the last review"
+        " as YYYY-MM-DD",
+        "Found 1 problem (1 info) in 1 file (checked 1 library).",
+    ]
+    assert run.exit_code == 0

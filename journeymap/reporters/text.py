@@ -28,7 +28,7 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
 
 def summary_line(results: Sequence[FileResult], command: str = "validate") -> Text:
     counts = summary_counts(results)
-    parts = [_plural(counts["maps"], "map")]
+    parts = [_plural(counts["maps"], "map")] if counts["maps"] or not counts["libraries"] else []
     if counts["libraries"]:
         parts.append(_plural(counts["libraries"], "library", "libraries"))
     checked = " and ".join(parts)

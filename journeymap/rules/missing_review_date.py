@@ -36,4 +36,5 @@ LIBRARIES = True
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if context.journey.reviewed is None:
-        yield Finding(("title",), "there is no 'reviewed' date; add the date of the last review as YYYY-MM-DD")
+        where = ("title",) if "title" in context.document.data else ("library",)  # a library may have no title
+        yield Finding(where, "there is no 'reviewed' date; add the date of the last review as YYYY-MM-DD")

@@ -1,0 +1,61 @@
+"""Checking many files on every core: contiguous chunks in worker processes, results in file order.
+
+Each worker has its own workspace, so a library included by maps in several chunks is checked in
+each of them; it is reported once, where a single process would have reported it.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from journeymap.problems import FileResult
+
+Task = Callable[[Sequence[Path]], list[FileResult]]
+
+MIN_FILES_PER_PROCESS = 32  # below this, starting a process costs more than it saves
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def jobs_for(requested: int | None, files: int) -> int:
+    """How many processes to use: as asked, or by default one per core once there are enough files."""
+    wanted = available_cores() if requested in (None, 0) else requested
+    return max(1, min(wanted, files // MIN_FILES_PER_PROCESS or 1))
+
+
+def run(task: Task, files: Sequence[Path], jobs: int) -> list[FileResult]:
+    """`task(files)`, split over `jobs` processes when there is more than one."""
+    if jobs <= 1:
+        return task(files)
+    size = -(-len(files) // (jobs * 4))  # a few chunks per process, so a slow chunk does not hold the rest back
+    chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+        parts = list(pool.map(task, chunks))
+    return _merged(parts)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    # fork starts a worker in milliseconds with everything already imported; elsewhere, the default
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else None)
+
+
+def _merged(parts: Sequence[list[FileResult]]) -> list[FileResult]:
+    results, libraries = [], set()
+    for part in parts:
+        for result in part:
+            if result.kind == "library":
+                if result.file in libraries:
+                    continue
+                libraries.add(result.file)
+            results.append(result)
+    return results

@@ -1,0 +1,37 @@
+"""Checking on several processes gives exactly what one process gives, in the same order."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+
+from journeymap import parallel
+from journeymap.config import Config
+from journeymap.linter import active_rules, lint_task
+from journeymap.validator import validate_files
+
+LIBRARY = "journeymap: 1\nlibrary: true\ntouchpoints:\n  - {id: web, name: Website, channel: web}\n"
+
+
+def _map(index: int, valid: bool) -> str:
+    stage = "{id: a, name: A, touchpoints: [web]}" if valid else "{id: a, name: A, touchpoints: [wbe]}"
+    return f"journeymap: 1\ntitle: Map {index}\ninclude: [lib.yaml]\nstages:\n  - {stage}\n"
+
+
+def test_several_processes_report_what_one_does(tree):
+    root = tree({"lib.yaml": LIBRARY, **{f"m{i}.journey.yaml": _map(i, i % 3 != 0) for i in range(9)}})
+    files = sorted(root.glob("*.journey.yaml"))
+    task = functools.partial(lint_task, active=active_rules(Config(), [], []), today=datetime.date(2026, 11, 23))
+    alone = parallel.run(task, files, 1)
+    assert [result.file for result in alone][:3] == ["m0.journey.yaml", "lib.yaml", "m1.journey.yaml"]
+    assert parallel.run(task, files, 3) == alone
+    assert parallel.run(validate_files, files, 2) == parallel.run(validate_files, files, 1)
+
+
+def test_processes_are_used_only_when_there_are_enough_files(monkeypatch):
+    monkeypatch.setattr(parallel, "available_cores", lambda: 4)
+    assert parallel.jobs_for(None, 10) == 1
+    assert parallel.jobs_for(None, 1000) == 4
+    assert parallel.jobs_for(2, 1000) == 2
+    assert parallel.jobs_for(1, 1000) == 1
+    assert parallel.jobs_for(8, 40) == 1  # asked for, but 40 files are one process's work
