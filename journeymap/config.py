@@ -17,12 +17,15 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from journeymap import checks, rules
+from journeymap import checks
 from journeymap.loader import Document, load_file
 from journeymap.problems import JsonPath, Problem, Severity, quote
 from journeymap.suggest import did_you_mean, kind_of
+
+if TYPE_CHECKING:
+    from journeymap import rules
 
 CONFIG_NAMES = (".journeymap.yaml", ".journeymap.yml")
 SEVERITY_WORDS = {severity.label: severity for severity in sorted(Severity, reverse=True)}
@@ -134,11 +137,13 @@ class _Reader:
         if not isinstance(value, dict):
             self.error(("rules",), f"'rules' must be a mapping of rule names to settings, not {kind_of(value)}")
             return {}
+        from journeymap import rules as catalog  # the catalog is imported only when a config names rules
+
         settings = {}
         for key, setting in value.items():
-            rule = rules.find(str(key))
+            rule = catalog.find(str(key))
             if rule is None:
-                tail, suggestion = did_you_mean(str(key), [rule.name for rule in rules.ALL])
+                tail, suggestion = did_you_mean(str(key), [rule.name for rule in catalog.ALL])
                 self.error(("rules", key), f"unknown rule {quote(key)}{tail or '; run journeymap rules to list them'}",
                            suggestion, key=True)  # fmt: skip
                 continue

@@ -6,11 +6,10 @@ each of them; it is reported once, where a single process would have reported it
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from journeymap.problems import FileResult
 
@@ -38,12 +37,16 @@ def run(task: Task, files: Sequence[Path], jobs: int) -> list[FileResult]:
         return task(files)
     size = -(-len(files) // (jobs * 4))  # a few chunks per process, so a slow chunk does not hold the rest back
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
+    from concurrent.futures import ProcessPoolExecutor  # imported only when processes are used
+
     with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
         parts = list(pool.map(task, chunks))
     return _merged(parts)
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> Any:
+    import multiprocessing
+
     # fork starts a worker in milliseconds with everything already imported; elsewhere, the default
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else None)

@@ -10,15 +10,17 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeymap import checks, references, schema
 from journeymap.discovery import real_path
 from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
-from journeymap.model import Journey
-from journeymap.model import build as build_journey
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.references import Definition, Definitions
 from journeymap.suggest import did_you_mean
+
+if TYPE_CHECKING:
+    from journeymap.model import Journey
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,9 @@ class Workspace:
         if not checked.valid or checked.document is None:
             return None
         libraries = [self._checked[key].document for key in checked.libraries]
-        return build_journey(checked.document, [library for library in libraries if library is not None])
+        from journeymap.model import build  # only lint and render need the model: validate starts faster
+
+        return build(checked.document, [library for library in libraries if library is not None])
 
     def check(self, path: Path) -> Checked:
         """Check one file; a bug in journeymap becomes a problem on that file, never a crash of the run."""
