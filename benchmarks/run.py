@@ -1,0 +1,178 @@
+"""journeymap against the floor (PyYAML's C loader reading the same files) and against check-jsonschema.
+
+    python benchmarks/run.py [--maps 1000] [--rounds 3] [--memory-maps 10000]
+
+Needs journeymap installed, and check-jsonschema for that contender (skipped, and said so,
+when missing). Contenders alternate within each round, so a busy machine slows them alike; the
+table shows medians and ratios to the floor. See docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import journey  # noqa: E402
+
+SCHEMA = HERE.parent / "schemas" / "journeymap.schema.json"
+BIN = Path(sys.executable).parent
+JOURNEYMAP = str(BIN / "journeymap")
+
+FLOOR = """
+import sys, yaml
+from pathlib import Path
+for path in sorted(Path(sys.argv[1]).glob("*.journey.yaml")):
+    yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+"""
+
+
+def write_maps(folder: Path, count: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for seed in range(count):
+        path = folder / f"journey-{seed:05d}.journey.yaml"
+        path.write_text(journey(seed), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    elapsed = time.perf_counter() - start
+    if completed.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command[:3])}… failed ({completed.returncode}): {completed.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def peak_memory_mb(command: list[str]) -> float:
+    """Peak resident memory of one run, measured in a fresh child so earlier runs do not count."""
+    probe = (
+        "import resource, subprocess, sys;"
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    output = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, check=True)
+    return int(output.stdout) / 1024
+
+
+def race(contenders: dict[str, Callable[[], float]], rounds: int) -> dict[str, float]:
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, run in contenders.items():
+            times[name].append(run())
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def table(title: str, medians: dict[str, float], reference: str) -> str:
+    lines = [f"\n{title}", f"| contender | median (s) | × {reference} |", "| --- | ---: | ---: |"]
+    for name, seconds in medians.items():
+        lines.append(f"| {name} | {seconds:.3f} | {seconds / medians[reference]:.2f} |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--maps", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--memory-maps", type=int, default=10_000)
+    parser.add_argument("--render-maps", type=int, default=50)
+    options = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="journeymap-bench-"))
+    try:
+        run(options, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(options: argparse.Namespace, work: Path) -> None:
+    maps = work / "maps"
+    files = write_maps(maps, options.maps)
+    size = sum(path.stat().st_size for path in files) / len(files) / 1024
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    print(f"{options.maps} maps of {size:.1f} KB on average; {cores} cores; Python {sys.version.split()[0]}")
+
+    floor = [sys.executable, "-c", FLOOR, str(maps)]
+    contenders = {
+        "floor: yaml.CSafeLoader": lambda: timed(floor),
+        "journeymap validate --jobs 1": lambda: timed([JOURNEYMAP, "validate", "--jobs", "1", str(maps)]),
+        "journeymap lint --jobs 1": lambda: timed([JOURNEYMAP, "lint", "--jobs", "1", str(maps)]),
+        f"journeymap lint --jobs {cores}": lambda: timed([JOURNEYMAP, "lint", "--jobs", str(cores), str(maps)]),
+        "journeymap lint (default)": lambda: timed([JOURNEYMAP, "lint", str(maps)]),
+    }
+    check_jsonschema = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
+    if check_jsonschema:
+        command = [check_jsonschema, "--schemafile", str(SCHEMA), *map(str, files)]
+        contenders["check-jsonschema"] = lambda: timed(command)
+    else:
+        print("check-jsonschema is not installed (pip install check-jsonschema): its row is left out")
+    print(table(f"Checking {options.maps} maps", race(contenders, options.rounds), "floor: yaml.CSafeLoader"))
+
+    one = str(files[0])
+    startup = {
+        'python -c "import typer"': lambda: timed([sys.executable, "-c", "import typer"]),
+        "journeymap --version": lambda: timed([JOURNEYMAP, "--version"]),
+        "journeymap validate (1 map)": lambda: timed([JOURNEYMAP, "validate", one]),
+        "journeymap lint (1 map)": lambda: timed([JOURNEYMAP, "lint", one]),
+    }
+    print(table("Start-up", race(startup, options.rounds * 3), 'python -c "import typer"'))
+
+    render_benchmark(work, files[: options.render_maps], options.rounds)
+    memory_benchmark(work, options.memory_maps)
+
+
+def render_benchmark(work: Path, files: list[Path], rounds: int) -> None:
+    dot = shutil.which("dot")
+    if dot is None:
+        print("\nRendering: Graphviz's dot is not on PATH, so rendering is not compared")
+        return
+    out = work / "svg"
+    sources = work / "dot"
+    subprocess.run([JOURNEYMAP, "render", "--format", "dot", "--out-dir", str(sources), *map(str, files)], check=True,
+                   stdout=subprocess.DEVNULL)  # fmt: skip
+    dot_files = sorted(sources.rglob("*.dot"))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+    def graphviz_alone() -> float:
+        start = time.perf_counter()
+        for source in dot_files:
+            subprocess.run([dot, "-Tsvg", str(source), "-o", os.devnull], check=True)
+        return time.perf_counter() - start
+
+    contenders = {
+        "dot -Tsvg alone (same DOT)": graphviz_alone,
+        "journeymap render --jobs 1": lambda: timed([JOURNEYMAP, "render", "--jobs", "1", "--out-dir", str(out),
+                                                      *map(str, files)]),  # fmt: skip
+        f"journeymap render --jobs {cores}": lambda: timed([JOURNEYMAP, "render", "--jobs", str(cores), "--out-dir",
+                                                            str(out), *map(str, files)]),  # fmt: skip
+    }
+    print(table(f"Rendering {len(files)} maps to SVG", race(contenders, rounds), "dot -Tsvg alone (same DOT)"))
+
+
+def memory_benchmark(work: Path, count: int) -> None:
+    small, large = work / "mem-100", work / f"mem-{count}"
+    write_maps(small, 100)
+    write_maps(large, count)
+    rows = [
+        (f"lint {n} maps --jobs 1", peak_memory_mb([JOURNEYMAP, "lint", "--jobs", "1", str(folder)]))
+        for n, folder in ((100, small), (count, large))
+    ]
+    print("\nPeak memory (resident, MB)\n| run | peak MB |\n| --- | ---: |")
+    for name, megabytes in rows:
+        print(f"| {name} | {megabytes:.0f} |")
+    print(f"ratio {count} / 100 maps: {rows[1][1] / rows[0][1]:.2f}")
+
+
+if __name__ == "__main__":
+    main()
