@@ -53,7 +53,8 @@ def journey(seed: int) -> str:
         lines += ["    pain_points:", f"      - id: pain-{number}", f"        description: {_text(rng, 7)}",
                   "        severity: high", "    opportunities:", f"      - description: {_text(rng, 6)}",
                   f"        addresses: [pain-{number}]", "        owner: Product team",
-                  "    metrics:", f"      - {{name: Conversion, unit: '%', target: 40, actual: {rng.randint(20, 60)}}}"]  # fmt: skip
+                  "    metrics:", f"      - {{name: Conversion, unit: '%', target: 40, actual: {rng.randint(20, 60)}}}",
+                  ]  # fmt: skip
     return "\n".join(lines) + "\n"
 
 

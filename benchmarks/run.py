@@ -52,7 +52,8 @@ def timed(command: list[str]) -> float:
     completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
     elapsed = time.perf_counter() - start
     if completed.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command[:3])}… failed ({completed.returncode}): {completed.stderr.decode()[-500:]}")
+        reason = completed.stderr.decode()[-500:]
+        raise SystemExit(f"{' '.join(command[:3])}… failed ({completed.returncode}): {reason}")
     return elapsed
 
 
