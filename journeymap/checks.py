@@ -12,6 +12,7 @@ class Check:
     code: str
     name: str
     summary: str
+    severity: Severity = Severity.ERROR
 
     def problem(
         self,
@@ -21,7 +22,7 @@ class Check:
         json_path: JsonPath = (),
         suggestion: str | None = None,
     ) -> Problem:
-        return Problem(file, position, Severity.ERROR, self.code, self.name, message, json_path, suggestion)
+        return Problem(file, position, self.severity, self.code, self.name, message, json_path, suggestion)
 
 
 INTERNAL = Check("JM000", "internal-error", "journeymap itself failed on this file; please report it.")
@@ -36,6 +37,10 @@ UNSUPPORTED_YAML = Check(
 NOT_A_MAP = Check("JM007", "not-a-map", "The document is empty or its top level is not a mapping.")
 CONFIG = Check("JM008", "config", "The configuration file (.journeymap.yaml) is invalid.")
 TOO_MANY = Check("JM009", "too-many-problems", "A file has so many problems that only the first ones are reported.")
+BASELINE = Check("JM010", "baseline", "The baseline file (--baseline) is unreadable or malformed.")
+FIXED_IN_BASELINE = Check(
+    "JM011", "fixed-baseline-entry", "A baseline entry matches no finding any more: remove it.", Severity.INFO
+)
 
 UNKNOWN_KEY = Check("JM101", "unknown-key", "A key the format does not define (often a typo).")
 MISSING_KEY = Check("JM102", "missing-key", "A required key is missing.")
@@ -49,9 +54,11 @@ INCLUDE_OUTSIDE = Check("JM204", "include-outside-repository", "An include path 
 
 ALL = (
     INTERNAL, UNREADABLE, ENCODING, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, UNSUPPORTED_YAML, NOT_A_MAP, CONFIG, TOO_MANY,
+    BASELINE, FIXED_IN_BASELINE,
     UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE,
     DUPLICATE_ID, UNKNOWN_REFERENCE, INCLUDE_ERROR, INCLUDE_OUTSIDE,
 )  # fmt: skip
+CODES = frozenset(check.code for check in ALL)
 
 
 MAX_PER_FILE = 100  # past this, more lines help nobody and aliases could multiply them without end

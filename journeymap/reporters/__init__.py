@@ -1,12 +1,39 @@
-"""Reporters: each turns a sequence of FileResults into output, and nothing else."""
+"""Reporters: each turns a sequence of FileResults into output, and nothing else.
+
+`render(format_name, results, command, root)` gives any format as the text of a file, so every
+command whose findings are FileResults (validate, lint, render --check) can print or save them all.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import importlib
+import posixpath
+from collections import Counter
 from collections.abc import Sequence
 
-from journeymap.problems import FileResult, Severity
+from journeymap.problems import FileResult, Problem, Severity, format_json_path
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
+
+
+def render(format_name: str, results: Sequence[FileResult], command: str, root: str = "") -> str:
+    """The whole report in one of FORMATS, ending with a newline.
+
+    `root` is the working directory relative to the repository root: '' at the root, else ending in '/'.
+    The formats that CI services read (sarif, github, junit, gitlab) name files from the root, as they expect.
+    """
+    if format_name not in FORMATS:
+        raise ValueError(f"unknown report format {format_name!r}")
+    if format_name == "text":
+        from journeymap.reporters import text
+
+        return "".join(f"{line.plain}\n" for line in text.report(results, command))
+    if format_name == "json":
+        from journeymap.reporters import json
+
+        return json.report(results, command) + "\n"
+    return importlib.import_module(f"{__name__}.{format_name}").report(results, command, root)
 
 
 def summary_counts(results: Sequence[FileResult]) -> dict[str, int]:
@@ -21,3 +48,39 @@ def summary_counts(results: Sequence[FileResult]) -> dict[str, int]:
         "warnings": sum(problem.severity is Severity.WARNING for problem in problems),
         "infos": sum(problem.severity is Severity.INFO for problem in problems),
     }
+
+
+def rule_counts(results: Sequence[FileResult]) -> list[tuple[str, str, Severity, int]]:
+    """(code, name, severity, count) for each check or rule that fired, the most frequent first."""
+    counts: Counter[tuple[str, str]] = Counter()
+    severities: dict[tuple[str, str], Severity] = {}
+    for problem in (problem for result in results for problem in result.problems):
+        key = (problem.code, problem.name)
+        counts[key] += 1
+        severities[key] = max(severities.get(key, problem.severity), problem.severity)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(code, name, severities[code, name], count) for (code, name), count in ranked]
+
+
+def from_root(file: str, root: str) -> str:
+    """A file as the repository root names it: `m.journey.yaml`, seen from `maps/`, is `maps/m.journey.yaml`."""
+    if not root or posixpath.isabs(file):
+        return file
+    return posixpath.normpath(root + file)
+
+
+def fingerprints(problems: Sequence[Problem], file: str) -> list[str]:
+    """A stable identity for each finding of one file, for CI services that track findings across commits.
+
+    Built from the file, the check and the JSON path of the value concerned (the message where there is
+    none), never the line: edits that move the value keep it. Findings alike in all three are told apart
+    by their order.
+    """
+    seen: Counter[str] = Counter()
+    identities = []
+    for problem in problems:
+        where = format_json_path(problem.json_path) if problem.json_path else problem.message
+        key = f"{file}\0{problem.code}\0{where}"
+        seen[key] += 1
+        identities.append(hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32])
+    return identities

@@ -8,7 +8,7 @@ from typing import Any
 
 from journeymap import __version__
 from journeymap.problems import FileResult, Problem, format_json_path
-from journeymap.reporters import summary_counts
+from journeymap.reporters import rule_counts, summary_counts
 
 FORMAT_VERSION = 1
 
@@ -42,5 +42,9 @@ def report(results: Sequence[FileResult], command: str) -> str:
             for result in results
         ],
         "summary": summary_counts(results),
+        "statistics": [
+            {"code": code, "name": name, "severity": severity.label, "count": count}
+            for code, name, severity, count in rule_counts(results)
+        ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rich.text import Text
 
 from journeymap.problems import FileResult, Problem, Severity
-from journeymap.reporters import summary_counts
+from journeymap.reporters import rule_counts, summary_counts
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -44,7 +44,20 @@ def summary_line(results: Sequence[FileResult], command: str = "validate") -> Te
     return Text(f"Found {found} in {_plural(counts['files_with_problems'], 'file')} (checked {checked}).", style=style)
 
 
-def report(results: Sequence[FileResult], command: str = "validate") -> list[Text]:
+def statistics_lines(results: Sequence[FileResult]) -> list[Text]:
+    """How often each check or rule fired, the most frequent first: `  3  JM303  stage-without-goal  warning`."""
+    counts = rule_counts(results)
+    count_width = max((len(str(count)) for *_, count in counts), default=1)
+    name_width = max((len(name) for _, name, *_ in counts), default=0)
+    return [
+        Text(f"{count:>{count_width}}  {code}  {name:<{name_width}}  {severity.label}")
+        for code, name, severity, count in counts
+    ]
+
+
+def report(results: Sequence[FileResult], command: str = "validate", statistics: bool = False) -> list[Text]:
     lines = [problem_line(problem) for result in results for problem in result.problems]
+    if statistics:
+        lines += statistics_lines(results)
     lines.append(summary_line(results, command))
     return lines

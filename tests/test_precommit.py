@@ -1,0 +1,158 @@
+"""The pre-commit hooks, run for real: `pre-commit try-repo` on a snapshot of this tree, offline.
+
+pre-commit installs the hook by building journeymap from the repository with pip, into an environment
+of its own. No package index is needed: pip builds with the hatchling of this test environment (no
+build isolation), and journeymap's dependencies come from this environment's site-packages (PYTHONPATH).
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+pytest.importorskip("pre_commit", reason="pre-commit is in the test extra: pip install -e '.[test]'")
+pytest.importorskip("hatchling", reason="hatchling is in the test extra: pip install -e '.[test]'")
+if shutil.which("git") is None:
+    pytest.skip("pre-commit needs git", allow_module_level=True)
+
+HOOKS = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "journeymap tests", "GIT_AUTHOR_EMAIL": "tests@journeymap.invalid",
+    "GIT_COMMITTER_NAME": "journeymap tests", "GIT_COMMITTER_EMAIL": "tests@journeymap.invalid",
+    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+}  # fmt: skip
+
+LIBRARY = """\
+journeymap: 1
+library: true
+personas:
+  - {id: maya, name: Maya}
+"""
+SHOP = """\
+journeymap: 1
+title: Boots
+include: [../library/personas.yaml]
+stages:
+  - id: buy
+    name: Buy
+    steps:
+      - {name: Pays, persona: maya}
+"""
+
+
+def test_the_manifest_is_valid_for_pre_commit():
+    command = [sys.executable, "-m", "pre_commit", "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert (run.returncode, run.stdout + run.stderr) == (0, "")
+
+
+def test_the_hooks_cover_validate_lint_and_render_check_for_maps():
+    assert {hook["id"]: hook["entry"] for hook in HOOKS} == {
+        "journeymap-validate": "journeymap validate",
+        "journeymap-lint": "journeymap lint",
+        "journeymap-render-check": "journeymap render --check",
+    }
+    for hook in HOOKS:
+        assert hook["language"] == "python"
+        pattern = re.compile(hook["files"])
+        assert pattern.search("maps/shop.journey.yaml") and pattern.search("a.journey.yml")
+        assert not pattern.search("library/personas.yaml") and not pattern.search("shop.journey.yaml.bak")
+
+
+def git(cwd: Path, *args: str) -> str:
+    env = {**os.environ, **GIT_IDENTITY}
+    return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def committed(path: Path) -> Path:
+    git(path, "init", "--quiet")
+    git(path, "add", "--all")
+    git(path, "commit", "--quiet", "--no-gpg-sign", "--message", "snapshot")
+    return path
+
+
+@pytest.fixture(scope="module")
+def journeymap_repo(tmp_path_factory) -> Path:
+    """This working tree as it is now, committed uncommitted changes and all: try-repo needs a git repository."""
+    listed = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
+                            capture_output=True, check=False)  # fmt: skip
+    if listed.returncode != 0:
+        pytest.skip("the snapshot is taken with git ls-files; this tree is not a git checkout")
+    snapshot = tmp_path_factory.mktemp("journeymap")
+    for name in filter(None, listed.stdout.decode().split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, snapshot / name)
+    return committed(snapshot)
+
+
+def unmet_dependencies(pyproject: Path) -> list[str]:
+    """The tree's dependencies that this environment does not satisfy, so that pip offline cannot either."""
+    from packaging.requirements import Requirement
+
+    unmet = []
+    for text in tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]["dependencies"]:
+        requirement = Requirement(text)
+        try:
+            installed = importlib.metadata.version(requirement.name)
+        except importlib.metadata.PackageNotFoundError:
+            installed = None
+        if installed is None or not requirement.specifier.contains(installed, prereleases=True):
+            unmet.append(f"{requirement} (installed: {installed or 'none'})")
+    return unmet
+
+
+def try_repo(repo: Path, maps: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
+    unmet = unmet_dependencies(repo / "pyproject.toml")
+    if unmet:
+        pytest.skip(f"reinstall with pip install -e '.[test]': this environment lacks {', '.join(unmet)}")
+    site_packages = [entry for entry in sys.path if entry.endswith(("site-packages", "dist-packages"))]
+    env = {
+        **os.environ,
+        **GIT_IDENTITY,
+        "PRE_COMMIT_HOME": str(home),
+        "PIP_CONFIG_FILE": os.devnull,
+        "PIP_NO_INDEX": "1",  # offline: nothing may come from a package index
+        "PIP_NO_BUILD_ISOLATION": "0",  # pip reads this inverted: 0 turns build isolation off
+        "PYTHONPATH": os.pathsep.join(site_packages),
+        "VIRTUALENV_NO_PERIODIC_UPDATE": "true",
+        "NO_COLOR": "1",
+    }
+    env.pop("GITHUB_ACTIONS", None)
+    command = [sys.executable, "-m", "pre_commit", "try-repo", str(repo), "journeymap-validate", "--color=never", *args]
+    return subprocess.run(command, cwd=maps, env=env, capture_output=True, text=True, check=False)
+
+
+def test_validate_hook_installs_from_the_repository_and_resolves_includes(journeymap_repo, tmp_path):
+    """pre-commit names each map on the command line, as it names the changed ones on a commit, and never the
+    library they include (its name is no map's); the include must still resolve from the map's own folder."""
+    maps = tmp_path / "maps-repo"
+    (maps / "maps").mkdir(parents=True)
+    (maps / "library").mkdir()
+    (maps / "library" / "personas.yaml").write_text(LIBRARY, encoding="utf-8")
+    (maps / "maps" / "shop.journey.yaml").write_text(SHOP, encoding="utf-8")
+    (maps / "maps" / "broken.journey.yml").write_text(SHOP.replace("name: Buy", "nmae: Buy"), encoding="utf-8")
+    committed(maps)
+
+    run = try_repo(journeymap_repo, maps, tmp_path / "pre-commit-home", "--all-files")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert re.search(r"^journeymap validate\.+Failed$", run.stdout, re.MULTILINE)
+    report = run.stdout.split("- exit code: 1\n\n", 1)[1].strip().splitlines()
+    assert report == [
+        "maps/broken.journey.yml:5:5: error[JM102 missing-key]: stage 'buy' is missing the required key 'name'",
+        "maps/broken.journey.yml:6:5: error[JM101 unknown-key]: unknown key 'nmae' in stage 'buy'; "
+        "did you mean 'name'?",
+        "Found 2 problems in 1 file (checked 2 maps and 1 library).",  # shop's persona maya resolved
+    ]
