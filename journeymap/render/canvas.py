@@ -1,0 +1,122 @@
+"""A drawing surface that writes DOT: boxes, text and lines at positions journeymap computed.
+
+The map view is a poster, not a graph, so journeymap places every shape itself
+and asks Graphviz only to draw them (`layout=nop2`: positions given in points,
+nothing moved). That works the same with the system `dot` and with the embedded
+WebAssembly build, which has no HTML-like labels. Coordinates here run from the
+top-left corner, x to the right and y downwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from journeymap.render.text import escape
+
+FONT = "Helvetica"
+BOLD = "Helvetica-Bold"
+ITALIC = "Helvetica-Oblique"
+_ALIGN = {"left": "\\l", "center": "\\n", "right": "\\r"}
+_SLACK = 40.0
+INSET = 6.0  # text margin inside a labelled box
+
+
+@dataclass(frozen=True, slots=True)
+class Font:
+    size: float = 10
+    color: str = "#1f2d3d"
+    face: str = FONT
+
+
+def _points(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _inches(value: float) -> str:
+    return f"{value / 72:.4f}".rstrip("0").rstrip(".")
+
+
+def _attributes(values: dict[str, str]) -> str:
+    return ", ".join(f'{key}="{value}"' for key, value in values.items())
+
+
+@dataclass
+class Canvas:
+    """Shapes in drawing order; later shapes are drawn on top of earlier ones."""
+
+    _statements: list[str] = field(default_factory=list)
+    _names: set[str] = field(default_factory=set)
+
+    def _node(self, name: str, kind: str, x: float, y: float, w: float, h: float, attributes: dict[str, str]) -> None:
+        if name in self._names:
+            raise ValueError(f"duplicate shape name {name!r}")  # a bug in a view, never user input
+        self._names.add(name)
+        place = {"id": name, "class": kind, "pos": f"{_points(x + w / 2)},{_points(-(y + h / 2))}"}
+        size = {"width": _inches(w), "height": _inches(h)}
+        self._statements.append(f"  {name} [{_attributes({**place, **size, **attributes})}];")
+
+    def box(
+        self, name: str, kind: str, x: float, y: float, w: float, h: float, *,
+        fill: str | None = None, border: str | None = None, rounded: bool = False, dashed: bool = False,
+        pen: float = 1.0, lines: Sequence[str] = (), font: Font | None = None,
+    ) -> None:  # fmt: skip
+        """A rectangle; with `lines`, with that text inside it, left-aligned from the top."""
+        styles = [style for style, wanted in (("filled", fill), ("rounded", rounded), ("dashed", dashed)) if wanted]
+        attributes = {"shape": "box", "style": ",".join(styles) or "solid", "color": border or "none"}
+        if fill:
+            attributes["fillcolor"] = fill
+        if pen != 1.0:
+            attributes["penwidth"] = _points(pen)
+        self._node(name, kind, x, y, w, h, attributes)
+        if lines and font:
+            self.text(f"{name}_text", "text", x + INSET, y + INSET, w - 2 * INSET, lines, font)
+
+    def rule(self, name: str, kind: str, x: float, y: float, w: float, color: str, *, dashed: bool = False) -> None:
+        """A horizontal line at height y: the bottom edge of a flat `underline` shape."""
+        attributes = {"shape": "underline", "style": "dashed" if dashed else "solid", "color": color}
+        self._node(name, kind, x, y - 2, w, 2, attributes)
+
+    def text(
+        self, name: str, kind: str, x: float, y: float, w: float, lines: Sequence[str], font: Font,
+        *, align: str = "left", height: float | None = None,
+    ) -> None:  # fmt: skip
+        """Lines of text whose box starts at (x, y); `height` defaults to the lines' own height."""
+        label = "".join(escape(line) + _ALIGN[align] for line in lines)
+        h = height if height is not None else len(lines) * font.size * 1.2
+        attributes = {"shape": "plaintext", "labelloc": "t", "label": label, **_font(font)}
+        # Graphviz centres a label wider than its node, so the node gets room to spare on the side the
+        # text runs to: text measured a little wider by some font engine then still starts where it should.
+        x -= {"left": 0.0, "center": _SLACK / 2, "right": _SLACK}[align]
+        self._node(name, kind, x, y, w + _SLACK, h, attributes)
+
+    def disc(self, name: str, kind: str, cx: float, cy: float, radius: float, fill: str, label: str = "") -> None:
+        attributes = {"shape": "circle", "style": "filled", "fillcolor": fill, "color": "white", "penwidth": "1.5"}
+        if label:
+            attributes.update(label=escape(label), fontsize="7", fontname=BOLD, fontcolor="white")
+        self._node(name, kind, cx - radius, cy - radius, 2 * radius, 2 * radius, attributes)
+
+    def segment(self, tail: str, head: str, color: str, pen: float, *, arrow: bool = False) -> None:
+        """A straight line between two shapes, clipped at their borders."""
+        head_style = ', arrowhead="normal", arrowsize="0.7"' if arrow else ""
+        self._statements.append(f'  {tail} -> {head} [color="{color}", penwidth="{_points(pen)}"{head_style}];')
+
+    def dot(self, comment: str, *, lines_under_shapes: bool = False) -> str:
+        """The DOT source; lines are drawn over the shapes unless `lines_under_shapes`."""
+        order = "edgesfirst" if lines_under_shapes else "nodesfirst"
+        header = [
+            f"// {comment}",
+            "// Positions are in points and final: draw with `dot -Tsvg`, which reads layout=nop2 below.",
+            "digraph journeymap {",
+            f'  graph [layout="nop2", outputorder="{order}", splines="line", pad="0.3", bgcolor="white"];',
+            f'  node [fixedsize="true", fontname="{FONT}", fontsize="10", margin="0,0", label=""];',
+            '  edge [arrowhead="none"];',
+        ]
+        return "\n".join([*header, *self._statements, "}", ""])
+
+
+def _font(font: Font) -> dict[str, str]:
+    attributes = {"fontsize": _points(font.size), "fontcolor": font.color}
+    if font.face != FONT:
+        attributes["fontname"] = font.face
+    return attributes

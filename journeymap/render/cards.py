@@ -1,0 +1,144 @@
+"""Cards: the boxes that hold one step, touchpoint, thought, pain point, opportunity or metric.
+
+A card is wrapped and measured before it is drawn, so that each lane can be as
+tall as its fullest cell and every column stays aligned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from journeymap.render.canvas import BOLD, Canvas, Font
+from journeymap.render.text import block_height, width, wrap
+
+PAD_X, PAD_Y = 7.0, 6.0
+RUN_GAP = 3.0
+STRIPE = 4.0
+MARKER = 16.0  # room taken by a step-number disc at the left
+BULLET = 9.0
+BADGE_HEIGHT, BADGE_GAP = 12.0, 4.0
+BADGE_FONT = Font(6.5, "white", BOLD)
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """What to write in a card, before wrapping."""
+
+    text: str
+    font: Font
+    max_lines: int = 12
+    bullet: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """Wrapped lines in one font."""
+
+    lines: tuple[str, ...]
+    font: Font
+    bullet: bool = False
+
+    @property
+    def height(self) -> float:
+        return block_height(len(self.lines), self.font.size)
+
+
+@dataclass(frozen=True, slots=True)
+class Badge:
+    text: str
+    fill: str
+
+    @property
+    def width(self) -> float:
+        return width(self.text, BADGE_FONT.size, bold=True) + 10
+
+
+@dataclass(frozen=True, slots=True)
+class Style:
+    fill: str
+    border: str | None = None
+    rounded: bool = False
+    dashed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A numbered disc at the card's top left: the step number, in the colour of its emotion."""
+
+    number: int
+    color: str
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    kind: str  # the SVG class, such as "pain-point"
+    runs: tuple[Run, ...]
+    style: Style
+    badges: tuple[Badge, ...] = ()
+    stripe: str | None = None  # a persona's colour down the left edge
+    marker: Marker | None = None
+
+    @property
+    def height(self) -> float:
+        badges = BADGE_HEIGHT + BADGE_GAP if self.badges else 0.0
+        runs = sum(run.height for run in self.runs) + RUN_GAP * max(len(self.runs) - 1, 0)
+        return 2 * PAD_Y + badges + max(runs, MARKER - 2 if self.marker else 0.0)
+
+    def draw(self, canvas: Canvas, name: str, x: float, y: float, w: float) -> None:
+        style = self.style
+        canvas.box(name, self.kind, x, y, w, self.height, fill=style.fill, border=style.border,
+                   rounded=style.rounded, dashed=style.dashed)  # fmt: skip
+        left, top = x + PAD_X, y + PAD_Y
+        if self.stripe:
+            canvas.box(f"{name}_stripe", "persona-stripe", x + 1.5, y + 2, STRIPE, self.height - 4, fill=self.stripe)
+            left += STRIPE
+        if self.badges:
+            _draw_badges(canvas, name, self.badges, left, top)
+            top += BADGE_HEIGHT + BADGE_GAP
+        if self.marker:
+            canvas.disc(f"{name}_n", "step-number", left + 6, top + 6, 7, self.marker.color, str(self.marker.number))
+            left += MARKER
+        for index, run in enumerate(self.runs):
+            _draw_run(canvas, f"{name}_t{index}", run, left, top, x + w - PAD_X - left)
+            top += run.height + RUN_GAP
+
+
+def _draw_run(canvas: Canvas, name: str, run: Run, x: float, y: float, w: float) -> None:
+    if run.bullet:
+        canvas.text(f"{name}b", "bullet", x, y, BULLET, ("•",), run.font)
+        x, w = x + BULLET, w - BULLET
+    canvas.text(name, "text", x, y, w, run.lines, run.font)
+
+
+def _draw_badges(canvas: Canvas, name: str, badges: Sequence[Badge], x: float, y: float) -> None:
+    for index, badge in enumerate(badges):
+        canvas.box(f"{name}_b{index}", "badge", x, y, badge.width, BADGE_HEIGHT, fill=badge.fill, rounded=True)
+        canvas.text(f"{name}_b{index}t", "badge-text", x, y + 2.5, badge.width, (badge.text,), BADGE_FONT,
+                    align="center", height=BADGE_HEIGHT - 2.5)  # fmt: skip
+        x += badge.width + 4
+
+
+def card(
+    kind: str, card_width: float, style: Style, texts: Sequence[Text], *,
+    badges: Sequence[Badge] = (), stripe: str | None = None, marker: Marker | None = None,
+) -> Card:  # fmt: skip
+    """A card of `card_width` points with its texts wrapped to the room left inside it."""
+    room = card_width - 2 * PAD_X - (STRIPE if stripe else 0.0) - (MARKER if marker else 0.0)
+    runs = tuple(
+        Run(wrap(item.text, room - (BULLET if item.bullet else 0.0), item.font.size, bold=item.font.face == BOLD,
+                 max_lines=item.max_lines), item.font, item.bullet)
+        for item in texts
+        if item.text
+    )  # fmt: skip
+    return Card(kind, runs, style, tuple(badges), stripe, marker)
+
+
+def stack_height(cards: Sequence[Card], gap: float) -> float:
+    return sum(item.height for item in cards) + gap * max(len(cards) - 1, 0)
+
+
+def draw_stack(canvas: Canvas, name: str, cards: Sequence[Card], x: float, y: float, w: float, gap: float) -> None:
+    for index, item in enumerate(cards):
+        item.draw(canvas, f"{name}_{index}", x, y, w)
+        y += item.height + gap

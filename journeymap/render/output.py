@@ -1,0 +1,94 @@
+"""Where a diagram goes, writing it without ever leaving half a file, and comparing it (`--check`).
+
+A map's diagram is named after the map file with `.yaml`/`.yml` replaced by the view,
+persona and format: `shoe-shop.journey.yaml` -> `shoe-shop.journey.svg`,
+`shoe-shop.journey.flow.svg`, `shoe-shop.journey.maya.svg`, `shoe-shop.journey.flow.maya.png`.
+It goes next to the map, or under `--out-dir` at the same place relative to the directory
+argument the map was found in (a map named on the command line goes straight into it).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+_MAP_SUFFIXES = (".yaml", ".yml")
+
+
+def diagram_name(map_path: Path, view: str, persona: str | None, output_format: str) -> str:
+    name = map_path.name
+    for suffix in _MAP_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            name = name[: -len(suffix)]
+            break
+    parts = [name, *(["flow"] if view == "flow" else []), *([persona] if persona else []), output_format]
+    return ".".join(parts)
+
+
+def diagram_path(map_path: Path, name: str, out_dir: Path | None, arguments: Sequence[str]) -> Path:
+    if out_dir is None:
+        return map_path.parent / name
+    return out_dir / _relative_folder(map_path, arguments) / name
+
+
+def _relative_folder(map_path: Path, arguments: Sequence[str]) -> Path:
+    """The map's folder relative to the first directory argument holding it; none for a map named directly."""
+    folder = Path(os.path.abspath(map_path.parent))
+    for argument in arguments:
+        top = Path(os.path.abspath(argument))
+        if top.is_dir() and folder.is_relative_to(top):
+            return folder.relative_to(top)
+    return Path()
+
+
+def same_file(a: Path, b: Path) -> bool:
+    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
+def compare(path: Path, data: bytes) -> str:
+    """"fresh" when the file holds exactly `data`, "stale" when it holds something else, else "missing"."""
+    try:
+        return "fresh" if path.read_bytes() == data else "stale"
+    except FileNotFoundError:
+        return "missing"
+    except IsADirectoryError:
+        return "stale"
+
+
+def write(path: Path, data: bytes) -> str:
+    """Writes `data` unless the file already holds it; "written" or "unchanged". Raises OSError."""
+    if compare(path, data) == "fresh":
+        return "unchanged"
+    write_atomically(path, data)
+    return "written"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """A temporary file in the same folder, then a rename: readers see the old file or the new one, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, _mode_for(path))
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode_for(path: Path) -> int:
+    """The mode the file has, or what a new file gets under the umask (mkstemp alone would make it private)."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

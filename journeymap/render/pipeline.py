@@ -1,0 +1,152 @@
+"""`render` as a library call: check each map, draw the valid ones, then write or compare each diagram.
+
+Nothing here prints or exits: every map ends as an Outcome for the command to report.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from journeymap.checks import Check
+from journeymap.linter import ActiveRule, lint
+from journeymap.model import Journey
+from journeymap.problems import START, Problem, quote
+from journeymap.render import output
+from journeymap.render.engines import DrawError, Engine, EngineUnavailable
+from journeymap.render.flowview import flow_dot
+from journeymap.render.mapview import map_dot
+from journeymap.render.scope import UnknownPersona, for_persona
+from journeymap.suggest import did_you_mean
+from journeymap.validator import check_files
+from journeymap.workspace import Checked, Workspace
+
+RENDER = Check("JM019", "render-error", "journeymap render could not draw a map or write its diagram.")
+
+
+@dataclass(frozen=True)
+class Request:
+    output_format: str = "svg"
+    view: str = "map"
+    persona: str | None = None
+    annotate: bool = False
+    out_dir: Path | None = None
+    arguments: tuple[str, ...] = (".",)  # the paths given, to mirror maps found in directories under out_dir
+    check: bool = False
+    rules: Sequence[ActiveRule] = ()  # for annotate
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one file: written, unchanged, fresh, stale, missing, failed, or skipped (a library)."""
+
+    file: str
+    status: str
+    diagram: Path | None = None
+    problems: tuple[Problem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("written", "unchanged", "fresh", "skipped")
+
+
+def render_files(
+    files: Sequence[Path],
+    workspace: Workspace,
+    request: Request,
+    engine: Engine,
+    progress: Callable[[Outcome], None] | None = None,
+) -> list[Outcome]:
+    """One outcome per map (and per invalid library it includes), in the order of `files`."""
+    named = set(files)
+    results = check_files(files, workspace)
+    sources = [checked.path for checked in results]
+    taken: dict[Path, str] = {}
+    outcomes = []
+    for checked in results:
+        outcome = _outcome(checked, checked.path in named, workspace, request, engine, sources, taken)
+        if outcome is not None:
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
+    return outcomes
+
+
+def missing_persona(files: Sequence[Path], workspace: Workspace, persona: str) -> str | None:
+    """When none of the valid maps has `persona`, why (with a did-you-mean): a usage error, not a map's."""
+    journeys = [workspace.journey(checked) for checked in check_files(files, workspace) if not checked.is_library]
+    known = sorted({item.id for journey in journeys if journey is not None for item in journey.personas})
+    if not any(journey is not None for journey in journeys) or persona in known:
+        return None
+    tail, _ = did_you_mean(persona, known)
+    return f"no map has a persona {quote(persona)}{tail or '; the personas are: ' + (', '.join(known) or 'none')}"
+
+
+def _outcome(
+    checked: Checked, named: bool, workspace: Workspace, request: Request, engine: Engine,
+    sources: list[Path], taken: dict[Path, str],
+) -> Outcome | None:  # fmt: skip
+    if not checked.valid:
+        return Outcome(checked.file, "failed", problems=checked.problems)
+    if checked.is_library:
+        return Outcome(checked.file, "skipped") if named else None
+    journey = workspace.journey(checked)
+    assert journey is not None and checked.document is not None  # valid maps always have both
+    try:
+        data = _draw(checked, journey, request, engine)
+    except UnknownPersona as error:
+        return Outcome(checked.file, "failed", problems=(_problem(checked, str(error)),))
+    except DrawError as error:
+        return Outcome(checked.file, "failed", problems=(_problem(checked, f"Graphviz could not draw this map: {error}"),))
+    except EngineUnavailable:
+        raise
+    except Exception as error:  # noqa: BLE001 -- a bug in a view must cost one diagram, not the run
+        message = f"journeymap failed to draw this map ({type(error).__name__}: {error}); please report it"
+        return Outcome(checked.file, "failed", problems=(_problem(checked, message),))
+    name = output.diagram_name(checked.path, request.view, request.persona, request.output_format)
+    target = output.diagram_path(checked.path, name, request.out_dir, request.arguments)
+    clash = _clash(target, sources, taken, workspace, checked.file)
+    if clash:
+        return Outcome(checked.file, "failed", target, (_problem(checked, clash),))
+    taken[Path(os.path.realpath(target))] = checked.file
+    return _deliver(checked, target, data, request.check, workspace)
+
+
+def _draw(checked: Checked, journey: Journey, request: Request, engine: Engine) -> bytes:
+    focus = request.persona
+    if focus is not None:
+        journey = for_persona(journey, focus)
+    source_name = checked.path.name
+    if request.view == "flow":
+        return engine.draw(flow_dot(journey, source_name, focus), request.output_format)
+    findings = lint(checked.document, journey, request.rules, request.today) if request.annotate else ()
+    return engine.draw(map_dot(journey, source_name, findings, focus, request.annotate), request.output_format)
+
+
+def _clash(target: Path, sources: list[Path], taken: dict[Path, str], workspace: Workspace, file: str) -> str | None:
+    """Why the diagram must not be written there: it is a map or library, or another map's diagram."""
+    if any(output.same_file(target, source) for source in sources):
+        return f"the diagram would overwrite the source file {workspace.display(target)}; choose another --out-dir"
+    other = taken.get(Path(os.path.realpath(target)))
+    if other is not None:
+        return f"{other} already draws {workspace.display(target)}; rename one of the two maps or render them apart"
+    return None
+
+
+def _deliver(checked: Checked, target: Path, data: bytes, check: bool, workspace: Workspace) -> Outcome:
+    if check:
+        return Outcome(checked.file, output.compare(target, data), target)
+    try:
+        return Outcome(checked.file, output.write(target, data), target)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        message = f"cannot write {workspace.display(target)}: {reason.lower()}"
+        return Outcome(checked.file, "failed", target, (_problem(checked, message),))
+
+
+def _problem(checked: Checked, message: str) -> Problem:
+    return RENDER.problem(checked.file, START, message)

@@ -1,0 +1,64 @@
+"""What `journeymap render` tells its user: a line per diagram that changed or needs attention, then a summary."""
+
+from __future__ import annotations
+
+import shlex
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from rich.text import Text
+
+from journeymap.render.pipeline import Outcome, Request
+from journeymap.reporters.text import problem_line
+
+Shown = Callable[[Path], str]  # a path as the user should see it
+
+
+def outcome_lines(outcome: Outcome, shown: Shown) -> list[Text]:
+    if outcome.problems:
+        return [problem_line(problem) for problem in outcome.problems]
+    where = shown(outcome.diagram) if outcome.diagram else ""
+    if outcome.status == "written":
+        return [Text(f"wrote {where}")]
+    if outcome.status == "stale":
+        return [Text(f"{where}: stale: it differs from what {outcome.file} draws now", style="yellow")]
+    if outcome.status == "missing":
+        return [Text(f"{where}: missing: {outcome.file} has no diagram there yet", style="yellow")]
+    if outcome.status == "skipped":
+        return [Text(f"{outcome.file}: skipped: a library has no stages to draw", style="dim")]
+    return []
+
+
+def summary(outcomes: Sequence[Outcome], check: bool, rerun: str) -> Text:
+    maps = [outcome for outcome in outcomes if outcome.status != "skipped"]
+    failed = sum(1 for outcome in maps if outcome.status == "failed")
+    failure = f"; {failed} file{'s' * (failed != 1)} failed" if failed else ""
+    if check:
+        out_of_date = sum(1 for outcome in maps if outcome.status in ("stale", "missing"))
+        if out_of_date:
+            text = f"{out_of_date} of {len(maps)} diagrams are stale or missing{failure}; update them with: {rerun}"
+            return Text(text, style="bold red")
+        fresh = len(maps) - failed
+        return Text(f"{fresh} diagram{'s are' if fresh != 1 else ' is'} up to date{failure}.",
+                    style="bold red" if failed else "bold green")  # fmt: skip
+    written = sum(1 for outcome in maps if outcome.status == "written")
+    unchanged = sum(1 for outcome in maps if outcome.status == "unchanged")
+    drawn = written + unchanged
+    text = f"Rendered {drawn} map{'s' * (drawn != 1)}: {written} written, {unchanged} unchanged{failure}."
+    return Text(text, style="bold red" if failed else "bold green")
+
+
+def rerun(request: Request, engine: str) -> str:
+    """The command that brings the diagrams --check found out of date up to date."""
+    words = ["journeymap", "render", *request.arguments]
+    options = (("--out-dir", str(request.out_dir) if request.out_dir else None),
+               ("--format", request.output_format if request.output_format != "svg" else None),
+               ("--view", request.view if request.view != "map" else None), ("--persona", request.persona),
+               ("--engine", engine if engine != "auto" else None))  # fmt: skip
+    words += [part for option, value in options if value for part in (option, value)]
+    words += ["--annotate"] if request.annotate else []
+    return shlex.join(words)
+
+
+def failed(outcomes: Sequence[Outcome]) -> bool:
+    return any(not outcome.ok for outcome in outcomes)

@@ -1,0 +1,93 @@
+"""What every part of the map view shares: the grid of columns, the words, the colours, the notes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from journeymap.model import Journey, Persona
+from journeymap.problems import JsonPath, Problem
+from journeymap.render import theme
+from journeymap.render.canvas import BOLD, Canvas, Font
+from journeymap.render.cards import Badge, Card, Style, Text, card
+from journeymap.render.notes import Notes, finding_text
+from journeymap.render.scope import shown_personas
+
+GUTTER = 122.0  # the lane-label column
+COLUMN = 206.0  # a stage column, at least
+MAX_COLUMN = 320.0
+MIN_WIDTH = 1100.0  # narrower maps get wider columns, so the header has room
+GAP = 6.0
+CELL_PAD = 6.0
+CARD_GAP = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    columns: int
+    column: float
+
+    @property
+    def width(self) -> float:
+        return GUTTER + self.columns * (self.column + GAP)
+
+    @property
+    def card_width(self) -> float:
+        return self.column - 2 * CELL_PAD
+
+    def x(self, index: int) -> float:
+        return GUTTER + GAP + index * (self.column + GAP)
+
+
+def grid_for(columns: int) -> Grid:
+    column = COLUMN
+    if GUTTER + columns * (COLUMN + GAP) < MIN_WIDTH:
+        column = min(MAX_COLUMN, (MIN_WIDTH - GUTTER) / columns - GAP)
+    return Grid(columns, column)
+
+
+@dataclass(frozen=True)
+class Scene:
+    journey: Journey
+    words: theme.Words
+    grid: Grid
+    notes: Notes
+    personas: tuple[Persona, ...]
+    persona_colors: dict[str, str]  # empty when one persona is shown: no need to tell steps apart
+    numbers: dict[JsonPath, int]  # step path -> its number on the diagram, 1 upwards across stages
+    source_name: str
+    focus: str | None
+    annotated: bool
+
+    def phase_color(self, phase_id: str | None) -> str:
+        ids = [phase.id for phase in self.journey.phases]
+        return theme.PHASES[ids.index(phase_id) % len(theme.PHASES)] if phase_id in ids else theme.NAVY
+
+    def finding_cards(self, problems: Sequence[Problem], card_width: float | None = None) -> list[Card]:
+        return [finding_card(problem, card_width or self.grid.card_width) for problem in problems]
+
+
+def scene_for(
+    journey: Journey, source_name: str, findings: Sequence[Problem], focus: str | None, annotated: bool
+) -> Scene:
+    personas = shown_personas(journey, focus)
+    colors = {p.id: theme.PERSONAS[i % len(theme.PERSONAS)] for i, p in enumerate(personas)} if len(personas) > 1 else {}
+    steps = [step for stage in journey.stages for step in stage.steps]
+    numbers = {step.path: index for index, step in enumerate(steps, start=1)}
+    words = theme.words_for(journey.locale)
+    grid = grid_for(len(journey.stages))
+    return Scene(journey, words, grid, Notes(findings), personas, colors, numbers, source_name, focus, annotated)
+
+
+def finding_card(problem: Problem, card_width: float) -> Card:
+    """A lint finding drawn as a dashed note in the colour of its severity."""
+    color, fill = theme.FINDING[problem.severity.label]
+    heading, message = finding_text(problem)
+    texts = [Text(heading, Font(7.5, color, BOLD)), Text(message, Font(7.5, theme.INK), max_lines=6)]
+    badge = Badge(problem.severity.label.upper(), color)
+    return card("finding", card_width, Style(fill, color, dashed=True), texts, badges=(badge,))
+
+
+def mark_cell(canvas: Canvas, name: str, x: float, y: float, w: float, h: float) -> None:
+    """A dashed frame around a cell that a finding is about, so an empty cell reads as a gap."""
+    canvas.box(name, "finding-cell", x, y, w, h, border=theme.FINDING["warning"][0], dashed=True, pen=1.5)

@@ -1,0 +1,120 @@
+"""User text made safe for DOT labels, measured, and wrapped to a width in points.
+
+Diagrams are laid out by journeymap itself (Graphviz only draws them), so text
+must be measured here. Widths use Helvetica's metrics, which Arial and
+Liberation Sans share, with a small safety margin for other sans-serif fonts.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+LINE_SPACING = 1.2  # Graphviz's line height, as a multiple of the font size
+_SAFETY = 1.14  # fonts substituted for Helvetica (DejaVu Sans in PNG and PDF on many Linux systems) run wider
+
+# Advance widths of Helvetica for ASCII 32..126, in thousandths of an em.
+_HELVETICA = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+)  # fmt: skip
+_BOLD = 1.1  # Helvetica-Bold is about this much wider on average
+
+
+def clean(text: str) -> str:
+    """The text with line breaks normalised and characters that XML or Graphviz cannot carry made spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return "".join(" " if _unsafe(char) else char for char in text)
+
+
+def _unsafe(char: str) -> bool:
+    if char == "\n":
+        return False
+    return unicodedata.category(char) in ("Cc", "Cs") or char in ("\ufffe", "\uffff")
+
+
+def escape(line: str) -> str:
+    """One line of user text as it must be written inside a quoted DOT label to appear literally.
+
+    Graphviz decodes HTML entities in plain labels and then reads backslash escapes
+    (`\\n`, `\\l`, `\\N`, ...), so `&` and `"` become entities and `\\` is doubled.
+    `<`, `>`, braces and pipes have no meaning in a quoted label of a non-record shape.
+    """
+    return line.replace("&", "&amp;").replace('"', "&#34;").replace("\\", "\\\\").replace("\n", " ")
+
+
+def char_width(char: str, size: float) -> float:
+    code = ord(char)
+    if 32 <= code <= 126:
+        return _HELVETICA[code - 32] * size / 1000
+    if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0.0
+    if unicodedata.east_asian_width(char) in ("W", "F") or code >= 0x1F000:
+        return size  # CJK and emoji take a full em
+    base = unicodedata.normalize("NFD", char)[0]
+    if base != char and 32 <= ord(base) <= 126:
+        return char_width(base, size)  # é is as wide as e
+    return 0.6 * size
+
+
+def width(text: str, size: float, bold: bool = False) -> float:
+    """The width of one line of text in points."""
+    total = sum(char_width(char, size) for char in text) * _SAFETY
+    return total * _BOLD if bold else total
+
+
+def wrap(text: str, max_width: float, size: float, *, bold: bool = False, max_lines: int = 12) -> tuple[str, ...]:
+    """Lines of at most `max_width` points: words kept whole where they fit, line breaks kept, then capped.
+
+    Text past `max_lines` is cut with an ellipsis so one long entry cannot stretch a whole lane.
+    """
+    lines: list[str] = []
+    for paragraph in clean(text).split("\n"):
+        lines.extend(_wrap_paragraph(" ".join(paragraph.split()), max_width, size, bold))
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = _with_ellipsis(lines[-1], max_width, size, bold)
+    return tuple(lines)
+
+
+def _wrap_paragraph(paragraph: str, max_width: float, size: float, bold: bool) -> list[str]:
+    lines: list[str] = []
+    current = ""
+    for word in paragraph.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if width(candidate, size, bold) <= max_width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        pieces = _split_long_word(word, max_width, size, bold)
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    lines.append(current)
+    return lines
+
+
+def _split_long_word(word: str, max_width: float, size: float, bold: bool) -> list[str]:
+    """A word wider than the line (a URL, a long id) broken at the last character that fits."""
+    pieces, current = [], ""
+    for char in word:
+        if current and width(current + char, size, bold) > max_width:
+            pieces.append(current)
+            current = ""
+        current += char
+    pieces.append(current)
+    return pieces
+
+
+def _with_ellipsis(line: str, max_width: float, size: float, bold: bool) -> str:
+    while line and width(line + " …", size, bold) > max_width:
+        line = line[:-1]
+    return line.rstrip() + " …"
+
+
+def block_height(lines: int, size: float) -> float:
+    """The height in points of `lines` lines of text at `size`."""
+    return lines * size * LINE_SPACING

@@ -1,0 +1,500 @@
+"""`journeymap render`: the DOT of both views, both engines, output files, --check, --persona, --annotate."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from test_lint import GAPPY as LINT_GAPPY
+from journeymap.render import engines, output
+from journeymap.render.flowview import flow_dot
+from journeymap.render.mapview import map_dot
+from journeymap.render.text import escape, wrap
+from journeymap.render.theme import emotion_color
+from journeymap.workspace import Workspace
+
+HOSTILE = ROOT / "tests" / "render" / "hostile.journey.yaml"
+SHOE_SHOP = ROOT / "examples" / "shoe-shop.journey.yaml"
+SVG = "{http://www.w3.org/2000/svg}"
+
+# Steps with every score, one step of another persona, one without persona, and a stage-level reading.
+CURVE = """\
+journeymap: 1
+title: Curve
+personas:
+  - {id: maya, name: Maya}
+  - {id: priya, name: Priya}
+touchpoints:
+  - {id: web, name: Website, channel: web}
+  - {id: mail, name: Newsletter, channel: email}
+  - {id: crm, name: CRM, channel: other, lane: backstage}
+stages:
+  - id: first
+    name: First stage
+    steps:
+      - {name: Step minus two, persona: maya, emotion: -2, touchpoints: [web]}
+      - {name: Step minus one, persona: maya, emotion: -1, touchpoints: [mail]}
+      - {name: Step zero, persona: priya, emotion: 0, touchpoints: [web]}
+  - id: second
+    name: Second stage
+    steps:
+      - {name: Step plus one, persona: maya, emotion: 1, touchpoints: [web, crm]}
+      - {name: Step plus two, emotion: 2}
+  - id: third
+    name: Third stage
+    emotion: 1
+"""
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def journey_of(path: Path):
+    workspace = Workspace()
+    checked = workspace.check(path)
+    assert checked.valid, checked.problems
+    return workspace.journey(checked), checked
+
+
+def write_map(tmp_path: Path, text: str, name: str = "m.journey.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+_NODE = re.compile(r"^  (\w+) \[(.*)\];$", re.MULTILINE)
+_ATTRIBUTE = re.compile(r'(\w+)="((?:[^"\\]|\\.)*)"')
+
+
+def nodes(dot: str) -> dict[str, dict[str, str]]:
+    return {name: dict(_ATTRIBUTE.findall(attributes)) for name, attributes in _NODE.findall(dot)}
+
+
+def label(attributes: dict[str, str]) -> str:
+    """The text a node shows, lines joined by spaces, as Graphviz decodes it."""
+    text = re.sub(r"\\[lnr]", "\n", attributes.get("label", "")).replace("\\\\", "\\")
+    return " ".join(text.replace("&#34;", '"').replace("&amp;", "&").split("\n")).strip()
+
+
+def position(attributes: dict[str, str]) -> tuple[float, float]:
+    """The centre of a node, y growing downwards as on the page."""
+    x, y = attributes["pos"].split(",")
+    return float(x), -float(y)
+
+
+def node_showing(dot: str, text: str) -> str:
+    matches = [name for name, attributes in nodes(dot).items() if text in label(attributes)]
+    assert matches, f"no node shows {text!r}"
+    return matches[0]
+
+
+def svg_text(svg: bytes) -> str:
+    root = ET.fromstring(svg)
+    return " ".join(element.text or "" for element in root.iter(f"{SVG}text"))
+
+
+@pytest.fixture(scope="module")
+def embedded():
+    return engines.Engine("embedded")
+
+
+@pytest.fixture(scope="module")
+def system():
+    assert shutil.which("dot"), "Graphviz's dot is needed (.ci/run installs it)"
+    return engines.Engine("system")
+
+
+# ---------------------------------------------------------------- map view: DOT structure
+
+
+def test_stages_are_columns_in_order(tmp_path):
+    journey, _ = journey_of(write_map(tmp_path, CURVE))
+    dot = map_dot(journey, "m.journey.yaml")
+    all_nodes = nodes(dot)
+    xs = [position(all_nodes[node_showing(dot, name)])[0] for name in ("First stage", "Second stage", "Third stage")]
+    assert xs == sorted(xs) and len(set(xs)) == 3
+
+
+def test_lanes_are_drawn_only_when_the_map_has_something_for_them(tmp_path):
+    journey, _ = journey_of(write_map(tmp_path, CURVE))
+    lanes = [name for name, attributes in nodes(map_dot(journey, "m")).items() if attributes.get("class") == "lane-label"]
+    assert lanes == ["lane_steps", "lane_touchpoints", "lane_backstage", "lane_emotions"]
+    minimal, _ = journey_of(write_map(tmp_path, "journeymap: 1\ntitle: T\nstages:\n  - {id: s, name: S}\n", "min.yaml"))
+    assert not [name for name in nodes(map_dot(minimal, "m")) if name.startswith("lane_")]
+
+
+def test_the_lanes_are_stacked_in_journey_map_order(tmp_path):
+    journey, _ = journey_of(SHOE_SHOP)
+    all_nodes = nodes(map_dot(journey, SHOE_SHOP.name))
+    keys = ["steps", "touchpoints", "backstage", "thoughts", "emotions", "pain_points", "opportunities", "metrics"]
+    tops = [position(all_nodes[f"lane_{key}"])[1] for key in keys]
+    assert tops == sorted(tops)
+    visibility = position(all_nodes["visibility_line"])[1]
+    assert tops[1] < visibility < tops[2]  # the line of visibility between front- and backstage
+
+
+def test_the_emotion_curve_has_one_point_per_step_in_order_at_heights_proportional_to_the_score(tmp_path):
+    journey, _ = journey_of(write_map(tmp_path, CURVE))
+    dot = map_dot(journey, "m")
+    all_nodes = nodes(dot)
+    points = [all_nodes[f"curve_{index}"] for index in range(6)]
+    assert f"curve_{6}" not in all_nodes
+    assert [label(point) for point in points] == ["1", "2", "3", "4", "5", ""]  # step numbers; the stage's own
+    xs = [position(point)[0] for point in points]
+    assert xs == sorted(xs)
+    ys = [position(point)[1] for point in points]
+    neutral = position(all_nodes["emotion_level2"])[1] + 1  # the bottom edge of the dashed neutral line
+    unit = ys[2] - ys[3]
+    assert unit > 0
+    assert [round((neutral - y) / unit, 6) for y in ys] == [-2, -1, 0, 1, 2, 1]
+    segments = re.findall(r"^  (curve_\d+) -> (curve_\d+) \[color=\"(#[0-9a-f]{6})\"", dot, re.MULTILINE)
+    assert [(tail, head) for tail, head, _ in segments] == [(f"curve_{i}", f"curve_{i + 1}") for i in range(5)]
+    assert [color for _, _, color in segments] == [emotion_color(mean) for mean in (-1.5, -0.5, 0.5, 1.5, 1.5)]
+    assert (emotion_color(-2), emotion_color(2)) == ("#d73027", "#1a9850")  # red to green
+
+
+def test_the_third_stage_point_sits_in_the_middle_of_its_column(tmp_path):
+    journey, _ = journey_of(write_map(tmp_path, CURVE))
+    all_nodes = nodes(map_dot(journey, "m"))
+    column = all_nodes["steps_cell2"]
+    assert position(all_nodes["curve_5"])[0] == pytest.approx(position(column)[0])
+
+
+def test_user_text_stays_inside_quoted_strings_and_shape_names_are_journeymaps_own():
+    journey, _ = journey_of(HOSTILE)
+    dot = map_dot(journey, HOSTILE.name)
+    quoted = re.compile(r'"(?:[^"\\]|\\.)*"')
+    attribute_list = r'\[(\w+="", )*\w+=""\];'
+    statement = re.compile(rf"  (graph|node|edge) {attribute_list}|  \w+ {attribute_list}|  \w+ -> \w+ {attribute_list}")
+    body = dot.split("digraph journeymap {\n", 1)[1].rsplit("\n}", 1)[0]
+    assert all(statement.fullmatch(quoted.sub('""', line)) for line in body.splitlines())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('say "hi"', "say &#34;hi&#34;"),
+        ("a & b &amp; c", "a &amp; b &amp;amp; c"),
+        ("back\\slash \\N \\l", "back\\\\slash \\\\N \\\\l"),
+        ("<b>{a|b}</b>", "<b>{a|b}</b>"),
+        ("ليلى 👩‍💼 é", "ليلى 👩‍💼 é"),
+    ],
+)
+def test_escape_keeps_user_text_literal(text, expected):
+    assert escape(text) == expected
+
+
+def test_wrap_fits_the_width_breaks_long_words_and_caps_the_lines():
+    lines = wrap("word " * 40, 100, 10)
+    assert len(lines) > 3 and all(len(line) <= 20 for line in lines)
+    assert wrap("x" * 60, 100, 10, max_lines=12)[0] != "x" * 60  # a word wider than the line is cut
+    capped = wrap("word " * 200, 100, 10, max_lines=3)
+    assert len(capped) == 3 and capped[-1].endswith("…")
+    assert wrap("one\ntwo", 500, 10) == ("one", "two")
+    assert wrap("bell\x07tab\there", 500, 10) == ("bell tab here",)
+
+
+# ---------------------------------------------------------------- both engines
+
+
+HOSTILE_STRINGS = [
+    'Quotes "double" \'single\' <b>bold</b> & &amp; {a|b} \\N \\l',
+    "Goal: A goal ending in a backslash \\",
+    'Types "black boots" <script>alert(1)</script>',
+    "line\\nbreak stays literal; so does \\\\ and \\l",
+    "Site <web> & \"shop\"",
+    "ERP \\ backend } {",
+    "شراء حذاء جلدي أسود قبل الشتاء",
+    "ليلى 👩‍💼 Haddad",
+    "لا أريد مفاجآت في السعر 😀",
+    "بحث 🔎 Search",
+    "Fix it <now> & \"forever\"",
+]
+
+
+@pytest.mark.parametrize("engine_name", ["system", "embedded"])
+def test_hostile_text_is_drawn_literally_by_both_engines(engine_name, request):
+    engine = request.getfixturevalue(engine_name)
+    journey, _ = journey_of(HOSTILE)
+    shown = svg_text(engine.draw(map_dot(journey, HOSTILE.name), "svg"))
+    for text in HOSTILE_STRINGS:
+        assert text in shown
+    assert "\x07" not in shown and "\t" not in shown
+
+
+@pytest.mark.parametrize("engine_name", ["system", "embedded"])
+@pytest.mark.parametrize("view", ["map", "flow"])
+def test_both_engines_draw_well_formed_svg_with_every_stage_name(engine_name, view, request):
+    engine = request.getfixturevalue(engine_name)
+    journey, _ = journey_of(ROOT / "examples" / "patinete-electrico.journey.yaml")
+    dot = map_dot(journey, "p") if view == "map" else flow_dot(journey, "p")
+    svg = engine.draw(dot, "svg")
+    assert ET.fromstring(svg).tag == f"{SVG}svg"
+    shown = svg_text(svg)
+    for stage in journey.stages:
+        assert stage.name in shown
+
+
+def test_output_is_deterministic(system, embedded):
+    journey, _ = journey_of(SHOE_SHOP)
+    dot = map_dot(journey, SHOE_SHOP.name)
+    assert dot == map_dot(journey_of(SHOE_SHOP)[0], SHOE_SHOP.name)
+    assert flow_dot(journey, "s") == flow_dot(journey, "s")
+    for engine in (system, embedded):
+        assert engine.draw(dot, "svg") == engine.draw(dot, "svg")
+    assert system.draw(dot, "pdf") == system.draw(dot, "pdf")  # the PDF's creation date is fixed
+
+
+# ---------------------------------------------------------------- flow view
+
+
+def test_flow_view_steps_run_left_to_right_linked_to_touchpoints_grouped_by_channel(tmp_path):
+    journey, _ = journey_of(write_map(tmp_path, CURVE))
+    dot = flow_dot(journey, "m")
+    all_nodes = nodes(dot)
+    steps = [all_nodes[f"step_{index}"] for index in range(5)]
+    assert [label(all_nodes[f"step_{i}_text"]) for i in range(5)] == [
+        "1. Step minus two", "2. Step minus one", "3. Step zero", "4. Step plus one", "5. Step plus two",
+    ]  # fmt: skip
+    assert [position(step)[0] for step in steps] == sorted(position(step)[0] for step in steps)
+    links = re.findall(r"^  (step_\d+) -> (touchpoint_\d+)", dot, re.MULTILINE)
+    assert links == [("step_0", "touchpoint_0"), ("step_1", "touchpoint_1"), ("step_2", "touchpoint_0"),
+                     ("step_3", "touchpoint_0"), ("step_3", "touchpoint_2")]  # fmt: skip
+    rows = {row: position(all_nodes[f"row_{row}"])[1] for row in ("web", "email", "backstage")}
+    assert rows["web"] < rows["email"] < rows["backstage"]  # in order of first use, backstage last
+    assert position(all_nodes["touchpoint_0"])[1] == pytest.approx(rows["web"])
+    assert '"step_0" -> "step_1"' not in dot
+    hand_off = re.search(r"^  step_0 -> step_1 \[color=\"(#\w+)\"", dot, re.MULTILINE)
+    assert hand_off and hand_off.group(1) == "#d68910"  # web, then email: a hand-off
+
+
+# ---------------------------------------------------------------- the command
+
+
+def test_render_writes_one_svg_per_map_next_to_it_then_leaves_them_alone(journeymap, tree):
+    root = tree({"maps/a.journey.yaml": CURVE, "maps/sub/b.journey.yml": CURVE})
+    run = journeymap("render", "maps")
+    assert run.exit_code == 0
+    assert run.lines == ["wrote maps/a.journey.svg", "wrote maps/sub/b.journey.svg",
+                         "Rendered 2 maps: 2 written, 0 unchanged."]  # fmt: skip
+    assert ET.fromstring((root / "maps/a.journey.svg").read_bytes()).tag == f"{SVG}svg"
+    assert not [path for path in root.rglob("*") if path.name.endswith(".tmp")]
+    again = journeymap("render", "maps")
+    assert (again.exit_code, again.lines) == (0, ["Rendered 2 maps: 0 written, 2 unchanged."])
+
+
+def test_out_dir_mirrors_the_folders_below_each_directory_argument(journeymap, tree):
+    root = tree({"maps/a.journey.yaml": CURVE, "maps/sub/b.journey.yaml": CURVE, "c.journey.yaml": CURVE})
+    run = journeymap("render", "maps", "c.journey.yaml", "--out-dir", "out", "--format", "dot", "--view", "flow")
+    assert run.exit_code == 0
+    written = sorted(path.relative_to(root / "out").as_posix() for path in (root / "out").rglob("*.dot"))
+    assert written == ["a.journey.flow.dot", "c.journey.flow.dot", "sub/b.journey.flow.dot"]
+    assert (root / "out/c.journey.flow.dot").read_text().startswith("// journeymap flow view")
+
+
+@pytest.mark.parametrize(
+    ("name", "view", "persona", "fmt", "expected"),
+    [
+        ("shoe-shop.journey.yaml", "map", None, "svg", "shoe-shop.journey.svg"),
+        ("shoe-shop.journey.yml", "flow", None, "png", "shoe-shop.journey.flow.png"),
+        ("shoe-shop.journey.yaml", "flow", "maya", "pdf", "shoe-shop.journey.flow.maya.pdf"),
+        ("checkout.yaml", "map", "maya", "svg", "checkout.maya.svg"),
+        ("notes.txt", "map", None, "dot", "notes.txt.dot"),
+    ],
+)
+def test_diagram_names(name, view, persona, fmt, expected):
+    assert output.diagram_name(Path(name), view, persona, fmt) == expected
+
+
+def test_check_reports_missing_then_fresh_then_stale(journeymap, tree):
+    root = tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE})
+    missing = journeymap("render", "--check")
+    assert missing.exit_code == 1
+    assert missing.lines == [
+        "a.journey.svg: missing: a.journey.yaml has no diagram there yet",
+        "b.journey.svg: missing: b.journey.yaml has no diagram there yet",
+        "2 of 2 diagrams are stale or missing; update them with: journeymap render .",
+    ]
+    assert not list(root.glob("*.svg"))  # --check writes nothing
+    assert journeymap("render").exit_code == 0
+    fresh = journeymap("render", "--check")
+    assert (fresh.exit_code, fresh.lines) == (0, ["2 diagrams are up to date."])
+    (root / "b.journey.yaml").write_text(CURVE.replace("Second stage", "Renamed stage"))
+    stale = journeymap("render", "--check", "--engine", "system")
+    assert stale.exit_code == 1
+    assert stale.lines == [
+        "b.journey.svg: stale: it differs from what b.journey.yaml draws now",
+        "1 of 2 diagrams are stale or missing; update them with: journeymap render . --engine system",
+    ]
+
+
+def test_an_invalid_map_is_reported_like_validate_and_the_others_still_render(journeymap, tree):
+    root = tree({"bad.journey.yaml": CURVE.replace("emotion: -2", "emotion: -3"), "good.journey.yaml": CURVE})
+    run = journeymap("render")
+    assert run.exit_code == 1
+    assert run.lines[0].startswith("bad.journey.yaml:14:")
+    assert "error[JM104 invalid-value]" in run.lines[0]
+    assert run.lines[1:] == ["wrote good.journey.svg", "Rendered 1 map: 1 written, 0 unchanged; 1 file failed."]
+    assert not (root / "bad.journey.svg").exists()
+
+
+def test_a_failed_write_leaves_the_old_diagram_and_no_temporary_file(journeymap, tree, monkeypatch):
+    root = tree({"a.journey.yaml": CURVE, "a.journey.svg": "old diagram"})
+
+    def full_disk(source, target):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(output.os, "replace", full_disk)
+    run = journeymap("render")
+    assert run.exit_code == 1
+    assert run.lines[0] == (
+        "a.journey.yaml:1:1: error[JM019 render-error]: cannot write a.journey.svg: no space left on device"
+    )
+    assert (root / "a.journey.svg").read_text() == "old diagram"
+    assert sorted(path.name for path in root.iterdir()) == ["a.journey.svg", "a.journey.yaml"]
+
+
+def test_a_new_diagram_gets_the_usual_file_mode(journeymap, tree):
+    root = tree({"a.journey.yaml": CURVE})
+    umask = os.umask(0o022)
+    try:
+        journeymap("render", "--format", "dot")
+    finally:
+        os.umask(umask)
+    assert (root / "a.journey.dot").stat().st_mode & 0o777 == 0o644
+
+
+def test_a_diagram_never_overwrites_a_map(journeymap, tree):
+    root = tree({"a.yaml": CURVE, "a.svg": CURVE})  # a.svg is a map named on the command line
+    run = journeymap("render", "a.yaml", "a.svg")
+    assert run.exit_code == 1
+    assert run.lines[0] == (
+        "a.yaml:1:1: error[JM019 render-error]: the diagram would overwrite the source file a.svg; "
+        "choose another --out-dir"
+    )
+    assert (root / "a.svg").read_text() == CURVE
+
+
+def test_two_maps_that_would_share_a_diagram_are_refused(journeymap, tree):
+    root = tree({"a.journey.yaml": CURVE, "a.journey.yml": CURVE.replace("Curve", "Other")})
+    run = journeymap("render")
+    assert run.exit_code == 1
+    assert run.lines[1] == (
+        "a.journey.yml:1:1: error[JM019 render-error]: a.journey.yaml already draws a.journey.svg; "
+        "rename one of the two maps or render them apart"
+    )
+    assert "Curve" in svg_text((root / "a.journey.svg").read_bytes())
+
+
+def test_png_or_pdf_without_dot_is_a_one_line_usage_error(journeymap, tree, monkeypatch):
+    tree({"a.journey.yaml": CURVE})
+    monkeypatch.setattr(engines.shutil, "which", lambda name: None)
+    run = journeymap("render", "--format", "png")
+    assert run.exit_code == 2
+    assert run.stderr.splitlines() == [
+        "journeymap: error: PNG output needs Graphviz's dot program; install Graphviz (apt-get install graphviz, "
+        "dnf install graphviz, brew install graphviz, choco install graphviz; see https://graphviz.org/download/)"
+    ]
+    assert journeymap("render", "--engine", "system").exit_code == 2
+    assert journeymap("render").exit_code == 0  # auto falls back to the embedded engine for SVG
+
+
+def test_the_embedded_engine_refuses_png(journeymap, tree):
+    tree({"a.journey.yaml": CURVE})
+    run = journeymap("render", "--engine", "embedded", "--format", "png")
+    assert run.exit_code == 2
+    assert run.stderr.startswith("journeymap: error: the embedded engine draws SVG only; for PNG, install Graphviz")
+
+
+def test_png_and_pdf_with_the_system_engine(journeymap, tree):
+    root = tree({"a.journey.yaml": CURVE})
+    assert journeymap("render", "--format", "png").exit_code == 0
+    assert (root / "a.journey.png").read_bytes().startswith(b"\x89PNG")
+    assert journeymap("render", "--format", "pdf", "--view", "flow").exit_code == 0
+    assert (root / "a.journey.flow.pdf").read_bytes().startswith(b"%PDF")
+    assert journeymap("render", "--format", "pdf", "--view", "flow", "--check").exit_code == 0
+
+
+# ---------------------------------------------------------------- --persona and --annotate
+
+
+def test_persona_draws_only_that_personas_steps_and_those_of_no_one(journeymap, tree):
+    root = tree({"a.journey.yaml": CURVE})
+    run = journeymap("render", "--persona", "maya", "--format", "dot")
+    assert (run.exit_code, run.lines[0]) == (0, "wrote a.journey.maya.dot")
+    dot = (root / "a.journey.maya.dot").read_text()
+    shown = " ".join(label(attributes) for attributes in nodes(dot).values())
+    assert "Step minus two" in shown and "Step plus two" in shown  # Maya's, and nobody's
+    assert "Step zero" not in shown  # Priya's
+    assert "Priya" not in shown  # only the persona in focus is introduced
+
+
+def test_an_unknown_persona_is_a_usage_error_with_a_suggestion(journeymap, tree):
+    tree({"a.journey.yaml": CURVE})
+    run = journeymap("render", "--persona", "mya")
+    assert (run.exit_code, run.stderr.strip()) == (2, "journeymap: error: no map has a persona 'mya'; did you mean 'maya'?")
+    listed = journeymap("render", "--persona", "zed")
+    assert listed.stderr.strip() == "journeymap: error: no map has a persona 'zed'; the personas are: maya, priya"
+
+
+def test_a_persona_missing_from_some_maps_fails_those_maps(journeymap, tree):
+    tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE.replace("maya", "lucia")})
+    run = journeymap("render", "--persona", "lucia")
+    assert run.exit_code == 1
+    assert run.lines[0] == (
+        "a.journey.yaml:1:1: error[JM019 render-error]: no persona 'lucia' in this map; its personas: maya, priya"
+    )
+    assert run.lines[1] == "wrote b.journey.lucia.svg"
+
+
+# A map whose lint findings land in a stage cell (no touchpoints), on a card (no target) and in the header.
+GAPPY = (
+    LINT_GAPPY.replace("objective: Find where buyers drop out\n", "")
+    .replace("{name: Pays, touchpoints: [web], emotion: 0}", "{name: Pays, emotion: 0}")
+    .replace("{name: Visits, target: 100}", "{name: Visits, actual: 80}")
+)
+
+
+def test_annotate_draws_each_finding_where_it_belongs(journeymap, tree):
+    root = tree({"a.journey.yaml": GAPPY})
+    run = journeymap("render", "--annotate", "--format", "dot")
+    assert run.exit_code == 0
+    dot = (root / "a.journey.dot").read_text()
+    all_nodes = nodes(dot)
+    marked = all_nodes["touchpoints_mark1"]  # stage 'Buy' has no touchpoints: its empty cell is framed
+    assert "dashed" in marked["style"]
+    finding = node_showing(dot, "JM301 stage-without-touchpoints")
+    assert finding.startswith("touchpoints_1_")
+    assert position(marked)[0] == pytest.approx(position(all_nodes["steps_cell1"])[0])
+    assert node_showing(dot, "JM308 metric-without-target").startswith("metrics_0_")  # next to its metric card
+    assert node_showing(dot, "JM313 map-without-objective").startswith("summary_")  # the whole map: in the header
+    plain = journeymap("render", "--format", "dot", "--out-dir", "plain")
+    assert plain.exit_code == 0
+    assert "JM301" not in (root / "plain/a.journey.dot").read_text()
+
+
+def test_annotate_respects_the_configuration(journeymap, tree):
+    root = tree({"a.journey.yaml": GAPPY, ".journeymap.yaml": "rules:\n  stage-without-touchpoints: off\n"})
+    assert journeymap("render", "--annotate", "--format", "dot").exit_code == 0
+    dot = (root / "a.journey.dot").read_text()
+    assert "JM301" not in dot and "JM308" in dot
+
+
+def test_annotate_applies_to_the_map_view_only(journeymap, tree):
+    tree({"a.journey.yaml": GAPPY})
+    run = journeymap("render", "--annotate", "--view", "flow")
+    assert run.exit_code == 2
+    assert "--annotate draws lint findings on the map view" in run.stderr
+
+
+def test_a_library_named_on_the_command_line_is_skipped(journeymap, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    run = journeymap("render", "examples/library/personas.yaml", "--check")
+    assert run.exit_code == 0
+    assert run.lines[0] == "examples/library/personas.yaml: skipped: a library has no stages to draw"
