@@ -6,8 +6,10 @@ Exit codes: 0 success, 1 problems found, 2 usage, configuration or environment e
 from __future__ import annotations
 
 import enum
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
@@ -18,7 +20,7 @@ from journeymap.problems import quote
 
 if TYPE_CHECKING:
     from journeymap.config import Config
-    from journeymap.problems import FileResult
+    from journeymap.problems import FileResult, Problem, Severity
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -36,6 +38,10 @@ app = typer.Typer(
 class OutputFormat(str, enum.Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    gitlab = "gitlab"
 
 
 class Level(str, enum.Enum):
@@ -84,13 +90,18 @@ def _config(path: Path | None, color: bool | None) -> Config:
         _usage_error(f"configuration file not found: {path}")
     config, problems = load_config(path, _shown(path))
     if config is None:
-        from journeymap.reporters import text
-
-        console = _console(color)
-        for problem in problems:
-            console.print(text.problem_line(problem))
-        _usage_error(f"invalid configuration in {_shown(path)}; fix the problems above")
+        _stop_on(problems, f"invalid configuration in {_shown(path)}; fix the problems above", color)
     return config
+
+
+def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> NoReturn:
+    """Print the problems that make a file journeymap needs unusable, then end the run (exit 2)."""
+    from journeymap.reporters import text
+
+    console = _console(color)
+    for problem in problems:
+        console.print(text.problem_line(problem))
+    _usage_error(message)
 
 
 def _shown(path: Path) -> str:
@@ -115,17 +126,129 @@ def _discover(paths: list[str], config: Config) -> list[Path]:
     return list(found.files)
 
 
-def _report(results: Sequence[FileResult], command: str, output_format: OutputFormat, color: bool | None) -> None:
-    if output_format is OutputFormat.json:
-        from journeymap.reporters import json as json_reporter
+@dataclass(frozen=True)
+class _Output:
+    """What to do with a run's findings, as the options say."""
 
-        print(json_reporter.report(results, command))
+    output_format: OutputFormat | None  # None: text, plus annotations in GitHub Actions
+    reports: Sequence[str] = ()  # FORMAT:PATH
+    statistics: bool = False
+    quiet: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    color: bool | None = None
+
+
+Judged = Callable[["FileResult"], Container[str]]  # the checks and rules a run applied to a file
+
+
+def _publish(results: Sequence[FileResult], command: str, output: _Output, judged: Judged) -> list[FileResult]:
+    """Apply the baseline, write the report files, print the report; return the results as reported.
+
+    `judged` keeps a baseline from calling fixed what the run did not check (a rule that is off, say).
+    """
+    from journeymap.reporters import render
+
+    files = _report_files(output.reports)
+    results = _with_baseline(results, output, judged)
+    root = _root_prefix()
+    for format_name, path in files:
+        _write(path, render(format_name, results, command, root))
+        _note(f"wrote the {format_name} report to {path}", output.quiet)
+    _report(results, command, output.output_format, output.color, output.statistics and not output.quiet, root)
+    return results
+
+
+def _report(
+    results: Sequence[FileResult],
+    command: str,
+    output_format: OutputFormat | None,
+    color: bool | None,
+    statistics: bool = False,
+    root: str = "",
+) -> None:
+    """Print the report on standard output; with no format chosen, text plus annotations in GitHub Actions."""
+    from journeymap.reporters import render, text
+
+    if output_format not in (None, OutputFormat.text):
+        sys.stdout.write(render(output_format.value, results, command, root))
         return
-    from journeymap.reporters import text
-
     console = _console(color)
-    for line in text.report(results, command):
+    for line in text.report(results, command, statistics):
         console.print(line)
+    if output_format is None and os.environ.get("GITHUB_ACTIONS") == "true":
+        sys.stdout.write(render("github", results, command, root))
+
+
+def _report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
+    """`--report sarif:out.sarif` -> [("sarif", Path("out.sarif"))]; a malformed value ends the run (exit 2)."""
+    from journeymap.reporters import FORMATS
+    from journeymap.suggest import did_you_mean
+
+    files = []
+    for value in values:
+        format_name, _, path = value.partition(":")
+        if format_name not in FORMATS or not path:
+            tail = did_you_mean(format_name, FORMATS)[0] if path else ""
+            _usage_error(f"--report wants FORMAT:PATH, FORMAT one of {', '.join(FORMATS)}; not {quote(value)}{tail}")
+        files.append((format_name, Path(path)))
+    return files
+
+
+def _with_baseline(results: Sequence[FileResult], output: _Output, judged: Judged) -> list[FileResult]:
+    """The results less what the baseline records, plus its fixed entries; --write-baseline records them first."""
+    from journeymap import baseline
+
+    path = output.write_baseline or output.baseline
+    if path is None:
+        return list(results)
+    if output.write_baseline:
+        _write(path, baseline.dump(results, Path(os.path.abspath(path)).parent))
+        count = sum(len(result.problems) for result in results)
+        _note(f"recorded {_findings(count)} in the baseline {_shown(path)}", output.quiet)
+    if not path.is_file():
+        _usage_error(f"baseline file not found: {path}; create it with --write-baseline")
+    known, problems = baseline.load(path, _shown(path))
+    if known is None:
+        _stop_on(problems, f"invalid baseline {_shown(path)}; fix the problems above or write it again", output.color)
+    applied = baseline.apply(known, results, judged)
+    if applied.hidden and not output.write_baseline:
+        _note(f"{_findings(applied.hidden)} recorded in {known.file} not shown", output.quiet)
+    return applied.results
+
+
+def _root_prefix() -> str:
+    """The working directory relative to the repository root: '' at the root, else ending in '/'."""
+    from journeymap.workspace import Workspace
+
+    workspace = Workspace()
+    here = workspace.cwd.resolve()
+    inside = here.relative_to(workspace.root_for(here)).as_posix()
+    return "" if inside == "." else f"{inside}/"
+
+
+def _write(path: Path, text: str) -> None:
+    from journeymap.files import write_atomically
+
+    try:
+        write_atomically(path, text)
+    except OSError as error:
+        _usage_error(f"cannot write {path}: {(error.strerror or str(error)).lower()}")
+
+
+def _findings(count: int) -> str:
+    return f"{count} finding" if count == 1 else f"{count} findings"
+
+
+def _note(message: str, quiet: bool) -> None:
+    """Say what the run did besides reporting, on standard error so that reports stay parseable."""
+    if not quiet:
+        print(f"journeymap: {message}", file=sys.stderr)
+
+
+def _exit_code(results: Sequence[FileResult], threshold: Severity, exit_zero: bool = False) -> int:
+    failed = any(problem.severity >= threshold for result in results for problem in result.problems)
+    return EXIT_PROBLEMS if failed and not exit_zero else EXIT_OK
 
 
 PathsArgument = Annotated[
@@ -135,7 +258,48 @@ PathsArgument = Annotated[
         show_default=False,
     ),
 ]
-FormatOption = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="Report format on standard output. Default: text, plus GitHub annotations when GITHUB_ACTIONS=true.",
+        show_default=False,
+    ),
+]
+ReportOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--report",
+        metavar="FORMAT:PATH",
+        help="Also write the report in FORMAT (text, json, sarif, github, junit, gitlab) to PATH, replacing it "
+        "atomically. Repeatable.",
+        show_default=False,
+    ),
+]
+StatisticsOption = Annotated[bool, typer.Option("--statistics", help="Count the findings per check and rule.")]
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only the problems and the summary: no statistics, no notes.")
+]
+BaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--baseline",
+        metavar="FILE",
+        help="Hide the findings recorded in FILE and report only new ones; entries that match nothing any more "
+        "are reported as fixed (info).",
+        show_default=False,
+    ),
+]
+WriteBaselineOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--write-baseline",
+        metavar="FILE",
+        help="Record every finding of this run in FILE, to use with --baseline; this run then reports none.",
+        show_default=False,
+    ),
+]
 ColorOption = Annotated[
     bool | None,
     typer.Option(
@@ -153,32 +317,52 @@ ConfigOption = Annotated[
         show_default=False,
     ),
 ]
+JobsOption = Annotated[
+    int,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=0,
+        help="Processes to check with. Default (0): one per core when there are many files, else 1.",
+        show_default=False,
+    ),
+]
 
 
 @app.command(
     epilog="**Examples**\n\n"
     "    journeymap validate                      # every map below the current directory\n\n"
     "    journeymap validate examples/ maps/checkout.journey.yaml\n\n"
-    "    journeymap validate --format json maps/ > report.json"
+    "    journeymap validate --format json maps/ > report.json\n\n"
+    "    journeymap validate maps/ --report sarif:journeymap.sarif   # text here, SARIF for code scanning"
 )
 def validate(
     paths: PathsArgument = None,
-    output_format: FormatOption = OutputFormat.text,
+    output_format: FormatOption = None,
+    report: ReportOption = None,
+    statistics: StatisticsOption = False,
+    quiet: QuietOption = False,
+    baseline: BaselineOption = None,
+    write_baseline: WriteBaselineOption = None,
     color: ColorOption = None,
     config_path: ConfigOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Check journey maps against the format's JSON Schema and their ids, references and includes.
 
     Prints `path:line:col: error[code name]: message` for every problem, then a summary.
-    Exits 0 when every file is valid, 1 when problems were found, 2 on usage or configuration errors.
+    Exits 0 when every file is valid, 1 when problems were found, 2 on usage, configuration or
+    environment errors.
     """
-    from journeymap.validator import check_files, to_result
-    from journeymap.workspace import Workspace
+    from journeymap import checks, parallel
+    from journeymap.problems import Severity
+    from journeymap.validator import validate_files
 
+    output = _Output(output_format, report or (), statistics, quiet, baseline, write_baseline, color)
     files = _discover(paths or ["."], _config(config_path, color))
-    results = [to_result(checked) for checked in check_files(files, Workspace())]
-    _report(results, "validate", output_format, color)
-    raise typer.Exit(EXIT_PROBLEMS if any(result.problems for result in results) else EXIT_OK)
+    results = parallel.run(validate_files, files, parallel.jobs_for(jobs, len(files)))
+    results = _publish(results, "validate", output, lambda _: checks.CODES)
+    raise typer.Exit(_exit_code(results, Severity.ERROR))  # a fixed baseline entry (info) does not fail
 
 
 @app.command(
@@ -186,6 +370,8 @@ def validate(
     "    journeymap lint                                   # every map below the current directory\n\n"
     "    journeymap lint maps/ --select JM3 --ignore stage-without-metrics\n\n"
     "    journeymap lint maps/ --fail-on error             # warnings are shown but do not fail\n\n"
+    "    journeymap lint --write-baseline baseline.json    # record today's findings; then, in CI:\n\n"
+    "    journeymap lint --baseline baseline.json          # fail only on new findings\n\n"
     "Suppress a finding with a comment on its line or the line above:\n\n"
     "    # journeymap: disable=stage-without-metrics -- measured in the CRM report"
 )
@@ -207,33 +393,47 @@ def lint(
         ),
     ] = None,
     exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when findings are reported.")] = False,
-    output_format: FormatOption = OutputFormat.text,
+    output_format: FormatOption = None,
+    report: ReportOption = None,
+    statistics: StatisticsOption = False,
+    quiet: QuietOption = False,
+    baseline: BaselineOption = None,
+    write_baseline: WriteBaselineOption = None,
     color: ColorOption = None,
     config_path: ConfigOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Find the gaps that make a journey map useless: validate each map, then run the rule catalog on it.
 
     Prints `path:line:col: severity[code name]: message` for every finding, then a summary.
     Rules are configured in `.journeymap.yaml`; `journeymap rules` lists them.
-    Exits 0 when nothing reaches `--fail-on`, 1 when something does, 2 on usage or configuration errors.
+    Exits 0 when nothing reaches `--fail-on` (or with `--exit-zero`), 1 when something does, 2 on usage,
+    configuration or environment errors.
     """
     import datetime
+    import functools
 
-    from journeymap.linter import SelectionError, active_rules, lint_files
+    from journeymap import checks, parallel
+    from journeymap.linter import SelectionError, active_rules, lint_task
     from journeymap.problems import Severity
-    from journeymap.workspace import Workspace
 
+    output = _Output(output_format, report or (), statistics, quiet, baseline, write_baseline, color)
     config = _config(config_path, color)
     try:
         active = active_rules(config, _split(select), _split(ignore))
     except SelectionError as error:
         _usage_error(str(error))
     files = _discover(paths or ["."], config)
-    results = lint_files(files, Workspace(), active, datetime.date.today())
-    _report(results, "lint", output_format, color)
+    task = functools.partial(lint_task, active=active, today=datetime.date.today())
+    results = parallel.run(task, files, parallel.jobs_for(jobs, len(files)))
+    linted = checks.CODES | {item.rule.code for item in active}
+
+    def judged(result: FileResult) -> Container[str]:  # the rules do not run on a map that is not valid
+        return checks.CODES if any(problem.code in checks.CODES for problem in result.problems) else linted
+
+    results = _publish(results, "lint", output, judged)
     threshold = Severity[fail_on.name.upper()] if fail_on else config.fail_on
-    failed = any(problem.severity >= threshold for result in results for problem in result.problems)
-    raise typer.Exit(EXIT_PROBLEMS if failed and not exit_zero else EXIT_OK)
+    raise typer.Exit(_exit_code(results, threshold, exit_zero))
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -284,6 +484,130 @@ def schema() -> None:
     from journeymap.schema import schema_text
 
     sys.stdout.write(schema_text())
+
+
+def _choices(name: str, values: Sequence[str]) -> type[enum.Enum]:
+    """An option's choices as the enum typer wants, from the library's own list."""
+    return enum.Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
+
+
+DiagramFormat = _choices("DiagramFormat", ("svg", "png", "pdf", "dot"))
+DiagramView = _choices("DiagramView", ("map", "flow"))
+EngineName = _choices("EngineName", ("auto", "system", "embedded"))
+
+
+@app.command(
+    "render",
+    epilog="**Examples**\n\n"
+    "    journeymap render examples/            # examples/shoe-shop.journey.svg, ...\n\n"
+    "    journeymap render maps/ --out-dir docs/journeys --format png\n\n"
+    "    journeymap render maps/checkout.journey.yaml --view flow --persona maya\n\n"
+    "    journeymap render maps/ --annotate     # the lint findings, drawn on the map\n\n"
+    "    journeymap render maps/ --check        # in CI: fail when a diagram is out of date",
+)
+def render_command(
+    paths: PathsArgument = None,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out-dir", "-o", help="Write the diagrams here, mirroring the folders below each directory argument. "
+            "Default: next to each map.", show_default=False,
+        ),
+    ] = None,
+    output_format: Annotated[
+        DiagramFormat, typer.Option("--format", "-f", help="svg or dot anywhere; png and pdf need Graphviz's dot.")
+    ] = DiagramFormat("svg"),
+    view: Annotated[
+        DiagramView, typer.Option("--view", help="map: the journey-map grid. flow: steps linked to touchpoints.")
+    ] = DiagramView("map"),
+    persona: Annotated[
+        str | None, typer.Option("--persona", "-p", metavar="ID", help="Draw only this persona's steps.",
+                                 show_default=False),
+    ] = None,
+    annotate: Annotated[bool, typer.Option("--annotate", help="Draw the map's lint findings on the map view.")] = False,
+    engine: Annotated[
+        EngineName, typer.Option("--engine", help="system: Graphviz's dot. embedded: built-in, SVG only. "
+                                 "auto: system when dot is on PATH.")
+    ] = EngineName("auto"),
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a diagram is missing or differs from its map.")
+    ] = False,
+    color: ColorOption = None,
+    config_path: ConfigOption = None,
+) -> None:
+    """Draw each journey map as a diagram with Graphviz: one file per map, named after it.
+
+    `shoe-shop.journey.yaml` gives `shoe-shop.journey.svg` (`.flow.svg` for the flow view, `.maya.svg` for
+    `--persona maya`). Invalid maps are reported as `validate` does and skipped; the others still render.
+    Exits 0 when every diagram was drawn (or is up to date with `--check`), 1 when a map failed or a diagram
+    is stale or missing, 2 on usage, configuration or environment errors (such as PNG without Graphviz).
+    """
+    from journeymap.render import pipeline, report
+    from journeymap.render.engines import EngineUnavailable, select
+    from journeymap.workspace import Workspace
+
+    if annotate and view.value == "flow":
+        _usage_error("--annotate draws lint findings on the map view; leave it out with --view flow")
+    config = _config(config_path, color)
+    files = _discover(paths or ["."], config)
+    try:
+        drawer = select(engine.value, output_format.value)
+    except EngineUnavailable as error:
+        _usage_error(str(error))
+    request = pipeline.Request(
+        output_format.value, view.value, persona, annotate, out_dir, tuple(paths or ["."]), check,
+        _annotation_rules(config) if annotate else (),
+    )  # fmt: skip
+    workspace = Workspace()
+    missing = pipeline.missing_persona(files, workspace, persona) if persona else None
+    if missing:
+        _usage_error(missing)
+    console = _console(color)
+    outcomes = _render_all(files, workspace, request, drawer, console)
+    console.print(report.summary(outcomes, check, report.rerun(request, engine.value)))
+    raise typer.Exit(EXIT_PROBLEMS if report.failed(outcomes) else EXIT_OK)
+
+
+def _annotation_rules(config: Config) -> list:
+    from journeymap.linter import active_rules
+
+    return active_rules(config)
+
+
+def _render_all(files: list[Path], workspace, request, drawer, console) -> list:  # noqa: ANN001 -- see render/
+    """Render with a progress bar on a terminal when there are many maps; print each outcome's lines."""
+    from journeymap.render import pipeline, report
+    from journeymap.render.engines import EngineUnavailable
+
+    progress = _progress(len(files))
+
+    def show(outcome: pipeline.Outcome) -> None:
+        for line in report.outcome_lines(outcome, workspace.display):
+            # with a bar, both streams are the terminal: print above the bar, through its console
+            (progress.console if progress else console).print(line)
+        if progress:
+            progress.advance(progress.task_ids[0])
+
+    try:
+        if progress is None:
+            return pipeline.render_files(files, workspace, request, drawer, show)
+        with progress:
+            return pipeline.render_files(files, workspace, request, drawer, show)
+    except EngineUnavailable as error:
+        _usage_error(str(error))
+
+
+def _progress(total: int):  # noqa: ANN202 -- rich is imported only when a bar is shown
+    """A progress bar on standard error when the output is a terminal and there are enough maps to wait for."""
+    if total < 4 or not (sys.stdout.isatty() and sys.stderr.isatty()):
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    progress = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True),
+                        transient=True)  # fmt: skip
+    progress.add_task("rendering", total=total)
+    return progress
 
 
 def main() -> None:
