@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 problems found, 2 usage, configuration or environment e
 from __future__ import annotations
 
 import enum
+import functools
 import os
 import sys
 from collections.abc import Callable, Container, Sequence
@@ -411,7 +412,6 @@ def lint(
     configuration or environment errors.
     """
     import datetime
-    import functools
 
     from journeymap import checks, parallel
     from journeymap.linter import SelectionError, active_rules, lint_task
@@ -534,6 +534,7 @@ def render_command(
     ] = False,
     color: ColorOption = None,
     config_path: ConfigOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Draw each journey map as a diagram with Graphviz: one file per map, named after it.
 
@@ -563,7 +564,7 @@ def render_command(
     if missing:
         _usage_error(missing)
     console = _console(color)
-    outcomes = _render_all(files, workspace, request, drawer, console)
+    outcomes = _render_all(files, workspace, request, drawer, console, (engine.value, jobs))
     console.print(report.summary(outcomes, check, report.rerun(request, engine.value)))
     raise typer.Exit(EXIT_PROBLEMS if report.failed(outcomes) else EXIT_OK)
 
@@ -574,11 +575,22 @@ def _annotation_rules(config: Config) -> list:
     return active_rules(config)
 
 
-def _render_all(files: list[Path], workspace, request, drawer, console) -> list:  # noqa: ANN001 -- see render/
-    """Render with a progress bar on a terminal when there are many maps; print each outcome's lines."""
+def _render_all(files: list[Path], workspace, request, drawer, console, engine_jobs) -> list:  # noqa: ANN001
+    """Render on several processes when there are many maps, else with a progress bar on a terminal;
+    print each outcome's lines."""
+    from journeymap import parallel
     from journeymap.render import pipeline, report
     from journeymap.render.engines import EngineUnavailable
 
+    engine_name, jobs = engine_jobs
+    jobs = parallel.jobs_for(jobs, len(files), per_process=2)  # a diagram takes Graphviz a tenth of a second
+    if jobs > 1 and pipeline.independent(files, request):
+        task = functools.partial(pipeline.render_task, request=request, engine_name=engine_name)
+        outcomes = parallel.run(task, files, jobs)
+        for outcome in outcomes:
+            for line in report.outcome_lines(outcome, workspace.display):
+                console.print(line)
+        return outcomes
     progress = _progress(len(files))
 
     def show(outcome: pipeline.Outcome) -> None:

@@ -1,7 +1,8 @@
 """Checking many files on every core: contiguous chunks in worker processes, results in file order.
 
 Each worker has its own workspace, so a library included by maps in several chunks is checked in
-each of them; it is reported once, where a single process would have reported it.
+each of them; it is reported once, where a single process would have reported it. Results are
+FileResults (validate, lint) or render outcomes: anything with a `file`.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from journeymap.problems import FileResult
-
-Task = Callable[[Sequence[Path]], list[FileResult]]
+Task = Callable[[Sequence[Path]], list[Any]]  # FileResults, or anything else with a `file`
 
 MIN_FILES_PER_PROCESS = 32  # below this, starting a process costs more than it saves
 
@@ -25,13 +24,13 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def jobs_for(requested: int | None, files: int) -> int:
-    """How many processes to use: as asked, or by default one per core once there are enough files."""
+def jobs_for(requested: int | None, files: int, per_process: int = MIN_FILES_PER_PROCESS) -> int:
+    """How many processes to use: as asked, or by default one per core once each has `per_process` files."""
     wanted = available_cores() if requested in (None, 0) else requested
-    return max(1, min(wanted, files // MIN_FILES_PER_PROCESS or 1))
+    return max(1, min(wanted, files // per_process or 1))
 
 
-def run(task: Task, files: Sequence[Path], jobs: int) -> list[FileResult]:
+def run(task: Task, files: Sequence[Path], jobs: int) -> list[Any]:
     """`task(files)`, split over `jobs` processes when there is more than one."""
     if jobs <= 1:
         return task(files)
@@ -52,13 +51,12 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _merged(parts: Sequence[list[FileResult]]) -> list[FileResult]:
-    results, libraries = [], set()
+def _merged(parts: Sequence[list[Any]]) -> list[Any]:
+    """The parts in order; a file reached from several chunks (a shared library) only where it came first."""
+    results, seen = [], set()
     for part in parts:
         for result in part:
-            if result.kind == "library":
-                if result.file in libraries:
-                    continue
-                libraries.add(result.file)
-            results.append(result)
+            if result.file not in seen:
+                seen.add(result.file)
+                results.append(result)
     return results

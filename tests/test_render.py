@@ -498,3 +498,15 @@ def test_a_library_named_on_the_command_line_is_skipped(journeymap, monkeypatch)
     run = journeymap("render", "examples/library/personas.yaml", "--check")
     assert run.exit_code == 0
     assert run.lines[0] == "examples/library/personas.yaml: skipped: a library has no stages to draw"
+
+
+def test_several_processes_draw_the_same_files_and_report_the_same_lines(journeymap, tree):
+    files = {f"maps/m{i}.journey.yaml": CURVE for i in range(4)}
+    root = tree({**files, "maps/bad.journey.yaml": "journeymap: 1\ntitle: Bad\nstages: []\n"})
+    alone = journeymap("render", "maps", "--engine", "embedded", "--out-dir", "one", "--jobs", "1")
+    shared = journeymap("render", "maps", "--engine", "embedded", "--out-dir", "two", "--jobs", "2")
+    assert (shared.exit_code, [line.replace("two/", "one/") for line in shared.lines]) == (alone.exit_code, alone.lines)
+    assert alone.exit_code == 1 and alone.lines[-1].startswith("Rendered")
+    for svg in (root / "one").glob("*.svg"):
+        assert (root / "two" / svg.name).read_bytes() == svg.read_bytes()
+    assert len(list((root / "two").glob("*.svg"))) == 4

@@ -76,6 +76,27 @@ def render_files(
     return outcomes
 
 
+def render_task(files: Sequence[Path], request: Request, engine_name: str) -> list[Outcome]:
+    """`render_files` in a fresh workspace with its own engine: the unit of work one process does."""
+    from journeymap.render.engines import select
+
+    return render_files(files, Workspace(), request, select(engine_name, request.output_format))
+
+
+def independent(files: Sequence[Path], request: Request) -> bool:
+    """Whether each map draws to its own file, none of them a map: then maps can be rendered apart."""
+    targets = [
+        os.path.realpath(output.diagram_path(path, _name(path, request), request.out_dir, request.arguments))
+        for path in files
+    ]
+    sources = {os.path.realpath(path) for path in files}
+    return len(set(targets)) == len(targets) and not sources.intersection(targets)
+
+
+def _name(path: Path, request: Request) -> str:
+    return output.diagram_name(path, request.view, request.persona, request.output_format)
+
+
 def missing_persona(files: Sequence[Path], workspace: Workspace, persona: str) -> str | None:
     """When none of the valid maps has `persona`, why (with a did-you-mean): a usage error, not a map's."""
     journeys = [workspace.journey(checked) for checked in check_files(files, workspace) if not checked.is_library]
@@ -107,7 +128,7 @@ def _outcome(
     except Exception as error:  # noqa: BLE001 -- a bug in a view must cost one diagram, not the run
         message = f"journeymap failed to draw this map ({type(error).__name__}: {error}); please report it"
         return Outcome(checked.file, "failed", problems=(_problem(checked, message),))
-    name = output.diagram_name(checked.path, request.view, request.persona, request.output_format)
+    name = _name(checked.path, request)
     target = output.diagram_path(checked.path, name, request.out_dir, request.arguments)
     clash = _clash(target, sources, taken, workspace, checked.file)
     if clash:
