@@ -167,8 +167,8 @@ def test_alias_bomb_is_refused_before_it_expands():
     assert code == "JM005" and position.startswith("4:")  # a3 repeats 10 copies of a2's 1,111 values
     assert message.startswith("aliases repeat more than 10,000 values in all; journeymap refuses it")
     lots = messages("\n".join(lines) + "\n", Limits(max_alias_values=10**9))
-    assert lots[0][1] == "JM005" and lots[0][0].startswith("6:")  # 10**6 values are reached on the line of a5
-    assert lots[0][2].startswith("the document expands to more than 250,000 values")
+    assert lots[0][1] == "JM005" and lots[0][0].startswith("5:")  # 50,000 values are passed on the line of a4
+    assert lots[0][2].startswith("the document expands to more than 50,000 values")
 
 
 def test_limits_are_configurable():
