@@ -306,12 +306,14 @@ class _Builder:
     def _count(self, size: int, mark: _Mark) -> None:
         self.nodes += size
         if self.nodes > self.limits.max_nodes:
-            raise LoadError(
-                checks.YAML_LIMIT,
-                mark,
-                f"the document expands to more than {self.limits.max_nodes:,} values "
-                "(aliases repeated too often?); journeymap refuses it",
+            limit = f"{self.limits.max_nodes:,}"
+            message = (
+                f"the document expands to more than {limit} values (aliases repeated too often?); journeymap refuses it"
+                if self.alias_values
+                else f"the document holds more than {limit} values, more than journeymap accepts; "
+                "split it into several maps and libraries"
             )
+            raise LoadError(checks.YAML_LIMIT, mark, message)
 
     def _expecting_key(self) -> bool:
         return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
