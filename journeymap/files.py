@@ -5,19 +5,22 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+import stat
 from pathlib import Path
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path`, creating its folder; readers see the old file or the new one, never half.
+def write_atomically(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to `path`, creating its folder; readers see the old file or the new one.
 
-    The text goes to a temporary file beside the file, then replaces it in one rename. A link is
-    followed, so the file it names is replaced and the link stays. Something that is not a regular
-    file (/dev/stdout, a pipe) is written to directly: there is nothing to replace. Raises OSError.
+    It goes to a temporary file beside the file, synced to disk, then replaces it in one rename,
+    keeping the old file's mode. A link is followed, so the file it names is replaced and the link
+    stays. Something that is not a regular file (/dev/stdout, a pipe) is written to directly: there
+    is nothing to replace. Raises OSError.
     """
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and not path.is_file():
-        with open(path, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with open(path, "wb") as stream:
+            stream.write(data)
         return
     target = Path(os.path.realpath(path))
     try:
@@ -26,8 +29,12 @@ def write_atomically(path: Path, text: str) -> None:
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target.parent)) from error
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with open(temporary, "x", encoding="utf-8", newline="") as stream:  # "x": a new file, the umask's mode
-            stream.write(text)
+        with open(temporary, "xb") as stream:  # "x": a new file, with the mode the umask gives
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)

@@ -9,12 +9,11 @@ argument the map was found in (a map named on the command line goes straight int
 
 from __future__ import annotations
 
-import contextlib
 import os
-import stat
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+
+from journeymap.files import write_atomically
 
 _MAP_SUFFIXES = (".yaml", ".yml")
 
@@ -67,28 +66,3 @@ def write(path: Path, data: bytes) -> str:
     return "written"
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """A temporary file in the same folder, then a rename: readers see the old file or the new one, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, _mode_for(path))
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    """The mode the file has, or what a new file gets under the umask (mkstemp alone would make it private)."""
-    try:
-        return stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
