@@ -9,13 +9,22 @@ import stat
 from pathlib import Path
 
 
+class ProtectedFile(OSError):
+    """The path leads to a file journeymap must not replace."""
+
+
+_PROTECTED = frozenset({".yaml", ".yml"})  # maps, libraries and configuration: what users write by hand
+
+
 def write_atomically(path: Path, content: str | bytes) -> None:
     """Write `content` (text as UTF-8) to `path`, creating its folder; readers see the old file or the new one.
 
     It goes to a temporary file beside the file, synced to disk, then replaces it in one rename,
     keeping the old file's mode. A link is followed, so the file it names is replaced and the link
-    stays. Something that is not a regular file (/dev/stdout, a pipe) is written to directly: there
-    is nothing to replace. Raises OSError.
+    stays. An existing YAML file is never replaced: journeymap's outputs are never YAML, so one
+    there is a user's map, library or configuration (reached by a link, or a mistyped path).
+    Something that is not a regular file (/dev/stdout, a pipe) is written to directly: there is
+    nothing to replace. Raises OSError (ProtectedFile for a YAML file).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and not path.is_file():
@@ -23,6 +32,10 @@ def write_atomically(path: Path, content: str | bytes) -> None:
             stream.write(data)
         return
     target = Path(os.path.realpath(path))
+    if target.suffix in _PROTECTED and target.exists():
+        via = f" (through a link: {target})" if target != Path(os.path.abspath(path)) else ""
+        message = f"it is an existing {target.suffix} file{via}, a map or library perhaps, which journeymap "
+        raise ProtectedFile(errno.EEXIST, message + "never overwrites; choose another path")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError as error:  # a file stands where the folder should be

@@ -510,3 +510,25 @@ def test_several_processes_draw_the_same_files_and_report_the_same_lines(journey
     for svg in (root / "one").glob("*.svg"):
         assert (root / "two" / svg.name).read_bytes() == svg.read_bytes()
     assert len(list((root / "two").glob("*.svg"))) == 4
+
+
+def test_a_diagram_path_that_links_to_a_map_is_never_written_through(journeymap, tree):
+    root = tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE})
+    (root / "b.journey.svg").symlink_to("a.journey.yaml")
+    run = journeymap("render", "b.journey.yaml", "--engine", "embedded")
+    assert run.exit_code == 1
+    assert run.lines[0] == (
+        f"b.journey.yaml:1:1: error[JM019 render-error]: cannot write b.journey.svg: it is an existing .yaml file "
+        f"(through a link: {root / 'a.journey.yaml'}), a map or library perhaps, which journeymap never overwrites;"
+        " choose another path"
+    )
+    assert (root / "a.journey.yaml").read_text() == CURVE
+
+
+def test_reports_and_baselines_never_replace_a_map(journeymap, tree):
+    root = tree({"a.journey.yaml": CURVE})
+    for option in (["--report", "json:a.journey.yaml"], ["--write-baseline", "a.journey.yaml"]):
+        run = journeymap("lint", "a.journey.yaml", *option)
+        assert run.exit_code == 2
+        assert run.stderr.endswith("which journeymap never overwrites; choose another path\n")
+    assert (root / "a.journey.yaml").read_text() == CURVE
