@@ -61,7 +61,7 @@ def test_the_hooks_cover_validate_lint_and_render_check_for_maps():
     assert {hook["id"]: hook["entry"] for hook in HOOKS} == {
         "journeymap-validate": "journeymap validate",
         "journeymap-lint": "journeymap lint",
-        "journeymap-render-check": "journeymap render --check",
+        "journeymap-render-check": "journeymap render --check --engine embedded",
     }
     for hook in HOOKS:
         assert hook["language"] == "python"
