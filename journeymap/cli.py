@@ -549,6 +549,8 @@ def render_command(
 
     if annotate and view.value == "flow":
         _usage_error("--annotate draws lint findings on the map view; leave it out with --view flow")
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
     config = _config(config_path, color)
     files = _discover(paths or ["."], config)
     try:

@@ -532,3 +532,9 @@ def test_reports_and_baselines_never_replace_a_map(journeymap, tree):
         assert run.exit_code == 2
         assert run.stderr.endswith("which journeymap never overwrites; choose another path\n")
     assert (root / "a.journey.yaml").read_text() == CURVE
+
+
+def test_an_out_dir_that_is_a_file_is_a_usage_error(journeymap, tree):
+    tree({"a.journey.yaml": CURVE, "out": "not a folder\n"})
+    run = journeymap("render", "a.journey.yaml", "--out-dir", "out")
+    assert (run.exit_code, run.stderr) == (2, "journeymap: error: --out-dir 'out' is a file, not a directory; name a directory\n")
