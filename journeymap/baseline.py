@@ -1,9 +1,10 @@
 """Baselines: adopt journeymap in a repository that already has findings, and fail only on new ones.
 
 `--write-baseline FILE` records every finding of a run; `--baseline FILE` hides them in later runs.
-An entry matches a finding by file, check and JSON path, never by line, so edits that move the value
-keep it matched. An entry that matches nothing any more is reported as fixed (info), at its line in the
-baseline, so the baseline shrinks as findings are fixed and never hides a new one.
+An entry matches a finding by file and check, then by JSON path and message, never by line: edits
+that move the value keep it matched, and so does a stage inserted above it (its message still names
+it). An entry that matches nothing any more is reported as fixed (info), at its line in the baseline,
+so the baseline shrinks as findings are fixed and never hides a new one.
 
 The file is JSON, one finding a line, with paths relative to the baseline's own folder:
 
@@ -26,8 +27,11 @@ from pathlib import Path
 from typing import Any
 
 from journeymap import checks
-from journeymap.loader import Document, load_file
+from journeymap.loader import Document, Limits, load_file
 from journeymap.problems import START, FileResult, Position, Problem, format_json_path, quote
+
+# A baseline of a large repository holds tens of thousands of findings, far more values than a map.
+_LIMITS = Limits(max_bytes=256 * 1024 * 1024, max_depth=8, max_nodes=20_000_000, max_alias_values=0)
 
 VERSION_KEY = "journeymap-baseline"
 VERSION = 1
@@ -44,8 +48,8 @@ class Entry:
     position: Position = START  # of the entry in the baseline file
 
     @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.path, self.code, self.json_path)
+    def key(self) -> tuple[str, str]:
+        return (self.path, self.code)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,9 +89,9 @@ def dump(results: Sequence[FileResult], folder: Path) -> str:
 
 def load(path: Path, shown: str) -> tuple[Baseline | None, list[Problem]]:
     """The baseline in `path`, or the problems (with positions) that make it unusable."""
-    document, problems = load_file(path, shown)
+    document, problems = load_file(path, shown, _LIMITS)
     if document is None or problems:
-        return None, problems
+        return None, [_in_baseline_words(problem) for problem in problems]
     entries, problems = _read(document)
     if problems:
         return None, problems
@@ -122,21 +126,33 @@ def apply(
     return Applied(kept_results, hidden, len(fixed))
 
 
-_Pending = dict[tuple[str, str, str], list[Entry]]  # entries not matched yet, by (path, code, JSON path)
+_Pending = dict[tuple[str, str], list[Entry]]  # entries not matched yet, by (path, code)
+
+# How a finding is matched to an entry, most certain first. The JSON path alone breaks when a stage
+# is inserted above (indices shift); the message alone breaks when a stage is renamed; together
+# they rarely both change in one edit.
+_MATCHES: tuple[Callable[[Entry, str, str], bool], ...] = (
+    lambda entry, json_path, message: entry.json_path == json_path and entry.message == message,
+    lambda entry, json_path, message: bool(message) and entry.message == message,
+    lambda entry, json_path, message: entry.json_path == json_path,
+)
 
 
 def _unknown(problems: Sequence[Problem], path: str, pending: _Pending) -> list[Problem]:
     """The problems no pending entry accounts for; each match uses its entry up.
 
-    Entries with the same message are matched first, so when a map gains a second finding like a
-    recorded one, the new one is the one reported.
+    Entries with the same path and message are matched first, so when a map gains a second finding
+    like a recorded one, the new one is the one reported.
     """
     known = [False] * len(problems)
-    for same_message in (True, False):
+    for matches in _MATCHES:
         for number, problem in enumerate(problems):
-            candidates = pending.get((path, problem.code, format_json_path(problem.json_path)), [])
-            match = next((entry for entry in candidates if entry.message == problem.message or not same_message), None)
-            if match is not None and not known[number]:
+            if known[number]:
+                continue
+            candidates = pending.get((path, problem.code), [])
+            json_path = format_json_path(problem.json_path)
+            match = next((entry for entry in candidates if matches(entry, json_path, problem.message)), None)
+            if match is not None:
                 candidates.remove(match)
                 known[number] = True
     return [problem for problem, seen in zip(problems, known, strict=True) if not seen]
@@ -149,6 +165,15 @@ def _fixed(entry: Entry, file: str) -> Problem:
         "remove this entry, or write the baseline again with --write-baseline"
     )
     return checks.FIXED_IN_BASELINE.problem(file, entry.position, message, ("findings", entry.index))
+
+
+def _in_baseline_words(problem: Problem) -> Problem:
+    """The loader speaks of maps; an empty baseline, or one that is not a mapping, gets its own message."""
+    if problem.code != checks.NOT_A_MAP.code:
+        return problem
+    message = f'not a journeymap baseline: it needs "{VERSION_KEY}": {VERSION} and "findings"; '
+    message += "write one with --write-baseline"
+    return checks.BASELINE.problem(problem.file, problem.position, message)
 
 
 def _relative(file: str, folder: Path) -> str:

@@ -191,3 +191,36 @@ def test_a_missing_baseline_is_a_usage_error(journeymap, tree):
     run = journeymap("validate", "--baseline", "nowhere.json")
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr == "journeymap: error: baseline file not found: nowhere.json; create it with --write-baseline\n"
+
+
+def test_a_stage_inserted_above_keeps_the_recorded_findings_matched(journeymap, tree):
+    root = tree({"maps/m.journey.yaml": GAPPY})
+    journeymap("lint", "--write-baseline", "b.json")
+    inserted = GAPPY.replace("stages:\n", "stages:\n  - {id: need, name: Need, kind: need, goal: Warm feet}\n", 1)
+    assert inserted != GAPPY
+    (root / "maps" / "m.journey.yaml").write_text(inserted, encoding="utf-8")
+    run = journeymap("lint", "maps", "--baseline", "b.json", "--select", "JM303")
+    assert (run.exit_code, run.lines) == (0, ["No problems: checked 1 map."])
+
+
+@pytest.mark.parametrize(
+    ("content", "line"),
+    [
+        ("", 'b.json:1:1: error[JM010 baseline]: not a journeymap baseline: it needs "journeymap-baseline": 1 and '
+             '"findings"; write one with --write-baseline'),
+        ("[]", 'b.json:1:1: error[JM010 baseline]: not a journeymap baseline: it needs "journeymap-baseline": 1 and '
+               '"findings"; write one with --write-baseline'),
+    ],
+)  # fmt: skip
+def test_an_empty_baseline_is_named_as_a_baseline(journeymap, tree, content, line):
+    tree({"m.journey.yaml": GAPPY, "b.json": content})
+    run = journeymap("lint", "--baseline", "b.json")
+    assert (run.exit_code, run.lines) == (2, [line])
+
+
+def test_a_baseline_of_many_thousands_of_findings_loads(journeymap, tree):
+    entry = '{"path": "m.journey.yaml", "code": "JM303", "name": "stage-without-goal", "json_path": "$.stages[%d]"}'
+    findings = ",\n".join(entry % index for index in range(15_000))
+    tree({"m.journey.yaml": GAPPY, "b.json": f'{{"journeymap-baseline": 1, "findings": [\n{findings}\n]}}'})
+    run = journeymap("lint", "--baseline", "b.json", "--select", "JM303")
+    assert run.exit_code == 0, run.lines[:3]
