@@ -71,13 +71,13 @@ def _usage_error(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _console(color: bool | None):  # rich's console is imported only when text is printed
+def _console(color: bool | None, stderr: bool = False):  # rich's console is imported only when text is printed
     """Colour as asked; by default on a terminal unless NO_COLOR is set (rich reads it when no_color is None)."""
     from rich.console import Console
 
     if color is None:
-        return Console(highlight=False, soft_wrap=True)
-    return Console(highlight=False, soft_wrap=True, no_color=not color, force_terminal=color)
+        return Console(highlight=False, soft_wrap=True, stderr=stderr)
+    return Console(highlight=False, soft_wrap=True, no_color=not color, force_terminal=color, stderr=stderr)
 
 
 def _config(path: Path | None, color: bool | None) -> Config:
@@ -99,7 +99,7 @@ def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> N
     """Print the problems that make a file journeymap needs unusable, then end the run (exit 2)."""
     from journeymap.reporters import text
 
-    console = _console(color)
+    console = _console(color, stderr=True)  # standard output stays the report, parseable whatever happens
     for problem in problems:
         console.print(text.problem_line(problem))
     _usage_error(message)
