@@ -443,14 +443,16 @@ def test_an_unknown_persona_is_a_usage_error_with_a_suggestion(journeymap, tree)
     assert listed.stderr.strip() == "journeymap: error: no map has a persona 'zed'; the personas are: maya, priya"
 
 
-def test_a_persona_missing_from_some_maps_fails_those_maps(journeymap, tree):
+def test_maps_without_the_persona_are_skipped_with_a_note(journeymap, tree):
     tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE.replace("maya", "lucia")})
     run = journeymap("render", "--persona", "lucia")
-    assert run.exit_code == 1
-    assert run.lines[0] == (
-        "a.journey.yaml:1:1: error[JM019 render-error]: no persona 'lucia' in this map; its personas: maya, priya"
-    )
-    assert run.lines[1] == "wrote b.journey.lucia.svg"
+    assert run.exit_code == 0
+    assert run.lines == [
+        "a.journey.yaml: skipped: no persona 'lucia' in this map; its personas: maya, priya",
+        "wrote b.journey.lucia.svg",
+        "Rendered 1 map: 1 written, 0 unchanged.",
+    ]
+    assert not (run_dir := Path.cwd()).joinpath("a.journey.lucia.svg").exists() and run_dir.joinpath("b.journey.lucia.svg").exists()
 
 
 # A map whose lint findings land in a stage cell (no touchpoints), on a card (no target) and in the header.

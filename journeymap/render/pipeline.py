@@ -48,6 +48,7 @@ class Outcome:
     status: str
     diagram: Path | None = None
     problems: tuple[Problem, ...] = ()
+    note: str = ""  # why it was skipped
 
     @property
     def ok(self) -> bool:
@@ -119,8 +120,8 @@ def _outcome(
     assert journey is not None and checked.document is not None  # valid maps always have both
     try:
         data = _draw(checked, journey, request, engine)
-    except UnknownPersona as error:
-        return Outcome(checked.file, "failed", problems=(_problem(checked, str(error)),))
+    except UnknownPersona as error:  # other maps of the run have the persona (else it is a usage error)
+        return Outcome(checked.file, "skipped", note=str(error))
     except DrawError as error:
         return Outcome(checked.file, "failed", problems=(_problem(checked, f"Graphviz could not draw this map: {error}"),))
     except EngineUnavailable:

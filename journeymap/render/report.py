@@ -25,7 +25,7 @@ def outcome_lines(outcome: Outcome, shown: Shown) -> list[Text]:
     if outcome.status == "missing":
         return [Text(f"{where}: missing: {outcome.file} has no diagram there yet", style="yellow")]
     if outcome.status == "skipped":
-        return [Text(f"{outcome.file}: skipped: a library has no stages to draw", style="dim")]
+        return [Text(f"{outcome.file}: skipped: {outcome.note or 'a library has no stages to draw'}", style="dim")]
     return []
 
 
