@@ -41,6 +41,10 @@ BASELINE = Check("JM010", "baseline", "The baseline file (--baseline) is unreada
 FIXED_IN_BASELINE = Check(
     "JM011", "fixed-baseline-entry", "A baseline entry matches no finding any more: remove it.", Severity.INFO
 )
+RENDER_ERROR = Check("JM019", "render-error", "journeymap render could not draw a map or write its diagram.")
+STALE_DIAGRAM = Check(
+    "JM020", "stale-diagram", "render --check: a diagram is missing or differs from what its map draws now."
+)
 
 UNKNOWN_KEY = Check("JM101", "unknown-key", "A key the format does not define (often a typo).")
 MISSING_KEY = Check("JM102", "missing-key", "A required key is missing.")
@@ -54,7 +58,7 @@ INCLUDE_OUTSIDE = Check("JM204", "include-outside-repository", "An include path 
 
 ALL = (
     INTERNAL, UNREADABLE, ENCODING, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, UNSUPPORTED_YAML, NOT_A_MAP, CONFIG, TOO_MANY,
-    BASELINE, FIXED_IN_BASELINE,
+    BASELINE, FIXED_IN_BASELINE, RENDER_ERROR, STALE_DIAGRAM,
     UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE,
     DUPLICATE_ID, UNKNOWN_REFERENCE, INCLUDE_ERROR, INCLUDE_OUTSIDE,
 )  # fmt: skip

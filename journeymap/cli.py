@@ -535,6 +535,7 @@ def render_command(
     color: ColorOption = None,
     config_path: ConfigOption = None,
     jobs: JobsOption = 0,
+    reports: ReportOption = None,
 ) -> None:
     """Draw each journey map as a diagram with Graphviz: one file per map, named after it.
 
@@ -547,6 +548,7 @@ def render_command(
     from journeymap.render.engines import EngineUnavailable, select
     from journeymap.workspace import Workspace
 
+    report_files = _report_files(reports or ())
     if annotate and view.value == "flow":
         _usage_error("--annotate draws lint findings on the map view; leave it out with --view flow")
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
@@ -567,8 +569,21 @@ def render_command(
         _usage_error(missing)
     console = _console(color)
     outcomes = _render_all(files, workspace, request, drawer, console, (engine.value, jobs))
-    console.print(report.summary(outcomes, check, report.rerun(request, engine.value)))
+    rerun = report.rerun(request, engine.value)
+    console.print(report.summary(outcomes, check, rerun))
+    _render_reports(report.as_results(outcomes, workspace.display, rerun), report_files)
     raise typer.Exit(EXIT_PROBLEMS if report.failed(outcomes) else EXIT_OK)
+
+
+def _render_reports(results: Sequence[FileResult], report_files: Sequence[tuple[str, Path]]) -> None:
+    """--report files, and annotations in GitHub Actions, of the maps that failed or whose diagrams are out of date."""
+    from journeymap.reporters import render
+
+    root = _root_prefix()
+    for format_name, path in report_files:
+        _write(path, render(format_name, results, "render", root))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        sys.stdout.write(render("github", results, "render", root))
 
 
 def _annotation_rules(config: Config) -> list:

@@ -540,3 +540,20 @@ def test_an_out_dir_that_is_a_file_is_a_usage_error(journeymap, tree):
     tree({"a.journey.yaml": CURVE, "out": "not a folder\n"})
     run = journeymap("render", "a.journey.yaml", "--out-dir", "out")
     assert (run.exit_code, run.stderr) == (2, "journeymap: error: --out-dir 'out' is a file, not a directory; name a directory\n")
+
+
+def test_check_writes_ci_reports_and_github_annotations_for_out_of_date_diagrams(journeymap, tree, monkeypatch):
+    import json
+
+    tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE})
+    journeymap("render", "a.journey.yaml", "--engine", "embedded")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    run = journeymap("render", ".", "--check", "--engine", "embedded", "--report", "sarif:out.sarif")
+    assert run.exit_code == 1
+    assert run.lines[-1] == (
+        "::error file=b.journey.yaml,line=1,col=1,title=JM020 stale-diagram::its diagram b.journey.svg is missing;"
+        " update it with: journeymap render . --engine embedded"
+    )
+    results = json.loads(Path("out.sarif").read_text())["runs"][0]["results"]
+    assert [(result["ruleId"], result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+            for result in results] == [("JM020", "b.journey.yaml")]  # fmt: skip

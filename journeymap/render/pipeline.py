@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from journeymap.checks import Check
+from journeymap.checks import RENDER_ERROR
 from journeymap.linter import ActiveRule, lint
 from journeymap.model import Journey
 from journeymap.problems import START, Problem, quote
@@ -23,8 +23,6 @@ from journeymap.render.scope import UnknownPersona, for_persona
 from journeymap.suggest import did_you_mean
 from journeymap.validator import check_files
 from journeymap.workspace import Checked, Workspace
-
-RENDER = Check("JM019", "render-error", "journeymap render could not draw a map or write its diagram.")
 
 
 @dataclass(frozen=True)
@@ -171,4 +169,4 @@ def _deliver(checked: Checked, target: Path, data: bytes, check: bool, workspace
 
 
 def _problem(checked: Checked, message: str) -> Problem:
-    return RENDER.problem(checked.file, START, message)
+    return RENDER_ERROR.problem(checked.file, START, message)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from rich.text import Text
 
+from journeymap.checks import STALE_DIAGRAM
+from journeymap.problems import START, FileResult
 from journeymap.render.pipeline import Outcome, Request
 from journeymap.reporters.text import problem_line
 
@@ -62,3 +64,17 @@ def rerun(request: Request, engine: str) -> str:
 
 def failed(outcomes: Sequence[Outcome]) -> bool:
     return any(not outcome.ok for outcome in outcomes)
+
+
+def as_results(outcomes: Sequence[Outcome], shown: Shown, rerun: str) -> list[FileResult]:
+    """The outcomes as findings, for the CI report formats: failures as they are, stale or missing
+    diagrams as JM020 on their map."""
+    results = []
+    for outcome in outcomes:
+        problems = list(outcome.problems)
+        if outcome.status in ("stale", "missing") and outcome.diagram is not None:
+            state = "is stale: it differs from what this map draws now" if outcome.status == "stale" else "is missing"
+            message = f"its diagram {shown(outcome.diagram)} {state}; update it with: {rerun}"
+            problems.append(STALE_DIAGRAM.problem(outcome.file, START, message))
+        results.append(FileResult(outcome.file, "map", tuple(problems)))
+    return results
