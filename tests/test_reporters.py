@@ -168,7 +168,7 @@ def test_github_escaping_is_the_toolkits():
 
 def test_junit_reads_back_with_a_suite_per_file_and_a_case_per_finding():
     root = ET.fromstring(render("junit", FINDINGS, "lint"))
-    assert (root.tag, root.get("tests"), root.get("failures")) == ("testsuites", "5", "4")
+    assert (root.tag, root.get("tests"), root.get("failures"), root.get("skipped")) == ("testsuites", "5", "3", "1")
     suites = root.findall("testsuite")
     assert [suite.get("name") for suite in suites] == [SHOP, "maps/clean.journey.yaml", "library/personas.yaml"]
     shop_cases = suites[0].findall("testcase")
@@ -180,6 +180,8 @@ def test_junit_reads_back_with_a_suite_per_file_and_a_case_per_finding():
     failure = shop_cases[1].find("failure")
     assert failure.get("message") == FINDINGS[0].problems[1].message
     assert failure.text.startswith(f"{SHOP}:24:5: warning[JM303 stage-without-goal]: ")
+    assert shop_cases[2].find("failure") is None  # an info finding does not fail the run, nor the test tab
+    assert shop_cases[2].find("skipped").get("type") == "info JM305 stage-without-metrics"
     clean = suites[1].findall("testcase")
     assert len(clean) == 1 and clean[0].find("failure") is None and suites[1].get("failures") == "0"
     assert suites[2].find("testcase").get("name") == "JM003 yaml-syntax at line 1"
@@ -270,7 +272,8 @@ def test_report_files_are_written_in_the_same_run(journeymap, tree):
     assert run.exit_code == 1
     assert json.loads(run.stdout)["summary"]["problems"] == 2  # standard output stays one parseable report
     assert json.loads((root / "out" / "lint.sarif").read_text())["runs"][0]["results"][1]["ruleId"] == "JM303"
-    assert len(ET.parse(root / "lint.xml").getroot().findall("testsuite/testcase/failure")) == 2
+    junit = ET.parse(root / "lint.xml").getroot()
+    assert [len(junit.findall(f"testsuite/testcase/{kind}")) for kind in ("failure", "skipped")] == [1, 1]
     assert (root / "lint.txt").read_text().splitlines()[-1] == SUMMARY  # plain, no colour codes
     assert run.stderr.splitlines() == [
         "journeymap: wrote the sarif report to out/lint.sarif",

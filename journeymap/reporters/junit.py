@@ -1,6 +1,8 @@
 """JUnit XML, for the test tabs of CI services: a test suite per file, a failing test case per finding.
 
-A file without findings gets one passing case, so the tab shows what was checked, not only what failed.
+Info findings never fail a run by default, so they are skipped cases, not failures: the tab stays
+green when journeymap exits 0 for them. A file without findings gets one passing case, so the tab
+shows what was checked, not only what failed.
 Case names hold the check and the JSON path, not the line, so a finding keeps its history across edits.
 """
 
@@ -9,17 +11,19 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from journeymap.problems import FileResult, Problem, format_json_path, printable
+from journeymap.problems import FileResult, Problem, Severity, format_json_path, printable
 from journeymap.reporters import from_root
 from journeymap.reporters.text import problem_line
 
 
 def report(results: Sequence[FileResult], command: str, root: str = "") -> str:
-    failures = sum(len(result.problems) for result in results)
+    failures = sum(_failures(result) for result in results)
+    skipped = sum(len(result.problems) - _failures(result) for result in results)
     cases = sum(max(1, len(result.problems)) for result in results)
     suites = ET.Element(
-        "testsuites", name=f"journeymap {command}", tests=str(cases), failures=str(failures), errors="0"
-    )
+        "testsuites", name=f"journeymap {command}", tests=str(cases), failures=str(failures), errors="0",
+        skipped=str(skipped),
+    )  # fmt: skip
     for result in results:
         _suite(suites, result, printable(from_root(result.file, root)), command)
     ET.indent(suites)
@@ -27,20 +31,26 @@ def report(results: Sequence[FileResult], command: str, root: str = "") -> str:
 
 
 def _suite(parent: ET.Element, result: FileResult, file: str, command: str) -> None:
-    count = len(result.problems)
+    count, failures = len(result.problems), _failures(result)
     suite = ET.SubElement(
-        parent, "testsuite", name=file, tests=str(max(1, count)), failures=str(count), errors="0", skipped="0"
-    )
+        parent, "testsuite", name=file, tests=str(max(1, count)), failures=str(failures), errors="0",
+        skipped=str(count - failures),
+    )  # fmt: skip
     if not result.problems:
         ET.SubElement(suite, "testcase", classname=file, name=f"journeymap {command}", file=file)
     for problem in result.problems:
         case = ET.SubElement(
             suite, "testcase", classname=file, name=_case_name(problem), file=file, line=str(problem.position.line)
         )
-        failure = ET.SubElement(
-            case, "failure", type=f"{problem.severity.label} {problem.code} {problem.name}", message=problem.message
+        kind = "skipped" if problem.severity is Severity.INFO else "failure"
+        outcome = ET.SubElement(
+            case, kind, type=f"{problem.severity.label} {problem.code} {problem.name}", message=problem.message
         )
-        failure.text = problem_line(problem).plain
+        outcome.text = problem_line(problem).plain
+
+
+def _failures(result: FileResult) -> int:
+    return sum(problem.severity is not Severity.INFO for problem in result.problems)
 
 
 def _case_name(problem: Problem) -> str:
