@@ -10,14 +10,12 @@ import functools
 import os
 import sys
 from collections.abc import Callable, Container, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
 
 import typer
 
 from journeymap import __version__
-from journeymap.problems import quote
 
 if TYPE_CHECKING:
     from journeymap.config import Config
@@ -127,8 +125,7 @@ def _discover(paths: list[str], config: Config) -> list[Path]:
     return list(found.files)
 
 
-@dataclass(frozen=True)
-class _Output:
+class _Output(NamedTuple):  # a NamedTuple, not a dataclass: importing dataclasses costs every start
     """What to do with a run's findings, as the options say."""
 
     output_format: OutputFormat | None  # None: text, plus annotations in GitHub Actions
@@ -191,6 +188,8 @@ def _report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
         format_name, _, path = value.partition(":")
         if format_name not in FORMATS or not path:
             tail = did_you_mean(format_name, FORMATS)[0] if path else ""
+            from journeymap.problems import quote
+
             _usage_error(f"--report wants FORMAT:PATH, FORMAT one of {', '.join(FORMATS)}; not {quote(value)}{tail}")
         files.append((format_name, Path(path)))
     return files
@@ -468,6 +467,8 @@ def rules(
             from journeymap.suggest import did_you_mean
 
             tail, _ = did_you_mean(rule, [item.name for item in catalog.ALL])
+            from journeymap.problems import quote
+
             _usage_error(f"no rule {quote(rule)}{tail or '; run journeymap rules to list them'}")
     if output_format is RulesFormat.json:
         print(ruledocs.as_json([chosen] if chosen else catalog.ALL))
@@ -552,6 +553,8 @@ def render_command(
     if annotate and view.value == "flow":
         _usage_error("--annotate draws lint findings on the map view; leave it out with --view flow")
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        from journeymap.problems import quote
+
         _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
     config = _config(config_path, color)
     files = _discover(paths or ["."], config)
@@ -640,4 +643,7 @@ def _progress(total: int):  # noqa: ANN202 -- rich is imported only when a bar i
 
 
 def main() -> None:
+    if sys.argv[1:] in (["--version"], ["-V"]):  # asked by scripts and hooks: skip building the commands
+        print(f"journeymap {__version__}")
+        return
     app()

@@ -543,3 +543,13 @@ def test_a_missing_include_is_reported_once_not_as_every_id_it_would_define(jour
         "m.journey.yaml:3:11: error[JM203 include-error]: included file 'people.yaml' does not exist",
         "m.journey.yaml:8:54: error[JM202 unknown-reference]: unknown pain point 'nope'; this map defines no pain points",
     ]
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_the_console_script_answers_version_without_building_the_commands(flag, monkeypatch, capsys):
+    from journeymap import __version__, cli
+
+    monkeypatch.setattr("sys.argv", ["journeymap", flag])
+    monkeypatch.setattr(cli, "app", lambda: pytest.fail("the commands were built"))
+    cli.main()
+    assert capsys.readouterr().out == f"journeymap {__version__}\n"
