@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeymap import checks, references, schema
-from journeymap.discovery import real_path
+from journeymap.discovery import is_map_name, real_path
 from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.references import Definition, Definitions
@@ -57,12 +57,14 @@ class Workspace:
         return printable(shown)  # a name that is not UTF-8 shows its odd bytes as escapes
 
     def root_for(self, directory: Path) -> Path:
-        """The git work tree holding `directory`, or the working directory outside git."""
+        """The git work tree holding `directory`; outside git, the working directory, or the map's own
+        directory when the map lies outside the working directory too."""
         directory = directory.resolve()
         if directory not in self._roots:
+            cwd = self.cwd.resolve()
             self._roots[directory] = next(
                 (candidate for candidate in (directory, *directory.parents) if (candidate / ".git").exists()),
-                self.cwd.resolve(),
+                cwd if directory.is_relative_to(cwd) else directory,
             )
         return self._roots[directory]
 
@@ -189,7 +191,9 @@ def _not_a_file(entry: str, target: Path) -> tuple[checks.Check, str, str | None
 def _missing_include(entry: str, target: Path) -> tuple[checks.Check, str, str | None]:
     siblings = []
     if target.parent.is_dir():
-        siblings = [name for name in os.listdir(target.parent) if name.endswith((".yaml", ".yml"))]
+        siblings = [  # libraries only: a map cannot be included, so suggesting one misleads
+            name for name in os.listdir(target.parent) if name.endswith((".yaml", ".yml")) and not is_map_name(name)
+        ]
     tail, suggestion = did_you_mean(target.name, siblings)
     if suggestion:
         suggestion = str(Path(entry).parent / suggestion) if Path(entry).parent != Path(".") else suggestion

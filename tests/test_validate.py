@@ -553,3 +553,16 @@ def test_the_console_script_answers_version_without_building_the_commands(flag, 
     monkeypatch.setattr(cli, "app", lambda: pytest.fail("the commands were built"))
     cli.main()
     assert capsys.readouterr().out == f"journeymap {__version__}\n"
+
+
+def test_a_map_outside_the_working_directory_includes_from_its_own_folder(journeymap, tree, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "lib.yaml").write_text("journeymap: 1\nlibrary: true\npersonas: [{id: maya, name: Maya}]\n")
+    (elsewhere / "m.journey.yaml").write_text(
+        "journeymap: 1\ntitle: T\ninclude: [lib.yaml, nope.yaml]\nstages: [{id: s, name: S}]\n"
+    )
+    tree({})
+    run = journeymap("validate", str(elsewhere / "m.journey.yaml"))
+    assert run.lines[0] == (  # lib.yaml resolves; no map is offered as the library meant
+        f"{elsewhere / 'm.journey.yaml'}:3:21: error[JM203 include-error]: included file 'nope.yaml' does not exist"
+    )
