@@ -522,7 +522,8 @@ def render_command(
         DiagramView, typer.Option("--view", help="map: the journey-map grid. flow: steps linked to touchpoints.")
     ] = DiagramView("map"),
     persona: Annotated[
-        str | None, typer.Option("--persona", "-p", metavar="ID", help="Draw only this persona's steps.",
+        str | None, typer.Option("--persona", "-p", metavar="ID",
+                                 help="Draw only this persona's steps; maps without it are skipped.",
                                  show_default=False),
     ] = None,
     annotate: Annotated[bool, typer.Option("--annotate", help="Draw the map's lint findings on the map view.")] = False,
