@@ -126,10 +126,11 @@ def _discover(paths: list[str], config: Config) -> list[Path]:
 
 
 class _Output(NamedTuple):  # a NamedTuple, not a dataclass: importing dataclasses costs every start
-    """What to do with a run's findings, as the options say."""
+    """What to do with a run's findings, as the options say; parsed before the run, so a bad option
+    costs no checking."""
 
     output_format: OutputFormat | None  # None: text, plus annotations in GitHub Actions
-    reports: Sequence[str] = ()  # FORMAT:PATH
+    report_files: Sequence[tuple[str, Path]] = ()  # from --report FORMAT:PATH
     statistics: bool = False
     quiet: bool = False
     baseline: Path | None = None
@@ -145,37 +146,45 @@ def _publish(results: Sequence[FileResult], command: str, output: _Output, judge
 
     `judged` keeps a baseline from calling fixed what the run did not check (a rule that is off, say).
     """
-    from journeymap.reporters import render
-
-    files = _report_files(output.reports)
     results = _with_baseline(results, output, judged)
     root = _root_prefix()
-    for format_name, path in files:
-        _write(path, render(format_name, results, command, root))
-        _note(f"wrote the {format_name} report to {path}", output.quiet)
-    _report(results, command, output.output_format, output.color, output.statistics and not output.quiet, root)
+    _write_reports(results, command, output.report_files, root, output.quiet)
+    _report(results, command, output, root)
     return results
 
 
-def _report(
-    results: Sequence[FileResult],
-    command: str,
-    output_format: OutputFormat | None,
-    color: bool | None,
-    statistics: bool = False,
-    root: str = "",
+def _write_reports(
+    results: Sequence[FileResult], command: str, files: Sequence[tuple[str, Path]], root: str, quiet: bool
 ) -> None:
-    """Print the report on standard output; with no format chosen, text plus annotations in GitHub Actions."""
-    from journeymap.reporters import render, text
+    from journeymap.reporters import render
 
-    if output_format not in (None, OutputFormat.text):
-        sys.stdout.write(render(output_format.value, results, command, root))
-        return
-    console = _console(color)
-    for line in text.report(results, command, statistics):
-        console.print(line)
-    if output_format is None and os.environ.get("GITHUB_ACTIONS") == "true":
+    for format_name, path in files:
+        _write(path, render(format_name, results, command, root))
+        _note(f"wrote the {format_name} report to {path}", quiet)
+
+
+def _annotate_in_github(results: Sequence[FileResult], command: str, root: str) -> None:
+    """In GitHub Actions, workflow commands that annotate the pull request, after the text report."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        from journeymap.reporters import render
+
         sys.stdout.write(render("github", results, command, root))
+
+
+def _report(results: Sequence[FileResult], command: str, output: _Output, root: str = "") -> None:
+    """Print the report on standard output; with no format chosen, text plus annotations in GitHub Actions."""
+    if output.output_format not in (None, OutputFormat.text):
+        from journeymap.reporters import render
+
+        sys.stdout.write(render(output.output_format.value, results, command, root))
+        return
+    from journeymap.reporters import text
+
+    console = _console(output.color)
+    for line in text.report(results, command, output.statistics and not output.quiet):
+        console.print(line)
+    if output.output_format is None:
+        _annotate_in_github(results, command, root)
 
 
 def _report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
@@ -196,23 +205,26 @@ def _report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
 
 
 def _with_baseline(results: Sequence[FileResult], output: _Output, judged: Judged) -> list[FileResult]:
-    """The results less what the baseline records, plus its fixed entries; --write-baseline records them first."""
-    from journeymap import baseline
-
+    """The results less what the baseline records, plus its fixed entries; --write-baseline records them
+    all, so nothing of this run is left to show."""
     path = output.write_baseline or output.baseline
     if path is None:
         return list(results)
+    from journeymap import baseline
+    from journeymap.problems import FileResult
+
     if output.write_baseline:
         _write(path, baseline.dump(results, Path(os.path.abspath(path)).parent))
         count = sum(len(result.problems) for result in results)
         _note(f"recorded {_findings(count)} in the baseline {_shown(path)}", output.quiet)
+        return [FileResult(result.file, result.kind, ()) for result in results]
     if not path.is_file():
         _usage_error(f"baseline file not found: {path}; create it with --write-baseline")
     known, problems = baseline.load(path, _shown(path))
     if known is None:
         _stop_on(problems, f"invalid baseline {_shown(path)}; fix the problems above or write it again", output.color)
     applied = baseline.apply(known, results, judged)
-    if applied.hidden and not output.write_baseline:
+    if applied.hidden:
         _note(f"{_findings(applied.hidden)} recorded in {known.file} not shown", output.quiet)
     return applied.results
 
@@ -354,15 +366,36 @@ def validate(
     Exits 0 when every file is valid, 1 when problems were found, 2 on usage, configuration or
     environment errors.
     """
-    from journeymap import checks, parallel
+    from journeymap import checks
     from journeymap.problems import Severity
     from journeymap.validator import validate_files
 
-    output = _Output(output_format, report or (), statistics, quiet, baseline, write_baseline, color)
-    files = _discover(paths or ["."], _config(config_path, color))
-    results = parallel.run(validate_files, files, parallel.jobs_for(jobs, len(files)))
-    results = _publish(results, "validate", output, lambda _: checks.CODES)
+    output = _output(output_format, report, statistics, quiet, baseline, write_baseline, color)
+    config = _config(config_path, color)
+    results = _check(validate_files, "validate", paths, config, jobs, output, lambda _: checks.CODES)
     raise typer.Exit(_exit_code(results, Severity.ERROR))  # a fixed baseline entry (info) does not fail
+
+
+def _output(
+    output_format: OutputFormat | None, reports: list[str] | None, statistics: bool, quiet: bool,
+    baseline: Path | None, write_baseline: Path | None, color: bool | None,
+) -> _Output:  # fmt: skip
+    """The report options, checked before any map is: a typo in --report or a missing baseline exits 2 at once."""
+    if baseline is not None and write_baseline is None and not baseline.is_file():
+        _usage_error(f"baseline file not found: {baseline}; create it with --write-baseline")
+    return _Output(output_format, _report_files(reports or ()), statistics, quiet, baseline, write_baseline, color)
+
+
+def _check(
+    task: Callable[[Sequence[Path]], list[FileResult]], command: str, paths: list[str] | None, config: Config,
+    jobs: int, output: _Output, judged: Judged,
+) -> list[FileResult]:  # fmt: skip
+    """The shared run of validate and lint: find the maps, check them on as many processes as pay, report."""
+    from journeymap import parallel
+
+    files = _discover(paths or ["."], config)
+    results = parallel.run(task, files, parallel.jobs_for(jobs, len(files)))
+    return _publish(results, command, output, judged)
 
 
 @app.command(
@@ -412,25 +445,23 @@ def lint(
     """
     import datetime
 
-    from journeymap import checks, parallel
+    from journeymap import checks
     from journeymap.linter import SelectionError, active_rules, lint_task
     from journeymap.problems import Severity
 
-    output = _Output(output_format, report or (), statistics, quiet, baseline, write_baseline, color)
+    output = _output(output_format, report, statistics, quiet, baseline, write_baseline, color)
     config = _config(config_path, color)
     try:
         active = active_rules(config, _split(select), _split(ignore))
     except SelectionError as error:
         _usage_error(str(error))
-    files = _discover(paths or ["."], config)
     task = functools.partial(lint_task, active=active, today=datetime.date.today())
-    results = parallel.run(task, files, parallel.jobs_for(jobs, len(files)))
     linted = checks.CODES | {item.rule.code for item in active}
 
     def judged(result: FileResult) -> Container[str]:  # the rules do not run on a map that is not valid
         return checks.CODES if any(problem.code in checks.CODES for problem in result.problems) else linted
 
-    results = _publish(results, "lint", output, judged)
+    results = _check(task, "lint", paths, config, jobs, output, judged)
     threshold = Severity[fail_on.name.upper()] if fail_on else config.fail_on
     raise typer.Exit(_exit_code(results, threshold, exit_zero))
 
@@ -563,16 +594,18 @@ def render_command(
         drawer = select(engine.value, output_format.value)
     except EngineUnavailable as error:
         _usage_error(str(error))
+    from journeymap.linter import active_rules
+
     request = pipeline.Request(
         output_format.value, view.value, persona, annotate, out_dir, tuple(paths or ["."]), check,
-        _annotation_rules(config) if annotate else (),
+        active_rules(config) if annotate else (),
     )  # fmt: skip
     workspace = Workspace()
     missing = pipeline.missing_persona(files, workspace, persona) if persona else None
     if missing:
         _usage_error(missing)
     console = _console(color)
-    outcomes = _render_all(files, workspace, request, drawer, console, (engine.value, jobs))
+    outcomes = _render_all(files, workspace, request, drawer, console, engine.value, jobs)
     rerun = report.rerun(request, engine.value)
     console.print(report.summary(outcomes, check, rerun))
     _render_reports(report.as_results(outcomes, workspace.display, rerun), report_files)
@@ -581,29 +614,30 @@ def render_command(
 
 def _render_reports(results: Sequence[FileResult], report_files: Sequence[tuple[str, Path]]) -> None:
     """--report files, and annotations in GitHub Actions, of the maps that failed or whose diagrams are out of date."""
-    from journeymap.reporters import render
-
     root = _root_prefix()
-    for format_name, path in report_files:
-        _write(path, render(format_name, results, "render", root))
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        sys.stdout.write(render("github", results, "render", root))
+    _write_reports(results, "render", report_files, root, quiet=True)  # render prints its own lines
+    _annotate_in_github(results, "render", root)
 
 
-def _annotation_rules(config: Config) -> list:
-    from journeymap.linter import active_rules
-
-    return active_rules(config)
-
-
-def _render_all(files: list[Path], workspace, request, drawer, console, engine_jobs) -> list:  # noqa: ANN001
+def _render_all(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering
+    files: list[Path], workspace, request, drawer, console, engine_name: str, jobs: int
+) -> list:
     """Render on several processes when there are many maps, else with a progress bar on a terminal;
     print each outcome's lines."""
-    from journeymap import parallel
-    from journeymap.render import pipeline, report
     from journeymap.render.engines import EngineUnavailable
 
-    engine_name, jobs = engine_jobs
+    try:
+        return _render_outcomes(files, workspace, request, drawer, console, engine_name, jobs)
+    except EngineUnavailable as error:  # from this process or from a worker
+        _usage_error(str(error))
+
+
+def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering
+    files: list[Path], workspace, request, drawer, console, engine_name: str, jobs: int
+) -> list:
+    from journeymap import parallel
+    from journeymap.render import pipeline, report
+
     jobs = parallel.jobs_for(jobs, len(files), per_process=2)  # a diagram takes Graphviz a tenth of a second
     if jobs > 1 and pipeline.independent(files, request):
         task = functools.partial(pipeline.render_task, request=request, engine_name=engine_name)
@@ -621,13 +655,10 @@ def _render_all(files: list[Path], workspace, request, drawer, console, engine_j
         if progress:
             progress.advance(progress.task_ids[0])
 
-    try:
-        if progress is None:
-            return pipeline.render_files(files, workspace, request, drawer, show)
-        with progress:
-            return pipeline.render_files(files, workspace, request, drawer, show)
-    except EngineUnavailable as error:
-        _usage_error(str(error))
+    if progress is None:
+        return pipeline.render_files(files, workspace, request, drawer, show)
+    with progress:
+        return pipeline.render_files(files, workspace, request, drawer, show)
 
 
 def _progress(total: int):  # noqa: ANN202 -- rich is imported only when a bar is shown
