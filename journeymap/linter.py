@@ -13,7 +13,7 @@ from journeymap.loader import Document
 from journeymap.model import Journey
 from journeymap.problems import FileResult, JsonPath, Position, Problem, Severity, quote
 from journeymap.rules.base import Context, Finding, UnusedSuppression
-from journeymap.suggest import closest
+from journeymap.suggest import closest, did_you_mean
 from journeymap.suppressions import Directive, apply, directives
 from journeymap.validator import iter_checked
 from journeymap.workspace import Workspace
@@ -43,8 +43,8 @@ def _expand(keys: Sequence[str]) -> set[str]:
     for key in keys:
         found = _matching(key)
         if not found:
-            suggestion = closest(key, [rule.name for rule in rules.ALL])
-            hint = f"; did you mean {quote(suggestion)}?" if suggestion else "; run 'journeymap rules' to list them"
+            tail, _ = did_you_mean(key, [rule.name for rule in rules.ALL])
+            hint = tail or "; run 'journeymap rules' to list them"
             raise SelectionError(f"{quote(key)} is not a rule code, name or code prefix{hint}")
         codes.update(rule.code for rule in found)
     return codes
@@ -77,8 +77,8 @@ def lint(
     ]
     kept, unused = apply(problems, directives(document.text, document.in_text_value), _CODES)
     reporter = next((item for item in active if item.rule.code == _UNUSED.code), None)
-    judged = _judged(unused, {item.rule.code for item in active})
-    if reporter is not None and judged:
+    judged = _judged(unused, {item.rule.code for item in active}) if reporter is not None else ()
+    if judged:
         context = Context(journey, document, today, judged)
         kept += [_problem(document, reporter, finding) for finding in reporter.rule.check(context, reporter.options)]
     return sorted(kept, key=lambda problem: problem.sort_key)

@@ -88,6 +88,11 @@ class Problem:
         object.__setattr__(self, "message", printable(self.message))
 
     @property
+    def line(self) -> str:
+        """`path:line:col: severity[code name]: message`, plain, as every text report prints it."""
+        return f"{self.file}:{self.position}: {self.severity.label}[{self.code} {self.name}]: {self.message}"
+
+    @property
     def sort_key(self) -> tuple:
         return (self.file, self.position.line, self.position.column, self.code, self.message)
 

@@ -13,7 +13,6 @@ from collections.abc import Sequence
 
 from journeymap.problems import FileResult, Problem, Severity, format_json_path, printable
 from journeymap.reporters import from_root
-from journeymap.reporters.text import problem_line
 
 
 def report(results: Sequence[FileResult], command: str, root: str = "") -> str:
@@ -46,7 +45,7 @@ def _suite(parent: ET.Element, result: FileResult, file: str, command: str) -> N
         outcome = ET.SubElement(
             case, kind, type=f"{problem.severity.label} {problem.code} {problem.name}", message=problem.message
         )
-        outcome.text = problem_line(problem).plain
+        outcome.text = problem.line
 
 
 def _failures(result: FileResult) -> int:
