@@ -557,3 +557,14 @@ def test_check_writes_ci_reports_and_github_annotations_for_out_of_date_diagrams
     results = json.loads(Path("out.sarif").read_text())["runs"][0]["results"]
     assert [(result["ruleId"], result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
             for result in results] == [("JM020", "b.journey.yaml")]  # fmt: skip
+
+
+def test_annotating_one_persona_draws_the_whole_maps_findings(journeymap, tree):
+    only_priya = CURVE.replace("{name: Step plus one, persona: maya", "{name: Step plus one, persona: priya")
+    tree({"m.journey.yaml": only_priya.replace("      - {name: Step plus two, emotion: 2}\n", "")})
+    run = journeymap("render", "m.journey.yaml", "--annotate", "--persona", "maya", "--format", "dot")
+    assert run.exit_code == 0
+    dot = Path("m.journey.maya.dot").read_text()
+    # Maya has no steps in the second stage, but the map has: only the third stage lacks steps
+    assert dot.count("JM302 stage-without-steps") == 1
+    assert "stage 'Third stage' has no steps" in dot and "stage 'Second stage' has no steps" not in dot

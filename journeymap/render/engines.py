@@ -14,8 +14,6 @@ import re
 import shutil
 from dataclasses import dataclass
 
-FORMATS = ("svg", "png", "pdf", "dot")
-ENGINES = ("auto", "system", "embedded")
 INSTALL_HINT = (
     "install Graphviz (apt-get install graphviz, dnf install graphviz, brew install graphviz, "
     "choco install graphviz; see https://graphviz.org/download/)"

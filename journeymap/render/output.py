@@ -44,8 +44,10 @@ def _relative_folder(map_path: Path, arguments: Sequence[str]) -> Path:
     return Path()
 
 
-def same_file(a: Path, b: Path) -> bool:
-    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+def file_key(path: Path) -> str:
+    """What two paths share when they name one file: links resolved, case folded where the system does."""
+    return os.path.normcase(os.path.realpath(path))
+
 
 
 def compare(path: Path, data: bytes) -> str:

@@ -6,7 +6,6 @@ Nothing here prints or exits: every map ends as an Outcome for the command to re
 from __future__ import annotations
 
 import datetime
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +15,7 @@ from journeymap.linter import ActiveRule, lint
 from journeymap.model import Journey
 from journeymap.problems import START, Problem, quote
 from journeymap.render import output
-from journeymap.render.engines import DrawError, Engine, EngineUnavailable
+from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
 from journeymap.render.scope import UnknownPersona, for_persona
@@ -63,8 +62,8 @@ def render_files(
     """One outcome per map (and per invalid library it includes), in the order of `files`."""
     named = set(files)
     results = check_files(files, workspace)
-    sources = [checked.path for checked in results]
-    taken: dict[Path, str] = {}
+    sources = {output.file_key(checked.path) for checked in results}
+    taken: dict[str, str] = {}
     outcomes = []
     for checked in results:
         outcome = _outcome(checked, checked.path in named, workspace, request, engine, sources, taken)
@@ -77,18 +76,16 @@ def render_files(
 
 def render_task(files: Sequence[Path], request: Request, engine_name: str) -> list[Outcome]:
     """`render_files` in a fresh workspace with its own engine: the unit of work one process does."""
-    from journeymap.render.engines import select
-
     return render_files(files, Workspace(), request, select(engine_name, request.output_format))
 
 
 def independent(files: Sequence[Path], request: Request) -> bool:
     """Whether each map draws to its own file, none of them a map: then maps can be rendered apart."""
     targets = [
-        os.path.realpath(output.diagram_path(path, _name(path, request), request.out_dir, request.arguments))
+        output.file_key(output.diagram_path(path, _name(path, request), request.out_dir, request.arguments))
         for path in files
     ]
-    sources = {os.path.realpath(path) for path in files}
+    sources = {output.file_key(path) for path in files}
     return len(set(targets)) == len(targets) and not sources.intersection(targets)
 
 
@@ -108,7 +105,7 @@ def missing_persona(files: Sequence[Path], workspace: Workspace, persona: str) -
 
 def _outcome(
     checked: Checked, named: bool, workspace: Workspace, request: Request, engine: Engine,
-    sources: list[Path], taken: dict[Path, str],
+    sources: set[str], taken: dict[str, str],
 ) -> Outcome | None:  # fmt: skip
     if not checked.valid:
         return Outcome(checked.file, "failed", problems=checked.problems)
@@ -129,29 +126,32 @@ def _outcome(
         return Outcome(checked.file, "failed", problems=(_problem(checked, message),))
     name = _name(checked.path, request)
     target = output.diagram_path(checked.path, name, request.out_dir, request.arguments)
-    clash = _clash(target, sources, taken, workspace, checked.file)
+    key = output.file_key(target)
+    clash = _clash(target, key, sources, taken, workspace)
     if clash:
         return Outcome(checked.file, "failed", target, (_problem(checked, clash),))
-    taken[Path(os.path.realpath(target))] = checked.file
+    taken[key] = checked.file
     return _deliver(checked, target, data, request.check, workspace)
 
 
 def _draw(checked: Checked, journey: Journey, request: Request, engine: Engine) -> bytes:
+    # the whole map is linted, as `journeymap lint` would: a persona's view hides steps, not gaps
+    annotate = request.annotate and request.view != "flow"
+    findings = lint(checked.document, journey, request.rules, request.today) if annotate else ()
     focus = request.persona
     if focus is not None:
         journey = for_persona(journey, focus)
     source_name = checked.path.name
     if request.view == "flow":
         return engine.draw(flow_dot(journey, source_name, focus), request.output_format)
-    findings = lint(checked.document, journey, request.rules, request.today) if request.annotate else ()
     return engine.draw(map_dot(journey, source_name, findings, focus, request.annotate), request.output_format)
 
 
-def _clash(target: Path, sources: list[Path], taken: dict[Path, str], workspace: Workspace, file: str) -> str | None:
+def _clash(target: Path, key: str, sources: set[str], taken: dict[str, str], workspace: Workspace) -> str | None:
     """Why the diagram must not be written there: it is a map or library, or another map's diagram."""
-    if any(output.same_file(target, source) for source in sources):
+    if key in sources:
         return f"the diagram would overwrite the source file {workspace.display(target)}; choose another --out-dir"
-    other = taken.get(Path(os.path.realpath(target)))
+    other = taken.get(key)
     if other is not None:
         return f"{other} already draws {workspace.display(target)}; rename one of the two maps or render them apart"
     return None
