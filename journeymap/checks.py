@@ -89,14 +89,9 @@ def _one_kind_per_value(problems: list[Problem]) -> list[Problem]:
     wrong shape also resolves nowhere: the lowest code is the one to act on. Several missing keys
     of one mapping are different values (their paths end in the missing key), so all stay.
     """
-    def value_of(problem: Problem) -> tuple:
-        return (problem.position, problem.json_path[-1:])
-
-    lowest: dict[tuple, str] = {}
-    for problem in problems:
-        lowest[value_of(problem)] = min(lowest.get(value_of(problem), problem.code), problem.code)
     kept: dict[tuple, Problem] = {}
     for problem in problems:
-        if problem.code == lowest[value_of(problem)]:
-            kept.setdefault(value_of(problem), problem)
+        value = (problem.position, problem.json_path[-1:])
+        if value not in kept or problem.code < kept[value].code:
+            kept[value] = problem
     return list(kept.values())

@@ -13,6 +13,7 @@ rules:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -174,6 +175,7 @@ class _Reader:
         return value
 
 
+@functools.cache
 def _glob_regex(pattern: str) -> re.Pattern[str]:
     """`**` crosses folders, `*` and `?` stay within one; a pattern with no '/' matches a name at any depth."""
     if "/" not in pattern:
@@ -188,6 +190,8 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
 
 
 def _matches_any(patterns: tuple[str, ...], path: Path, base: Path) -> bool:
+    if not patterns:  # most repositories set none: resolve no path for them
+        return False
     try:
         relative = path.resolve().relative_to(base.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):

@@ -508,7 +508,8 @@ def _kind(value: Any) -> str:
 
 def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """The file's bytes, refusing anything over the size limit, or not a regular file, before reading it."""
-    mode = path.stat().st_mode
+    info = path.stat()
+    mode = info.st_mode
     if stat.S_ISDIR(mode):
         raise LoadError(checks.UNREADABLE, (1, 1), "this is a directory, not a file")
     if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
@@ -516,12 +517,9 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     with path.open("rb") as handle:
         raw = handle.read(limits.max_bytes + 1)
     if len(raw) > limits.max_bytes:
-        size = path.stat().st_size
-        raise LoadError(
-            checks.UNREADABLE,
-            (1, 1),
-            f"the file is {size / 1_048_576:.1f} MB, over the {limits.max_bytes // 1_048_576} MB limit for a journey map",
-        )
+        size = f"{info.st_size / 1_048_576:.1f} MB"
+        limit = f"{limits.max_bytes // 1_048_576} MB"
+        raise LoadError(checks.UNREADABLE, (1, 1), f"the file is {size}, over the {limit} limit for a journey map")
     return raw
 
 

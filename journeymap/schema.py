@@ -40,7 +40,7 @@ def _fast_check() -> Any:
         import jsonschema_rs
     except ImportError:  # no wheel for this platform: the reference path alone is still correct
         return None
-    return jsonschema_rs.validator_for(json.loads(schema_text()), validate_formats=True).is_valid
+    return jsonschema_rs.validator_for(_schema(), validate_formats=True).is_valid
 
 
 def _quickly_valid(data: Any) -> bool:
@@ -61,9 +61,13 @@ def is_valid(data: Any) -> bool:
 def _validator() -> Any:
     import jsonschema  # imported here: it is slow to import and only validation needs it
 
-    schema = json.loads(schema_text())
     checker = jsonschema.FormatChecker(formats=("date",))
-    return jsonschema.Draft202012Validator(schema, format_checker=checker)
+    return jsonschema.Draft202012Validator(_schema(), format_checker=checker)
+
+
+@functools.cache
+def _schema() -> dict[str, Any]:
+    return json.loads(schema_text())
 
 
 # jsonschema finds errors lazily; stopping early keeps a file whose aliases repeat one mistake
@@ -74,11 +78,12 @@ _MAX_ERRORS = 300
 def validate(document: Document) -> list[Problem]:
     """The schema problems in the document, one per missing or unknown key, the first few hundred at most."""
     problems: list[Problem] = []
-    if _quickly_valid(document.data):
-        return _non_finite_numbers(document) if document.has_non_finite else []
-    for error in itertools.islice(_validator().iter_errors(document.data), _MAX_ERRORS):
-        problems.extend(_to_problems(document, error))
-    return problems + (_non_finite_numbers(document) if document.has_non_finite else [])
+    if not _quickly_valid(document.data):
+        for error in itertools.islice(_validator().iter_errors(document.data), _MAX_ERRORS):
+            problems.extend(_to_problems(document, error))
+    if document.has_non_finite:
+        problems += _non_finite_numbers(document)
+    return problems
 
 
 def _non_finite_numbers(document: Document) -> list[Problem]:

@@ -83,17 +83,18 @@ class Workspace:
             return self._check(path, ())
         except Exception as error:  # noqa: BLE001 -- the other files must still be checked
             message = f"journeymap failed on this file ({type(error).__name__}: {error}); please report it"
-            problem = checks.INTERNAL.problem(self.display(path), START, message)
-            return Checked(path, self.display(path), None, (problem,), False, {}, ())
+            shown = self.display(path)
+            return Checked(path, shown, None, (checks.INTERNAL.problem(shown, START, message),), False, {}, ())
 
     def _check(self, path: Path, chain: tuple[Path, ...], included: bool = False) -> Checked:
         """`included`: named by an include, so it is meant as a library even when it cannot be loaded."""
         key = real_path(path)
         if key in self._checked:
             return self._checked[key]
-        document, problems = load_file(path, self.display(path), self.limits)
+        shown = self.display(path)
+        document, problems = load_file(path, shown, self.limits)
         if document is None:
-            checked = Checked(path, self.display(path), None, tuple(problems), included, {}, ())
+            checked = Checked(path, shown, None, tuple(problems), included, {}, ())
         else:
             checked = self._check_document(path, document, problems, (*chain, key))
         if included:  # libraries are shared by many maps; a map's document is let go once it is reported
@@ -150,6 +151,8 @@ class Workspace:
         root = self.root_for(path.parent)
         if not real.is_relative_to(root):
             where = "repository" if (root / ".git").exists() else "working directory"
+            if where == "working directory" and root != self.cwd.resolve():
+                where = "map's folder"  # a map outside both git and the working directory
             message = f"include {quote(entry, keep_end=True)} leads outside the {where} ({root}); keep libraries inside it"
             return (checks.INCLUDE_OUTSIDE, message, None), None
         if real in chain:

@@ -97,3 +97,16 @@ def test_examples_lint_clean_with_the_default_configuration():
         assert checked.problems == ()
         found += lint(checked.document, workspace.journey(checked), active, DEFAULT_TODAY, checked.is_library)
     assert [f"{p.file}:{p.position} {p.code}" for p in found] == []
+
+
+def test_the_lifecycle_is_one_list_for_the_schema_the_model_and_lifecycle_order():
+    import json
+
+    from journeymap.model import LIFECYCLE
+    from journeymap.rules import lifecycle_order
+
+    schema = json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text())
+    kinds = schema["$defs"]["stage"]["properties"]["kind"]["enum"]
+    assert tuple(kinds) == LIFECYCLE
+    assert set(lifecycle_order._RANK) == set(LIFECYCLE)
+    assert [lifecycle_order._RANK[kind] for kind in LIFECYCLE] == sorted(lifecycle_order._RANK[k] for k in LIFECYCLE)

@@ -566,3 +566,12 @@ def test_a_map_outside_the_working_directory_includes_from_its_own_folder(journe
     assert run.lines[0] == (  # lib.yaml resolves; no map is offered as the library meant
         f"{elsewhere / 'm.journey.yaml'}:3:21: error[JM203 include-error]: included file 'nope.yaml' does not exist"
     )
+
+
+def test_an_include_leaving_the_folder_of_a_map_outside_git_and_the_working_directory(journeymap, tree, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere2")
+    (elsewhere / "maps").mkdir()
+    (elsewhere / "maps" / "m.journey.yaml").write_text("journeymap: 1\ntitle: T\ninclude: [../lib.yaml]\nstages: [{id: s, name: S}]\n")
+    tree({})
+    line = journeymap("validate", str(elsewhere / "maps" / "m.journey.yaml")).lines[0]
+    assert line.endswith(f"include '../lib.yaml' leads outside the map's folder ({elsewhere / 'maps'}); keep libraries inside it")

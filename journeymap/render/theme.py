@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journeymap.model import LIFECYCLE
+
 INK, MUTED, FAINT = "#1f2d3d", "#5b6b7c", "#8a99a8"
 LANE_LABEL = "#2f3e4e"
 CELL = "#f4f6f9"
@@ -82,10 +84,7 @@ ENGLISH = Words(
         "drawn": "drawn by journeymap", "draft": "draft", "active": "active", "archived": "archived",
         "effort": "effort", "age": "{age} years",
     },
-    kinds={kind: kind.upper() for kind in (
-        "need", "awareness", "consideration", "decision", "purchase", "onboarding", "usage", "support",
-        "retention", "loyalty", "advocacy",
-    )},
+    kinds={kind: kind.upper() for kind in LIFECYCLE},
     severities={"high": "HIGH", "medium": "MEDIUM", "low": "LOW"},
     statuses={"idea": "IDEA", "planned": "PLANNED", "in_progress": "IN PROGRESS", "done": "DONE"},
 )  # fmt: skip
