@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from journeymap.loader import Document
-from journeymap.model import Element, Journey
-from journeymap.problems import JsonPath, Position
+from journeymap.model import Element, Journey, Stage
+from journeymap.problems import JsonPath, Position, quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,3 +52,10 @@ class Context:
     def own(self, element: Element) -> bool:
         """Whether the element is written in this map rather than in an included library."""
         return element.source == self.journey.source
+
+
+def stages_lacking(context: Context, lacks: Callable[[Stage], bool], what: str, advice: str) -> Iterator[Finding]:
+    """For each stage that `lacks` something: "stage 'X' has no <what>; <advice>", at the stage."""
+    for stage in context.journey.stages:
+        if lacks(stage):
+            yield Finding(stage.path, f"stage {quote(stage.name)} has no {what}; {advice}")

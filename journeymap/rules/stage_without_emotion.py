@@ -29,8 +29,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity, quote
-from journeymap.rules.base import Context, Finding
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding, stages_lacking
 
 CODE = "JM304"
 NAME = "stage-without-emotion"
@@ -39,10 +39,5 @@ SUMMARY = "A stage with no emotion on the stage or any step: a hole in the emoti
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for stage in context.journey.stages:
-        if not stage.emotions():
-            message = (
-                f"stage {quote(stage.name)} has no emotion reading; "
-                "set 'emotion' (-2 to 2) on its steps or on the stage"
-            )
-            yield Finding(stage.path, message)
+    advice = "set 'emotion' (-2 to 2) on its steps or on the stage"
+    return stages_lacking(context, lambda stage: not stage.emotions(), "emotion reading", advice)

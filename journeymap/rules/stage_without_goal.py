@@ -27,8 +27,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity, quote
-from journeymap.rules.base import Context, Finding
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding, stages_lacking
 
 CODE = "JM303"
 NAME = "stage-without-goal"
@@ -37,7 +37,5 @@ SUMMARY = "A stage that does not say what the customer wants to achieve in it."
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for stage in context.journey.stages:
-        if stage.goal is None:
-            message = f"stage {quote(stage.name)} has no goal; write what the customer wants to achieve in this stage"
-            yield Finding(stage.path, message)
+    advice = "write what the customer wants to achieve in this stage"
+    return stages_lacking(context, lambda stage: stage.goal is None, "goal", advice)

@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity, quote
-from journeymap.rules.base import Context, Finding
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding, stages_lacking
 
 CODE = "JM315"
 NAME = "stage-without-kind"
@@ -38,7 +38,5 @@ SUMMARY = "A stage without a lifecycle kind, which the journey-shape rules need.
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for stage in context.journey.stages:
-        if stage.kind is None:
-            message = f"stage {quote(stage.name)} has no kind; set its place in the lifecycle, such as awareness or purchase"
-            yield Finding(stage.path, message)
+    advice = "set its place in the lifecycle, such as awareness or purchase"
+    return stages_lacking(context, lambda stage: stage.kind is None, "kind", advice)

@@ -31,8 +31,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity, quote
-from journeymap.rules.base import Context, Finding
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding, stages_lacking
 
 CODE = "JM305"
 NAME = "stage-without-metrics"
@@ -41,6 +41,5 @@ SUMMARY = "A stage with no metrics: results there cannot be measured."
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for stage in context.journey.stages:
-        if not stage.metrics:
-            yield Finding(stage.path, f"stage {quote(stage.name)} has no metrics; define how results in this stage are measured")
+    advice = "define how results in this stage are measured"
+    return stages_lacking(context, lambda stage: not stage.metrics, "metrics", advice)

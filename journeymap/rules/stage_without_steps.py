@@ -28,8 +28,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity, quote
-from journeymap.rules.base import Context, Finding
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding, stages_lacking
 
 CODE = "JM302"
 NAME = "stage-without-steps"
@@ -38,6 +38,5 @@ SUMMARY = "A stage with no steps: nothing says what the customer does there."
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for stage in context.journey.stages:
-        if not stage.steps:
-            yield Finding(stage.path, f"stage {quote(stage.name)} has no steps; list what the customer does in this stage")
+    advice = "list what the customer does in this stage"
+    return stages_lacking(context, lambda stage: not stage.steps, "steps", advice)

@@ -30,8 +30,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import Severity, quote
-from journeymap.rules.base import Context, Finding
+from journeymap.problems import Severity
+from journeymap.rules.base import Context, Finding, stages_lacking
 
 CODE = "JM301"
 NAME = "stage-without-touchpoints"
@@ -40,7 +40,5 @@ SUMMARY = "A stage where neither the stage nor any of its steps names a touchpoi
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for stage in context.journey.stages:
-        if not stage.touchpoint_ids():
-            message = f"stage {quote(stage.name)} has no touchpoints; name where the customer meets you in this stage"
-            yield Finding(stage.path, message)
+    advice = "name where the customer meets you in this stage"
+    return stages_lacking(context, lambda stage: not stage.touchpoint_ids(), "touchpoints", advice)
