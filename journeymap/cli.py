@@ -20,6 +20,7 @@ from journeymap import __version__
 if TYPE_CHECKING:
     from journeymap.config import Config
     from journeymap.problems import FileResult, Problem, Severity
+    from journeymap.reporters import Locate
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -147,36 +148,36 @@ def _publish(results: Sequence[FileResult], command: str, output: _Output, judge
     `judged` keeps a baseline from calling fixed what the run did not check (a rule that is off, say).
     """
     results = _with_baseline(results, output, judged)
-    root = _root_prefix()
-    _write_reports(results, command, output.report_files, root, output.quiet)
-    _report(results, command, output, root)
+    locate = _locator()
+    _write_reports(results, command, output.report_files, locate, output.quiet)
+    _report(results, command, output, locate)
     return results
 
 
 def _write_reports(
-    results: Sequence[FileResult], command: str, files: Sequence[tuple[str, Path]], root: str, quiet: bool
+    results: Sequence[FileResult], command: str, files: Sequence[tuple[str, Path]], locate: Locate, quiet: bool
 ) -> None:
     from journeymap.reporters import render
 
     for format_name, path in files:
-        _write(path, render(format_name, results, command, root))
+        _write(path, render(format_name, results, command, locate))
         _note(f"wrote the {format_name} report to {path}", quiet)
 
 
-def _annotate_in_github(results: Sequence[FileResult], command: str, root: str) -> None:
+def _annotate_in_github(results: Sequence[FileResult], command: str, locate: Locate) -> None:
     """In GitHub Actions, workflow commands that annotate the pull request, after the text report."""
     if os.environ.get("GITHUB_ACTIONS") == "true":
         from journeymap.reporters import render
 
-        sys.stdout.write(render("github", results, command, root))
+        sys.stdout.write(render("github", results, command, locate))
 
 
-def _report(results: Sequence[FileResult], command: str, output: _Output, root: str = "") -> None:
+def _report(results: Sequence[FileResult], command: str, output: _Output, locate: Locate) -> None:
     """Print the report on standard output; with no format chosen, text plus annotations in GitHub Actions."""
     if output.output_format not in (None, OutputFormat.text):
         from journeymap.reporters import render
 
-        sys.stdout.write(render(output.output_format.value, results, command, root))
+        sys.stdout.write(render(output.output_format.value, results, command, locate))
         return
     from journeymap.reporters import text
 
@@ -184,7 +185,7 @@ def _report(results: Sequence[FileResult], command: str, output: _Output, root: 
     for line in text.report(results, command, output.statistics and not output.quiet):
         console.print(line)
     if output.output_format is None:
-        _annotate_in_github(results, command, root)
+        _annotate_in_github(results, command, locate)
 
 
 def _report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
@@ -229,14 +230,11 @@ def _with_baseline(results: Sequence[FileResult], output: _Output, judged: Judge
     return applied.results
 
 
-def _root_prefix() -> str:
-    """The working directory relative to the repository root: '' at the root, else ending in '/'."""
+def _locator() -> Locate:
+    """Names each reported file from the root of its own repository, as CI services expect."""
     from journeymap.workspace import Workspace
 
-    workspace = Workspace()
-    here = workspace.cwd.resolve()
-    inside = here.relative_to(workspace.root_for(here)).as_posix()
-    return "" if inside == "." else f"{inside}/"
+    return Workspace().from_root
 
 
 def _write(path: Path, text: str) -> None:
@@ -614,9 +612,9 @@ def render_command(
 
 def _render_reports(results: Sequence[FileResult], report_files: Sequence[tuple[str, Path]]) -> None:
     """--report files, and annotations in GitHub Actions, of the maps that failed or whose diagrams are out of date."""
-    root = _root_prefix()
-    _write_reports(results, "render", report_files, root, quiet=True)  # render prints its own lines
-    _annotate_in_github(results, "render", root)
+    locate = _locator()
+    _write_reports(results, "render", report_files, locate, quiet=True)  # render prints its own lines
+    _annotate_in_github(results, "render", locate)
 
 
 def _render_all(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering

@@ -68,6 +68,16 @@ class Workspace:
             )
         return self._roots[directory]
 
+    def from_root(self, file: str) -> str:
+        """A shown file as CI services name it: from the root of the git work tree holding it
+        (each file its own), '/'-separated; outside git, from the working directory."""
+        absolute = Path(os.path.abspath(self.cwd / file))
+        folder = absolute.parent.resolve()  # not the file itself: a linked map is reported where it is linked
+        try:
+            return (folder / absolute.name).relative_to(self.root_for(folder)).as_posix()
+        except ValueError:  # a map outside git and the working directory is its own root's
+            return absolute.name
+
     def journey(self, checked: Checked) -> Journey | None:
         """The model of a valid map or library, with the definitions of what it includes; None if invalid."""
         if not checked.valid or checked.document is None:

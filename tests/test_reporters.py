@@ -17,7 +17,8 @@ import pytest
 from conftest import ROOT
 from journeymap import files, rules
 from journeymap.problems import FileResult, Position, Problem, Severity
-from journeymap.reporters import FORMATS, fingerprints, from_root, github, render
+from journeymap.reporters import FORMATS, fingerprints, github, render
+from journeymap.workspace import Workspace
 from test_lint import GAPPY
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -73,8 +74,8 @@ def test_problems_never_carry_raw_line_breaks_into_reports():
     assert "\n" not in message and "\r" not in message and "\\n" in message
 
 
-def sarif_log(results=FINDINGS, root="") -> dict:
-    return json.loads(render("sarif", results, "lint", root))
+def sarif_log(results=FINDINGS, locate=lambda file: file) -> dict:
+    return json.loads(render("sarif", results, "lint", locate))
 
 
 def test_sarif_is_valid_against_the_official_2_1_0_schema():
@@ -109,7 +110,7 @@ def test_sarif_rules_are_the_ones_that_fired_and_results_point_at_them():
 
 
 def test_sarif_names_files_from_the_repository_root():
-    run = sarif_log(root="sub/dir/")["runs"][0]
+    run = sarif_log(locate=lambda file: f"sub/dir/{file}")["runs"][0]
     locations = [result["locations"][0]["physicalLocation"] for result in run["results"]]
     artifact = locations[0]["artifactLocation"]
     assert artifact == {
@@ -188,7 +189,7 @@ def test_junit_reads_back_with_a_suite_per_file_and_a_case_per_finding():
 
 
 def test_gitlab_code_quality_fields_and_severities():
-    issues = json.loads(render("gitlab", FINDINGS, "lint", "repo/"))
+    issues = json.loads(render("gitlab", FINDINGS, "lint", lambda file: f"repo/{file}"))
     assert [issue["severity"] for issue in issues] == ["major", "minor", "info", "critical"]
     first = issues[0]
     assert set(first) == {"description", "check_name", "fingerprint", "severity", "location"}
@@ -209,11 +210,17 @@ def test_json_report_keeps_its_fields_and_adds_statistics():
     ]
 
 
-def test_paths_from_the_repository_root():
-    assert from_root("m.journey.yaml", "") == "m.journey.yaml"
-    assert from_root("m.journey.yaml", "maps/") == "maps/m.journey.yaml"
-    assert from_root("../other/m.journey.yaml", "maps/") == "other/m.journey.yaml"
-    assert from_root("/abs/m.journey.yaml", "maps/") == "/abs/m.journey.yaml"
+def test_each_file_is_named_from_its_own_repository_root(tree):
+    root = tree({"a/.git/HEAD": "", "a/maps/m.journey.yaml": "", "b/.git/HEAD": "", "b/x/n.journey.yaml": "",
+                 "plain/p.journey.yaml": ""})  # fmt: skip
+    inside_a = Workspace(cwd=root / "a" / "maps")
+    assert inside_a.from_root("m.journey.yaml") == "maps/m.journey.yaml"
+    assert inside_a.from_root("../../b/x/n.journey.yaml") == "x/n.journey.yaml"  # another repository: its own root
+    assert inside_a.from_root(str(root / "a/maps/m.journey.yaml")) == "maps/m.journey.yaml"
+    assert inside_a.from_root(str(root / "plain/p.journey.yaml")) == "p.journey.yaml"  # no git, not under cwd
+    outside = Workspace(cwd=root)
+    assert outside.from_root("a/maps/m.journey.yaml") == "maps/m.journey.yaml"
+    assert outside.from_root("plain/p.journey.yaml") == "plain/p.journey.yaml"  # no git: from the working directory
 
 
 def test_an_unknown_format_is_refused():
@@ -348,6 +355,15 @@ def test_ci_formats_name_files_from_the_git_root(journeymap, tree, monkeypatch):
     run = journeymap("lint", "--format", "github", "--report", "text:../lint.txt")
     assert run.lines[1].startswith("::warning file=maps/m.journey.yaml,line=24,col=5,")
     assert (root / "lint.txt").read_text().startswith("m.journey.yaml:18:5: ")  # text stays as the user sees it
+
+
+def test_ci_formats_name_files_from_the_git_root_when_run_from_outside_it(journeymap, tree, monkeypatch):
+    root = tree({"repo/maps/m.journey.yaml": GAPPY, "repo/.git/HEAD": "ref: refs/heads/main\n"})
+    monkeypatch.chdir(root)
+    run = journeymap("lint", "--format", "sarif", "--report", "gitlab:cq.json", "repo/maps")
+    location = json.loads(run.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "maps/m.journey.yaml", "uriBaseId": "%SRCROOT%"}
+    assert json.loads((root / "cq.json").read_text())[0]["location"]["path"] == "maps/m.journey.yaml"
 
 
 def test_help_documents_exit_codes_and_the_new_options(journeymap):

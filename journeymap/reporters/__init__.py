@@ -1,6 +1,6 @@
 """Reporters: each turns a sequence of FileResults into output, and nothing else.
 
-`render(format_name, results, command, root)` gives any format as the text of a file, so every
+`render(format_name, results, command, locate)` gives any format as the text of a file, so every
 command whose findings are FileResults (validate, lint, render --check) can print or save them all.
 """
 
@@ -8,20 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import importlib
-import posixpath
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from journeymap.problems import FileResult, Problem, Severity, format_json_path
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
+Locate = Callable[[str], str]  # a reported file -> its path from its repository's root, '/'-separated
 
-def render(format_name: str, results: Sequence[FileResult], command: str, root: str = "") -> str:
+
+def as_shown(file: str) -> str:
+    return file
+
+
+def render(format_name: str, results: Sequence[FileResult], command: str, locate: Locate = as_shown) -> str:
     """The whole report in one of FORMATS, ending with a newline.
 
-    `root` is the working directory relative to the repository root: '' at the root, else ending in '/'.
-    The formats that CI services read (sarif, github, junit, gitlab) name files from the root, as they expect.
+    The formats that CI services read (sarif, github, junit, gitlab) name each file as `locate` gives it:
+    from the root of the repository, as those services expect.
     """
     if format_name not in FORMATS:
         raise ValueError(f"unknown report format {format_name!r}")
@@ -33,7 +38,7 @@ def render(format_name: str, results: Sequence[FileResult], command: str, root: 
         from journeymap.reporters import json
 
         return json.report(results, command) + "\n"
-    return importlib.import_module(f"{__name__}.{format_name}").report(results, command, root)
+    return importlib.import_module(f"{__name__}.{format_name}").report(results, command, locate)
 
 
 def summary_counts(results: Sequence[FileResult]) -> dict[str, int]:
@@ -60,13 +65,6 @@ def rule_counts(results: Sequence[FileResult]) -> list[tuple[str, str, Severity,
         severities[key] = max(severities.get(key, problem.severity), problem.severity)
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [(code, name, severities[code, name], count) for (code, name), count in ranked]
-
-
-def from_root(file: str, root: str) -> str:
-    """A file as the repository root names it: `m.journey.yaml`, seen from `maps/`, is `maps/m.journey.yaml`."""
-    if not root or posixpath.isabs(file):
-        return file
-    return posixpath.normpath(root + file)
 
 
 def fingerprints(problems: Sequence[Problem], file: str) -> list[str]:

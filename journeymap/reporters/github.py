@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.problems import FileResult, Problem, Severity
-from journeymap.reporters import from_root
+from journeymap.reporters import Locate, as_shown
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -34,6 +34,6 @@ def annotation(problem: Problem, file: str) -> str:
     return f"::{COMMANDS[problem.severity]} {joined}::{escape_data(problem.message)}"
 
 
-def report(results: Sequence[FileResult], command: str = "", root: str = "") -> str:
-    lines = [annotation(problem, from_root(result.file, root)) for result in results for problem in result.problems]
+def report(results: Sequence[FileResult], command: str = "", locate: Locate = as_shown) -> str:
+    lines = [annotation(problem, locate(result.file)) for result in results for problem in result.problems]
     return "".join(f"{line}\n" for line in lines)

@@ -11,17 +11,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from journeymap.problems import FileResult, Problem, Severity
-from journeymap.reporters import fingerprints, from_root
+from journeymap.reporters import Locate, as_shown, fingerprints
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 # JM000-JM007: journeymap could not read the file as a map at all, so nothing else in it was checked.
 FILE_LEVEL_CODES = frozenset(f"JM00{digit}" for digit in range(8))
 
 
-def report(results: Sequence[FileResult], command: str = "", root: str = "") -> str:
+def report(results: Sequence[FileResult], command: str = "", locate: Locate = as_shown) -> str:
     issues = []
     for result in results:
-        file = from_root(result.file, root)
+        file = locate(result.file)
         for problem, fingerprint in zip(result.problems, fingerprints(result.problems, file), strict=True):
             issues.append(_issue(problem, file, fingerprint))
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

@@ -12,10 +12,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from journeymap.problems import FileResult, Problem, Severity, format_json_path, printable
-from journeymap.reporters import from_root
+from journeymap.reporters import Locate, as_shown
 
 
-def report(results: Sequence[FileResult], command: str, root: str = "") -> str:
+def report(results: Sequence[FileResult], command: str, locate: Locate = as_shown) -> str:
     failures = sum(_failures(result) for result in results)
     skipped = sum(len(result.problems) - _failures(result) for result in results)
     cases = sum(max(1, len(result.problems)) for result in results)
@@ -24,7 +24,7 @@ def report(results: Sequence[FileResult], command: str, root: str = "") -> str:
         skipped=str(skipped),
     )  # fmt: skip
     for result in results:
-        _suite(suites, result, printable(from_root(result.file, root)), command)
+        _suite(suites, result, printable(locate(result.file)), command)
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from journeymap import __version__, checks, ruledocs, rules
 from journeymap.problems import FileResult, Problem, Severity
-from journeymap.reporters import fingerprints, from_root
+from journeymap.reporters import Locate, as_shown, fingerprints
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://journeymap.dev/"
@@ -24,7 +24,7 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 _CHECKS = {check.code: check for check in checks.ALL}
 
 
-def report(results: Sequence[FileResult], command: str, root: str = "") -> str:
+def report(results: Sequence[FileResult], command: str, locate: Locate = as_shown) -> str:
     catalog = _catalog(problem for result in results for problem in result.problems)
     driver = {
         "name": "journeymap",
@@ -37,7 +37,7 @@ def report(results: Sequence[FileResult], command: str, root: str = "") -> str:
         "tool": {"driver": driver},
         "automationDetails": {"id": f"journeymap/{command}/"},  # keeps validate and lint uploads apart
         "columnKind": "unicodeCodePoints",  # columns count characters, as in every journeymap report
-        "results": _results(results, root, list(catalog)),
+        "results": _results(results, locate, list(catalog)),
     }
     document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -51,11 +51,11 @@ def _catalog(problems: Iterable[Problem]) -> dict[str, dict[str, Any]]:
     return catalog
 
 
-def _results(results: Sequence[FileResult], root: str, codes: list[str]) -> list[dict[str, Any]]:
+def _results(results: Sequence[FileResult], locate: Locate, codes: list[str]) -> list[dict[str, Any]]:
     rule_index = {code: number for number, code in enumerate(codes)}
     found = []
     for result in results:
-        file = from_root(result.file, root)
+        file = locate(result.file)
         for problem, fingerprint in zip(result.problems, fingerprints(result.problems, file), strict=True):
             found.append(_result(problem, file, rule_index[problem.code], fingerprint))
     return found
