@@ -117,7 +117,7 @@ def apply(
     for path, result in zip(paths, results, strict=True):
         new = _unknown(result.problems, path, pending)
         hidden += len(result.problems) - len(new)
-        kept_results.append(replace(result, problems=tuple(new)))
+        kept_results.append(replace(result, problems=tuple(new), known=len(result.problems) - len(new)))
     fixed = sorted((entry for entries in pending.values() for entry in entries), key=lambda entry: entry.index)
     if fixed:
         kept_results.append(

@@ -218,14 +218,14 @@ def _with_baseline(results: Sequence[FileResult], output: _Output, judged: Judge
         _write(path, baseline.dump(results, Path(os.path.abspath(path)).parent))
         count = sum(len(result.problems) for result in results)
         _note(f"recorded {_findings(count)} in the baseline {_shown(path)}", output.quiet)
-        return [FileResult(result.file, result.kind, ()) for result in results]
+        return [FileResult(result.file, result.kind, (), len(result.problems)) for result in results]
     if not path.is_file():
         _usage_error(f"baseline file not found: {path}; create it with --write-baseline")
     known, problems = baseline.load(path, _shown(path))
     if known is None:
         _stop_on(problems, f"invalid baseline {_shown(path)}; fix the problems above or write it again", output.color)
     applied = baseline.apply(known, results, judged)
-    if applied.hidden:
+    if applied.hidden and output.output_format not in (None, OutputFormat.text):  # text says it in its summary
         _note(f"{_findings(applied.hidden)} recorded in {known.file} not shown", output.quiet)
     return applied.results
 

@@ -104,3 +104,4 @@ class FileResult:
     file: str
     kind: str  # "map" or "library"
     problems: tuple[Problem, ...]
+    known: int = 0  # findings a baseline recorded, left out of `problems`

@@ -110,15 +110,18 @@ def test_only_what_the_run_checked_can_be_fixed(tmp_path, monkeypatch):
 def test_round_trip_survives_moved_lines_and_reports_only_new_findings(journeymap, tree):
     root = tree({"maps/m.journey.yaml": GAPPY})
     written = journeymap("lint", "--write-baseline", "ci/baseline.json")
-    assert (written.exit_code, written.lines) == (0, ["No problems: checked 1 map."])
+    assert (written.exit_code, written.lines) == (0, ["No new problems: checked 1 map; 2 known problems in the baseline not shown."])
     assert written.stderr == "journeymap: recorded 2 findings in the baseline ci/baseline.json\n"
     assert json.loads((root / "ci" / "baseline.json").read_text())["findings"][0]["path"] == "../maps/m.journey.yaml"
 
     moved = "# reviewed with the CX team\n# twice\n" + GAPPY.replace("title: Boots\n", "title: Boots\nowner: CX\n")
     (root / "maps" / "m.journey.yaml").write_text(moved, encoding="utf-8")
     run = journeymap("lint", "--baseline", "ci/baseline.json")
-    assert (run.exit_code, run.lines) == (0, ["No problems: checked 1 map."])
-    assert run.stderr == "journeymap: 2 findings recorded in ci/baseline.json not shown\n"
+    assert (run.exit_code, run.lines) == (0, ["No new problems: checked 1 map; 2 known problems in the baseline not shown."])
+    assert run.stderr == ""  # the summary says it
+    as_json = journeymap("lint", "--baseline", "ci/baseline.json", "--format", "json")
+    assert json.loads(as_json.stdout)["summary"]["known"] == 2
+    assert as_json.stderr == "journeymap: 2 findings recorded in ci/baseline.json not shown\n"
 
     new = moved.replace("    goal: Find boots\n", "")
     (root / "maps" / "m.journey.yaml").write_text(new, encoding="utf-8")
@@ -127,7 +130,7 @@ def test_round_trip_survives_moved_lines_and_reports_only_new_findings(journeyma
     assert run.lines == [
         "maps/m.journey.yaml:13:5: warning[JM303 stage-without-goal]: stage 'Search' has no goal; "
         "write what the customer wants to achieve in this stage",
-        "Found 1 problem (1 warning) in 1 file (checked 1 map).",
+        "Found 1 problem (1 warning) in 1 file (checked 1 map; 2 known problems in the baseline not shown).",
     ]
 
 
@@ -136,7 +139,7 @@ def test_a_baseline_works_from_another_directory(journeymap, tree, monkeypatch):
     journeymap("lint", "--write-baseline", "baseline.json")
     monkeypatch.chdir(root / "maps")
     run = journeymap("lint", "--baseline", "../baseline.json")
-    assert (run.exit_code, run.lines) == (0, ["No problems: checked 1 map."])
+    assert (run.exit_code, run.lines) == (0, ["No new problems: checked 1 map; 2 known problems in the baseline not shown."])
 
 
 def test_fixed_entries_are_info_and_fail_only_at_fail_on_info(journeymap, tree):
@@ -148,7 +151,7 @@ def test_fixed_entries_are_info_and_fail_only_at_fail_on_info(journeymap, tree):
     assert run.lines == [
         "baseline.json:4:5: info[JM011 fixed-baseline-entry]: JM303 stage-without-goal at $.stages[2] in "
         "'m.journey.yaml' no longer occurs; remove this entry, or write the baseline again with --write-baseline",
-        "Found 1 problem (1 info) in 1 file (checked 1 map).",
+        "Found 1 problem (1 info) in 1 file (checked 1 map; 1 known problem in the baseline not shown).",
     ]
     assert journeymap("lint", "--baseline", "baseline.json", "--fail-on", "info").exit_code == 1
     assert journeymap("lint", "--baseline", "baseline.json", "--format", "json").stdout.count('"kind": "baseline"') == 1
@@ -158,7 +161,7 @@ def test_rules_that_did_not_run_leave_their_entries_alone(journeymap, tree):
     root = tree({"m.journey.yaml": GAPPY})
     journeymap("lint", "--write-baseline", "baseline.json")
     ignoring = journeymap("lint", "--ignore", "JM303", "--baseline", "baseline.json")
-    assert ignoring.lines == ["No problems: checked 1 map."]
+    assert ignoring.lines == ["No new problems: checked 1 map; 1 known problem in the baseline not shown."]  # the JM303 entry is neither shown nor called fixed
     assert journeymap("validate", "--baseline", "baseline.json").lines == ["All valid: checked 1 map."]
     (root / "m.journey.yaml").write_text(GAPPY.replace("kind: usage", "kind: use"))  # invalid: not linted
     run = journeymap("lint", "--baseline", "baseline.json")
@@ -200,7 +203,7 @@ def test_a_stage_inserted_above_keeps_the_recorded_findings_matched(journeymap, 
     assert inserted != GAPPY
     (root / "maps" / "m.journey.yaml").write_text(inserted, encoding="utf-8")
     run = journeymap("lint", "maps", "--baseline", "b.json", "--select", "JM303")
-    assert (run.exit_code, run.lines) == (0, ["No problems: checked 1 map."])
+    assert (run.exit_code, run.lines) == (0, ["No new problems: checked 1 map; 1 known problem in the baseline not shown."])
 
 
 @pytest.mark.parametrize(

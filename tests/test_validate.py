@@ -145,7 +145,7 @@ def test_json_report(journeymap, tree):
     assert report["command"] == "validate" and report["format_version"] == 1
     assert report["summary"] == {
         "files": 1, "maps": 1, "libraries": 0, "files_with_problems": 1,
-        "problems": 1, "errors": 1, "warnings": 0, "infos": 0,
+        "problems": 1, "errors": 1, "warnings": 0, "infos": 0, "known": 0,
     }  # fmt: skip
     assert report["files"][0]["path"] == "m.journey.yaml" and report["files"][0]["valid"] is False
     assert report["files"][0]["problems"] == [

@@ -52,6 +52,7 @@ def summary_counts(results: Sequence[FileResult]) -> dict[str, int]:
         "errors": sum(problem.severity is Severity.ERROR for problem in problems),
         "warnings": sum(problem.severity is Severity.WARNING for problem in problems),
         "infos": sum(problem.severity is Severity.INFO for problem in problems),
+        "known": sum(result.known for result in results),
     }
 
 

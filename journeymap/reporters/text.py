@@ -32,8 +32,10 @@ def summary_line(results: Sequence[FileResult], command: str = "validate") -> Te
     if counts["libraries"]:
         parts.append(_plural(counts["libraries"], "library", "libraries"))
     checked = " and ".join(parts)
+    if counts["known"]:  # a baseline left these out: the verdict is about new problems only
+        checked += f"; {_plural(counts['known'], 'known problem')} in the baseline not shown"
     if not counts["problems"]:
-        verdict = "All valid" if command == "validate" else "No problems"
+        verdict = "No new problems" if counts["known"] else "All valid" if command == "validate" else "No problems"
         return Text(f"{verdict}: checked {checked}.", style="bold green")
     found = _plural(counts["problems"], "problem")
     kinds = [_plural(counts[key], word) for key, word in (("errors", "error"), ("warnings", "warning"), ("infos", "info"))
