@@ -544,6 +544,13 @@ def render_command(
             "Default: next to each map.", show_default=False,
         ),
     ] = None,
+    maps_root: Annotated[
+        Path | None,
+        typer.Option(
+            "--maps-root", metavar="DIR", help="With --out-dir, mirror the folders below DIR, however the maps are "
+            "named: pre-commit's changed maps land where `render DIR` puts them.", show_default=False,
+        ),
+    ] = None,
     output_format: Annotated[
         DiagramFormat, typer.Option("--format", "-f", help="svg or dot anywhere; png and pdf need Graphviz's dot.")
     ] = DiagramFormat("svg"),
@@ -588,6 +595,8 @@ def render_command(
         _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
     config = _config(config_path, color)
     files = _discover(paths or ["."], config)
+    if maps_root is not None:
+        _check_maps_root(maps_root, out_dir, files)
     try:
         drawer = select(engine.value, output_format.value)
     except EngineUnavailable as error:
@@ -596,7 +605,7 @@ def render_command(
 
     request = pipeline.Request(
         output_format.value, view.value, persona, annotate, out_dir, tuple(paths or ["."]), check,
-        active_rules(config) if annotate else (),
+        active_rules(config) if annotate else (), maps_root=maps_root,
     )  # fmt: skip
     workspace = Workspace()
     missing = pipeline.missing_persona(files, workspace, persona) if persona else None
@@ -608,6 +617,23 @@ def render_command(
     console.print(report.summary(outcomes, check, rerun))
     _render_reports(report.as_results(outcomes, workspace.display, rerun), report_files)
     raise typer.Exit(EXIT_PROBLEMS if report.failed(outcomes) else EXIT_OK)
+
+
+def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[Path]) -> None:
+    """--maps-root needs --out-dir, must be a directory and must hold every map (exit 2 otherwise)."""
+    from journeymap.problems import quote
+
+    shown = quote(str(maps_root), keep_end=True)
+    if out_dir is None:
+        _usage_error(f"--maps-root {shown} only places diagrams under --out-dir; add --out-dir or leave it out")
+    if not maps_root.is_dir():
+        _usage_error(f"--maps-root {shown} is not a directory; name the folder that holds the maps")
+    top = Path(os.path.abspath(maps_root))
+    outside = [path for path in files if not Path(os.path.abspath(path)).is_relative_to(top)]
+    if outside:
+        more = f" and {len(outside) - 1} more" if len(outside) > 1 else ""
+        _usage_error(f"{quote(str(outside[0]), keep_end=True)}{more} lies outside --maps-root {shown}; "
+                     "name a --maps-root that holds every map")  # fmt: skip
 
 
 def _render_reports(results: Sequence[FileResult], report_files: Sequence[tuple[str, Path]]) -> None:

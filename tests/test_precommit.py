@@ -114,7 +114,8 @@ def unmet_dependencies(pyproject: Path) -> list[str]:
     return unmet
 
 
-def try_repo(repo: Path, maps: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
+def pre_commit(repo: Path, maps: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run pre-commit in the map repository `maps`, installing journeymap's hooks from `repo` offline."""
     unmet = unmet_dependencies(repo / "pyproject.toml")
     if unmet:
         pytest.skip(f"reinstall with pip install -e '.[test]': this environment lacks {', '.join(unmet)}")
@@ -131,8 +132,12 @@ def try_repo(repo: Path, maps: Path, home: Path, *args: str) -> subprocess.Compl
         "NO_COLOR": "1",
     }
     env.pop("GITHUB_ACTIONS", None)
-    command = [sys.executable, "-m", "pre_commit", "try-repo", str(repo), "journeymap-validate", "--color=never", *args]
+    command = [sys.executable, "-m", "pre_commit", *args, "--color=never"]
     return subprocess.run(command, cwd=maps, env=env, capture_output=True, text=True, check=False)
+
+
+def try_repo(repo: Path, maps: Path, home: Path, *args: str) -> subprocess.CompletedProcess:
+    return pre_commit(repo, maps, home, "try-repo", str(repo), "journeymap-validate", *args)
 
 
 def test_validate_hook_installs_from_the_repository_and_resolves_includes(journeymap_repo, tmp_path):
@@ -156,3 +161,42 @@ def test_validate_hook_installs_from_the_repository_and_resolves_includes(journe
         "did you mean 'name'?",
         "Found 2 problems in 1 file (checked 2 maps and 1 library).",  # shop's persona maya resolved
     ]
+
+
+def documented_config(repo: Path) -> str:
+    """The .pre-commit-config.yaml that docs/ci.md gives, pointed at `repo` as it is now."""
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    config = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", text, re.DOTALL)
+    assert config, "docs/ci.md lost its .pre-commit-config.yaml example"
+    revision = git(repo, "rev-parse", "HEAD").strip()
+    return re.sub(r"repo: \S+\n(\s+)rev: \S+", rf"repo: {repo}\n\1rev: {revision}", config.group(1))
+
+
+def test_the_documented_config_checks_changed_maps_and_their_mirrored_diagrams(journeymap_repo, tmp_path):
+    """All three hooks as docs/ci.md sets them up: a baseline for lint, and diagrams under diagrams/ that
+    mirror maps/, checked for the maps pre-commit names one by one (--maps-root)."""
+    maps = tmp_path / "maps-repo"
+    shop_text = SHOP.replace("../library/", "../../library/")
+    for name, text in {"library/personas.yaml": LIBRARY, "maps/eu/shop.journey.yaml": shop_text}.items():
+        (maps / name).parent.mkdir(parents=True, exist_ok=True)
+        (maps / name).write_text(text, encoding="utf-8")
+    (maps / ".pre-commit-config.yaml").write_text(documented_config(journeymap_repo), encoding="utf-8")
+    journeymap = [sys.executable, "-m", "journeymap"]
+    subprocess.run([*journeymap, "render", "maps/", "--out-dir", "diagrams/", "--engine", "embedded"], cwd=maps, check=True)
+    subprocess.run([*journeymap, "lint", "--write-baseline", "journeymap-baseline.json"], cwd=maps, check=True)
+    assert (maps / "diagrams" / "eu" / "shop.journey.svg").is_file()
+    committed(maps)
+    home = tmp_path / "pre-commit-home"
+
+    fresh = pre_commit(journeymap_repo, maps, home, "run", "--files", "maps/eu/shop.journey.yaml")
+    assert fresh.returncode == 0, fresh.stdout + fresh.stderr
+    for name in ("validate", "lint", "render --check"):
+        assert re.search(rf"^journeymap {re.escape(name)}\.+Passed$", fresh.stdout, re.MULTILINE)
+
+    shop = maps / "maps" / "eu" / "shop.journey.yaml"
+    shop.write_text(shop_text.replace("name: Buy", "name: Pay"), encoding="utf-8")
+    stale = pre_commit(journeymap_repo, maps, home, "run", "--files", "maps/eu/shop.journey.yaml")
+    assert stale.returncode == 1
+    assert re.search(r"^journeymap render --check\.+Failed$", stale.stdout, re.MULTILINE)
+    assert "diagrams/eu/shop.journey.svg: stale: it differs from what maps/eu/shop.journey.yaml draws now" in stale.stdout
+    assert re.search(r"^journeymap lint\.+Passed$", stale.stdout, re.MULTILINE)  # the baseline still holds

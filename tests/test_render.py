@@ -298,6 +298,40 @@ def test_out_dir_mirrors_the_folders_below_each_directory_argument(journeymap, t
     assert (root / "out/c.journey.flow.dot").read_text().startswith("// journeymap flow view")
 
 
+def test_maps_root_mirrors_maps_named_one_by_one_as_their_directory_would(journeymap, tree):
+    root = tree({"maps/a.journey.yaml": CURVE, "maps/sub/b.journey.yaml": CURVE})
+    assert journeymap("render", "maps", "--out-dir", "out", "--format", "dot").exit_code == 0
+    changed = journeymap("render", "maps/sub/b.journey.yaml", "--out-dir", "out", "--maps-root", "maps",
+                         "--format", "dot", "--check")  # fmt: skip
+    assert (changed.exit_code, changed.lines) == (0, ["1 diagram is up to date."])
+    (root / "maps/sub/b.journey.yaml").write_text(CURVE.replace("Second stage", "Renamed stage"))
+    stale = journeymap("render", "maps/sub/b.journey.yaml", "-o", "out", "--maps-root", "maps", "-f", "dot", "--check")
+    assert stale.exit_code == 1
+    assert stale.lines[-1] == (
+        "1 of 1 diagram is stale or missing; update it with: "
+        "journeymap render maps/sub/b.journey.yaml --out-dir out --maps-root maps --format dot"
+    )
+    assert not (root / "out/b.journey.dot").exists()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--maps-root", "maps"], "--maps-root 'maps' only places diagrams under --out-dir; add --out-dir or leave it out"),
+        (["-o", "out", "--maps-root", "nowhere"], "--maps-root 'nowhere' is not a directory; name the folder that holds the maps"),
+        (["-o", "out", "--maps-root", "maps/sub"],
+         "'maps/a.journey.yaml' lies outside --maps-root 'maps/sub'; name a --maps-root that holds every map"),
+        (["c.journey.yaml", "-o", "out", "--maps-root", "maps/sub"],
+         "'maps/a.journey.yaml' and 1 more lies outside --maps-root 'maps/sub'; name a --maps-root that holds every map"),
+    ],
+)  # fmt: skip
+def test_a_maps_root_that_cannot_place_every_map_is_a_usage_error(journeymap, tree, arguments, message):
+    root = tree({"maps/a.journey.yaml": CURVE, "maps/sub/b.journey.yaml": CURVE, "c.journey.yaml": CURVE})
+    run = journeymap("render", "maps", *arguments)
+    assert (run.exit_code, run.stdout, run.stderr) == (2, "", f"journeymap: error: {message}\n")
+    assert not (root / "out").exists()
+
+
 @pytest.mark.parametrize(
     ("name", "view", "persona", "fmt", "expected"),
     [
@@ -330,7 +364,7 @@ def test_check_reports_missing_then_fresh_then_stale(journeymap, tree):
     assert stale.exit_code == 1
     assert stale.lines == [
         "b.journey.svg: stale: it differs from what b.journey.yaml draws now",
-        "1 of 2 diagrams are stale or missing; update them with: journeymap render . --engine system",
+        "1 of 2 diagrams is stale or missing; update it with: journeymap render . --engine system",
     ]
 
 

@@ -3,8 +3,8 @@
 A map's diagram is named after the map file with `.yaml`/`.yml` replaced by the view,
 persona and format: `shoe-shop.journey.yaml` -> `shoe-shop.journey.svg`,
 `shoe-shop.journey.flow.svg`, `shoe-shop.journey.maya.svg`, `shoe-shop.journey.flow.maya.png`.
-It goes next to the map, or under `--out-dir` at the same place relative to the directory
-argument the map was found in (a map named on the command line goes straight into it).
+It goes next to the map, or under `--out-dir` at the same place relative to `--maps-root`, else to
+the directory argument the map was found in (a map named on the command line goes straight into it).
 """
 
 from __future__ import annotations
@@ -28,16 +28,16 @@ def diagram_name(map_path: Path, view: str, persona: str | None, output_format: 
     return ".".join(parts)
 
 
-def diagram_path(map_path: Path, name: str, out_dir: Path | None, arguments: Sequence[str]) -> Path:
+def diagram_path(map_path: Path, name: str, out_dir: Path | None, mirrored: Sequence[str]) -> Path:
     if out_dir is None:
         return map_path.parent / name
-    return out_dir / _relative_folder(map_path, arguments) / name
+    return out_dir / _relative_folder(map_path, mirrored) / name
 
 
-def _relative_folder(map_path: Path, arguments: Sequence[str]) -> Path:
-    """The map's folder relative to the first directory argument holding it; none for a map named directly."""
+def _relative_folder(map_path: Path, mirrored: Sequence[str]) -> Path:
+    """The map's folder relative to the first mirrored directory holding it; none for a map named directly."""
     folder = Path(os.path.abspath(map_path.parent))
-    for argument in arguments:
+    for argument in mirrored:
         top = Path(os.path.abspath(argument))
         if top.is_dir() and folder.is_relative_to(top):
             return folder.relative_to(top)

@@ -35,6 +35,12 @@ class Request:
     check: bool = False
     rules: Sequence[ActiveRule] = ()  # for annotate
     today: datetime.date = field(default_factory=datetime.date.today)
+    maps_root: Path | None = None  # mirror every map's folder from here under out_dir, however it was named
+
+    @property
+    def mirrored_from(self) -> tuple[str, ...]:
+        """The folders whose subfolders out_dir mirrors: --maps-root, else the paths given."""
+        return (str(self.maps_root),) if self.maps_root else self.arguments
 
 
 @dataclass(frozen=True)
@@ -82,7 +88,7 @@ def render_task(files: Sequence[Path], request: Request, engine_name: str) -> li
 def independent(files: Sequence[Path], request: Request) -> bool:
     """Whether each map draws to its own file, none of them a map: then maps can be rendered apart."""
     targets = [
-        output.file_key(output.diagram_path(path, _name(path, request), request.out_dir, request.arguments))
+        output.file_key(output.diagram_path(path, _name(path, request), request.out_dir, request.mirrored_from))
         for path in files
     ]
     sources = {output.file_key(path) for path in files}
@@ -125,7 +131,7 @@ def _outcome(
         message = f"journeymap failed to draw this map ({type(error).__name__}: {error}); please report it"
         return Outcome(checked.file, "failed", problems=(_problem(checked, message),))
     name = _name(checked.path, request)
-    target = output.diagram_path(checked.path, name, request.out_dir, request.arguments)
+    target = output.diagram_path(checked.path, name, request.out_dir, request.mirrored_from)
     key = output.file_key(target)
     clash = _clash(target, key, sources, taken, workspace)
     if clash:

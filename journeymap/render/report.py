@@ -38,7 +38,9 @@ def summary(outcomes: Sequence[Outcome], check: bool, rerun: str) -> Text:
     if check:
         out_of_date = sum(1 for outcome in maps if outcome.status in ("stale", "missing"))
         if out_of_date:
-            text = f"{out_of_date} of {len(maps)} diagrams are stale or missing{failure}; update them with: {rerun}"
+            one = out_of_date == 1
+            text = (f"{out_of_date} of {len(maps)} diagram{'s' * (len(maps) != 1)} {'is' if one else 'are'} stale or "
+                    f"missing{failure}; update {'it' if one else 'them'} with: {rerun}")  # fmt: skip
             return Text(text, style="bold red")
         fresh = len(maps) - failed
         return Text(f"{fresh} diagram{'s are' if fresh != 1 else ' is'} up to date{failure}.",
@@ -54,6 +56,7 @@ def rerun(request: Request, engine: str) -> str:
     """The command that brings the diagrams --check found out of date up to date."""
     words = ["journeymap", "render", *request.arguments]
     options = (("--out-dir", str(request.out_dir) if request.out_dir else None),
+               ("--maps-root", str(request.maps_root) if request.maps_root else None),
                ("--format", request.output_format if request.output_format != "svg" else None),
                ("--view", request.view if request.view != "map" else None), ("--persona", request.persona),
                ("--engine", engine if engine != "auto" else None))  # fmt: skip
