@@ -76,7 +76,7 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path, shown: str) -> tuple[Config | None, list[Problem]]:
     """The configuration in `path`, or the problems that make it unusable."""
-    document, problems = load_file(path, shown)
+    document, problems = load_file(path, shown, keys="'fail-on', 'include', 'exclude' and 'rules'", empty_ok=True)
     if document is None or problems:
         return None, problems
     reader = _Reader(document)
@@ -117,9 +117,9 @@ class _Reader:
 
     def severity(self, value: Any, path: JsonPath, allow_off: bool) -> Severity | None:
         words = (*SEVERITY_WORDS, "off") if allow_off else tuple(SEVERITY_WORDS)
-        if value in SEVERITY_WORDS:
+        if isinstance(value, str) and value in SEVERITY_WORDS:  # a list or mapping is no word, nor hashable
             return SEVERITY_WORDS[value]
-        if allow_off and value in ("off", False):
+        if allow_off and (value == "off" or value is False):
             return None
         tail, suggestion = did_you_mean(str(value), words)
         self.error(path, f"{quote(path[-1])} cannot be {value!r}{tail or '; choose one of: ' + ', '.join(words)}", suggestion)
@@ -161,7 +161,7 @@ class _Reader:
                 if name in value:
                     options[name] = self.option(option, value[name], (*path, name))
             level, level_path = value.get("severity", rule.severity.label), (*path, "severity")
-        if level in ("off", False):
+        if level == "off" or level is False:
             return RuleSetting(False, rule.severity, options)
         return RuleSetting(True, self.severity(level, level_path, allow_off=True) or rule.severity, options)
 

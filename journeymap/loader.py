@@ -207,7 +207,7 @@ class _Builder:
         self.alias_values = 0
         self.non_finite = False  # .inf, .nan or 1e999 somewhere: the schema check looks for them only then
         self.root: Any = None
-        self.root_mark: _Mark = (1, 1)
+        self.root_mark: _Mark | None = None  # None: the file holds no YAML document
         self.duplicates: list[tuple[_Mark, str, _Mark]] = []
         self.hash_spans: list[tuple[_Mark, _Mark]] = []
 
@@ -402,10 +402,6 @@ def _build(text: str, limits: Limits) -> _Builder:
                 break
     finally:
         parser.dispose()
-    if documents == 0:
-        raise LoadError(
-            checks.NOT_A_MAP, (1, 1), "the file is empty; a journey map needs at least 'journeymap: 1', 'title' and 'stages'"
-        )
     return builder
 
 
@@ -480,8 +476,17 @@ def _problem(file: str, error: LoadError) -> Problem:
     return error.check.problem(file, Position(*error.mark), error.message)
 
 
-def load_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, list[Problem]]:
-    """Load decoded text; problems include duplicate keys, which do not stop loading."""
+MAP_KEYS = "'journeymap', 'title' and 'stages'"
+
+
+def load_text(
+    text: str, file: str, limits: Limits = DEFAULT_LIMITS, keys: str = MAP_KEYS, empty_ok: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """Load decoded text; problems include duplicate keys, which do not stop loading.
+
+    The top level must be a mapping (`keys` names some of its keys, for the message); with `empty_ok`,
+    a file holding nothing (or only comments) is an empty mapping.
+    """
     try:
         builder = _build(text, limits)
     except LoadError as error:
@@ -494,10 +499,15 @@ def load_text(text: str, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Do
         )
         for mark, key, first in builder.duplicates
     ]
+    if builder.root is None and empty_ok:
+        builder.root = {}
+        builder.marks[id(builder.root)] = _Marks((1, 1))
     if not isinstance(builder.root, dict):
         found = "nothing" if builder.root is None else _kind(builder.root)
-        message = f"the top level must be a mapping of keys such as 'journeymap', 'title' and 'stages', not {found}"
-        return None, [*problems, checks.NOT_A_MAP.problem(file, Position(*builder.root_mark), message)]
+        message = f"the top level must be a mapping of keys such as {keys}, not {found}"
+        if builder.root_mark is None:  # no YAML document at all
+            message = f"the file is empty; it needs at least {keys}"
+        return None, [*problems, checks.NOT_A_MAP.problem(file, Position(*(builder.root_mark or (1, 1))), message)]
     document = Document(file, builder.root, text, builder.marks, tuple(builder.hash_spans), builder.non_finite)
     return document, problems
 
@@ -523,8 +533,10 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return raw
 
 
-def load_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Document | None, list[Problem]]:
-    """Load one file from disk; every failure is a Problem, never an exception."""
+def load_file(
+    path: Path, file: str, limits: Limits = DEFAULT_LIMITS, keys: str = MAP_KEYS, empty_ok: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """Load one file from disk; every failure is a Problem, never an exception. See load_text."""
     try:
         text = decode(read_bytes(path, limits))
     except LoadError as error:
@@ -532,4 +544,4 @@ def load_file(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> tuple[D
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [checks.UNREADABLE.problem(file, START, f"cannot read the file: {reason}")]
-    return load_text(text, file, limits)
+    return load_text(text, file, limits, keys, empty_ok)

@@ -172,6 +172,32 @@ def test_broken_config_yaml_is_a_usage_error(journeymap, tree):
     assert run.exit_code == 2 and run.stderr.startswith(".journeymap.yaml:2:1: error[JM003 yaml-syntax]")
 
 
+
+@pytest.mark.parametrize(
+    ("config", "line"),
+    [
+        ("fail-on: [error]", ".journeymap.yaml:1:10: error[JM008 config]: 'fail-on' cannot be ['error']; did you mean 'error'?"),
+        ("rules: {stage-without-goal: {severity: {a: 1}}}",
+         ".journeymap.yaml:1:40: error[JM008 config]: 'severity' cannot be {'a': 1}; choose one of: error, warning, info, off"),
+        ("rules: {stage-without-goal: 0}",
+         ".journeymap.yaml:1:29: error[JM008 config]: 'stage-without-goal' cannot be 0; choose one of: error, warning, info, off"),
+        ("- fail-on: error", ".journeymap.yaml:1:1: error[JM007 not-a-map]: the top level must be a mapping of keys such as "
+                             "'fail-on', 'include', 'exclude' and 'rules', not a list"),
+    ],
+)  # fmt: skip
+def test_config_values_of_the_wrong_shape_are_usage_errors(journeymap, tree, config, line):
+    tree({"m.journey.yaml": GAPPY, ".journeymap.yaml": config})
+    run = journeymap("lint", "--format", "sarif")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.splitlines() == [line, "journeymap: error: invalid configuration in .journeymap.yaml; fix the problems above"]
+
+
+@pytest.mark.parametrize("config", ["", "# fail-on: error\n", "---\n", "~\n"])
+def test_an_empty_config_is_the_default_config(journeymap, tree, config):
+    tree({"m.journey.yaml": GAPPY, ".journeymap.yaml": config})
+    run = journeymap("lint")
+    assert run.exit_code == 1 and run.stderr == "" and run.lines[-1].startswith("Found 2 problems")
+
 def test_include_and_exclude_globs_shape_discovery(journeymap, tree):
     tree({
         "maps/a.journey.yaml": GAPPY,

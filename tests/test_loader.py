@@ -127,10 +127,10 @@ def test_duplicate_key_is_reported_at_the_second_key_and_loading_goes_on():
         ("a: 1\n---\nb: 2\n", ("2:1", "JM006", "a second YAML document starts here; put each journey in its own file")),
         ("? [a, b]\n: 1\n", ("1:3", "JM006", "a mapping key must be plain text, not a list or mapping")),
         ("a: &a [1, *a]\n", ("1:11", "JM006", "alias *a refers to itself; recursive data is not allowed")),
-        ("", ("1:1", "JM007", "the file is empty; a journey map needs at least 'journeymap: 1', 'title' and 'stages'")),
+        ("", ("1:1", "JM007", "the file is empty; it needs at least 'journeymap', 'title' and 'stages'")),
         (
             "# just a comment\n\n",
-            ("1:1", "JM007", "the file is empty; a journey map needs at least 'journeymap: 1', 'title' and 'stages'"),
+            ("1:1", "JM007", "the file is empty; it needs at least 'journeymap', 'title' and 'stages'"),
         ),
         (
             "- a\n- b\n",
