@@ -5,6 +5,7 @@ Exit codes: 0 success, 1 problems found, 2 usage, configuration or environment e
 
 from __future__ import annotations
 
+import copy
 import enum
 import functools
 import os
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from journeymap.config import Config
     from journeymap.problems import FileResult, Problem, Severity
     from journeymap.reporters import Locate
+    from journeymap.styled import Printer
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -70,13 +72,10 @@ def _usage_error(message: str) -> NoReturn:
     raise typer.Exit(EXIT_USAGE)
 
 
-def _console(color: bool | None, stderr: bool = False):  # rich's console is imported only when text is printed
-    """Colour as asked; by default on a terminal unless NO_COLOR is set (rich reads it when no_color is None)."""
-    from rich.console import Console
+def _printer(color: bool | None, stderr: bool = False) -> Printer:
+    from journeymap.styled import Printer
 
-    if color is None:
-        return Console(highlight=False, soft_wrap=True, stderr=stderr)
-    return Console(highlight=False, soft_wrap=True, no_color=not color, force_terminal=color, stderr=stderr)
+    return Printer(color, stderr)
 
 
 def _config(path: Path | None, color: bool | None) -> Config:
@@ -98,9 +97,9 @@ def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> N
     """Print the problems that make a file journeymap needs unusable, then end the run (exit 2)."""
     from journeymap.reporters import text
 
-    console = _console(color, stderr=True)  # standard output stays the report, parseable whatever happens
+    printer = _printer(color, stderr=True)  # standard output stays the report, parseable whatever happens
     for problem in problems:
-        console.print(text.problem_line(problem))
+        printer.print(text.problem_line(problem))
     _usage_error(message)
 
 
@@ -137,6 +136,7 @@ class _Output(NamedTuple):  # a NamedTuple, not a dataclass: importing dataclass
     baseline: Path | None = None
     write_baseline: Path | None = None
     color: bool | None = None
+    fail_on: Severity | None = None  # the least severity that fails the run; None: warning
 
 
 Judged = Callable[["FileResult"], Container[str]]  # the checks and rules a run applied to a file
@@ -149,19 +149,17 @@ def _publish(results: Sequence[FileResult], command: str, output: _Output, judge
     """
     results = _with_baseline(results, output, judged)
     locate = _locator()
-    _write_reports(results, command, output.report_files, locate, output.quiet)
+    _write_reports(results, command, output, locate)
     _report(results, command, output, locate)
     return results
 
 
-def _write_reports(
-    results: Sequence[FileResult], command: str, files: Sequence[tuple[str, Path]], locate: Locate, quiet: bool
-) -> None:
+def _write_reports(results: Sequence[FileResult], command: str, output: _Output, locate: Locate) -> None:
     from journeymap.reporters import render
 
-    for format_name, path in files:
-        _write(path, render(format_name, results, command, locate))
-        _note(f"wrote the {format_name} report to {path}", quiet)
+    for format_name, path in output.report_files:
+        _write(path, render(format_name, results, command, locate, output.fail_on))
+        _note(f"wrote the {format_name} report to {path}", output.quiet)
 
 
 def _annotate_in_github(results: Sequence[FileResult], command: str, locate: Locate) -> None:
@@ -177,13 +175,13 @@ def _report(results: Sequence[FileResult], command: str, output: _Output, locate
     if output.output_format not in (None, OutputFormat.text):
         from journeymap.reporters import render
 
-        sys.stdout.write(render(output.output_format.value, results, command, locate))
+        sys.stdout.write(render(output.output_format.value, results, command, locate, output.fail_on))
         return
     from journeymap.reporters import text
 
-    console = _console(output.color)
+    printer = _printer(output.color)
     for line in text.report(results, command, output.statistics and not output.quiet):
-        console.print(line)
+        printer.print(line)
     if output.output_format is None:
         _annotate_in_github(results, command, locate)
 
@@ -449,6 +447,8 @@ def lint(
 
     output = _output(output_format, report, statistics, quiet, baseline, write_baseline, color)
     config = _config(config_path, color)
+    threshold = Severity[fail_on.name.upper()] if fail_on else config.fail_on
+    output = output._replace(fail_on=threshold)
     try:
         active = active_rules(config, _split(select), _split(ignore))
     except SelectionError as error:
@@ -460,7 +460,6 @@ def lint(
         return checks.CODES if any(problem.code in checks.CODES for problem in result.problems) else linted
 
     results = _check(task, "lint", paths, config, jobs, output, judged)
-    threshold = Severity[fail_on.name.upper()] if fail_on else config.fail_on
     raise typer.Exit(_exit_code(results, threshold, exit_zero))
 
 
@@ -504,8 +503,9 @@ def rules(
     elif output_format is RulesFormat.markdown:
         sys.stdout.write(ruledocs.rule_markdown(chosen) if chosen else ruledocs.catalog_markdown())
     else:
-        console = _console(None)
-        console.print(ruledocs.rule_renderable(chosen) if chosen else ruledocs.catalog_table())
+        from rich.console import Console
+
+        Console(highlight=False, soft_wrap=True).print(ruledocs.rule_renderable(chosen) if chosen else ruledocs.catalog_table())
 
 
 @app.command(epilog="**Example**\n\n    journeymap schema > journeymap.schema.json")
@@ -611,10 +611,10 @@ def render_command(
     missing = pipeline.missing_persona(files, workspace, persona) if persona else None
     if missing:
         _usage_error(missing)
-    console = _console(color)
-    outcomes = _render_all(files, workspace, request, drawer, console, engine.value, jobs)
+    printer = _printer(color)
+    outcomes = _render_all(files, workspace, request, drawer, printer, engine.value, jobs)
     rerun = report.rerun(request, engine.value)
-    console.print(report.summary(outcomes, check, rerun))
+    printer.print(report.summary(outcomes, check, rerun))
     _render_reports(report.as_results(outcomes, workspace.display, rerun), report_files)
     raise typer.Exit(EXIT_PROBLEMS if report.failed(outcomes) else EXIT_OK)
 
@@ -639,25 +639,25 @@ def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[Path
 def _render_reports(results: Sequence[FileResult], report_files: Sequence[tuple[str, Path]]) -> None:
     """--report files, and annotations in GitHub Actions, of the maps that failed or whose diagrams are out of date."""
     locate = _locator()
-    _write_reports(results, "render", report_files, locate, quiet=True)  # render prints its own lines
+    _write_reports(results, "render", _Output(None, report_files, quiet=True), locate)  # render prints its own lines
     _annotate_in_github(results, "render", locate)
 
 
 def _render_all(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering
-    files: list[Path], workspace, request, drawer, console, engine_name: str, jobs: int
+    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int
 ) -> list:
     """Render on several processes when there are many maps, else with a progress bar on a terminal;
     print each outcome's lines."""
     from journeymap.render.engines import EngineUnavailable
 
     try:
-        return _render_outcomes(files, workspace, request, drawer, console, engine_name, jobs)
+        return _render_outcomes(files, workspace, request, drawer, printer, engine_name, jobs)
     except EngineUnavailable as error:  # from this process or from a worker
         _usage_error(str(error))
 
 
 def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering
-    files: list[Path], workspace, request, drawer, console, engine_name: str, jobs: int
+    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int
 ) -> list:
     from journeymap import parallel
     from journeymap.render import pipeline, report
@@ -668,14 +668,17 @@ def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer: see render/
         outcomes = parallel.run(task, files, jobs)
         for outcome in outcomes:
             for line in report.outcome_lines(outcome, workspace.display):
-                console.print(line)
+                printer.print(line)
         return outcomes
     progress = _progress(len(files))
+    if progress:  # with a bar, both streams are the terminal: print above the bar, through its console
+        from journeymap.styled import Printer
+
+        printer = Printer(printer.console is not None, console=progress.console)
 
     def show(outcome: pipeline.Outcome) -> None:
         for line in report.outcome_lines(outcome, workspace.display):
-            # with a bar, both streams are the terminal: print above the bar, through its console
-            (progress.console if progress else console).print(line)
+            printer.print(line)
         if progress:
             progress.advance(progress.task_ids[0])
 
@@ -699,7 +702,33 @@ def _progress(total: int):  # noqa: ANN202 -- rich is imported only when a bar i
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):  # reports are UTF-8, whatever a Windows pipe's code page is
+        if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     if sys.argv[1:] in (["--version"], ["-V"]):  # asked by scripts and hooks: skip building the commands
         print(f"journeymap {__version__}")
         return
-    app()
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        print("journeymap: error: the working directory no longer exists; cd into one that does", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+    _for_command(sys.argv[1:])()
+
+
+def _for_command(arguments: Sequence[str]) -> typer.Typer:
+    """The app with only the command that `arguments` name: typer builds every command's options from its
+    signature before running one, a sixth of a run's start-up. The whole app for anything else (top-level
+    help, an unknown command, shell completion)."""
+    if not arguments or any(key.endswith("_COMPLETE") for key in os.environ):
+        return app
+    chosen = [info for info in app.registered_commands if _command_name(info) == arguments[0]]
+    if not chosen:
+        return app
+    narrowed = copy.copy(app)
+    narrowed.registered_commands = chosen
+    return narrowed
+
+
+def _command_name(info: typer.models.CommandInfo) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)

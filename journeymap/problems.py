@@ -45,8 +45,11 @@ def format_json_path(path: JsonPath) -> str:
 
 # Control characters, line and paragraph separators, and bidirectional overrides: printed raw, user text
 # quoted in a message could start a new line, move the cursor, or reorder what a reviewer reads. Lone
-# surrogates (from file names that are not UTF-8) cannot be printed at all.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# surrogates (from file names that are not UTF-8) cannot be printed at all, and U+FFFE and U+FFFF have no
+# place in XML (JUnit).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def printable(text: str) -> str:

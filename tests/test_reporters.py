@@ -167,6 +167,21 @@ def test_github_escaping_is_the_toolkits():
     assert github.escape_data("%0A") == "%250A"  # a literal escape in a message stays literal
 
 
+@pytest.mark.parametrize(("fail_on", "failures", "skipped"), [(Severity.ERROR, "2", "2"), (Severity.INFO, "4", "0")])
+def test_junit_fails_exactly_what_fails_the_run(fail_on, failures, skipped):
+    root = ET.fromstring(render("junit", FINDINGS, "lint", fail_on=fail_on))
+    assert (root.get("failures"), root.get("skipped")) == (failures, skipped)
+    kinds = [child.tag for case in root.iter("testcase") for child in case]
+    assert kinds.count("failure") == int(failures) and kinds.count("skipped") == int(skipped)
+
+
+def test_junit_follows_fail_on_from_the_command_line(journeymap, tree):
+    tree({"m.journey.yaml": GAPPY})
+    run = journeymap("lint", "--fail-on", "error", "--format", "junit")
+    root = ET.fromstring(run.stdout)
+    assert (run.exit_code, root.get("failures"), root.get("skipped")) == (0, "0", "2")  # warnings: exit 0, green tab
+
+
 def test_junit_reads_back_with_a_suite_per_file_and_a_case_per_finding():
     root = ET.fromstring(render("junit", FINDINGS, "lint"))
     assert (root.tag, root.get("tests"), root.get("failures"), root.get("skipped")) == ("testsuites", "5", "3", "1")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import os
+import subprocess
+import sys
 
 import pytest
 
@@ -575,3 +576,61 @@ def test_an_include_leaving_the_folder_of_a_map_outside_git_and_the_working_dire
     tree({})
     line = journeymap("validate", str(elsewhere / "maps" / "m.journey.yaml")).lines[0]
     assert line.endswith(f"include '../lib.yaml' leads outside the map's folder ({elsewhere / 'maps'}); keep libraries inside it")
+
+
+@pytest.mark.parametrize("command", ["validate", "lint", "render", "rules", "schema"])
+def test_the_console_script_builds_only_the_command_it_runs(command):
+    from typer.testing import CliRunner
+
+    from journeymap import cli
+
+    narrowed = cli._for_command([command, "--help"])
+    assert [cli._command_name(info) for info in narrowed.registered_commands] == [command]
+    alone, whole = (CliRunner().invoke(app, [command, "--help"]) for app in (narrowed, cli.app))
+    assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)  # same options, help and usage line
+
+
+@pytest.mark.parametrize("arguments", [[], ["--help"], ["valdate"], ["--version", "lint"]])
+def test_anything_but_a_command_gets_the_whole_app(arguments):
+    from journeymap import cli
+
+    assert cli._for_command(arguments) is cli.app
+
+
+def test_shell_completion_gets_the_whole_app(monkeypatch):
+    from journeymap import cli
+
+    monkeypatch.setenv("_JOURNEYMAP_COMPLETE", "complete_bash")
+    assert cli._for_command(["lint", "--se"]) is cli.app  # completion lists every command and option
+
+
+def test_problem_text_escapes_what_cannot_be_printed_or_put_in_xml():
+    from journeymap.problems import printable
+
+    assert printable("a\nb\x1b[31m\u202ec\ufffed\uffff") == "a\\nb\\x1b[31m\\u202ec\\ufffed\\uffff"
+    assert printable("día 😀 ok") == "día 😀 ok"
+
+
+def console_script(tmp_path, *arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """journeymap as its console script runs: through main(), in a process of its own."""
+    command = [sys.executable, "-c", "from journeymap.cli import main; main()", *arguments]
+    return subprocess.run(command, cwd=tmp_path, env={**os.environ, **env}, capture_output=True, check=False)
+
+
+def test_reports_are_utf8_whatever_the_pipe_encoding(tmp_path):
+    (tmp_path / "m.journey.yaml").write_text("journeymap: 1\ntitle: T\nstages: [{id: s, name: Café 😀}]\n", "utf-8")
+    run = console_script(tmp_path, "lint", "--format", "json", "m.journey.yaml", env={"PYTHONIOENCODING": "cp1252"})
+    assert run.returncode == 1, run.stderr
+    report = json.loads(run.stdout.decode("utf-8"))
+    assert any("'Café 😀'" in problem["message"] for problem in report["files"][0]["problems"])
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a working directory in use cannot be removed on Windows")
+def test_a_removed_working_directory_is_a_usage_error(tmp_path):
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = f"import os; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from journeymap.cli import main; main()"
+    run = subprocess.run([sys.executable, "-c", script, "validate", str(tmp_path)], capture_output=True, text=True,
+                         check=False)  # fmt: skip
+    assert (run.returncode, run.stdout) == (2, "")
+    assert run.stderr == "journeymap: error: the working directory no longer exists; cd into one that does\n"

@@ -6,32 +6,31 @@ import shlex
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from rich.text import Text
-
 from journeymap.checks import STALE_DIAGRAM
 from journeymap.problems import START, FileResult
 from journeymap.render.pipeline import Outcome, Request
 from journeymap.reporters.text import problem_line
+from journeymap.styled import Line, styled
 
 Shown = Callable[[Path], str]  # a path as the user should see it
 
 
-def outcome_lines(outcome: Outcome, shown: Shown) -> list[Text]:
+def outcome_lines(outcome: Outcome, shown: Shown) -> list[Line]:
     if outcome.problems:
         return [problem_line(problem) for problem in outcome.problems]
     where = shown(outcome.diagram) if outcome.diagram else ""
     if outcome.status == "written":
-        return [Text(f"wrote {where}")]
+        return [styled(f"wrote {where}")]
     if outcome.status == "stale":
-        return [Text(f"{where}: stale: it differs from what {outcome.file} draws now", style="yellow")]
+        return [styled(f"{where}: stale: it differs from what {outcome.file} draws now", "yellow")]
     if outcome.status == "missing":
-        return [Text(f"{where}: missing: {outcome.file} has no diagram there yet", style="yellow")]
+        return [styled(f"{where}: missing: {outcome.file} has no diagram there yet", "yellow")]
     if outcome.status == "skipped":
-        return [Text(f"{outcome.file}: skipped: {outcome.note or 'a library has no stages to draw'}", style="dim")]
+        return [styled(f"{outcome.file}: skipped: {outcome.note or 'a library has no stages to draw'}", "dim")]
     return []
 
 
-def summary(outcomes: Sequence[Outcome], check: bool, rerun: str) -> Text:
+def summary(outcomes: Sequence[Outcome], check: bool, rerun: str) -> Line:
     maps = [outcome for outcome in outcomes if outcome.status != "skipped"]
     failed = sum(1 for outcome in maps if outcome.status == "failed")
     failure = f"; {failed} file{'s' * (failed != 1)} failed" if failed else ""
@@ -41,15 +40,15 @@ def summary(outcomes: Sequence[Outcome], check: bool, rerun: str) -> Text:
             one = out_of_date == 1
             text = (f"{out_of_date} of {len(maps)} diagram{'s' * (len(maps) != 1)} {'is' if one else 'are'} stale or "
                     f"missing{failure}; update {'it' if one else 'them'} with: {rerun}")  # fmt: skip
-            return Text(text, style="bold red")
+            return styled(text, "bold red")
         fresh = len(maps) - failed
-        return Text(f"{fresh} diagram{'s are' if fresh != 1 else ' is'} up to date{failure}.",
-                    style="bold red" if failed else "bold green")  # fmt: skip
+        return styled(f"{fresh} diagram{'s are' if fresh != 1 else ' is'} up to date{failure}.",
+                      "bold red" if failed else "bold green")  # fmt: skip
     written = sum(1 for outcome in maps if outcome.status == "written")
     unchanged = sum(1 for outcome in maps if outcome.status == "unchanged")
     drawn = written + unchanged
     text = f"Rendered {drawn} map{'s' * (drawn != 1)}: {written} written, {unchanged} unchanged{failure}."
-    return Text(text, style="bold red" if failed else "bold green")
+    return styled(text, "bold red" if failed else "bold green")
 
 
 def rerun(request: Request, engine: str) -> str:

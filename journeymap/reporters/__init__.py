@@ -6,7 +6,6 @@ command whose findings are FileResults (validate, lint, render --check) can prin
 
 from __future__ import annotations
 
-import hashlib
 import importlib
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -22,9 +21,14 @@ def as_shown(file: str) -> str:
     return file
 
 
-def render(format_name: str, results: Sequence[FileResult], command: str, locate: Locate = as_shown) -> str:
+def render(
+    format_name: str, results: Sequence[FileResult], command: str, locate: Locate = as_shown,
+    fail_on: Severity | None = None,
+) -> str:  # fmt: skip
     """The whole report in one of FORMATS, ending with a newline.
 
+    `fail_on` is the least severity that fails the run (default warning): JUnit shows what is below it as
+    skipped, not failed.
     The formats that CI services read (sarif, github, junit, gitlab) name each file as `locate` gives it:
     from the root of the repository, as those services expect.
     """
@@ -38,6 +42,10 @@ def render(format_name: str, results: Sequence[FileResult], command: str, locate
         from journeymap.reporters import json
 
         return json.report(results, command) + "\n"
+    if format_name == "junit":
+        from journeymap.reporters import junit
+
+        return junit.report(results, command, locate, fail_on or Severity.WARNING)
     return importlib.import_module(f"{__name__}.{format_name}").report(results, command, locate)
 
 
@@ -75,6 +83,8 @@ def fingerprints(problems: Sequence[Problem], file: str) -> list[str]:
     none), never the line: edits that move the value keep it. Findings alike in all three are told apart
     by their order.
     """
+    import hashlib  # only the formats with fingerprints need it
+
     seen: Counter[str] = Counter()
     identities = []
     for problem in problems:

@@ -4,29 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.text import Text
-
 from journeymap.problems import FileResult, Problem, Severity
 from journeymap.reporters import rule_counts, summary_counts
+from journeymap.styled import Line, styled
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def problem_line(problem: Problem) -> Text:
-    line = Text()
-    line.append(f"{problem.file}:{problem.position}:", style="bold")
-    line.append(" ")
-    line.append(problem.severity.label, style=_STYLES[problem.severity])
-    line.append(f"[{problem.code} {problem.name}]", style="dim")
-    line.append(f": {problem.message}")
-    return line
+def problem_line(problem: Problem) -> Line:
+    return Line((
+        (f"{problem.file}:{problem.position}:", "bold"),
+        (" ", ""),
+        (problem.severity.label, _STYLES[problem.severity]),
+        (f"[{problem.code} {problem.name}]", "dim"),
+        (f": {problem.message}", ""),
+    ))  # fmt: skip
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def summary_line(results: Sequence[FileResult], command: str = "validate") -> Text:
+def summary_line(results: Sequence[FileResult], command: str = "validate") -> Line:
     counts = summary_counts(results)
     parts = [_plural(counts["maps"], "map")] if counts["maps"] or not counts["libraries"] else []
     if counts["libraries"]:
@@ -36,28 +35,28 @@ def summary_line(results: Sequence[FileResult], command: str = "validate") -> Te
         checked += f"; {_plural(counts['known'], 'known problem')} in the baseline not shown"
     if not counts["problems"]:
         verdict = "No new problems" if counts["known"] else "All valid" if command == "validate" else "No problems"
-        return Text(f"{verdict}: checked {checked}.", style="bold green")
+        return styled(f"{verdict}: checked {checked}.", "bold green")
     found = _plural(counts["problems"], "problem")
     kinds = [_plural(counts[key], word) for key, word in (("errors", "error"), ("warnings", "warning"), ("infos", "info"))
              if counts[key]]  # fmt: skip
     if kinds != [_plural(counts["problems"], "error")]:
         found += f" ({', '.join(kinds)})"
     style = "bold red" if counts["errors"] else "bold yellow" if counts["warnings"] else "bold cyan"
-    return Text(f"Found {found} in {_plural(counts['files_with_problems'], 'file')} (checked {checked}).", style=style)
+    return styled(f"Found {found} in {_plural(counts['files_with_problems'], 'file')} (checked {checked}).", style)
 
 
-def statistics_lines(results: Sequence[FileResult]) -> list[Text]:
+def statistics_lines(results: Sequence[FileResult]) -> list[Line]:
     """How often each check or rule fired, the most frequent first: `  3  JM303  stage-without-goal  warning`."""
     counts = rule_counts(results)
     count_width = max((len(str(count)) for *_, count in counts), default=1)
     name_width = max((len(name) for _, name, *_ in counts), default=0)
     return [
-        Text(f"{count:>{count_width}}  {code}  {name:<{name_width}}  {severity.label}")
+        styled(f"{count:>{count_width}}  {code}  {name:<{name_width}}  {severity.label}")
         for code, name, severity, count in counts
     ]
 
 
-def report(results: Sequence[FileResult], command: str = "validate", statistics: bool = False) -> list[Text]:
+def report(results: Sequence[FileResult], command: str = "validate", statistics: bool = False) -> list[Line]:
     lines = [problem_line(problem) for result in results for problem in result.problems]
     if statistics:
         lines += statistics_lines(results)
