@@ -10,7 +10,7 @@ import enum
 import functools
 import os
 import sys
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
 
@@ -254,8 +254,9 @@ def _note(message: str, quiet: bool) -> None:
         print(f"journeymap: {message}", file=sys.stderr)
 
 
-def _exit_code(results: Sequence[FileResult], threshold: Severity, exit_zero: bool = False) -> int:
-    failed = any(problem.severity >= threshold for result in results for problem in result.problems)
+def _exit_code(worst: Severity | None, threshold: Severity, exit_zero: bool = False) -> int:
+    """1 when the most severe finding reaches the threshold (unless --exit-zero), else 0."""
+    failed = worst is not None and worst >= threshold
     return EXIT_PROBLEMS if failed and not exit_zero else EXIT_OK
 
 
@@ -368,8 +369,8 @@ def validate(
 
     output = _output(output_format, report, statistics, quiet, baseline, write_baseline, color)
     config = _config(config_path, color)
-    results = _check(validate_files, "validate", paths, config, jobs, output, lambda _: checks.CODES)
-    raise typer.Exit(_exit_code(results, Severity.ERROR))  # a fixed baseline entry (info) does not fail
+    worst = _check(validate_files, "validate", paths, config, jobs, output, lambda _: checks.CODES)
+    raise typer.Exit(_exit_code(worst, Severity.ERROR))  # a fixed baseline entry (info) does not fail
 
 
 def _output(
@@ -383,15 +384,41 @@ def _output(
 
 
 def _check(
-    task: Callable[[Sequence[Path]], list[FileResult]], command: str, paths: list[str] | None, config: Config,
+    task: Callable[[Sequence[Path]], Iterable[FileResult]], command: str, paths: list[str] | None, config: Config,
     jobs: int, output: _Output, judged: Judged,
-) -> list[FileResult]:  # fmt: skip
-    """The shared run of validate and lint: find the maps, check them on as many processes as pay, report."""
+) -> Severity | None:  # fmt: skip
+    """The shared run of validate and lint: find the maps, check them on as many processes as pay, report.
+    The most severe finding reported, or None."""
     from journeymap import parallel
+    from journeymap.reporters import Tally
 
     files = _discover(paths or ["."], config)
-    results = parallel.run(task, files, parallel.jobs_for(jobs, len(files)))
-    return _publish(results, command, output, judged)
+    results = parallel.stream(task, files, parallel.jobs_for(jobs, len(files)))
+    if _streams(output):
+        return _stream_text(results, command, output)
+    return Tally.of(_publish(list(results), command, output, judged)).worst
+
+
+def _streams(output: _Output) -> bool:
+    """Whether the report is text alone, printed as each file is checked: nothing needs all the results at once."""
+    text_only = output.output_format is OutputFormat.text or (
+        output.output_format is None and os.environ.get("GITHUB_ACTIONS") != "true"
+    )
+    return text_only and not (output.report_files or output.baseline or output.write_baseline)
+
+
+def _stream_text(results: Iterable[FileResult], command: str, output: _Output) -> Severity | None:
+    """Print each file's problems as they come and keep only the counts, so memory does not grow with the maps."""
+    from journeymap.reporters import Tally, text
+
+    printer, tally = _printer(output.color), Tally()
+    for result in results:
+        for line in text.problem_lines(result):
+            printer.print(line)
+        tally.add(result)
+    for line in text.closing_lines(tally, command, output.statistics and not output.quiet):
+        printer.print(line)
+    return tally.worst
 
 
 @app.command(
@@ -459,8 +486,8 @@ def lint(
     def judged(result: FileResult) -> Container[str]:  # the rules do not run on a map that is not valid
         return checks.CODES if any(problem.code in checks.CODES for problem in result.problems) else linted
 
-    results = _check(task, "lint", paths, config, jobs, output, judged)
-    raise typer.Exit(_exit_code(results, threshold, exit_zero))
+    worst = _check(task, "lint", paths, config, jobs, output, judged)
+    raise typer.Exit(_exit_code(worst, threshold, exit_zero))
 
 
 def _split(values: list[str] | None) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,20 +103,18 @@ _UNUSED = rules.BY_KEY["unused-suppression"]
 
 def lint_files(
     files: Sequence[Path], workspace: Workspace, active: Sequence[ActiveRule], today: datetime.date
-) -> list[FileResult]:
+) -> Iterator[FileResult]:
     """Validate every file (and the libraries it includes); lint those that are valid.
 
-    Files are read one at a time and only their findings are kept, so memory does not grow with
-    the number of maps.
+    Files are read one at a time and each result is given as soon as it is known, so memory does not
+    grow with the number of maps unless the caller keeps the results.
     """
-    results = []
     for checked in iter_checked(files, workspace):
         problems = list(checked.problems)
         journey = workspace.journey(checked)
         if journey is not None and checked.document is not None:
             problems = lint(checked.document, journey, active, today, checked.is_library)
-        results.append(FileResult(checked.file, "library" if checked.is_library else "map", tuple(problems)))
-    return results
+        yield FileResult(checked.file, "library" if checked.is_library else "map", tuple(problems))
 
 
 def _problem(document: Document, item: ActiveRule, finding: Finding) -> Problem:
@@ -138,6 +136,6 @@ def _most_useful_position(document: Document, path: JsonPath) -> Position:
     return document.position(path)
 
 
-def lint_task(files: Sequence[Path], active: Sequence[ActiveRule], today: datetime.date) -> list[FileResult]:
+def lint_task(files: Sequence[Path], active: Sequence[ActiveRule], today: datetime.date) -> Iterator[FileResult]:
     """`lint_files` in a fresh workspace: the unit of work one process does."""
     return lint_files(files, Workspace(), active, today)

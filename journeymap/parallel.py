@@ -7,12 +7,13 @@ FileResults (validate, lint) or render outcomes: anything with a `file`.
 
 from __future__ import annotations
 
+import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-Task = Callable[[Sequence[Path]], list[Any]]  # FileResults, or anything else with a `file`
+Task = Callable[[Sequence[Path]], Iterable[Any]]  # FileResults, or anything else with a `file`
 
 MIN_FILES_PER_PROCESS = 32  # below this, starting a process costs more than it saves
 
@@ -32,15 +33,26 @@ def jobs_for(requested: int | None, files: int, per_process: int = MIN_FILES_PER
 
 def run(task: Task, files: Sequence[Path], jobs: int) -> list[Any]:
     """`task(files)`, split over `jobs` processes when there is more than one."""
+    return list(stream(task, files, jobs))
+
+
+def stream(task: Task, files: Sequence[Path], jobs: int) -> Iterator[Any]:
+    """The results of `task(files)` as they come: one by one in a single process, a chunk at a time from
+    `jobs` processes, always in file order."""
     if jobs <= 1:
-        return task(files)
+        yield from task(files)
+        return
     size = -(-len(files) // (jobs * 4))  # a few chunks per process, so a slow chunk does not hold the rest back
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     from concurrent.futures import ProcessPoolExecutor  # imported only when processes are used
 
     with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
-        parts = list(pool.map(task, chunks))
-    return _merged(parts)
+        yield from _merged(pool.map(functools.partial(_listed, task), chunks))
+
+
+def _listed(task: Task, chunk: Sequence[Path]) -> list[Any]:
+    """A worker's results, whole: a generator cannot travel back from a process."""
+    return list(task(chunk))
 
 
 def _context() -> Any:
@@ -51,12 +63,11 @@ def _context() -> Any:
     return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
-def _merged(parts: Sequence[list[Any]]) -> list[Any]:
+def _merged(parts: Iterable[list[Any]]) -> Iterator[Any]:
     """The parts in order; a file reached from several chunks (a shared library) only where it came first."""
-    results, seen = [], set()
+    seen = set()
     for part in parts:
         for result in part:
             if result.file not in seen:
                 seen.add(result.file)
-                results.append(result)
-    return results
+                yield result

@@ -29,6 +29,6 @@ def to_result(checked: Checked) -> FileResult:
     return FileResult(checked.file, "library" if checked.is_library else "map", checked.problems)
 
 
-def validate_files(files: Sequence[Path]) -> list[FileResult]:
-    """The validation results of the files and their libraries; only findings are kept, not documents."""
-    return [to_result(checked) for checked in iter_checked(files, Workspace())]
+def validate_files(files: Sequence[Path]) -> Iterator[FileResult]:
+    """The validation results of the files and their libraries, one at a time: documents are not kept."""
+    return (to_result(checked) for checked in iter_checked(files, Workspace()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import functools
 
+import pytest
+
 from journeymap import parallel
 from journeymap.config import Config
 from journeymap.linter import active_rules, lint_task
@@ -35,3 +37,27 @@ def test_processes_are_used_only_when_there_are_enough_files(monkeypatch):
     assert parallel.jobs_for(2, 1000) == 2
     assert parallel.jobs_for(1, 1000) == 1
     assert parallel.jobs_for(8, 40) == 1  # asked for, but 40 files are one process's work
+
+
+def test_results_stream_one_file_at_a_time_in_one_process(tree):
+    root = tree({"lib.yaml": LIBRARY, **{f"m{i}.journey.yaml": _map(i, True) for i in range(3)}})
+    files = sorted(root.glob("*.journey.yaml"))
+    checked: list[str] = []
+
+    def task(paths):
+        for result in validate_files(paths):
+            checked.append(result.file)
+            yield result
+
+    results = parallel.stream(task, files, 1)
+    assert next(results).file == "m0.journey.yaml" and checked == ["m0.journey.yaml"]  # nothing read ahead
+    assert [result.file for result in results] == ["lib.yaml", "m1.journey.yaml", "m2.journey.yaml"]
+
+
+@pytest.mark.parametrize("options", [[], ["--statistics"], ["--quiet"], ["--jobs", "2"]])
+def test_the_streamed_text_report_is_the_text_report(journeymap, tree, options):
+    tree({"lib.yaml": LIBRARY, **{f"m{i}.journey.yaml": _map(i, i % 3 != 0) for i in range(6)}})
+    streamed = journeymap("lint", *options)
+    whole = journeymap("lint", *options, "--report", "json:report.json")  # a report file needs every result
+    assert (streamed.exit_code, streamed.stdout) == (whole.exit_code, whole.stdout)
+    assert streamed.lines[-1].startswith("Found ") and streamed.lines[-1].endswith("(checked 6 maps and 1 library).")

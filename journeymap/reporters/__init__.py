@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from journeymap.problems import FileResult, Problem, Severity, format_json_path
 
@@ -49,31 +49,49 @@ def render(
     return importlib.import_module(f"{__name__}.{format_name}").report(results, command, locate)
 
 
-def summary_counts(results: Sequence[FileResult]) -> dict[str, int]:
-    problems = [problem for result in results for problem in result.problems]
-    return {
-        "files": len(results),
-        "maps": sum(result.kind == "map" for result in results),
-        "libraries": sum(result.kind == "library" for result in results),
-        "files_with_problems": sum(bool(result.problems) for result in results),
-        "problems": len(problems),
-        "errors": sum(problem.severity is Severity.ERROR for problem in problems),
-        "warnings": sum(problem.severity is Severity.WARNING for problem in problems),
-        "infos": sum(problem.severity is Severity.INFO for problem in problems),
-        "known": sum(result.known for result in results),
-    }
+class Tally:
+    """A run's counts, added one file result at a time: a summary without keeping the results."""
+
+    def __init__(self) -> None:
+        self.counts = dict.fromkeys(
+            ("files", "maps", "libraries", "files_with_problems", "problems", "errors", "warnings", "infos", "known"), 0
+        )
+        self._rules: Counter[tuple[str, str]] = Counter()
+        self._severities: dict[tuple[str, str], Severity] = {}
+
+    @classmethod
+    def of(cls, results: Iterable[FileResult]) -> Tally:
+        tally = cls()
+        for result in results:
+            tally.add(result)
+        return tally
+
+    def add(self, result: FileResult) -> None:
+        counts = self.counts
+        counts["files"] += 1
+        counts["maps"] += result.kind == "map"
+        counts["libraries"] += result.kind == "library"
+        counts["files_with_problems"] += bool(result.problems)
+        counts["problems"] += len(result.problems)
+        counts["known"] += result.known
+        for problem in result.problems:
+            counts[_COUNT_OF[problem.severity]] += 1
+            key = (problem.code, problem.name)
+            self._rules[key] += 1
+            self._severities[key] = max(self._severities.get(key, problem.severity), problem.severity)
+
+    @property
+    def worst(self) -> Severity | None:
+        """The most severe finding, or None when there is none."""
+        return max(self._severities.values(), default=None)
+
+    def rule_counts(self) -> list[tuple[str, str, Severity, int]]:
+        """(code, name, severity, count) for each check or rule that fired, the most frequent first."""
+        ranked = sorted(self._rules.items(), key=lambda item: (-item[1], item[0]))
+        return [(code, name, self._severities[code, name], count) for (code, name), count in ranked]
 
 
-def rule_counts(results: Sequence[FileResult]) -> list[tuple[str, str, Severity, int]]:
-    """(code, name, severity, count) for each check or rule that fired, the most frequent first."""
-    counts: Counter[tuple[str, str]] = Counter()
-    severities: dict[tuple[str, str], Severity] = {}
-    for problem in (problem for result in results for problem in result.problems):
-        key = (problem.code, problem.name)
-        counts[key] += 1
-        severities[key] = max(severities.get(key, problem.severity), problem.severity)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return [(code, name, severities[code, name], count) for (code, name), count in ranked]
+_COUNT_OF = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
 
 
 def fingerprints(problems: Sequence[Problem], file: str) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from journeymap import __version__
 from journeymap.problems import FileResult, Problem, format_json_path
-from journeymap.reporters import rule_counts, summary_counts
+from journeymap.reporters import Tally
 
 FORMAT_VERSION = 1
 
@@ -28,6 +28,7 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
 
 
 def report(results: Sequence[FileResult], command: str) -> str:
+    tally = Tally.of(results)
     document = {
         "format_version": FORMAT_VERSION,
         "tool": {"name": "journeymap", "version": __version__},
@@ -41,10 +42,10 @@ def report(results: Sequence[FileResult], command: str) -> str:
             }
             for result in results
         ],
-        "summary": summary_counts(results),
+        "summary": tally.counts,
         "statistics": [
             {"code": code, "name": name, "severity": severity.label, "count": count}
-            for code, name, severity, count in rule_counts(results)
+            for code, name, severity, count in tally.rule_counts()
         ],
     }
     return json.dumps(document, indent=2, ensure_ascii=False)

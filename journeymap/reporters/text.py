@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from journeymap.problems import FileResult, Problem, Severity
-from journeymap.reporters import rule_counts, summary_counts
+from journeymap.reporters import Tally
 from journeymap.styled import Line, styled
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -25,8 +25,8 @@ def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count} {word if count == 1 else (plural or word + 's')}"
 
 
-def summary_line(results: Sequence[FileResult], command: str = "validate") -> Line:
-    counts = summary_counts(results)
+def summary_line(tally: Tally, command: str = "validate") -> Line:
+    counts = tally.counts
     parts = [_plural(counts["maps"], "map")] if counts["maps"] or not counts["libraries"] else []
     if counts["libraries"]:
         parts.append(_plural(counts["libraries"], "library", "libraries"))
@@ -45,9 +45,9 @@ def summary_line(results: Sequence[FileResult], command: str = "validate") -> Li
     return styled(f"Found {found} in {_plural(counts['files_with_problems'], 'file')} (checked {checked}).", style)
 
 
-def statistics_lines(results: Sequence[FileResult]) -> list[Line]:
+def statistics_lines(tally: Tally) -> list[Line]:
     """How often each check or rule fired, the most frequent first: `  3  JM303  stage-without-goal  warning`."""
-    counts = rule_counts(results)
+    counts = tally.rule_counts()
     count_width = max((len(str(count)) for *_, count in counts), default=1)
     name_width = max((len(name) for _, name, *_ in counts), default=0)
     return [
@@ -56,9 +56,15 @@ def statistics_lines(results: Sequence[FileResult]) -> list[Line]:
     ]
 
 
+def problem_lines(result: FileResult) -> list[Line]:
+    return [problem_line(problem) for problem in result.problems]
+
+
+def closing_lines(tally: Tally, command: str = "validate", statistics: bool = False) -> list[Line]:
+    """What follows the problems: the statistics when asked for, then the summary."""
+    return [*(statistics_lines(tally) if statistics else ()), summary_line(tally, command)]
+
+
 def report(results: Sequence[FileResult], command: str = "validate", statistics: bool = False) -> list[Line]:
-    lines = [problem_line(problem) for result in results for problem in result.problems]
-    if statistics:
-        lines += statistics_lines(results)
-    lines.append(summary_line(results, command))
-    return lines
+    lines = [line for result in results for line in problem_lines(result)]
+    return lines + closing_lines(Tally.of(results), command, statistics)
