@@ -690,11 +690,12 @@ def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer: see render/
     from journeymap.render import pipeline, report
 
     jobs = parallel.jobs_for(jobs, len(files), per_process=2)  # a diagram takes Graphviz a tenth of a second
+    rerun = report.rerun(request, engine_name)
     if jobs > 1 and pipeline.independent(files, request):
         task = functools.partial(pipeline.render_task, request=request, engine_name=engine_name)
         outcomes = parallel.run(task, files, jobs)
         for outcome in outcomes:
-            for line in report.outcome_lines(outcome, workspace.display):
+            for line in report.outcome_lines(outcome, workspace.display, rerun):
                 printer.print(line)
         return outcomes
     progress = _progress(len(files))
@@ -704,7 +705,7 @@ def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer: see render/
         printer = Printer(printer.console is not None, console=progress.console)
 
     def show(outcome: pipeline.Outcome) -> None:
-        for line in report.outcome_lines(outcome, workspace.display):
+        for line in report.outcome_lines(outcome, workspace.display, rerun):
             printer.print(line)
         if progress:
             progress.advance(progress.task_ids[0])

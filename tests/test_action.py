@@ -67,7 +67,8 @@ def test_the_run_step_checks_diagrams_under_an_out_dir_with_sarif(tmp_path):
               "args": "--out-dir diagrams"}  # fmt: skip
     missing = run_step(tmp_path, **inputs)
     assert missing.returncode == 1
-    assert "diagrams/eu/m.journey.svg: missing: maps/eu/m.journey.yaml has no diagram there yet" in missing.stdout
+    assert "maps/eu/m.journey.yaml:1:1: error[JM020 stale-diagram]: its diagram diagrams/eu/m.journey.svg is missing" \
+        in missing.stdout
     sarif = json.loads((tmp_path / "out" / "render.sarif").read_text(encoding="utf-8"))
     assert [result["ruleId"] for result in sarif["runs"][0]["results"]] == ["JM020"]
     drawn = subprocess.run([sys.executable, "-m", "journeymap", "render", "maps", "--out-dir", "diagrams", "--engine",

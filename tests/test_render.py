@@ -351,8 +351,10 @@ def test_check_reports_missing_then_fresh_then_stale(journeymap, tree):
     missing = journeymap("render", "--check")
     assert missing.exit_code == 1
     assert missing.lines == [
-        "a.journey.svg: missing: a.journey.yaml has no diagram there yet",
-        "b.journey.svg: missing: b.journey.yaml has no diagram there yet",
+        "a.journey.yaml:1:1: error[JM020 stale-diagram]: its diagram a.journey.svg is missing; "
+        "update it with: journeymap render .",
+        "b.journey.yaml:1:1: error[JM020 stale-diagram]: its diagram b.journey.svg is missing; "
+        "update it with: journeymap render .",
         "2 of 2 diagrams are stale or missing; update them with: journeymap render .",
     ]
     assert not list(root.glob("*.svg"))  # --check writes nothing
@@ -363,7 +365,8 @@ def test_check_reports_missing_then_fresh_then_stale(journeymap, tree):
     stale = journeymap("render", "--check", "--engine", "system")
     assert stale.exit_code == 1
     assert stale.lines == [
-        "b.journey.svg: stale: it differs from what b.journey.yaml draws now",
+        "b.journey.yaml:1:1: error[JM020 stale-diagram]: its diagram b.journey.svg is stale: it differs from what "
+        "this map draws now; update it with: journeymap render . --engine system",
         "1 of 2 diagrams is stale or missing; update it with: journeymap render . --engine system",
     ]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from journeymap.checks import STALE_DIAGRAM
-from journeymap.problems import START, FileResult
+from journeymap.problems import START, FileResult, Problem
 from journeymap.render.pipeline import Outcome, Request
 from journeymap.reporters.text import problem_line
 from journeymap.styled import Line, styled
@@ -15,16 +15,14 @@ from journeymap.styled import Line, styled
 Shown = Callable[[Path], str]  # a path as the user should see it
 
 
-def outcome_lines(outcome: Outcome, shown: Shown) -> list[Line]:
-    if outcome.problems:
-        return [problem_line(problem) for problem in outcome.problems]
-    where = shown(outcome.diagram) if outcome.diagram else ""
+def outcome_lines(outcome: Outcome, shown: Shown, rerun: str) -> list[Line]:
+    """What the user sees of one map: its problems, a stale or missing diagram as a problem on the map
+    (as every report has it), or what was written or skipped."""
+    problems = [*outcome.problems, *_stale(outcome, shown, rerun)]
+    if problems:
+        return [problem_line(problem) for problem in problems]
     if outcome.status == "written":
-        return [styled(f"wrote {where}")]
-    if outcome.status == "stale":
-        return [styled(f"{where}: stale: it differs from what {outcome.file} draws now", "yellow")]
-    if outcome.status == "missing":
-        return [styled(f"{where}: missing: {outcome.file} has no diagram there yet", "yellow")]
+        return [styled(f"wrote {shown(outcome.diagram) if outcome.diagram else ''}")]
     if outcome.status == "skipped":
         return [styled(f"{outcome.file}: skipped: {outcome.note or 'a library has no stages to draw'}", "dim")]
     return []
@@ -71,12 +69,13 @@ def failed(outcomes: Sequence[Outcome]) -> bool:
 def as_results(outcomes: Sequence[Outcome], shown: Shown, rerun: str) -> list[FileResult]:
     """The outcomes as findings, for the CI report formats: failures as they are, stale or missing
     diagrams as JM020 on their map."""
-    results = []
-    for outcome in outcomes:
-        problems = list(outcome.problems)
-        if outcome.status in ("stale", "missing") and outcome.diagram is not None:
-            state = "is stale: it differs from what this map draws now" if outcome.status == "stale" else "is missing"
-            message = f"its diagram {shown(outcome.diagram)} {state}; update it with: {rerun}"
-            problems.append(STALE_DIAGRAM.problem(outcome.file, START, message))
-        results.append(FileResult(outcome.file, "map", tuple(problems)))
-    return results
+    return [FileResult(outcome.file, "map", (*outcome.problems, *_stale(outcome, shown, rerun))) for outcome in outcomes]
+
+
+def _stale(outcome: Outcome, shown: Shown, rerun: str) -> tuple[Problem, ...]:
+    """JM020 on the map whose diagram is stale or missing; nothing otherwise."""
+    if outcome.status not in ("stale", "missing") or outcome.diagram is None:
+        return ()
+    state = "is stale: it differs from what this map draws now" if outcome.status == "stale" else "is missing"
+    message = f"its diagram {shown(outcome.diagram)} {state}; update it with: {rerun}"
+    return (STALE_DIAGRAM.problem(outcome.file, START, message),)
