@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Container, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -117,7 +117,7 @@ def apply(
     for path, result in zip(paths, results, strict=True):
         new = _unknown(result.problems, path, pending)
         hidden += len(result.problems) - len(new)
-        kept_results.append(replace(result, problems=tuple(new), known=len(result.problems) - len(new)))
+        kept_results.append(result._replace(problems=tuple(new), known=len(result.problems) - len(new)))
     fixed = sorted((entry for entries in pending.values() for entry in entries), key=lambda entry: entry.index)
     if fixed:
         kept_results.append(

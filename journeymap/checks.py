@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from journeymap.problems import JsonPath, Position, Problem, Severity
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
     code: str
     name: str
     summary: str

@@ -16,9 +16,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from types import MappingProxyType
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from journeymap import checks
 from journeymap.loader import Document, load_file
@@ -33,20 +33,18 @@ SEVERITY_WORDS = {severity.label: severity for severity in sorted(Severity, reve
 _TOP_KEYS = ("fail-on", "include", "exclude", "rules")
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSetting:
+class RuleSetting(NamedTuple):
     enabled: bool
     severity: Severity
     options: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(NamedTuple):
     path: Path | None = None  # None: the defaults, no file
     fail_on: Severity = Severity.WARNING
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
-    rules: Mapping[str, RuleSetting] = field(default_factory=dict)  # by rule code; only what the file sets
+    rules: Mapping[str, RuleSetting] = MappingProxyType({})  # by rule code; only what the file sets
 
     @property
     def base(self) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 from journeymap.problems import quote
@@ -14,8 +14,7 @@ MAP_SUFFIXES = (".journey.yaml", ".journey.yml")
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
 
-@dataclass(frozen=True, slots=True)
-class Discovery:
+class Discovery(NamedTuple):
     files: tuple[Path, ...]
     unusable: tuple[str, ...]  # why an argument names nothing that can be read, one message each
     empty: tuple[str, ...]  # directories with no map in them

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from journeymap import rules
 from journeymap.config import Config
@@ -19,8 +19,7 @@ from journeymap.validator import iter_checked
 from journeymap.workspace import Workspace
 
 
-@dataclass(frozen=True, slots=True)
-class ActiveRule:
+class ActiveRule(NamedTuple):
     rule: rules.Rule
     severity: Severity
     options: dict

@@ -13,9 +13,8 @@ import codecs
 import math
 import re
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -25,8 +24,7 @@ from journeymap.problems import START, JsonPath, Position, Problem, quote
 _Parser = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # the pure-Python parser only if libyaml is absent
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
+class Limits(NamedTuple):
     max_bytes: int = 4 * 1024 * 1024  # the largest real maps are tens of kilobytes
     max_depth: int = 64  # a map nests about 8 levels deep
     # Values after alias expansion. Real maps hold a few thousand; 50,000 load in about half a second,
@@ -43,26 +41,33 @@ DEFAULT_LIMITS = Limits()
 _Mark = tuple[int, int]
 
 
-@dataclass(slots=True)
 class _Marks:
     """Where a container starts, and where each child's key and value start."""
 
-    start: _Mark
-    keys: dict[str, _Mark] = field(default_factory=dict)
-    values: dict[Any, _Mark] = field(default_factory=dict)
+    __slots__ = ("start", "keys", "values")
+
+    def __init__(self, start: _Mark) -> None:
+        self.start = start
+        self.keys: dict[str, _Mark] = {}
+        self.values: dict[Any, _Mark] = {}
 
 
-@dataclass(slots=True)
 class Document:
     """A loaded YAML file: its data, its text, and a position for every node."""
 
-    file: str
-    data: dict[str, Any]
-    text: str
-    _marks: dict[int, _Marks]
-    # Where quoted and block scalars holding a '#' start and end: a '#' inside one is text, not a comment.
-    hash_spans: tuple[tuple[_Mark, _Mark], ...] = ()
-    has_non_finite: bool = False  # holds .inf, .nan or an overflowing float
+    __slots__ = ("file", "data", "text", "_marks", "hash_spans", "has_non_finite")
+
+    def __init__(  # noqa: PLR0913
+        self, file: str, data: dict[str, Any], text: str, marks: dict[int, _Marks],
+        hash_spans: tuple[tuple[_Mark, _Mark], ...] = (), has_non_finite: bool = False,
+    ) -> None:  # fmt: skip
+        self.file = file
+        self.data = data
+        self.text = text
+        self._marks = marks
+        # Where quoted and block scalars holding a '#' start and end: a '#' inside one is text, not a comment.
+        self.hash_spans = hash_spans
+        self.has_non_finite = has_non_finite  # holds .inf, .nan or an overflowing float
 
     def in_text_value(self, line: int, column: int) -> bool:
         """Whether (line, column) lies inside a quoted or block scalar, so a '#' there is not a comment."""
@@ -182,15 +187,19 @@ def _mark(event: Any) -> _Mark:
     return (event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-@dataclass(slots=True)
 class _Frame:
-    value: dict | list
-    marks: _Marks
-    anchor: str | None
-    size: int = 1
-    key: str | None = None
-    key_mark: _Mark | None = None
-    merges: list[tuple[dict, _Marks]] = field(default_factory=list)
+    """A container being built: its value, marks and anchor, and the key waiting for its value."""
+
+    __slots__ = ("value", "marks", "anchor", "size", "key", "key_mark", "merges")
+
+    def __init__(self, value: dict | list, marks: _Marks, anchor: str | None) -> None:
+        self.value = value
+        self.marks = marks
+        self.anchor = anchor
+        self.size = 1
+        self.key: str | None = None
+        self.key_mark: _Mark | None = None
+        self.merges: list[tuple[dict, _Marks]] = []
 
 
 class _Builder:

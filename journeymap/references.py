@@ -7,8 +7,7 @@ anything of the wrong type is the schema's to report and is skipped here.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap import checks
 from journeymap.loader import Document
@@ -18,8 +17,7 @@ from journeymap.suggest import KIND_WORDS, did_you_mean
 SHARED_KINDS = ("personas", "phases", "touchpoints")  # what libraries may define
 
 
-@dataclass(frozen=True, slots=True)
-class Definition:
+class Definition(NamedTuple):
     kind: str
     id: str
     file: str

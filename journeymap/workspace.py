@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journeymap import checks, references, schema
 from journeymap.discovery import is_map_name, real_path
@@ -23,8 +22,7 @@ if TYPE_CHECKING:
     from journeymap.model import Journey
 
 
-@dataclass(frozen=True, slots=True)
-class Checked:
+class Checked(NamedTuple):
     """One file after loading, schema validation, includes and references."""
 
     path: Path  # as discovered or included, for reading
@@ -40,12 +38,12 @@ class Checked:
         return not self.problems
 
 
-@dataclass
 class Workspace:
-    cwd: Path = field(default_factory=Path.cwd)
-    limits: Limits = DEFAULT_LIMITS
-    _checked: dict[Path, Checked] = field(default_factory=dict)
-    _roots: dict[Path, Path] = field(default_factory=dict)
+    def __init__(self, cwd: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
+        self.cwd = cwd or Path.cwd()
+        self.limits = limits
+        self._checked: dict[Path, Checked] = {}
+        self._roots: dict[Path, Path] = {}
 
     def display(self, path: Path) -> str:
         """The path relative to the working directory when inside it, as users typed it otherwise."""

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from types import ModuleType
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap.problems import Severity
 from journeymap.rules.base import Context, Finding, Option
@@ -31,15 +30,14 @@ _MODULES = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     name: str
     severity: Severity
     summary: str
     options: Mapping[str, Option]
-    check: Callable[[Context, Mapping[str, Any]], Iterator[Finding]] = field(repr=False)
-    doc: str = field(repr=False)
+    check: Callable[[Context, Mapping[str, Any]], Iterator[Finding]]
+    doc: str
     libraries: bool = False  # also run on library files (only rules about shared definitions)
 
     @property

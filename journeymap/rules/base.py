@@ -4,24 +4,21 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap.loader import Document
 from journeymap.model import Element, Journey, Stage
 from journeymap.problems import JsonPath, Position, quote
 
 
-@dataclass(frozen=True, slots=True)
-class Option:
+class Option(NamedTuple):
     default: Any
     type: type
     help: str
     minimum: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
+class Finding(NamedTuple):
     """What a rule found: where (a JSON path into the map, or a text position) and what to say."""
 
     path: JsonPath
@@ -29,8 +26,7 @@ class Finding:
     position: Position | None = None  # for findings about the text itself, such as comments
 
 
-@dataclass(frozen=True, slots=True)
-class UnusedSuppression:
+class UnusedSuppression(NamedTuple):
     """A key in a suppression comment that covered no finding, or that names no rule."""
 
     position: Position
@@ -40,8 +36,7 @@ class UnusedSuppression:
     suggestion: str | None = None  # for an unknown key, the rule it probably means
 
 
-@dataclass(frozen=True, slots=True)
-class Context:
+class Context(NamedTuple):
     """What rules look at: the journey's model, its document (for raw text), and today's date."""
 
     journey: Journey
