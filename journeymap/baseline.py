@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -105,13 +105,15 @@ def apply(
 
     Only entries for files in `results`, and for the codes `judged` says the run checked in that file,
     can be fixed: a run over some files, with some rules off, or on a map too broken to lint, says
-    nothing about the others.
+    nothing about the others. An entry whose file is gone (deleted or renamed) is fixed on any run.
     """
     paths = [_relative(result.file, baseline.folder) for result in results]
     codes = {path: judged(result) for path, result in zip(paths, results, strict=True)}
+    gone = {path: not os.path.lexists(baseline.folder / path) for path in {entry.path for entry in baseline.entries}
+            if path not in codes}  # fmt: skip
     pending: _Pending = {}
     for entry in baseline.entries:
-        if entry.path in codes and entry.code in codes[entry.path]:
+        if (entry.path in codes and entry.code in codes[entry.path]) or gone.get(entry.path):
             pending.setdefault(entry.key, []).append(entry)
     kept_results, hidden = [], 0
     for path, result in zip(paths, results, strict=True):
@@ -121,7 +123,7 @@ def apply(
     fixed = sorted((entry for entries in pending.values() for entry in entries), key=lambda entry: entry.index)
     if fixed:
         kept_results.append(
-            FileResult(baseline.file, "baseline", tuple(_fixed(entry, baseline.file) for entry in fixed))
+            FileResult(baseline.file, "baseline", tuple(_fixed(entry, baseline.file, gone) for entry in fixed))
         )
     return Applied(kept_results, hidden, len(fixed))
 
@@ -158,10 +160,11 @@ def _unknown(problems: Sequence[Problem], path: str, pending: _Pending) -> list[
     return [problem for problem, seen in zip(problems, known, strict=True) if not seen]
 
 
-def _fixed(entry: Entry, file: str) -> Problem:
+def _fixed(entry: Entry, file: str, gone: Mapping[str, bool]) -> Problem:
     finding = f"{entry.code} {entry.name}".rstrip()
+    reason = " (the file is gone)" if gone.get(entry.path) else ""
     message = (
-        f"{finding} at {entry.json_path} in {quote(entry.path, keep_end=True)} no longer occurs; "
+        f"{finding} at {entry.json_path} in {quote(entry.path, keep_end=True)} no longer occurs{reason}; "
         "remove this entry, or write the baseline again with --write-baseline"
     )
     return checks.FIXED_IN_BASELINE.problem(file, entry.position, message, ("findings", entry.index))

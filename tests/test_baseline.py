@@ -99,8 +99,12 @@ def test_only_what_the_run_checked_can_be_fixed(tmp_path, monkeypatch):
         FileResult("b.journey.yaml", "map", (problem("JM305", ("stages", 1), INFO, file="b.journey.yaml"),)),
     ]
     entries = known(recorded, tmp_path, tmp_path)
+    (tmp_path / "b.journey.yaml").write_text("", encoding="utf-8")
     only_a = [FileResult("a.journey.yaml", "map", ())]
     assert baseline.apply(entries, only_a, everything).fixed == 1  # b was not checked
+    (tmp_path / "b.journey.yaml").unlink()
+    assert baseline.apply(entries, only_a, everything).fixed == 2  # b is gone: its entry can only be fixed
+    (tmp_path / "b.journey.yaml").write_text("", encoding="utf-8")
     assert baseline.apply(entries, only_a, lambda result: {"JM305"}).fixed == 0  # JM303 did not run
 
 
@@ -227,3 +231,17 @@ def test_a_baseline_of_many_thousands_of_findings_loads(journeymap, tree):
     tree({"m.journey.yaml": GAPPY, "b.json": f'{{"journeymap-baseline": 1, "findings": [\n{findings}\n]}}'})
     run = journeymap("lint", "--baseline", "b.json", "--select", "JM303")
     assert run.exit_code == 0, run.lines[:3]
+
+
+def test_entries_of_a_deleted_map_are_fixed_on_any_run(journeymap, tree):
+    root = tree({"maps/m.journey.yaml": GAPPY, "maps/gone.journey.yaml": GAPPY})
+    journeymap("lint", "--write-baseline", "b.json")
+    (root / "maps" / "gone.journey.yaml").unlink()
+    run = journeymap("lint", "maps/m.journey.yaml", "--baseline", "b.json", "--fail-on", "info")
+    assert run.exit_code == 1
+    assert [line.split(": ", 2)[1:] for line in run.lines[:-1]] == [
+        ["info[JM011 fixed-baseline-entry]", "JM303 stage-without-goal at $.stages[2] in 'maps/gone.journey.yaml' "
+         "no longer occurs (the file is gone); remove this entry, or write the baseline again with --write-baseline"],
+        ["info[JM011 fixed-baseline-entry]", "JM305 stage-without-metrics at $.stages[1] in 'maps/gone.journey.yaml' "
+         "no longer occurs (the file is gone); remove this entry, or write the baseline again with --write-baseline"],
+    ]  # fmt: skip
