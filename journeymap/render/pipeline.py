@@ -13,7 +13,7 @@ from pathlib import Path
 from journeymap.checks import RENDER_ERROR
 from journeymap.linter import ActiveRule, lint
 from journeymap.model import Journey
-from journeymap.problems import START, Problem, quote
+from journeymap.problems import START, Problem, printable, quote
 from journeymap.render import output
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.flowview import flow_dot
@@ -147,7 +147,7 @@ def _draw(checked: Checked, journey: Journey, request: Request, engine: Engine) 
     focus = request.persona
     if focus is not None:
         journey = for_persona(journey, focus)
-    source_name = checked.path.name
+    source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
         return engine.draw(flow_dot(journey, source_name, focus), request.output_format)
     return engine.draw(map_dot(journey, source_name, findings, focus, request.annotate), request.output_format)
