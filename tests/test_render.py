@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ from test_lint import GAPPY as LINT_GAPPY
 from journeymap.render import engines, output
 from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
-from journeymap.render.text import escape, wrap
+from journeymap.render.text import escape, width, wrap
 from journeymap.render.theme import emotion_color
 from journeymap.workspace import Workspace
 
@@ -198,6 +199,18 @@ def test_wrap_fits_the_width_breaks_long_words_and_caps_the_lines():
     assert len(capped) == 3 and capped[-1].endswith("…")
     assert wrap("one\ntwo", 500, 10) == ("one", "two")
     assert wrap("bell\x07tab\there", 500, 10) == ("bell tab here",)
+
+
+@pytest.mark.parametrize(("size", "bold"), [(7.5, True), (8.5, False), (9.5, False), (12, True)])
+def test_wrap_decides_a_line_as_wide_as_the_room_as_width_does(size, bold):
+    # wrap keeps a running width, summed in another order than `width`: ties must still go the same way
+    text = "Customer compares prices, reads reviews & asks “support” about the delivery of a new plan"
+    words = text.split(" ")
+    for count in range(1, len(words)):
+        line = " ".join(words[:count])
+        room = width(line, size, bold)
+        assert wrap(text, room, size, bold=bold)[0] == line
+        assert wrap(text, math.nextafter(room, 0), size, bold=bold)[0] != line
 
 
 # ---------------------------------------------------------------- both engines

@@ -9,6 +9,7 @@ top-left corner, x to the right and y downwards.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ BOLD = "Helvetica-Bold"
 ITALIC = "Helvetica-Oblique"
 _ALIGN = {"left": "\\l", "center": "\\n", "right": "\\r"}
 _SLACK = 40.0
+_SHIFT = {"left": 0.0, "center": _SLACK / 2, "right": _SLACK}  # a text node's left edge, before its text
 INSET = 6.0  # text margin inside a labelled box
 
 
@@ -30,15 +32,23 @@ class Font:
 
 
 def _points(value: float) -> str:
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """A length in points with at most 2 decimals, as Graphviz reads `pos` and `penwidth`."""
+    return _cached_decimals(value, 2) if value else _decimals(value, 2)  # zero: see _cached_decimals
 
 
 def _inches(value: float) -> str:
-    return f"{value / 72:.4f}".rstrip("0").rstrip(".")
+    """A length in points written in inches with at most 4 decimals, as Graphviz reads `width` and `height`."""
+    inches = value / 72
+    return _cached_decimals(inches, 4) if inches else _decimals(inches, 4)
 
 
-def _attributes(values: dict[str, str]) -> str:
-    return ", ".join(f'{key}="{value}"' for key, value in values.items())
+def _decimals(value: float, digits: int) -> str:
+    return f"{value:.{digits}f}".rstrip("0").rstrip(".")
+
+
+# Shapes share a few sizes and many positions, so each number is formatted once. Not zero:
+# 0.0 and -0.0 are one key of a cache, but are written "0" and "-0".
+_cached_decimals = functools.lru_cache(maxsize=4096)(_decimals)
 
 
 @dataclass
@@ -48,13 +58,16 @@ class Canvas:
     _statements: list[str] = field(default_factory=list)
     _names: set[str] = field(default_factory=set)
 
-    def _node(self, name: str, kind: str, x: float, y: float, w: float, h: float, attributes: dict[str, str]) -> None:
+    def _node(self, name: str, kind: str, x: float, y: float, w: float, h: float, attributes: str) -> None:
+        """A shape of w by h points at (x, y); `attributes` are the shape's own, written as DOT."""
         if name in self._names:
             raise ValueError(f"duplicate shape name {name!r}")  # a bug in a view, never user input
         self._names.add(name)
-        place = {"id": name, "class": kind, "pos": f"{_points(x + w / 2)},{_points(-(y + h / 2))}"}
-        size = {"width": _inches(w), "height": _inches(h)}
-        self._statements.append(f"  {name} [{_attributes({**place, **size, **attributes})}];")
+        center = f"{_points(x + w / 2)},{_points(-(y + h / 2))}"
+        self._statements.append(
+            f'  {name} [id="{name}", class="{kind}", pos="{center}", width="{_inches(w)}", height="{_inches(h)}", '
+            f"{attributes}];"
+        )
 
     def box(
         self, name: str, kind: str, x: float, y: float, w: float, h: float, *,
@@ -63,18 +76,18 @@ class Canvas:
     ) -> None:  # fmt: skip
         """A rectangle; with `lines`, with that text inside it, left-aligned from the top."""
         styles = [style for style, wanted in (("filled", fill), ("rounded", rounded), ("dashed", dashed)) if wanted]
-        attributes = {"shape": "box", "style": ",".join(styles) or "solid", "color": border or "none"}
+        attributes = f'shape="box", style="{",".join(styles) or "solid"}", color="{border or "none"}"'
         if fill:
-            attributes["fillcolor"] = fill
+            attributes += f', fillcolor="{fill}"'
         if pen != 1.0:
-            attributes["penwidth"] = _points(pen)
+            attributes += f', penwidth="{_points(pen)}"'
         self._node(name, kind, x, y, w, h, attributes)
         if lines and font:
             self.text(f"{name}_text", "text", x + INSET, y + INSET, w - 2 * INSET, lines, font)
 
     def rule(self, name: str, kind: str, x: float, y: float, w: float, color: str, *, dashed: bool = False) -> None:
         """A horizontal line at height y: the bottom edge of a flat `underline` shape."""
-        attributes = {"shape": "underline", "style": "dashed" if dashed else "solid", "color": color}
+        attributes = f'shape="underline", style="{"dashed" if dashed else "solid"}", color="{color}"'
         self._node(name, kind, x, y - 2, w, 2, attributes)
 
     def text(
@@ -82,18 +95,18 @@ class Canvas:
         *, align: str = "left", height: float | None = None,
     ) -> None:  # fmt: skip
         """Lines of text whose box starts at (x, y); `height` defaults to the lines' own height."""
-        label = "".join(escape(line) + _ALIGN[align] for line in lines)
+        end = _ALIGN[align]
+        label = "".join([escape(line) + end for line in lines])
         h = height if height is not None else len(lines) * font.size * 1.2
-        attributes = {"shape": "plaintext", "labelloc": "t", "label": label, **_font(font)}
+        attributes = f'shape="plaintext", labelloc="t", label="{label}"{_font(font)}'
         # Graphviz centres a label wider than its node, so the node gets room to spare on the side the
         # text runs to: text measured a little wider by some font engine then still starts where it should.
-        x -= {"left": 0.0, "center": _SLACK / 2, "right": _SLACK}[align]
-        self._node(name, kind, x, y, w + _SLACK, h, attributes)
+        self._node(name, kind, x - _SHIFT[align], y, w + _SLACK, h, attributes)
 
     def disc(self, name: str, kind: str, cx: float, cy: float, radius: float, fill: str, label: str = "") -> None:
-        attributes = {"shape": "circle", "style": "filled", "fillcolor": fill, "color": "white", "penwidth": "1.5"}
+        attributes = f'shape="circle", style="filled", fillcolor="{fill}", color="white", penwidth="1.5"'
         if label:
-            attributes.update(label=escape(label), fontsize="7", fontname=BOLD, fontcolor="white")
+            attributes += f', label="{escape(label)}", fontsize="7", fontname="{BOLD}", fontcolor="white"'
         self._node(name, kind, cx - radius, cy - radius, 2 * radius, 2 * radius, attributes)
 
     def segment(self, tail: str, head: str, color: str, pen: float, *, arrow: bool = False) -> None:
@@ -115,8 +128,8 @@ class Canvas:
         return "\n".join([*header, *self._statements, "}", ""])
 
 
-def _font(font: Font) -> dict[str, str]:
-    attributes = {"fontsize": _points(font.size), "fontcolor": font.color}
-    if font.face != FONT:
-        attributes["fontname"] = font.face
-    return attributes
+@functools.lru_cache(maxsize=256)  # a view uses a dozen fonts for hundreds of texts
+def _font(font: Font) -> str:
+    """The font's attributes as DOT, each after a comma; the face only when it is not the default."""
+    attributes = f', fontsize="{_points(font.size)}", fontcolor="{font.color}"'
+    return attributes + f', fontname="{font.face}"' if font.face != FONT else attributes

@@ -7,7 +7,7 @@ tall as its fullest cell and every column stays aligned.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from journeymap.render.canvas import BOLD, Canvas, Font
 from journeymap.render.text import block_height, width, wrap
@@ -78,12 +78,12 @@ class Card:
     badges: tuple[Badge, ...] = ()
     stripe: str | None = None  # a persona's colour down the left edge
     marker: Marker | None = None
+    height: float = field(init=False, repr=False, compare=False)  # asked for by the lane, the stack and the drawing
 
-    @property
-    def height(self) -> float:
+    def __post_init__(self) -> None:  # measures the card once; it is frozen, hence object.__setattr__
         badges = BADGE_HEIGHT + BADGE_GAP if self.badges else 0.0
         runs = sum(run.height for run in self.runs) + RUN_GAP * max(len(self.runs) - 1, 0)
-        return 2 * PAD_Y + badges + max(runs, MARKER - 2 if self.marker else 0.0)
+        object.__setattr__(self, "height", 2 * PAD_Y + badges + max(runs, MARKER - 2 if self.marker else 0.0))
 
     def draw(self, canvas: Canvas, name: str, x: float, y: float, w: float) -> None:
         style = self.style

@@ -50,8 +50,9 @@ def flow_dot(journey: Journey, source_name: str, focus: str | None = None) -> st
     top = _draw_stage_bands(canvas, journey, steps, top)
     step_height = _draw_steps(canvas, journey, steps, top)
     chips = _place_chips(journey, steps)
-    bottom = _draw_rows(canvas, journey, chips, top + step_height + 46)
-    _draw_links(canvas, journey, steps, chips)
+    names = _chip_names(journey)
+    bottom = _draw_rows(canvas, chips, names, top + step_height + 46)
+    _draw_links(canvas, journey, steps, chips, names)
     canvas.text("footer", "footer", 0, bottom + 6, _x(max(len(steps), 1)), (f"{source_name} · journeymap flow view",),
                 Font(8, theme.FAINT), align="right")  # fmt: skip
     return canvas.dot("journeymap flow view", lines_under_shapes=True)
@@ -145,7 +146,7 @@ def _row_order(chips: list[Placed]) -> list[str]:
     return sorted(rows, key=lambda row: row == "backstage")
 
 
-def _draw_rows(canvas: Canvas, journey: Journey, chips: list[Placed], top: float) -> float:
+def _draw_rows(canvas: Canvas, chips: list[Placed], names: dict[str, str], top: float) -> float:
     width = _x(max((chip.column for chip in chips), default=0) + 1)
     for row in _row_order(chips):
         if row == "backstage":
@@ -158,31 +159,36 @@ def _draw_rows(canvas: Canvas, journey: Journey, chips: list[Placed], top: float
                    lines=wrap(name, GUTTER - 14 - 2 * INSET, 9.5, bold=True, max_lines=2),
                    font=Font(9.5, "white", BOLD))  # fmt: skip
         for chip in (chip for chip in chips if chip.row == row):
-            _draw_chip(canvas, journey, chip, top + chip.level * (CHIP_HEIGHT + ROW_GAP))
+            _draw_chip(canvas, chip, names[chip.touchpoint.id], top + chip.level * (CHIP_HEIGHT + ROW_GAP))
         top += height + ROW_GAP
         canvas.rule(f"row_{row}_end", "row-line", 0, top, width, "#e3e8ee")
         top += ROW_GAP
     return top
 
 
-def _draw_chip(canvas: Canvas, journey: Journey, chip: Placed, y: float) -> None:
+def _draw_chip(canvas: Canvas, chip: Placed, name: str, y: float) -> None:
     touchpoint = chip.touchpoint
     fill = theme.BACKSTAGE_FILL if touchpoint.backstage else theme.CHANNEL_FILL.get(touchpoint.channel or "", "#eceff2")
     load = theme.OFF_TARGET[0] if chip.uses >= 5 else HAND_OFF if chip.uses >= 3 else theme.mix(fill, "#000000", 0.25)
     lines = (*wrap(touchpoint.name, STEP_WIDTH - 2 * INSET, _CHIP.size, max_lines=2), f"× {chip.uses}")
-    canvas.box(f"touchpoint_{_index(journey, touchpoint)}", "touchpoint", _x(chip.column), y, STEP_WIDTH,
+    canvas.box(name, "touchpoint", _x(chip.column), y, STEP_WIDTH,
                CHIP_HEIGHT, fill=fill, border=load, pen=min(1.0 + 0.5 * (chip.uses - 1), 3.0),
                dashed=touchpoint.backstage, lines=lines, font=_CHIP)  # fmt: skip
 
 
-def _index(journey: Journey, touchpoint: Touchpoint) -> int:
-    return [tp.id for tp in journey.touchpoints].index(touchpoint.id)
+def _chip_names(journey: Journey) -> dict[str, str]:
+    """Each touchpoint's shape name, after its place in the map (the first, should an id repeat)."""
+    names: dict[str, str] = {}
+    for index, touchpoint in enumerate(journey.touchpoints):
+        names.setdefault(touchpoint.id, f"touchpoint_{index}")
+    return names
 
 
-def _draw_links(canvas: Canvas, journey: Journey, steps: list[tuple[Stage, Step]], chips: list[Placed]) -> None:
+def _draw_links(
+    canvas: Canvas, journey: Journey, steps: list[tuple[Stage, Step]], chips: list[Placed], names: dict[str, str]
+) -> None:
     drawn = {chip.touchpoint.id for chip in chips}
     for column, (_, step) in enumerate(steps):
         for touchpoint_id in dict.fromkeys(step.touchpoints):
-            touchpoint = journey.touchpoint(touchpoint_id)
-            if touchpoint is not None and touchpoint_id in drawn:
-                canvas.segment(f"step_{column}", f"touchpoint_{_index(journey, touchpoint)}", _LINK, 1.0)
+            if journey.touchpoint(touchpoint_id) is not None and touchpoint_id in drawn:
+                canvas.segment(f"step_{column}", names[touchpoint_id], _LINK, 1.0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from journeymap.model import LIFECYCLE
@@ -37,6 +38,7 @@ _CHANNEL_FAMILIES = {
 CHANNEL_FILL = {channel: fill for fill, channels in _CHANNEL_FAMILIES.items() for channel in channels}
 
 
+@functools.lru_cache(maxsize=1024)  # a map blends a few colours, each for many cards
 def mix(color: str, other: str, share: float) -> str:
     """`color` with `share` (0..1) of `other` blended in, as #rrggbb."""
     a = [int(color[i : i + 2], 16) for i in (1, 3, 5)]
