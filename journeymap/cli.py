@@ -628,11 +628,14 @@ def render_command(
         drawer = select(engine.value, output_format.value)
     except EngineUnavailable as error:
         _usage_error(str(error))
-    from journeymap.linter import active_rules
+    rules = ()
+    if annotate:  # the rule catalog costs a tenth of a second to import; only --annotate needs it
+        from journeymap.linter import active_rules
 
+        rules = active_rules(config)
     request = pipeline.Request(
-        output_format.value, view.value, persona, annotate, out_dir, tuple(paths or ["."]), check,
-        active_rules(config) if annotate else (), maps_root=maps_root,
+        output_format.value, view.value, persona, annotate, out_dir, tuple(paths or ["."]), check, rules,
+        maps_root=maps_root,
     )  # fmt: skip
     workspace = Workspace()
     missing = pipeline.missing_persona(files, workspace, persona) if persona else None

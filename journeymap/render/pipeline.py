@@ -9,10 +9,9 @@ import datetime
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journeymap.checks import RENDER_ERROR
-from journeymap.linter import ActiveRule, lint
-from journeymap.model import Journey
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.render import output
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
@@ -22,6 +21,10 @@ from journeymap.render.scope import UnknownPersona, for_persona
 from journeymap.suggest import did_you_mean
 from journeymap.validator import check_files
 from journeymap.workspace import Checked, Workspace
+
+if TYPE_CHECKING:  # the linter and its rules are imported only to --annotate
+    from journeymap.linter import ActiveRule
+    from journeymap.model import Journey
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,11 @@ def _outcome(
 def _draw(checked: Checked, journey: Journey, request: Request, engine: Engine) -> bytes:
     # the whole map is linted, as `journeymap lint` would: a persona's view hides steps, not gaps
     annotate = request.annotate and request.view != "flow"
-    findings = lint(checked.document, journey, request.rules, request.today) if annotate else ()
+    findings: Sequence[Problem] = ()
+    if annotate:
+        from journeymap.linter import lint
+
+        findings = lint(checked.document, journey, request.rules, request.today)
     focus = request.persona
     if focus is not None:
         journey = for_persona(journey, focus)
