@@ -11,14 +11,25 @@ from journeymap.workspace import Checked, Workspace
 
 
 def iter_checked(files: Iterable[Path], workspace: Workspace) -> Iterator[Checked]:
-    """Each file, then each library it includes that was not reported yet, in that order, one at a time."""
+    """Each file, then each library it includes that was not reported yet, in that order, one at a time.
+
+    Only what an include could reach again is remembered, libraries and files too broken to tell: the
+    files are distinct already (discovery saw to it) and no map can be included, so a run over thousands
+    of maps keeps no path of theirs.
+    """
     reported: set[Path] = set()
     for path in files:
         checked = workspace.check(path)
-        for key, item in ((real_path(path), checked), *((lib, None) for lib in checked.libraries)):
-            if key not in reported:
-                reported.add(key)
-                yield item or workspace.check(key)
+        if checked.is_library or checked.document is None:
+            key = real_path(path)
+            if key in reported:
+                continue
+            reported.add(key)
+        yield checked
+        for library in checked.libraries:
+            if library not in reported:
+                reported.add(library)
+                yield workspace.check(library)
 
 
 def check_files(files: Iterable[Path], workspace: Workspace) -> list[Checked]:

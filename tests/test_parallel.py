@@ -61,3 +61,12 @@ def test_the_streamed_text_report_is_the_text_report(journeymap, tree, options):
     whole = journeymap("lint", *options, "--report", "json:report.json")  # a report file needs every result
     assert (streamed.exit_code, streamed.stdout) == (whole.exit_code, whole.stdout)
     assert streamed.lines[-1].startswith("Found ") and streamed.lines[-1].endswith("(checked 6 maps and 1 library).")
+
+
+@pytest.mark.parametrize("library", ["lib.yaml", "broken.yaml"])
+def test_a_library_named_and_included_is_reported_once(tree, library):
+    root = tree({"lib.yaml": LIBRARY, "broken.yaml": "journeymap: 1\nlibrary: true\ntouchpoints: [\n",
+                 "m.journey.yaml": _map(0, True).replace("[lib.yaml]", f"[{library}]")})  # fmt: skip
+    for order in ([library, "m.journey.yaml"], ["m.journey.yaml", library]):
+        files = [root / name for name in order]
+        assert sorted(result.file for result in validate_files(files)) == sorted(order)

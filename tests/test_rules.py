@@ -110,3 +110,11 @@ def test_the_lifecycle_is_one_list_for_the_schema_the_model_and_lifecycle_order(
     assert tuple(kinds) == LIFECYCLE
     assert set(lifecycle_order._RANK) == set(LIFECYCLE)
     assert [lifecycle_order._RANK[kind] for kind in LIFECYCLE] == sorted(lifecycle_order._RANK[k] for k in LIFECYCLE)
+
+
+@pytest.mark.parametrize("text", ["TODO", "a TBD.", "(FIXME)", "XxX", "xxxx", "Lorem Ipsum", "LOREM IPSUM", "lorem ipsum"])
+def test_the_placeholder_prefilter_lets_through_everything_the_pattern_finds(text):
+    from journeymap.rules import placeholder_text
+
+    assert placeholder_text._PLACEHOLDER.search(text)
+    assert placeholder_text._may_hold_placeholders(f"title: Boots\ngoal: {text}\n")

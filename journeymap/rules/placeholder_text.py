@@ -39,7 +39,7 @@ _PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME)\b|\b([xX]{3,})\b|(?i:\b(lorem ips
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if not _PLACEHOLDER.search(context.document.text):
+    if not _may_hold_placeholders(context.document.text):
         return  # nothing in the file, so nothing in any value: most maps stop here
     seen: set[int] = set()  # an aliased string is one object under several paths, written once
     for path, text in _strings(context.document.data, ()):
@@ -48,6 +48,13 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
             seen.add(id(text))
             where = describe_field(context.document.data, path)
             yield Finding(path, f"placeholder text {quote(match.group(0))} in {where}; replace it with real content")
+
+
+def _may_hold_placeholders(text: str) -> bool:
+    """Whether the text could hold a placeholder: substring tests take microseconds where the pattern,
+    tried at every position of a whole file, takes a millisecond."""
+    lowered = text.lower()
+    return any(word in text for word in ("TODO", "TBD", "FIXME")) or "xxx" in lowered or "lorem" in lowered
 
 
 def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
