@@ -78,11 +78,12 @@ def _printer(color: bool | None, stderr: bool = False) -> Printer:
     return Printer(color, stderr)
 
 
-def _config(path: Path | None, color: bool | None) -> Config:
-    """The configuration named by --config, or found from here upward; a broken one ends the run (exit 2)."""
+def _config(path: Path | None, color: bool | None, paths: Sequence[str] | None = None) -> Config:
+    """The configuration named by --config, or found from here upward, or else from the first path given
+    upward (a run from outside the repository); a broken one ends the run (exit 2)."""
     from journeymap.config import Config, find_config, load_config
 
-    path = path or find_config(Path.cwd())
+    path = path or find_config(Path.cwd()) or (find_config(_folder_of(paths[0])) if paths else None)
     if path is None:
         return Config()
     if not path.is_file():
@@ -91,6 +92,12 @@ def _config(path: Path | None, color: bool | None) -> Config:
     if config is None:
         _stop_on(problems, f"invalid configuration in {_shown(path)}; fix the problems above", color)
     return config
+
+
+def _folder_of(argument: str) -> Path:
+    """The folder a path argument names, or holds it: where its configuration is looked for."""
+    path = Path(os.path.abspath(argument))
+    return path if path.is_dir() else path.parent
 
 
 def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> NoReturn:
@@ -322,7 +329,8 @@ ConfigOption = Annotated[
     typer.Option(
         "--config",
         "-c",
-        help="Configuration file. Default: the nearest .journeymap.yaml from here up to the git root.",
+        help="Configuration file. Default: the nearest .journeymap.yaml from here up to the git root, "
+        "else from the first path given up to its git root.",
         show_default=False,
     ),
 ]
@@ -368,7 +376,7 @@ def validate(
     from journeymap.validator import validate_files
 
     output = _output(output_format, report, statistics, quiet, baseline, write_baseline, color)
-    config = _config(config_path, color)
+    config = _config(config_path, color, paths)
     worst = _check(validate_files, "validate", paths, config, jobs, output, lambda _: checks.CODES)
     raise typer.Exit(_exit_code(worst, Severity.ERROR))  # a fixed baseline entry (info) does not fail
 
@@ -473,7 +481,7 @@ def lint(
     from journeymap.problems import Severity
 
     output = _output(output_format, report, statistics, quiet, baseline, write_baseline, color)
-    config = _config(config_path, color)
+    config = _config(config_path, color, paths)
     threshold = Severity[fail_on.name.upper()] if fail_on else config.fail_on
     output = output._replace(fail_on=threshold)
     try:
@@ -620,7 +628,7 @@ def render_command(
         from journeymap.problems import quote
 
         _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
-    config = _config(config_path, color)
+    config = _config(config_path, color, paths)
     files = _discover(paths or ["."], config)
     if maps_root is not None:
         _check_maps_root(maps_root, out_dir, files)

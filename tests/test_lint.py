@@ -121,6 +121,22 @@ def test_select_runs_a_rule_the_config_turned_off(journeymap, tree):
     assert journeymap("lint", "--select", "stage-without-goal").lines[0] == GAPPY_LINES[1]
 
 
+def test_a_run_from_outside_the_repository_uses_the_repositorys_config(journeymap, tree, monkeypatch):
+    root = tree({
+        "repo/.git/HEAD": "ref: refs/heads/main\n",
+        "repo/.journeymap.yaml": "rules:\n  stage-without-goal: off\n",
+        "repo/maps/m.journey.yaml": GAPPY,
+        "elsewhere/keep": "",
+    })  # fmt: skip
+    inside = journeymap("lint", "repo/maps")
+    monkeypatch.chdir(root / "elsewhere")
+    for argument in ("../repo/maps", "../repo/maps/m.journey.yaml"):
+        run = journeymap("lint", argument)
+        assert "JM303" not in run.stdout and run.lines[-1] == inside.lines[-1]
+    (root / "elsewhere" / ".journeymap.yaml").write_text("fail-on: error\n")  # found from here: it wins
+    assert "JM303" in journeymap("lint", "../repo/maps").stdout
+
+
 def test_config_is_found_upward_but_not_past_the_git_root(journeymap, tree):
     root = tree({
         ".journeymap.yaml": "rules:\n  stage-without-goal: off\n",   # above the repository: ignored
