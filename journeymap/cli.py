@@ -116,7 +116,7 @@ def _shown(path: Path) -> str:
     return Workspace().display(path)
 
 
-def _discover(paths: list[str], config: Config) -> list[Path]:
+def _discover(paths: list[str], config: Config) -> list[str]:
     from journeymap.discovery import MAP_SUFFIXES, discover, is_map_name
 
     def wanted(path: Path) -> bool:
@@ -392,7 +392,7 @@ def _output(
 
 
 def _check(
-    task: Callable[[Sequence[Path]], Iterable[FileResult]], command: str, paths: list[str] | None, config: Config,
+    task: Callable[[Sequence[str]], Iterable[FileResult]], command: str, paths: list[str] | None, config: Config,
     jobs: int, output: _Output, judged: Judged,
 ) -> Severity | None:  # fmt: skip
     """The shared run of validate and lint: find the maps, check them on as many processes as pay, report.
@@ -629,7 +629,7 @@ def render_command(
 
         _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
     config = _config(config_path, color, paths)
-    files = _discover(paths or ["."], config)
+    files = [Path(file) for file in _discover(paths or ["."], config)]
     if maps_root is not None:
         _check_maps_root(maps_root, out_dir, files)
     try:

@@ -15,7 +15,7 @@ _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
 
 class Discovery(NamedTuple):
-    files: tuple[Path, ...]
+    files: tuple[str, ...]  # as text: a Path holds each of its parts apart, five times the memory over many maps
     unusable: tuple[str, ...]  # why an argument names nothing that can be read, one message each
     empty: tuple[str, ...]  # directories with no map in them
 
@@ -28,7 +28,7 @@ def real_path(path: Path) -> Path:
         return Path(os.path.abspath(path))
 
 
-def _real_text(path: Path) -> str:
+def _real_text(path: str) -> str:
     """`real_path` as text."""
     try:
         return os.path.realpath(path)
@@ -46,7 +46,7 @@ def _default_wanted(path: Path) -> bool:
 
 def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wanted) -> Discovery:
     """Every map the arguments name, each once: named files always, `wanted` files found in directories."""
-    files: list[Path] = []
+    files: list[str] = []
     seen: set[str] = set()  # real paths as text: a tenth of the memory of Path objects, over thousands of maps
     unusable, empty = [], []
     for argument in arguments:
@@ -60,7 +60,7 @@ def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wan
             reason = "no such file or directory" if isinstance(error, FileNotFoundError) else str(error.strerror).lower()
             unusable.append(f"{reason}: {quote(argument, keep_end=True)}")
             continue
-        found = _walk(path, wanted) if is_directory else [path]
+        found = _walk(path, wanted) if is_directory else [str(path)]
         if is_directory and not found:
             empty.append(argument)
         for file in found:
@@ -71,9 +71,9 @@ def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wan
     return Discovery(tuple(files), tuple(unusable), tuple(empty))
 
 
-def _walk(top: Path, wanted: Callable[[Path], bool]) -> list[Path]:
+def _walk(top: Path, wanted: Callable[[Path], bool]) -> list[str]:
     """Maps below `top`, skipping hidden and vendored folders, following links but never in a loop."""
-    found: list[Path] = []
+    found: list[str] = []
     visited: set[tuple[int, int]] = set()
     for directory, subdirectories, names in os.walk(top, followlinks=True):
         identity = (info := os.stat(directory)).st_dev, info.st_ino
@@ -82,5 +82,5 @@ def _walk(top: Path, wanted: Callable[[Path], bool]) -> list[Path]:
             continue
         visited.add(identity)
         subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED_DIRS)
-        found.extend(path for name in sorted(names) if wanted(path := Path(directory, name)))
+        found.extend(str(path) for name in sorted(names) if wanted(path := Path(directory, name)))
     return found

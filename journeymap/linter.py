@@ -101,7 +101,7 @@ _UNUSED = rules.BY_KEY["unused-suppression"]
 
 
 def lint_files(
-    files: Sequence[Path], workspace: Workspace, active: Sequence[ActiveRule], today: datetime.date
+    files: Sequence[Path | str], workspace: Workspace, active: Sequence[ActiveRule], today: datetime.date
 ) -> Iterator[FileResult]:
     """Validate every file (and the libraries it includes); lint those that are valid.
 
@@ -135,6 +135,8 @@ def _most_useful_position(document: Document, path: JsonPath) -> Position:
     return document.position(path)
 
 
-def lint_task(files: Sequence[Path], active: Sequence[ActiveRule], today: datetime.date) -> Iterator[FileResult]:
+def lint_task(
+    files: Sequence[Path | str], active: Sequence[ActiveRule], today: datetime.date
+) -> Iterator[FileResult]:
     """`lint_files` in a fresh workspace: the unit of work one process does."""
     return lint_files(files, Workspace(), active, today)

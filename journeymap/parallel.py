@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-Task = Callable[[Sequence[Path]], Iterable[Any]]  # FileResults, or anything else with a `file`
+Task = Callable[[Sequence[Path | str]], Iterable[Any]]  # FileResults, or anything else with a `file`
 
 MIN_FILES_PER_PROCESS = 32  # below this, starting a process costs more than it saves
 
@@ -31,12 +31,12 @@ def jobs_for(requested: int | None, files: int, per_process: int = MIN_FILES_PER
     return max(1, min(wanted, files // per_process or 1))
 
 
-def run(task: Task, files: Sequence[Path], jobs: int) -> list[Any]:
+def run(task: Task, files: Sequence[Path | str], jobs: int) -> list[Any]:
     """`task(files)`, split over `jobs` processes when there is more than one."""
     return list(stream(task, files, jobs))
 
 
-def stream(task: Task, files: Sequence[Path], jobs: int) -> Iterator[Any]:
+def stream(task: Task, files: Sequence[Path | str], jobs: int) -> Iterator[Any]:
     """The results of `task(files)` as they come: one by one in a single process, a chunk at a time from
     `jobs` processes, always in file order."""
     if jobs <= 1:
@@ -50,7 +50,7 @@ def stream(task: Task, files: Sequence[Path], jobs: int) -> Iterator[Any]:
         yield from _merged(pool.map(functools.partial(_listed, task), chunks))
 
 
-def _listed(task: Task, chunk: Sequence[Path]) -> list[Any]:
+def _listed(task: Task, chunk: Sequence[Path | str]) -> list[Any]:
     """A worker's results, whole: a generator cannot travel back from a process."""
     return list(task(chunk))
 

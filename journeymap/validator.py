@@ -10,7 +10,7 @@ from journeymap.problems import FileResult
 from journeymap.workspace import Checked, Workspace
 
 
-def iter_checked(files: Iterable[Path], workspace: Workspace) -> Iterator[Checked]:
+def iter_checked(files: Iterable[Path | str], workspace: Workspace) -> Iterator[Checked]:
     """Each file, then each library it includes that was not reported yet, in that order, one at a time.
 
     Only what an include could reach again is remembered, libraries and files too broken to tell: the
@@ -18,7 +18,8 @@ def iter_checked(files: Iterable[Path], workspace: Workspace) -> Iterator[Checke
     of maps keeps no path of theirs.
     """
     reported: set[Path] = set()
-    for path in files:
+    for file in files:
+        path = Path(file)  # discovery keeps paths as text, the lighter to hold by the thousand
         checked = workspace.check(path)
         if checked.is_library or checked.document is None:
             key = real_path(path)
@@ -40,6 +41,6 @@ def to_result(checked: Checked) -> FileResult:
     return FileResult(checked.file, "library" if checked.is_library else "map", checked.problems)
 
 
-def validate_files(files: Sequence[Path]) -> Iterator[FileResult]:
+def validate_files(files: Sequence[Path | str]) -> Iterator[FileResult]:
     """The validation results of the files and their libraries, one at a time: documents are not kept."""
     return (to_result(checked) for checked in iter_checked(files, Workspace()))
