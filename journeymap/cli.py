@@ -97,7 +97,10 @@ def _config(path: Path | None, color: bool | None, paths: Sequence[str] | None =
 def _folder_of(argument: str) -> Path:
     """The folder a path argument names, or holds it: where its configuration is looked for."""
     path = Path(os.path.abspath(argument))
-    return path if path.is_dir() else path.parent
+    try:
+        return path if path.is_dir() else path.parent
+    except OSError:  # too long a name, no permission: discovery reports it
+        return path.parent
 
 
 def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> NoReturn:
@@ -666,8 +669,9 @@ def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[Path
         _usage_error(f"--maps-root {shown} only places diagrams under --out-dir; add --out-dir or leave it out")
     if not maps_root.is_dir():
         _usage_error(f"--maps-root {shown} is not a directory; name the folder that holds the maps")
-    top = Path(os.path.abspath(maps_root))
-    outside = [path for path in files if not Path(os.path.abspath(path)).is_relative_to(top)]
+    from journeymap.render.output import relative_folder
+
+    outside = [path for path in files if relative_folder(path, [str(maps_root)]) is None]
     if outside:
         more = f" and {len(outside) - 1} more" if len(outside) > 1 else ""
         _usage_error(f"{quote(str(outside[0]), keep_end=True)}{more} lies outside --maps-root {shown}; "
@@ -743,7 +747,7 @@ def _progress(total: int):  # noqa: ANN202 -- rich is imported only when a bar i
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # reports are UTF-8, whatever a Windows pipe's code page is
         if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)
     if sys.argv[1:] in (["--version"], ["-V"]):  # asked by scripts and hooks: skip building the commands
         print(f"journeymap {__version__}")
         return

@@ -64,11 +64,14 @@ class Config(NamedTuple):
 def find_config(start: Path) -> Path | None:
     """The nearest config file from `start` upward, stopping at the git work tree's root."""
     for directory in (start, *start.parents):
-        for name in CONFIG_NAMES:
-            if (directory / name).is_file():
-                return directory / name
-        if (directory / ".git").exists():
-            return None
+        try:
+            for name in CONFIG_NAMES:
+                if (directory / name).is_file():
+                    return directory / name
+            if (directory / ".git").exists():
+                return None
+        except OSError:  # an unreadable folder holds no configuration we can use
+            continue
     return None
 
 

@@ -44,6 +44,7 @@ class Workspace:
         self.limits = limits
         self._checked: dict[Path, Checked] = {}
         self._roots: dict[Path, Path] = {}
+        self._git_roots: dict[Path, Path | None] = {}  # for from_root, by folder as written
 
     def display(self, path: Path) -> str:
         """The path relative to the working directory when inside it, as users typed it otherwise."""
@@ -67,14 +68,18 @@ class Workspace:
         return self._roots[directory]
 
     def from_root(self, file: str) -> str:
-        """A shown file as CI services name it: from the root of the git work tree holding it
-        (each file its own), '/'-separated; outside git, from the working directory."""
+        """A shown file as CI services name it: from the root of the git work tree holding it (each file
+        its own; through linked folders as named, else as resolved), '/'-separated. Outside git: from
+        the working directory, or its absolute path outside that too."""
         absolute = Path(os.path.abspath(self.cwd / file))
-        folder = absolute.parent.resolve()  # not the file itself: a linked map is reported where it is linked
-        try:
-            return (folder / absolute.name).relative_to(self.root_for(folder)).as_posix()
-        except ValueError:  # a map outside git and the working directory is its own root's
-            return absolute.name
+        for path in (absolute, _resolved_folder(absolute) / absolute.name):
+            if path.parent not in self._git_roots:
+                self._git_roots[path.parent] = _git_root(path.parent)
+            top = self._git_roots[path.parent]
+            if top is not None:
+                return path.relative_to(top).as_posix()
+        cwd = Path(os.path.abspath(self.cwd))
+        return absolute.relative_to(cwd).as_posix() if absolute.is_relative_to(cwd) else absolute.as_posix()
 
     def journey(self, checked: Checked) -> Journey | None:
         """The model of a valid map or library, with the definitions of what it includes; None if invalid."""
@@ -181,6 +186,24 @@ class Workspace:
 
 
 _INCLUDE_CODES = frozenset({checks.INCLUDE_ERROR.code, checks.INCLUDE_OUTSIDE.code})
+
+
+def _git_root(folder: Path) -> Path | None:
+    """The nearest folder from `folder` upward, as written, that holds a `.git`; None outside git."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if (candidate / ".git").exists():
+                return candidate
+        except OSError:  # an unreadable folder: look further up
+            continue
+    return None
+
+
+def _resolved_folder(path: Path) -> Path:
+    try:
+        return path.parent.resolve()
+    except (OSError, RuntimeError):
+        return path.parent
 
 
 def _not_a_file(entry: str, target: Path) -> tuple[checks.Check, str, str | None] | None:

@@ -618,3 +618,11 @@ def test_annotating_one_persona_draws_the_whole_maps_findings(journeymap, tree):
     # Maya has no steps in the second stage, but the map has: only the third stage lacks steps
     assert dot.count("JM302 stage-without-steps") == 1
     assert "stage 'Third stage' has no steps" in dot and "stage 'Second stage' has no steps" not in dot
+
+
+def test_a_linked_maps_root_holds_the_maps_it_links_to(journeymap, tree):
+    root = tree({"maps/a.journey.yaml": CURVE, "maps/sub/b.journey.yaml": CURVE})
+    (root / "mlink").symlink_to(root / "maps")
+    assert journeymap("render", "maps", "--out-dir", "out", "--format", "dot").exit_code == 0
+    run = journeymap("render", "maps/sub/b.journey.yaml", "-o", "out", "--maps-root", "mlink", "-f", "dot", "--check")
+    assert (run.exit_code, run.lines) == (0, ["1 diagram is up to date."])

@@ -232,7 +232,11 @@ def test_each_file_is_named_from_its_own_repository_root(tree):
     assert inside_a.from_root("m.journey.yaml") == "maps/m.journey.yaml"
     assert inside_a.from_root("../../b/x/n.journey.yaml") == "x/n.journey.yaml"  # another repository: its own root
     assert inside_a.from_root(str(root / "a/maps/m.journey.yaml")) == "maps/m.journey.yaml"
-    assert inside_a.from_root(str(root / "plain/p.journey.yaml")) == "p.journey.yaml"  # no git, not under cwd
+    assert inside_a.from_root(str(root / "plain/p.journey.yaml")) == (root / "plain/p.journey.yaml").as_posix()
+    (root / "a" / "linked").symlink_to(root / "b" / "x")  # a folder linked into a repository: named as linked
+    assert inside_a.from_root("../linked/n.journey.yaml") == "linked/n.journey.yaml"
+    (root / "plain" / "into-b").symlink_to(root / "b" / "x")  # linked from outside git: named in its repository
+    assert inside_a.from_root(str(root / "plain/into-b/n.journey.yaml")) == "x/n.journey.yaml"
     outside = Workspace(cwd=root)
     assert outside.from_root("a/maps/m.journey.yaml") == "maps/m.journey.yaml"
     assert outside.from_root("plain/p.journey.yaml") == "plain/p.journey.yaml"  # no git: from the working directory

@@ -638,3 +638,10 @@ def test_a_removed_working_directory_is_a_usage_error(tmp_path):
                          check=False)  # fmt: skip
     assert (run.returncode, run.stdout) == (2, "")
     assert run.stderr == "journeymap: error: the working directory no longer exists; cd into one that does\n"
+
+
+def test_a_path_too_long_to_look_at_is_a_usage_error(journeymap, tree):
+    tree({})
+    run = journeymap("validate", "a" * 300 + "/x.journey.yaml")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr.startswith("journeymap: error: file name too long: 'aaaa")

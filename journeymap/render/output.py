@@ -31,17 +31,21 @@ def diagram_name(map_path: Path, view: str, persona: str | None, output_format: 
 def diagram_path(map_path: Path, name: str, out_dir: Path | None, mirrored: Sequence[str]) -> Path:
     if out_dir is None:
         return map_path.parent / name
-    return out_dir / _relative_folder(map_path, mirrored) / name
+    return out_dir / (relative_folder(map_path, mirrored) or Path()) / name
 
 
-def _relative_folder(map_path: Path, mirrored: Sequence[str]) -> Path:
-    """The map's folder relative to the first mirrored directory holding it; none for a map named directly."""
+def relative_folder(map_path: Path, mirrored: Sequence[str]) -> Path | None:
+    """The map's folder relative to the first mirrored directory holding it, as written or with links
+    resolved; None when none holds it (a map named directly)."""
     folder = Path(os.path.abspath(map_path.parent))
     for argument in mirrored:
         top = Path(os.path.abspath(argument))
-        if top.is_dir() and folder.is_relative_to(top):
-            return folder.relative_to(top)
-    return Path()
+        if not top.is_dir():
+            continue
+        for inner, outer in ((folder, top), (Path(os.path.realpath(folder)), Path(os.path.realpath(top)))):
+            if inner.is_relative_to(outer):
+                return inner.relative_to(outer)
+    return None
 
 
 def file_key(path: Path) -> str:
