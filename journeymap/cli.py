@@ -187,11 +187,7 @@ def _report(results: Sequence[FileResult], command: str, output: _Output, locate
 
         sys.stdout.write(render(output.output_format.value, results, command, locate, output.fail_on))
         return
-    from journeymap.reporters import text
-
-    printer = _printer(output.color)
-    for line in text.report(results, command, output.statistics and not output.quiet):
-        printer.print(line)
+    _print_text(results, command, output)
     if output.output_format is None:
         _annotate_in_github(results, command, locate)
 
@@ -406,7 +402,7 @@ def _check(
     files = _discover(paths or ["."], config)
     results = parallel.stream(task, files, parallel.jobs_for(jobs, len(files)))
     if _streams(output):
-        return _stream_text(results, command, output)
+        return _print_text(results, command, output)
     return Tally.of(_publish(list(results), command, output, judged)).worst
 
 
@@ -418,8 +414,9 @@ def _streams(output: _Output) -> bool:
     return text_only and not (output.report_files or output.baseline or output.write_baseline)
 
 
-def _stream_text(results: Iterable[FileResult], command: str, output: _Output) -> Severity | None:
-    """Print each file's problems as they come and keep only the counts, so memory does not grow with the maps."""
+def _print_text(results: Iterable[FileResult], command: str, output: _Output) -> Severity | None:
+    """The text report: each file's problems as they come, then the counts, the only thing kept, so memory
+    does not grow with the maps. Returns the most severe finding, or None."""
     from journeymap.reporters import Tally, text
 
     printer, tally = _printer(output.color), Tally()
@@ -717,7 +714,7 @@ def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer: see render/
     if progress:  # with a bar, both streams are the terminal: print above the bar, through its console
         from journeymap.styled import Printer
 
-        printer = Printer(printer.console is not None, console=progress.console)
+        printer = Printer(None, console=progress.console)
 
     def show(outcome: pipeline.Outcome) -> None:
         for line in report.outcome_lines(outcome, workspace.display, rerun):

@@ -1,4 +1,5 @@
-"""`.journeymap.yaml`: found from the working directory upward (not past the git root), validated with positions.
+"""`.journeymap.yaml`: found from the working directory upward (not past the git root), else from the first
+path given; validated with positions.
 
 ```yaml
 fail-on: warning                 # error | warning | info

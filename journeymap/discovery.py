@@ -20,16 +20,13 @@ class Discovery(NamedTuple):
     empty: tuple[str, ...]  # directories with no map in them
 
 
-def real_path(path: Path) -> Path:
+def real_path(path: Path | str) -> Path:
     """The path with links resolved; its absolute form when links loop or it cannot be resolved."""
-    try:
-        return path.resolve()
-    except (OSError, RuntimeError, ValueError):  # RuntimeError: a symlink loop (3.11); ValueError: a NUL
-        return Path(os.path.abspath(path))
+    return Path(_real_text(path))
 
 
-def _real_text(path: str) -> str:
-    """`real_path` as text."""
+def _real_text(path: Path | str) -> str:
+    """`real_path` as text: a tenth of the memory, for the thousands of paths discovery remembers."""
     try:
         return os.path.realpath(path)
     except (OSError, ValueError):  # ValueError: a NUL

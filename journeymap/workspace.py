@@ -61,10 +61,7 @@ class Workspace:
         directory = directory.resolve()
         if directory not in self._roots:
             cwd = self.cwd.resolve()
-            self._roots[directory] = next(
-                (candidate for candidate in (directory, *directory.parents) if (candidate / ".git").exists()),
-                cwd if directory.is_relative_to(cwd) else directory,
-            )
+            self._roots[directory] = _git_root(directory) or (cwd if directory.is_relative_to(cwd) else directory)
         return self._roots[directory]
 
     def from_root(self, file: str) -> str:
@@ -72,7 +69,7 @@ class Workspace:
         its own; through linked folders as named, else as resolved), '/'-separated. Outside git: from
         the working directory, or its absolute path outside that too."""
         absolute = Path(os.path.abspath(self.cwd / file))
-        for path in (absolute, _resolved_folder(absolute) / absolute.name):
+        for path in (absolute, real_path(absolute.parent) / absolute.name):
             if path.parent not in self._git_roots:
                 self._git_roots[path.parent] = _git_root(path.parent)
             top = self._git_roots[path.parent]
@@ -198,12 +195,6 @@ def _git_root(folder: Path) -> Path | None:
             continue
     return None
 
-
-def _resolved_folder(path: Path) -> Path:
-    try:
-        return path.parent.resolve()
-    except (OSError, RuntimeError):
-        return path.parent
 
 
 def _not_a_file(entry: str, target: Path) -> tuple[checks.Check, str, str | None] | None:
