@@ -389,10 +389,23 @@ def _handlers(builder: _Builder) -> dict[type, Any]:
     }
 
 
-def _build(text: str, limits: Limits) -> _Builder:
+def _build_within_limits(text: str, limits: Limits) -> _Builder:
+    """The document built by libyaml, unless libyaml's own nesting limit (1,000 levels in newer releases)
+    stopped it: its scanner reads a flow collection's brackets ahead of the events, so it can refuse a file
+    before the builder sees level 65. The pure-Python parser looks ahead at most 1,024 characters and has no
+    such limit, so it reaches the builder's own: the same problem, at the same place, whatever libyaml does."""
+    try:
+        return _build(text, limits)
+    except yaml.YAMLError as error:
+        if _Parser is yaml.BaseLoader or "maximum nesting depth" not in str(getattr(error, "problem", "")):
+            raise
+    return _build(text, limits, yaml.BaseLoader)
+
+
+def _build(text: str, limits: Limits, parser_class: type = _Parser) -> _Builder:
     builder = _Builder(limits)
     handlers = _handlers(builder)
-    parser = _Parser(text)
+    parser = parser_class(text)
     documents = 0
     try:
         while (event := parser.get_event()) is not None:
@@ -497,7 +510,7 @@ def load_text(
     a file holding nothing (or only comments) is an empty mapping.
     """
     try:
-        builder = _build(text, limits)
+        builder = _build_within_limits(text, limits)
     except LoadError as error:
         return None, [_problem(file, error)]
     except yaml.YAMLError as error:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -9,6 +11,22 @@ from typer.testing import CliRunner
 from journeymap.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+REQUIRED_PROGRAMS_VARIABLE = "JOURNEYMAP_TEST_REQUIRE"
+
+
+def needs(program: str) -> None:
+    """Skip the calling test when `program` is not on PATH, saying which and why, unless the environment
+    names it as required (`JOURNEYMAP_TEST_REQUIRE=dot,pdftotext`, as .ci/run sets it): then its absence
+    is a failure, so CI can never go green by skipping what it installed."""
+    if shutil.which(program):
+        return
+    required = {name.strip() for name in os.environ.get(REQUIRED_PROGRAMS_VARIABLE, "").split(",")}
+    message = f"{program} is not on PATH"
+    if program in required:
+        pytest.fail(f"{message}, and {REQUIRED_PROGRAMS_VARIABLE} requires it", pytrace=False)
+    pytest.skip(f"{message}; these tests run where it is (.ci/run installs it)")
 
 
 class Run:

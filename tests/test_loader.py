@@ -154,6 +154,10 @@ def test_deep_nesting_is_refused_at_the_level_that_crosses_the_limit():
     ]
     block = "".join("  " * level + "k:\n" for level in range(100))
     assert messages(block)[0][1:] == ("JM005", "nesting is deeper than 64 levels; flatten the structure")
+    # past libyaml's own limit of 1,000 levels (PyYAML 6.0.4 and newer), the loader's limit still speaks
+    deeper = "".join("  " * level + "k:\n" for level in range(2_000))
+    assert messages(deeper)[0] == ("65:129", "JM005", "nesting is deeper than 64 levels; flatten the structure")
+    assert messages("- " * 2_000 + "x")[0] == ("1:129", "JM005", "nesting is deeper than 64 levels; flatten the structure")
 
 
 def test_alias_bomb_is_refused_before_it_expands():

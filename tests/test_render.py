@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, needs
 from test_lint import GAPPY as LINT_GAPPY
 from journeymap.render import engines, output
 from journeymap.render.flowview import flow_dot
@@ -107,7 +107,7 @@ def embedded():
 
 @pytest.fixture(scope="module")
 def system():
-    assert shutil.which("dot"), "Graphviz's dot is needed (.ci/run installs it)"
+    needs("dot")
     return engines.Engine("system")
 
 
@@ -360,6 +360,7 @@ def test_diagram_names(name, view, persona, fmt, expected):
 
 
 def test_check_reports_missing_then_fresh_then_stale(journeymap, tree):
+    needs("dot")
     root = tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE})
     missing = journeymap("render", "--check")
     assert missing.exit_code == 1
@@ -463,6 +464,7 @@ def test_the_embedded_engine_refuses_png(journeymap, tree):
 
 
 def test_png_and_pdf_with_the_system_engine(journeymap, tree):
+    needs("dot")
     root = tree({"a.journey.yaml": CURVE})
     assert journeymap("render", "--format", "png").exit_code == 0
     assert (root / "a.journey.png").read_bytes().startswith(b"\x89PNG")
