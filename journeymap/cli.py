@@ -10,18 +10,17 @@ import enum
 import functools
 import os
 import sys
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from journeymap import __version__
 
 if TYPE_CHECKING:
-    from journeymap.config import Config
-    from journeymap.problems import FileResult, Problem, Severity
-    from journeymap.reporters import Locate
+    from journeymap.problems import FileResult, Problem
+    from journeymap.run import Event
     from journeymap.styled import Printer
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -78,33 +77,32 @@ def _printer(color: bool | None, stderr: bool = False) -> Printer:
     return Printer(color, stderr)
 
 
-def _config(path: Path | None, color: bool | None, paths: Sequence[str] | None = None) -> Config:
-    """The configuration named by --config, or found from here upward, or else from the first path given
-    upward (a run from outside the repository); a broken one ends the run (exit 2)."""
-    from journeymap.config import Config, find_config, load_config
+def _carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoReturn:
+    """Carry out a run: print its report and notes, write its files, exit with its verdict (2 on a usage error)."""
+    from journeymap.run import Emit, Note, Show, UsageError, Verdict, Write
 
-    path = path or find_config(Path.cwd()) or (find_config(_folder_of(paths[0])) if paths else None)
-    if path is None:
-        return Config()
-    if not path.is_file():
-        _usage_error(f"configuration file not found: {path}")
-    config, problems = load_config(path, _shown(path))
-    if config is None:
-        _stop_on(problems, f"invalid configuration in {_shown(path)}; fix the problems above", color)
-    return config
-
-
-def _folder_of(argument: str) -> Path:
-    """The folder a path argument names, or holds it: where its configuration is looked for."""
-    path = Path(os.path.abspath(argument))
+    printer = _printer(color)
     try:
-        return path if path.is_dir() else path.parent
-    except OSError:  # too long a name, no permission: discovery reports it
-        return path.parent
+        for event in run():
+            if isinstance(event, Show):
+                printer.print(event.line)
+            elif isinstance(event, Emit):
+                sys.stdout.write(event.text)
+            elif isinstance(event, Note):
+                print(f"journeymap: {event.text}", file=sys.stderr)
+            elif isinstance(event, Write):
+                _write(event.path, event.text)
+                if event.done:
+                    print(f"journeymap: {event.done}", file=sys.stderr)
+            elif isinstance(event, Verdict):
+                raise typer.Exit(event.exit_code)
+    except UsageError as error:
+        _stop_on(error.problems, error.message, color)
+    raise AssertionError("a run ends with its verdict")  # pragma: no cover
 
 
 def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> NoReturn:
-    """Print the problems that make a file journeymap needs unusable, then end the run (exit 2)."""
+    """Print the problems that stop the run (a broken configuration, say), then end it (exit 2)."""
     from journeymap.reporters import text
 
     printer = _printer(color, stderr=True)  # standard output stays the report, parseable whatever happens
@@ -113,157 +111,13 @@ def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> N
     _usage_error(message)
 
 
-def _shown(path: Path) -> str:
-    from journeymap.workspace import Workspace
-
-    return Workspace().display(path)
-
-
-def _discover(paths: list[str], config: Config) -> list[str]:
-    from journeymap.discovery import MAP_SUFFIXES, discover, is_map_name
-
-    def wanted(path: Path) -> bool:
-        matched = config.includes(path) if config.include else is_map_name(path.name)
-        return matched and not config.excludes(path)
-
-    found = discover(paths, wanted)
-    if found.unusable:
-        _usage_error("; ".join(found.unusable))
-    if not found.files:
-        where = ", ".join(found.empty)
-        _usage_error(f"no journey maps ({' or '.join('*' + s for s in MAP_SUFFIXES)}) found in {where}")
-    return list(found.files)
-
-
-class _Output(NamedTuple):  # a NamedTuple, not a dataclass: importing dataclasses costs every start
-    """What to do with a run's findings, as the options say; parsed before the run, so a bad option
-    costs no checking."""
-
-    output_format: OutputFormat | None  # None: text, plus annotations in GitHub Actions
-    report_files: Sequence[tuple[str, Path]] = ()  # from --report FORMAT:PATH
-    statistics: bool = False
-    quiet: bool = False
-    baseline: Path | None = None
-    write_baseline: Path | None = None
-    color: bool | None = None
-    fail_on: Severity | None = None  # the least severity that fails the run; None: warning
-
-
-Judged = Callable[["FileResult"], Container[str]]  # the checks and rules a run applied to a file
-
-
-def _publish(results: Sequence[FileResult], command: str, output: _Output, judged: Judged) -> list[FileResult]:
-    """Apply the baseline, write the report files, print the report; return the results as reported.
-
-    `judged` keeps a baseline from calling fixed what the run did not check (a rule that is off, say).
-    """
-    results = _with_baseline(results, output, judged)
-    locate = _locator()
-    _write_reports(results, command, output, locate)
-    _report(results, command, output, locate)
-    return results
-
-
-def _write_reports(results: Sequence[FileResult], command: str, output: _Output, locate: Locate) -> None:
-    from journeymap.reporters import render
-
-    for format_name, path in output.report_files:
-        _write(path, render(format_name, results, command, locate, output.fail_on))
-        _note(f"wrote the {format_name} report to {path}", output.quiet)
-
-
-def _annotate_in_github(results: Sequence[FileResult], command: str, locate: Locate) -> None:
-    """In GitHub Actions, workflow commands that annotate the pull request, after the text report."""
-    if os.environ.get("GITHUB_ACTIONS") == "true":
-        from journeymap.reporters import render
-
-        sys.stdout.write(render("github", results, command, locate))
-
-
-def _report(results: Sequence[FileResult], command: str, output: _Output, locate: Locate) -> None:
-    """Print the report on standard output; with no format chosen, text plus annotations in GitHub Actions."""
-    if output.output_format not in (None, OutputFormat.text):
-        from journeymap.reporters import render
-
-        sys.stdout.write(render(output.output_format.value, results, command, locate, output.fail_on))
-        return
-    _print_text(results, command, output)
-    if output.output_format is None:
-        _annotate_in_github(results, command, locate)
-
-
-def _report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
-    """`--report sarif:out.sarif` -> [("sarif", Path("out.sarif"))]; a malformed value ends the run (exit 2)."""
-    from journeymap.reporters import FORMATS
-    from journeymap.suggest import did_you_mean
-
-    files = []
-    for value in values:
-        format_name, _, path = value.partition(":")
-        if format_name not in FORMATS or not path:
-            tail = did_you_mean(format_name, FORMATS)[0] if path else ""
-            from journeymap.problems import quote
-
-            _usage_error(f"--report wants FORMAT:PATH, FORMAT one of {', '.join(FORMATS)}; not {quote(value)}{tail}")
-        files.append((format_name, Path(path)))
-    return files
-
-
-def _with_baseline(results: Sequence[FileResult], output: _Output, judged: Judged) -> list[FileResult]:
-    """The results less what the baseline records, plus its fixed entries; --write-baseline records them
-    all, so nothing of this run is left to show."""
-    path = output.write_baseline or output.baseline
-    if path is None:
-        return list(results)
-    from journeymap import baseline
-    from journeymap.problems import FileResult
-
-    if output.write_baseline:
-        _write(path, baseline.dump(results, Path(os.path.abspath(path)).parent))
-        count = sum(len(result.problems) for result in results)
-        _note(f"recorded {_findings(count)} in the baseline {_shown(path)}", output.quiet)
-        return [FileResult(result.file, result.kind, (), len(result.problems)) for result in results]
-    if not path.is_file():
-        _usage_error(f"baseline file not found: {path}; create it with --write-baseline")
-    known, problems = baseline.load(path, _shown(path))
-    if known is None:
-        _stop_on(problems, f"invalid baseline {_shown(path)}; fix the problems above or write it again", output.color)
-    applied = baseline.apply(known, results, judged)
-    if applied.hidden and output.output_format not in (None, OutputFormat.text):  # text says it in its summary
-        _note(f"{_findings(applied.hidden)} recorded in {known.file} not shown", output.quiet)
-    return applied.results
-
-
-def _locator() -> Locate:
-    """Names each reported file from the root of its own repository, as CI services expect."""
-    from journeymap.workspace import Workspace
-
-    return Workspace().from_root
-
-
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, data: str | bytes) -> None:
     from journeymap.files import write_atomically
 
     try:
-        write_atomically(path, text)
+        write_atomically(path, data)
     except OSError as error:
         _usage_error(f"cannot write {path}: {(error.strerror or str(error)).lower()}")
-
-
-def _findings(count: int) -> str:
-    return f"{count} finding" if count == 1 else f"{count} findings"
-
-
-def _note(message: str, quiet: bool) -> None:
-    """Say what the run did besides reporting, on standard error so that reports stay parseable."""
-    if not quiet:
-        print(f"journeymap: {message}", file=sys.stderr)
-
-
-def _exit_code(worst: Severity | None, threshold: Severity, exit_zero: bool = False) -> int:
-    """1 when the most severe finding reaches the threshold (unless --exit-zero), else 0."""
-    failed = worst is not None and worst >= threshold
-    return EXIT_PROBLEMS if failed and not exit_zero else EXIT_OK
 
 
 PathsArgument = Annotated[
@@ -370,63 +224,15 @@ def validate(
     Exits 0 when every file is valid, 1 when problems were found, 2 on usage, configuration or
     environment errors.
     """
-    from journeymap import checks
-    from journeymap.problems import Severity
-    from journeymap.validator import validate_files
+    from journeymap import run
 
-    output = _output(output_format, report, statistics, quiet, baseline, write_baseline, color)
-    config = _config(config_path, color, paths)
-    worst = _check(validate_files, "validate", paths, config, jobs, output, lambda _: checks.CODES)
-    raise typer.Exit(_exit_code(worst, Severity.ERROR))  # a fixed baseline entry (info) does not fail
+    options = run.CheckOptions(paths or (), _format(output_format), report or (), statistics, quiet, baseline,
+                               write_baseline, config_path, jobs)  # fmt: skip
+    _carry_out(lambda: run.validate(options), color)
 
 
-def _output(
-    output_format: OutputFormat | None, reports: list[str] | None, statistics: bool, quiet: bool,
-    baseline: Path | None, write_baseline: Path | None, color: bool | None,
-) -> _Output:  # fmt: skip
-    """The report options, checked before any map is: a typo in --report or a missing baseline exits 2 at once."""
-    if baseline is not None and write_baseline is None and not baseline.is_file():
-        _usage_error(f"baseline file not found: {baseline}; create it with --write-baseline")
-    return _Output(output_format, _report_files(reports or ()), statistics, quiet, baseline, write_baseline, color)
-
-
-def _check(
-    task: Callable[[Sequence[str]], Iterable[FileResult]], command: str, paths: list[str] | None, config: Config,
-    jobs: int, output: _Output, judged: Judged,
-) -> Severity | None:  # fmt: skip
-    """The shared run of validate and lint: find the maps, check them on as many processes as pay, report.
-    The most severe finding reported, or None."""
-    from journeymap import parallel
-    from journeymap.reporters import Tally
-
-    files = _discover(paths or ["."], config)
-    results = parallel.stream(task, files, parallel.jobs_for(jobs, len(files)))
-    if _streams(output):
-        return _print_text(results, command, output)
-    return Tally.of(_publish(list(results), command, output, judged)).worst
-
-
-def _streams(output: _Output) -> bool:
-    """Whether the report is text alone, printed as each file is checked: nothing needs all the results at once."""
-    text_only = output.output_format is OutputFormat.text or (
-        output.output_format is None and os.environ.get("GITHUB_ACTIONS") != "true"
-    )
-    return text_only and not (output.report_files or output.baseline or output.write_baseline)
-
-
-def _print_text(results: Iterable[FileResult], command: str, output: _Output) -> Severity | None:
-    """The text report: each file's problems as they come, then the counts, the only thing kept, so memory
-    does not grow with the maps. Returns the most severe finding, or None."""
-    from journeymap.reporters import Tally, text
-
-    printer, tally = _printer(output.color), Tally()
-    for result in results:
-        for line in text.problem_lines(result):
-            printer.print(line)
-        tally.add(result)
-    for line in text.closing_lines(tally, command, output.statistics and not output.quiet):
-        printer.print(line)
-    return tally.worst
+def _format(output_format: OutputFormat | None) -> str | None:
+    return output_format.value if output_format else None
 
 
 @app.command(
@@ -474,33 +280,12 @@ def lint(
     Exits 0 when nothing reaches `--fail-on` (or with `--exit-zero`), 1 when something does, 2 on usage,
     configuration or environment errors.
     """
-    import datetime
+    from journeymap import run
 
-    from journeymap import checks
-    from journeymap.linter import SelectionError, active_rules, lint_task
-    from journeymap.problems import Severity
-
-    output = _output(output_format, report, statistics, quiet, baseline, write_baseline, color)
-    config = _config(config_path, color, paths)
-    threshold = Severity[fail_on.name.upper()] if fail_on else config.fail_on
-    output = output._replace(fail_on=threshold)
-    try:
-        active = active_rules(config, _split(select), _split(ignore))
-    except SelectionError as error:
-        _usage_error(str(error))
-    task = functools.partial(lint_task, active=active, today=datetime.date.today())
-    linted = checks.CODES | {item.rule.code for item in active}
-
-    def judged(result: FileResult) -> Container[str]:  # the rules do not run on a map that is not valid
-        return checks.CODES if any(problem.code in checks.CODES for problem in result.problems) else linted
-
-    worst = _check(task, "lint", paths, config, jobs, output, judged)
-    raise typer.Exit(_exit_code(worst, threshold, exit_zero))
-
-
-def _split(values: list[str] | None) -> list[str]:
-    """`--select a,b --select c` -> [a, b, c]."""
-    return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
+    options = run.CheckOptions(paths or (), _format(output_format), report or (), statistics, quiet, baseline,
+                               write_baseline, config_path, jobs, select or (), ignore or (),
+                               fail_on.value if fail_on else None, exit_zero)  # fmt: skip
+    _carry_out(lambda: run.lint(options), color)
 
 
 class RulesFormat(str, enum.Enum):
@@ -617,19 +402,26 @@ def render_command(
     Exits 0 when every diagram was drawn (or is up to date with `--check`), 1 when a map failed or a diagram
     is stale or missing, 2 on usage, configuration or environment errors (such as PNG without Graphviz).
     """
+    from journeymap import run
     from journeymap.render import pipeline, report
     from journeymap.render.engines import EngineUnavailable, select
     from journeymap.workspace import Workspace
 
-    report_files = _report_files(reports or ())
+    try:
+        report_files = run.parse_report_files(reports or ())
+        config = run.load_config(config_path, paths or ())
+    except run.UsageError as error:
+        _stop_on(error.problems, error.message, color)
     if annotate and view.value == "flow":
         _usage_error("--annotate draws lint findings on the map view; leave it out with --view flow")
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         from journeymap.problems import quote
 
         _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
-    config = _config(config_path, color, paths)
-    files = [Path(file) for file in _discover(paths or ["."], config)]
+    try:
+        files = [Path(file) for file in run.discover(paths or (), config)]
+    except run.UsageError as error:
+        _usage_error(error.message)
     if maps_root is not None:
         _check_maps_root(maps_root, out_dir, files)
     try:
@@ -677,9 +469,15 @@ def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[Path
 
 def _render_reports(results: Sequence[FileResult], report_files: Sequence[tuple[str, Path]]) -> None:
     """--report files, and annotations in GitHub Actions, of the maps that failed or whose diagrams are out of date."""
-    locate = _locator()
-    _write_reports(results, "render", _Output(None, report_files, quiet=True), locate)  # render prints its own lines
-    _annotate_in_github(results, "render", locate)
+    from journeymap import run
+
+    locate = run.locator()
+    report = run.ReportOptions(None, report_files, quiet=True)  # render prints its own lines
+    for event in [*run.report_files(results, "render", report, locate), *run.github_annotations(results, "render", locate)]:
+        if isinstance(event, run.Write):
+            _write(event.path, event.text)
+        else:
+            sys.stdout.write(event.text)
 
 
 def _render_all(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering

@@ -17,7 +17,7 @@ import pytest
 from conftest import ROOT
 from journeymap import files, rules
 from journeymap.problems import FileResult, Position, Problem, Severity
-from journeymap.reporters import FORMATS, fingerprints, github, render
+from journeymap.reporters import FORMATS, Report, fingerprints, formatted, github
 from journeymap.workspace import Workspace
 from test_lint import GAPPY
 
@@ -55,6 +55,11 @@ FINDINGS = (
                  "invalid YAML: mapping values are not allowed here"),),
     ),
 )  # fmt: skip
+
+
+def render(format_name: str, results, command: str, locate=lambda file: file, fail_on=Severity.WARNING) -> str:
+    """The report in one format, as a command would give it."""
+    return formatted(format_name, Report(command, results, locate, fail_on))
 
 
 def golden(format_name: str) -> Path:

@@ -1,7 +1,7 @@
 """Reporters: each turns a sequence of FileResults into output, and nothing else.
 
-`render(format_name, results, command, locate)` gives any format as the text of a file, so every
-command whose findings are FileResults (validate, lint, render --check) can print or save them all.
+`formatted(format_name, Report(...))` gives any format as the text of a file, so every command whose
+findings are FileResults (validate, lint, render) can print or save them all.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 from journeymap.problems import FileResult, Problem, Severity, format_json_path
 
@@ -21,32 +22,23 @@ def as_shown(file: str) -> str:
     return file
 
 
-def render(
-    format_name: str, results: Sequence[FileResult], command: str, locate: Locate = as_shown,
-    fail_on: Severity | None = None,
-) -> str:  # fmt: skip
-    """The whole report in one of FORMATS, ending with a newline.
+class Report(NamedTuple):
+    """What every format reports: one command's file results, how to name files for CI services, and the
+    least severity that fails the run (JUnit shows what is below it as skipped, not failed)."""
 
-    `fail_on` is the least severity that fails the run (default warning): JUnit shows what is below it as
-    skipped, not failed.
-    The formats that CI services read (sarif, github, junit, gitlab) name each file as `locate` gives it:
-    from the root of the repository, as those services expect.
-    """
+    command: str
+    results: Sequence[FileResult]
+    locate: Locate = as_shown
+    fail_on: Severity = Severity.WARNING
+
+
+def formatted(format_name: str, report: Report) -> str:
+    """The whole report in one of FORMATS, ending with a newline: each format is a module of this package
+    whose `report(report)` gives it. The formats that CI services read (sarif, github, junit, gitlab) name
+    each file as `report.locate` gives it: from the root of its repository, as those services expect."""
     if format_name not in FORMATS:
         raise ValueError(f"unknown report format {format_name!r}")
-    if format_name == "text":
-        from journeymap.reporters import text
-
-        return "".join(f"{line.plain}\n" for line in text.report(results, command))
-    if format_name == "json":
-        from journeymap.reporters import json
-
-        return json.report(results, command) + "\n"
-    if format_name == "junit":
-        from journeymap.reporters import junit
-
-        return junit.report(results, command, locate, fail_on or Severity.WARNING)
-    return importlib.import_module(f"{__name__}.{format_name}").report(results, command, locate)
+    return importlib.import_module(f"{__name__}.{format_name}").report(report)
 
 
 class Tally:

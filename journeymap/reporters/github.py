@@ -7,10 +7,9 @@ escaping exactly as GitHub's own toolkit does keeps a message from ending the co
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
-from journeymap.problems import FileResult, Problem, Severity
-from journeymap.reporters import Locate, as_shown
+from journeymap.problems import Problem, Severity
+from journeymap.reporters import Report
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -34,6 +33,6 @@ def annotation(problem: Problem, file: str) -> str:
     return f"::{COMMANDS[problem.severity]} {joined}::{escape_data(problem.message)}"
 
 
-def report(results: Sequence[FileResult], command: str = "", locate: Locate = as_shown) -> str:
-    lines = [annotation(problem, locate(result.file)) for result in results for problem in result.problems]
+def report(report: Report) -> str:
+    lines = [annotation(problem, report.locate(result.file)) for result in report.results for problem in result.problems]
     return "".join(f"{line}\n" for line in lines)

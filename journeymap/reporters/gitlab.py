@@ -7,21 +7,20 @@ the whole file from being checked (unreadable, not text, not YAML, not a map) ->
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
-from journeymap.problems import FileResult, Problem, Severity
-from journeymap.reporters import Locate, as_shown, fingerprints
+from journeymap.problems import Problem, Severity
+from journeymap.reporters import Report, fingerprints
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
 # JM000-JM007: journeymap could not read the file as a map at all, so nothing else in it was checked.
 FILE_LEVEL_CODES = frozenset(f"JM00{digit}" for digit in range(8))
 
 
-def report(results: Sequence[FileResult], command: str = "", locate: Locate = as_shown) -> str:
+def report(report: Report) -> str:
     issues = []
-    for result in results:
-        file = locate(result.file)
+    for result in report.results:
+        file = report.locate(result.file)
         for problem, fingerprint in zip(result.problems, fingerprints(result.problems, file), strict=True):
             issues.append(_issue(problem, file, fingerprint))
     return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"

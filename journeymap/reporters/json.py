@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 from typing import Any
 
 from journeymap import __version__
-from journeymap.problems import FileResult, Problem, format_json_path
-from journeymap.reporters import Tally
+from journeymap.problems import Problem, format_json_path
+from journeymap.reporters import Report, Tally
 
 FORMAT_VERSION = 1
 
@@ -27,7 +26,8 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
-def report(results: Sequence[FileResult], command: str) -> str:
+def report(report: Report) -> str:
+    results, command = report.results, report.command
     tally = Tally.of(results)
     document = {
         "format_version": FORMAT_VERSION,
@@ -48,4 +48,4 @@ def report(results: Sequence[FileResult], command: str) -> str:
             for code, name, severity, count in tally.rule_counts()
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False)
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"

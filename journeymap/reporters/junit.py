@@ -9,15 +9,13 @@ Case names hold the check and the JSON path, not the line, so a finding keeps it
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 
 from journeymap.problems import FileResult, Problem, Severity, format_json_path, printable
-from journeymap.reporters import Locate, as_shown
+from journeymap.reporters import Report
 
 
-def report(
-    results: Sequence[FileResult], command: str, locate: Locate = as_shown, fail_on: Severity = Severity.WARNING
-) -> str:
+def report(report: Report) -> str:
+    results, command, locate, fail_on = report.results, report.command, report.locate, report.fail_on
     failures = sum(_failures(result, fail_on) for result in results)
     skipped = sum(len(result.problems) - _failures(result, fail_on) for result in results)
     cases = sum(max(1, len(result.problems)) for result in results)

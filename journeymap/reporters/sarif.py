@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from journeymap import __version__, checks, ruledocs, rules
 from journeymap.problems import FileResult, Problem, Severity
-from journeymap.reporters import Locate, as_shown, fingerprints
+from journeymap.reporters import Locate, Report, fingerprints
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://journeymap.dev/"
@@ -24,7 +24,8 @@ LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "
 _CHECKS = {check.code: check for check in checks.ALL}
 
 
-def report(results: Sequence[FileResult], command: str, locate: Locate = as_shown) -> str:
+def report(report: Report) -> str:
+    results, command, locate = report.results, report.command, report.locate
     catalog = _catalog(problem for result in results for problem in result.problems)
     driver = {
         "name": "journeymap",

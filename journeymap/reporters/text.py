@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from journeymap.problems import FileResult, Problem, Severity
-from journeymap.reporters import Tally
+from journeymap.reporters import Report, Tally
 from journeymap.styled import Line, styled
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -65,6 +63,7 @@ def closing_lines(tally: Tally, command: str = "validate", statistics: bool = Fa
     return [*(statistics_lines(tally) if statistics else ()), summary_line(tally, command)]
 
 
-def report(results: Sequence[FileResult], command: str = "validate", statistics: bool = False) -> list[Line]:
-    lines = [line for result in results for line in problem_lines(result)]
-    return lines + closing_lines(Tally.of(results), command, statistics)
+def report(report: Report) -> str:
+    lines = [line for result in report.results for line in problem_lines(result)]
+    lines += closing_lines(Tally.of(report.results), report.command)
+    return "".join(f"{line.plain}\n" for line in lines)

@@ -1,0 +1,337 @@
+"""The run layer: what a command does, from its options to what it shows, writes, and how it ends.
+
+cli.py parses options, calls one function here and carries out the Run it gets back: a stream of
+events (report lines and text, notes, files to write) that ends with the verdict. Events come as the
+files are checked, so a text report over ten thousand maps never holds them all. Policies live here:
+which report streams, what a baseline hides, which codes a run judged, when GitHub annotations are
+added. Nothing here prints or exits; a usage or environment error is a UsageError (exit 2).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Container, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from journeymap.problems import Problem, Severity, quote
+
+if TYPE_CHECKING:
+    from journeymap.config import Config
+    from journeymap.problems import FileResult
+    from journeymap.reporters import Locate
+    from journeymap.styled import Line
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The run cannot start or go on: a bad option, a broken configuration or baseline, no map found.
+    `problems` are the positioned lines that explain it, shown before the message."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = tuple(problems)
+
+
+class Show(NamedTuple):
+    """A line of the report on standard output."""
+
+    line: Line
+
+
+class Emit(NamedTuple):
+    """Report text for standard output, written as it is (JSON, SARIF, annotations)."""
+
+    text: str
+
+
+class Note(NamedTuple):
+    """What the run did besides reporting, for standard error, so that reports stay parseable."""
+
+    text: str
+
+
+class Write(NamedTuple):
+    """A file the run produces (a report, a baseline), to replace atomically; `done` is said once written."""
+
+    path: Path
+    text: str
+    done: str = ""
+
+
+class Verdict(NamedTuple):
+    """The last event: the most severe finding reported, and the exit code that follows from it."""
+
+    worst: Severity | None
+    exit_code: int
+
+
+Event = Show | Emit | Note | Write | Verdict
+Run = Iterator[Event]
+
+
+class ReportOptions(NamedTuple):
+    """What to do with a run's findings, as the options say; checked before any map is."""
+
+    output_format: str | None = None  # None: text, plus annotations in GitHub Actions
+    report_files: Sequence[tuple[str, Path]] = ()  # from --report FORMAT:PATH
+    statistics: bool = False
+    quiet: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    fail_on: Severity | None = None  # the least severity that fails the run; None: warning
+
+
+class CheckOptions(NamedTuple):
+    """The options of `validate` and `lint`, as given (lint's rule options are ignored by validate)."""
+
+    paths: Sequence[str] = ()
+    output_format: str | None = None
+    reports: Sequence[str] = ()  # FORMAT:PATH
+    statistics: bool = False
+    quiet: bool = False
+    baseline: Path | None = None
+    write_baseline: Path | None = None
+    config_path: Path | None = None
+    jobs: int = 0
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    fail_on: str | None = None  # error | warning | info; None: from the config
+    exit_zero: bool = False
+
+
+Judged = Callable[["FileResult"], Container[str]]  # the checks and rules a run applied to a file
+
+
+def validate(options: CheckOptions) -> Run:
+    """Check maps against the format and their ids, references and includes; fail on errors."""
+    from journeymap import checks
+    from journeymap.validator import validate_files
+
+    report = report_options(options)
+    config = load_config(options.config_path, options.paths)
+    files = discover(options.paths, config)
+    return _checked(validate_files, "validate", files, options.jobs, report, lambda _: checks.CODES,
+                    Severity.ERROR, exit_zero=False)  # fmt: skip # a fixed baseline entry (info) does not fail
+
+
+def lint(options: CheckOptions) -> Run:
+    """Validate maps, then run the rules the configuration and --select/--ignore leave on."""
+    import datetime
+    import functools
+
+    from journeymap import checks
+    from journeymap.linter import SelectionError, active_rules, lint_task
+
+    report = report_options(options)
+    config = load_config(options.config_path, options.paths)
+    threshold = Severity[options.fail_on.upper()] if options.fail_on else config.fail_on
+    try:
+        active = active_rules(config, split(options.select), split(options.ignore))
+    except SelectionError as error:
+        raise UsageError(str(error)) from None
+    files = discover(options.paths, config)
+    task = functools.partial(lint_task, active=active, today=datetime.date.today())
+    linted = checks.CODES | {item.rule.code for item in active}
+
+    def judged(result: FileResult) -> Container[str]:  # the rules do not run on a map that is not valid
+        return checks.CODES if any(problem.code in checks.CODES for problem in result.problems) else linted
+
+    return _checked(task, "lint", files, options.jobs, report._replace(fail_on=threshold), judged, threshold,
+                    options.exit_zero)  # fmt: skip
+
+
+def _checked(
+    task: Callable[[Sequence[str]], Iterable[FileResult]], command: str, files: Sequence[str], jobs: int,
+    report: ReportOptions, judged: Judged, threshold: Severity, exit_zero: bool,
+) -> Run:  # fmt: skip
+    """The shared run of validate and lint: check the maps on as many processes as pay, then report."""
+    from journeymap import parallel
+
+    results = parallel.stream(task, files, parallel.jobs_for(jobs, len(files)))
+    worst = yield from (_text(results, command, report) if streams(report) else
+                        publish(list(results), command, report, judged))  # fmt: skip
+    failed = worst is not None and worst >= threshold and not exit_zero
+    yield Verdict(worst, EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def streams(report: ReportOptions) -> bool:
+    """Whether the report is text alone, shown as each file is checked: nothing needs all the results at once."""
+    in_github = os.environ.get("GITHUB_ACTIONS") == "true"
+    text_only = report.output_format == "text" or (report.output_format is None and not in_github)
+    return text_only and not (report.report_files or report.baseline or report.write_baseline)
+
+
+def _text(results: Iterable[FileResult], command: str, report: ReportOptions) -> Iterator[Event]:
+    """The text report: each file's problems as they come, then the counts, the only thing kept, so memory
+    does not grow with the maps. Returns the most severe finding, or None."""
+    from journeymap.reporters import Tally, text
+
+    tally = Tally()
+    for result in results:
+        for line in text.problem_lines(result):
+            yield Show(line)
+        tally.add(result)
+    for line in text.closing_lines(tally, command, report.statistics and not report.quiet):
+        yield Show(line)
+    return tally.worst
+
+
+def publish(results: Sequence[FileResult], command: str, report: ReportOptions, judged: Judged) -> Iterator[Event]:
+    """Apply the baseline, write the report files, show the report; returns the most severe finding shown.
+
+    `judged` keeps a baseline from calling fixed what the run did not check (a rule that is off, say).
+    """
+    from journeymap.reporters import Tally
+
+    results = yield from _with_baseline(results, report, judged)
+    locate = locator()
+    yield from report_files(results, command, report, locate)
+    if report.output_format not in (None, "text"):
+        yield Emit(_formatted(report.output_format, results, command, locate, report.fail_on))
+        return Tally.of(results).worst
+    worst = yield from _text(results, command, report)
+    if report.output_format is None:
+        yield from github_annotations(results, command, locate)
+    return worst
+
+
+def report_files(results: Sequence[FileResult], command: str, report: ReportOptions, locate: Locate) -> Iterator[Event]:
+    """The --report files, each a Write."""
+    for format_name, path in report.report_files:
+        done = "" if report.quiet else f"wrote the {format_name} report to {path}"
+        yield Write(path, _formatted(format_name, results, command, locate, report.fail_on), done)
+
+
+def github_annotations(results: Sequence[FileResult], command: str, locate: Locate) -> Iterator[Event]:
+    """In GitHub Actions, workflow commands that annotate the pull request, after the text report."""
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        yield Emit(_formatted("github", results, command, locate))
+
+
+def _formatted(format_name: str, results: Sequence[FileResult], command: str, locate: Locate,
+               fail_on: Severity | None = None) -> str:  # fmt: skip
+    from journeymap.reporters import Report, formatted
+
+    return formatted(format_name, Report(command, tuple(results), locate, fail_on or Severity.WARNING))
+
+
+def _with_baseline(results: Sequence[FileResult], report: ReportOptions, judged: Judged) -> Iterator[Event]:
+    """The results less what the baseline records, plus its fixed entries; --write-baseline records them
+    all, so nothing of this run is left to show. Returns the results to report."""
+    path = report.write_baseline or report.baseline
+    if path is None:
+        return list(results)
+    from journeymap import baseline
+    from journeymap.problems import FileResult
+
+    if report.write_baseline:
+        count = sum(len(result.problems) for result in results)
+        done = "" if report.quiet else f"recorded {_findings(count)} in the baseline {shown(path)}"
+        yield Write(path, baseline.dump(results, Path(os.path.abspath(path)).parent), done)
+        return [FileResult(result.file, result.kind, (), len(result.problems)) for result in results]
+    known, problems = baseline.load(path, shown(path))
+    if known is None:
+        raise UsageError(f"invalid baseline {shown(path)}; fix the problems above or write it again", problems)
+    applied = baseline.apply(known, results, judged)
+    if applied.hidden and report.output_format not in (None, "text") and not report.quiet:
+        yield Note(f"{_findings(applied.hidden)} recorded in {known.file} not shown")  # text says it in its summary
+    return applied.results
+
+
+def _findings(count: int) -> str:
+    return f"{count} finding" if count == 1 else f"{count} findings"
+
+
+def report_options(options: CheckOptions) -> ReportOptions:
+    """The report options, checked before any map is: a typo in --report or a missing baseline exits 2 at once."""
+    baseline, write_baseline = options.baseline, options.write_baseline
+    if baseline is not None and write_baseline is None and not _is_file(baseline):
+        raise UsageError(f"baseline file not found: {baseline}; create it with --write-baseline")
+    return ReportOptions(options.output_format, parse_report_files(options.reports), options.statistics,
+                         options.quiet, baseline, write_baseline)  # fmt: skip
+
+
+def parse_report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
+    """`--report sarif:out.sarif` -> [("sarif", Path("out.sarif"))]; a malformed value is a UsageError."""
+    from journeymap.reporters import FORMATS
+    from journeymap.suggest import did_you_mean
+
+    files = []
+    for value in values:
+        format_name, _, path = value.partition(":")
+        if format_name not in FORMATS or not path:
+            tail = did_you_mean(format_name, FORMATS)[0] if path else ""
+            raise UsageError(f"--report wants FORMAT:PATH, FORMAT one of {', '.join(FORMATS)}; not {quote(value)}{tail}")
+        files.append((format_name, Path(path)))
+    return files
+
+
+def load_config(path: Path | None, paths: Sequence[str] = ()) -> Config:
+    """The configuration named by --config, or found from here upward, or else from the first path given
+    upward (a run from outside the repository); a broken one is a UsageError."""
+    from journeymap.config import Config, find_config
+    from journeymap.config import load_config as load
+
+    path = path or find_config(Path.cwd()) or (find_config(_folder_of(paths[0])) if paths else None)
+    if path is None:
+        return Config()
+    if not _is_file(path):
+        raise UsageError(f"configuration file not found: {path}")
+    config, problems = load(path, shown(path))
+    if config is None:
+        raise UsageError(f"invalid configuration in {shown(path)}; fix the problems above", problems)
+    return config
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # too long a name, no permission: not a usable file
+        return False
+
+
+def _folder_of(argument: str) -> Path:
+    """The folder a path argument names, or holds it: where its configuration is looked for."""
+    path = Path(os.path.abspath(argument))
+    try:
+        return path if path.is_dir() else path.parent
+    except OSError:  # too long a name, no permission: discovery reports it
+        return path.parent
+
+
+def discover(paths: Sequence[str], config: Config) -> list[str]:
+    """The maps to check below `paths` (default: here), as the configuration's globs select them."""
+    from journeymap.discovery import MAP_SUFFIXES, discover, is_map_name
+
+    def wanted(path: Path) -> bool:
+        matched = config.includes(path) if config.include else is_map_name(path.name)
+        return matched and not config.excludes(path)
+
+    found = discover(list(paths or ["."]), wanted)
+    if found.unusable:
+        raise UsageError("; ".join(found.unusable))
+    if not found.files:
+        where = ", ".join(found.empty)
+        raise UsageError(f"no journey maps ({' or '.join('*' + s for s in MAP_SUFFIXES)}) found in {where}")
+    return list(found.files)
+
+
+def split(values: Iterable[str]) -> list[str]:
+    """`--select a,b --select c` -> [a, b, c]."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def shown(path: Path) -> str:
+    from journeymap.workspace import Workspace
+
+    return Workspace().display(path)
+
+
+def locator() -> Locate:
+    """Names each reported file from the root of its own repository, as CI services expect."""
+    from journeymap.workspace import Workspace
+
+    return Workspace().from_root
