@@ -1,4 +1,8 @@
-"""The catalog of validation checks: stable codes and names used in every report."""
+"""The validation checks: stable codes and names used in every report.
+
+Checks always run (they decide whether a file is a valid map at all); the lint rules in rules/ are
+chosen by configuration. journeymap/catalog.py holds both as one catalog.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,23 @@ class Check(NamedTuple):
     name: str
     summary: str
     severity: Severity = Severity.ERROR
+
+    kind = "check"  # beside "rule": what the catalog holds
+
+    @property
+    def category(self) -> str:
+        """file (it could not be read as a map), run (configuration, baseline, rendering), format, references."""
+        number = int(self.code[2:])
+        return "file" if number < 8 else "run" if number < 100 else "format" if number < 200 else "references"
+
+    @property
+    def file_level(self) -> bool:
+        """Whether it keeps a whole file from being read as a map (so nothing else in it was checked)."""
+        return self.category == "file"
+
+    @property
+    def doc(self) -> str:
+        return f"{self.summary} Validation checks always run and cannot be suppressed; see docs/format.md#validation-checks."
 
     def problem(
         self,

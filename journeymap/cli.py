@@ -301,27 +301,25 @@ class RulesFormat(str, enum.Enum):
     "    journeymap rules JM403"
 )
 def rules(
-    rule: Annotated[str | None, typer.Argument(help="A rule code or name: print its full documentation.")] = None,
+    rule: Annotated[str | None, typer.Argument(help="A rule or check, by code or name: print its documentation.")] = None,
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
 ) -> None:
     """List the lint rules (code, name, default severity, summary), or document one rule."""
-    from journeymap import ruledocs
-    from journeymap import rules as catalog
+    from journeymap import catalog, ruledocs
 
     chosen = None
     if rule is not None:
         chosen = catalog.find(rule)
         if chosen is None:
+            from journeymap.problems import quote
             from journeymap.suggest import did_you_mean
 
-            tail, _ = did_you_mean(rule, [item.name for item in catalog.ALL])
-            from journeymap.problems import quote
-
-            _usage_error(f"no rule {quote(rule)}{tail or '; run journeymap rules to list them'}")
+            tail, _ = did_you_mean(rule, [entry.name for entry in catalog.entries()])
+            _usage_error(f"no rule or check {quote(rule)}{tail or '; run journeymap rules to list them'}")
     if output_format is RulesFormat.json:
-        print(ruledocs.as_json([chosen] if chosen else catalog.ALL))
+        print(ruledocs.as_json([chosen] if chosen else catalog.rules()))
     elif output_format is RulesFormat.markdown:
-        sys.stdout.write(ruledocs.rule_markdown(chosen) if chosen else ruledocs.catalog_markdown())
+        sys.stdout.write(ruledocs.entry_markdown(chosen) if chosen else ruledocs.catalog_markdown())
     else:
         from rich.console import Console
 

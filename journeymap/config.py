@@ -140,13 +140,13 @@ class _Reader:
         if not isinstance(value, dict):
             self.error(("rules",), f"'rules' must be a mapping of rule names to settings, not {kind_of(value)}")
             return {}
-        from journeymap import rules as catalog  # the catalog is imported only when a config names rules
+        from journeymap import catalog  # the rules are imported only when a config names rules
 
         settings = {}
         for key, setting in value.items():
-            rule = catalog.find(str(key))
+            rule = catalog.rule(str(key))
             if rule is None:
-                tail, suggestion = did_you_mean(str(key), [rule.name for rule in catalog.ALL])
+                tail, suggestion = did_you_mean(str(key), catalog.rule_names())
                 self.error(("rules", key), f"unknown rule {quote(key)}{tail or '; run journeymap rules to list them'}",
                            suggestion, key=True)  # fmt: skip
                 continue

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from journeymap import rules
+from journeymap import catalog, rules
 from journeymap.config import Config
 from journeymap.loader import Document
 from journeymap.model import Journey
@@ -29,20 +29,12 @@ class SelectionError(ValueError):
     """A --select or --ignore key that names no rule."""
 
 
-def _matching(key: str) -> list[rules.Rule]:
-    """The rules a key names: a code, a name, or a code prefix such as JM3."""
-    exact = rules.find(key)
-    if exact:
-        return [exact]
-    return [rule for rule in rules.ALL if rule.code.startswith(key.upper()) and len(key) >= 3]
-
-
 def _expand(keys: Sequence[str]) -> set[str]:
     codes = set()
     for key in keys:
-        found = _matching(key)
+        found = catalog.matching_rules(key)
         if not found:
-            tail, _ = did_you_mean(key, [rule.name for rule in rules.ALL])
+            tail, _ = did_you_mean(key, catalog.rule_names())
             hint = tail or "; run 'journeymap rules' to list them"
             raise SelectionError(f"{quote(key)} is not a rule code, name or code prefix{hint}")
         codes.update(rule.code for rule in found)
@@ -54,7 +46,7 @@ def active_rules(config: Config, select: Sequence[str] = (), ignore: Sequence[st
     selected = _expand(select) if select else None
     ignored = _expand(ignore)
     active = []
-    for rule in rules.ALL:
+    for rule in catalog.rules():
         setting = config.setting(rule)
         wanted = rule.code in selected if selected is not None else setting.enabled
         if wanted and rule.code not in ignored:
@@ -83,16 +75,16 @@ def lint(
     return sorted(kept, key=lambda problem: problem.sort_key)
 
 
-_CODES = {key: rule.code for key, rule in rules.BY_KEY.items()}
+_CODES = {key: rule.code for key, rule in rules.BY_KEY.items()}  # what suppression comments may name
 
 
 def _judged(unused: Sequence[tuple[Directive, str]], running: set[str]) -> tuple[UnusedSuppression, ...]:
     """Unused keys worth reporting: unknown ones, and those of rules that ran (others could not have fired)."""
     judged = []
     for directive, key in unused:
-        rule = rules.find(key)
+        rule = catalog.rule(key)
         if rule is None or rule.code in running:
-            suggestion = None if rule else closest(key, [item.name for item in rules.ALL])
+            suggestion = None if rule else closest(key, catalog.rule_names())
             judged.append(UnusedSuppression(directive.position, key, directive.whole_file, rule is not None, suggestion))
     return tuple(judged)
 

@@ -1,4 +1,5 @@
-"""The rule catalog as documentation: a terminal table, one rule's page, docs/rules.md, and JSON.
+"""The catalog as documentation: a terminal table of the rules, one rule's or check's page, docs/rules.md,
+and JSON.
 
 docs/rules.md is generated from here (`journeymap rules --format markdown > docs/rules.md`);
 a test fails when it is out of date.
@@ -10,6 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from journeymap.checks import Check
 from journeymap.rules import ALL, Rule
 
 _HEADER = """# Lint rules
@@ -56,6 +58,17 @@ def _options_markdown(rule: Rule) -> str:
     return f"\n\nOptions:\n\n| option | default | meaning |\n| --- | --- | --- |\n{rows}"
 
 
+def entry_markdown(entry: Rule | Check) -> str:
+    """One rule's page, or a validation check's."""
+    if entry.kind == "rule":
+        return rule_markdown(entry)
+    return (
+        f"### {entry.code} {entry.name}\n\n*{entry.summary}* Severity: **{entry.severity.label}**. "
+        f"Category: {entry.category}. A validation check: it always runs, and cannot be turned off or "
+        "suppressed (see docs/format.md#validation-checks).\n"
+    )
+
+
 def rule_markdown(rule: Rule) -> str:
     applies = "maps and library files" if rule.libraries else "maps"
     body = rule.doc.removeprefix(rule.summary).lstrip("\n")  # the summary is already in the first line
@@ -75,18 +88,19 @@ def catalog_markdown() -> str:
     return f"{_HEADER}| code | name | severity | summary |\n| --- | --- | --- | --- |\n{table}\n\n{pages}"
 
 
-def as_json(selected: Sequence[Rule]) -> str:
-    def entry(rule: Rule) -> dict[str, Any]:
-        return {
+def as_json(selected: Sequence[Rule | Check]) -> str:
+    def entry(rule: Rule | Check) -> dict[str, Any]:
+        described = {
             "code": rule.code,
             "name": rule.name,
             "severity": rule.severity.label,
             "category": rule.category,
             "summary": rule.summary,
-            "libraries": rule.libraries,
-            "options": {name: {"default": option.default, "help": option.help} for name, option in rule.options.items()},
-            "documentation": rule.doc,
         }
+        if rule.kind == "check":
+            return {**described, "kind": "check", "documentation": rule.doc}
+        options = {name: {"default": option.default, "help": option.help} for name, option in rule.options.items()}
+        return {**described, "libraries": rule.libraries, "options": options, "documentation": rule.doc}
 
     return json.dumps([entry(rule) for rule in selected], indent=2, ensure_ascii=False)
 
@@ -102,7 +116,7 @@ def catalog_table():
     return table
 
 
-def rule_renderable(rule: Rule):
+def rule_renderable(entry: Rule | Check):
     from rich.markdown import Markdown
 
-    return Markdown(rule_markdown(rule))
+    return Markdown(entry_markdown(entry))

@@ -292,7 +292,22 @@ def test_rules_lists_and_documents_the_catalog(journeymap):
     text = journeymap("rules").stdout
     assert all(rule.code in text for rule in rules.ALL)
     run = journeymap("rules", "lifecycle-ordr")
-    assert (run.exit_code, run.stderr) == (2, "journeymap: error: no rule 'lifecycle-ordr'; did you mean 'lifecycle-order'?\n")
+    assert (run.exit_code, run.stderr) == (
+        2, "journeymap: error: no rule or check 'lifecycle-ordr'; did you mean 'lifecycle-order'?\n"
+    )
+
+
+def test_rules_documents_a_validation_check_from_the_same_catalog(journeymap):
+    page = journeymap("rules", "duplicate-key", "--format", "markdown")
+    assert (page.exit_code, page.stdout) == (0, (
+        "### JM004 duplicate-key\n\n*A mapping repeats a key; YAML would silently drop one value.* Severity: "
+        "**error**. Category: file. A validation check: it always runs, and cannot be turned off or suppressed "
+        "(see docs/format.md#validation-checks).\n"
+    ))  # fmt: skip
+    [entry] = json.loads(journeymap("rules", "jm004", "--format", "json").stdout)
+    assert (entry["code"], entry["kind"], entry["category"]) == ("JM004", "check", "file")
+    run = journeymap("rules", "duplicate-kye")
+    assert run.stderr == "journeymap: error: no rule or check 'duplicate-kye'; did you mean 'duplicate-key'?\n"
 
 
 @pytest.mark.parametrize("command", ["validate", "lint", "rules", "schema"])

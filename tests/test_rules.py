@@ -80,6 +80,19 @@ def test_codes_and_names_are_unique():
     assert len({rule.code for rule in rules.ALL}) == len({rule.name for rule in rules.ALL}) == len(rules.ALL)
 
 
+def test_one_catalog_holds_every_check_and_rule_with_unique_codes_and_names():
+    from journeymap import catalog, checks
+
+    entries = catalog.entries()
+    assert [entry.code for entry in entries] == sorted({*checks.CODES, *(rule.code for rule in rules.ALL)})
+    assert len({entry.name for entry in entries}) == len(entries)
+    assert {entry.kind for entry in entries} == {"check", "rule"}
+    assert all(entry.summary and entry.doc and entry.category for entry in entries)
+    assert catalog.find("JM004").kind == "check" and catalog.find("stage-without-goal").kind == "rule"
+    assert catalog.rule("JM004") is None  # checks cannot be configured, selected or suppressed
+    assert sorted(code for code in checks.CODES if catalog.is_file_level(code)) == [f"JM00{digit}" for digit in range(8)]
+
+
 def test_docs_rules_md_is_up_to_date():
     from journeymap.ruledocs import catalog_markdown
 

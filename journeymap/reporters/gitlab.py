@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from journeymap.catalog import is_file_level
 from journeymap.problems import Problem, Severity
 from journeymap.reporters import Report, fingerprints
 
 SEVERITIES = {Severity.INFO: "info", Severity.WARNING: "minor", Severity.ERROR: "major"}
-# JM000-JM007: journeymap could not read the file as a map at all, so nothing else in it was checked.
-FILE_LEVEL_CODES = frozenset(f"JM00{digit}" for digit in range(8))
 
 
 def report(report: Report) -> str:
@@ -27,7 +26,7 @@ def report(report: Report) -> str:
 
 
 def _issue(problem: Problem, file: str, fingerprint: str) -> dict[str, Any]:
-    severity = "critical" if problem.code in FILE_LEVEL_CODES else SEVERITIES[problem.severity]
+    severity = "critical" if is_file_level(problem.code) else SEVERITIES[problem.severity]
     return {
         "description": f"{problem.code} {problem.name}: {problem.message}",
         "check_name": problem.code,

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import quote
 
-from journeymap import __version__, checks, ruledocs, rules
+from journeymap import __version__, catalog, ruledocs
 from journeymap.problems import FileResult, Problem, Severity
 from journeymap.reporters import Locate, Report, fingerprints
 
@@ -21,7 +21,6 @@ INFORMATION_URI = "https://journeymap.dev/"
 DOCS_URI = INFORMATION_URI + "docs/"
 FINGERPRINT_KEY = "journeymap/v1"  # GitHub computes and owns primaryLocationLineHash; this one is ours
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-_CHECKS = {check.code: check for check in checks.ALL}
 
 
 def report(report: Report) -> str:
@@ -67,8 +66,9 @@ def descriptor(code: str, name: str, severity: Severity) -> dict[str, Any]:
 
     `name` and `severity` stand in for a code that neither catalog knows.
     """
-    rule = rules.find(code)
-    if rule is not None:
+    entry = catalog.find(code)
+    if entry is not None and entry.kind == "rule":
+        rule = entry
         return _entry(
             rule.code,
             rule.name,
@@ -78,7 +78,7 @@ def descriptor(code: str, name: str, severity: Severity) -> dict[str, Any]:
             documentation={"text": rule.doc, "markdown": ruledocs.rule_markdown(rule)},
             page=f"rules.md#{rule.code.lower()}-{rule.name}",
         )
-    check = _CHECKS.get(code)
+    check = entry
     summary, page = (check.summary if check else name), "format.md#validation-checks"
     return _entry(
         code,

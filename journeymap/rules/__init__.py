@@ -40,6 +40,9 @@ class Rule(NamedTuple):
     doc: str
     libraries: bool = False  # also run on library files (only rules about shared definitions)
 
+    kind = "rule"  # beside "check": what the catalog holds
+    file_level = False
+
     @property
     def category(self) -> str:
         return _CATEGORIES[self.code[:3]]
