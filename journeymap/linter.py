@@ -12,7 +12,7 @@ from journeymap.config import Config
 from journeymap.loader import Document
 from journeymap.model import Journey
 from journeymap.problems import FileResult, JsonPath, Position, Problem, Severity, quote
-from journeymap.rules.base import Context, Finding, UnusedSuppression
+from journeymap.rules.base import Context, Finding, Source, UnusedSuppression
 from journeymap.suggest import closest, did_you_mean
 from journeymap.suppressions import Directive, apply, directives
 from journeymap.validator import iter_checked
@@ -57,25 +57,29 @@ def active_rules(config: Config, select: Sequence[str] = (), ignore: Sequence[st
 def lint(
     document: Document, journey: Journey, active: Sequence[ActiveRule], today: datetime.date, is_library: bool = False
 ) -> list[Problem]:
-    """The findings of the active rules on one valid file, minus those its comments suppress."""
-    context = Context(journey, document, today)
-    problems = [
+    """The findings of the active rules on one valid file, then the suppression stage over them."""
+    context = Context(journey, Source(document), today)
+    found = [
         _problem(document, item, finding)
         for item in active
-        if not is_library or item.rule.libraries
-        if item.rule.code != _UNUSED.code
+        if item.rule.stage == "rules" and (not is_library or item.rule.libraries)
         for finding in item.rule.check(context, item.options)
     ]
-    kept, unused = apply(problems, directives(document.text, document.in_text_value), _CODES)
-    reporter = next((item for item in active if item.rule.code == _UNUSED.code), None)
-    judged = _judged(unused, {item.rule.code for item in active}) if reporter is not None else ()
-    if judged:
-        context = Context(journey, document, today, judged)
-        kept += [_problem(document, reporter, finding) for finding in reporter.rule.check(context, reporter.options)]
-    return sorted(kept, key=lambda problem: problem.sort_key)
+    return sorted(suppress(found, document, active), key=lambda problem: problem.sort_key)
 
 
-_CODES = {key: rule.code for key, rule in rules.BY_KEY.items()}  # what suppression comments may name
+def suppress(found: Sequence[Problem], document: Document, active: Sequence[ActiveRule]) -> list[Problem]:
+    """The suppression stage: the findings no comment of the file covers, plus what the rules of this stage
+    (unused-suppression) say of the comments that covered nothing."""
+    kept, unused = apply(found, directives(document.text, document.in_text_value), _SUPPRESSIBLE)
+    judges = [item for item in active if item.rule.stage == "suppressions"]
+    judged = _judged(unused, {item.rule.code for item in active}) if judges else ()
+    if not judged:
+        return kept
+    return kept + [_problem(document, item, finding) for item in judges for finding in item.rule.check(judged, item.options)]
+
+
+_SUPPRESSIBLE = {key: rule.code for key, rule in rules.BY_KEY.items()}  # what suppression comments may name
 
 
 def _judged(unused: Sequence[tuple[Directive, str]], running: set[str]) -> tuple[UnusedSuppression, ...]:
@@ -87,9 +91,6 @@ def _judged(unused: Sequence[tuple[Directive, str]], running: set[str]) -> tuple
             suggestion = None if rule else closest(key, catalog.rule_names())
             judged.append(UnusedSuppression(directive.position, key, directive.whole_file, rule is not None, suggestion))
     return tuple(judged)
-
-
-_UNUSED = rules.BY_KEY["unused-suppression"]
 
 
 def lint_files(

@@ -1,7 +1,8 @@
 """The lint rule catalog.
 
 Each rule is a module in this package. It declares CODE, NAME, SEVERITY,
-SUMMARY and OPTIONS, defines `check(context, options)` yielding Findings,
+SUMMARY and OPTIONS, defines `check(context, options)` yielding Findings (a rule
+of the suppression stage, STAGE = "suppressions", is given the unused suppressions instead),
 and its docstring (Markdown: rationale, then a bad and a good example) is its
 documentation, printed by `journeymap rules NAME` and in docs/rules.md.
 """
@@ -14,7 +15,7 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 from journeymap.problems import Severity
-from journeymap.rules.base import Context, Finding, Option
+from journeymap.rules.base import Finding, Option
 
 # Listed rather than discovered, so the catalog's order and contents are explicit.
 _MODULES = (
@@ -36,9 +37,10 @@ class Rule(NamedTuple):
     severity: Severity
     summary: str
     options: Mapping[str, Option]
-    check: Callable[[Context, Mapping[str, Any]], Iterator[Finding]]
+    check: Callable[[Any, Mapping[str, Any]], Iterator[Finding]]  # of a Context, or for its stage what that gives
     doc: str
     libraries: bool = False  # also run on library files (only rules about shared definitions)
+    stage: str = "rules"  # or "suppressions": judges the suppression comments, after the rules ran
 
     kind = "rule"  # beside "check": what the catalog holds
     file_level = False
@@ -64,6 +66,7 @@ def _rule_of(module: ModuleType) -> Rule:
         check=module.check,
         doc=(module.__doc__ or "").strip(),
         libraries=getattr(module, "LIBRARIES", False),
+        stage=getattr(module, "STAGE", "rules"),
     )
 
 

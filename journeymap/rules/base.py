@@ -27,7 +27,8 @@ class Finding(NamedTuple):
 
 
 class UnusedSuppression(NamedTuple):
-    """A key in a suppression comment that covered no finding, or that names no rule."""
+    """A key in a suppression comment that covered no finding, or that names no rule: what the suppression
+    stage, after the rules, gives the rules that judge suppressions."""
 
     position: Position
     key: str
@@ -36,13 +37,57 @@ class UnusedSuppression(NamedTuple):
     suggestion: str | None = None  # for an unknown key, the rule it probably means
 
 
+class TextValue(NamedTuple):
+    """A text value as written in the file: where it is, what it says, and how to name it in a message."""
+
+    path: JsonPath
+    text: str
+    where: str  # "'goal' in stage 'checkout'"
+
+
+class Source:
+    """A file as written, for rules about the writing itself (placeholders) rather than the journey: rules see
+    this and the model, never the parsed YAML."""
+
+    __slots__ = ("_document",)
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+
+    @property
+    def text(self) -> str:
+        return self._document.text
+
+    def text_values(self) -> Iterator[TextValue]:
+        """Every text value written in the file, once (an aliased one is written once), outside the `x-`
+        extension keys at its top level (scratch space for anchors)."""
+        from journeymap.suggest import describe_field
+
+        data, seen = self._document.data, set()
+        for path, text in _strings(data, ()):
+            if id(text) not in seen:
+                seen.add(id(text))
+                yield TextValue(path, text, describe_field(data, path))
+
+
+def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if not (path == () and key.startswith("x-")):
+                yield from _strings(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _strings(value, (*path, index))
+
+
 class Context(NamedTuple):
-    """What rules look at: the journey's model, its document (for raw text), and today's date."""
+    """What rules look at: the journey's model, its source as written, and today's date."""
 
     journey: Journey
-    document: Document
+    source: Source
     today: datetime.date
-    unused_suppressions: tuple[UnusedSuppression, ...] = ()  # filled in after the other rules ran
 
     def own(self, element: Element) -> bool:
         """Whether the element is written in this map rather than in an included library."""

@@ -36,5 +36,5 @@ LIBRARIES = True
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if context.journey.reviewed is None:
-        where = ("title",) if "title" in context.document.data else ("library",)  # a library may have no title
+        where = ("title",) if context.journey.title is not None else ("library",)  # a library may have no title
         yield Finding(where, "there is no 'reviewed' date; add the date of the last review as YYYY-MM-DD")

@@ -25,9 +25,8 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.problems import JsonPath, Severity, quote
+from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
-from journeymap.suggest import describe_field
 
 CODE = "JM503"
 NAME = "placeholder-text"
@@ -39,15 +38,13 @@ _PLACEHOLDER = re.compile(r"\b(TODO|TBD|FIXME)\b|\b([xX]{3,})\b|(?i:\b(lorem ips
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    if not _may_hold_placeholders(context.document.text):
+    if not _may_hold_placeholders(context.source.text):
         return  # nothing in the file, so nothing in any value: most maps stop here
-    seen: set[int] = set()  # an aliased string is one object under several paths, written once
-    for path, text in _strings(context.document.data, ()):
-        match = _PLACEHOLDER.search(text)
-        if match and id(text) not in seen:
-            seen.add(id(text))
-            where = describe_field(context.document.data, path)
-            yield Finding(path, f"placeholder text {quote(match.group(0))} in {where}; replace it with real content")
+    for value in context.source.text_values():
+        match = _PLACEHOLDER.search(value.text)
+        if match:
+            yield Finding(value.path, f"placeholder text {quote(match.group(0))} in {value.where}; "
+                          "replace it with real content")  # fmt: skip
 
 
 def _may_hold_placeholders(text: str) -> bool:
@@ -56,14 +53,3 @@ def _may_hold_placeholders(text: str) -> bool:
     lowered = text.lower()
     return any(word in text for word in ("TODO", "TBD", "FIXME")) or "xxx" in lowered or "lorem" in lowered
 
-
-def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
-    if isinstance(node, str):
-        yield path, node
-    elif isinstance(node, dict):
-        for key, value in node.items():
-            if not (path == () and key.startswith("x-")):
-                yield from _strings(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _strings(value, (*path, index))

@@ -29,21 +29,22 @@ stages:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from journeymap.problems import Severity, quote
-from journeymap.rules.base import Context, Finding
+from journeymap.rules.base import Finding, UnusedSuppression
 
 CODE = "JM601"
 NAME = "unused-suppression"
 SEVERITY = Severity.INFO
 SUMMARY = "A suppression comment that suppresses nothing."
 LIBRARIES = True
+STAGE = "suppressions"  # runs after the rules and their suppression, on what suppressed nothing
 
 
-def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
-    for unused in context.unused_suppressions:
+def check(unused_suppressions: Sequence[UnusedSuppression], options: Mapping[str, Any]) -> Iterator[Finding]:
+    for unused in unused_suppressions:
         if not unused.known:
             hint = f"did you mean {quote(unused.suggestion)}?" if unused.suggestion else "run 'journeymap rules' to list them"
             message = f"{quote(unused.key)} in this suppression comment is not a rule; {hint}"
