@@ -64,15 +64,15 @@ class Config(NamedTuple):
 
 def find_config(start: Path) -> Path | None:
     """The nearest config file from `start` upward, stopping at the git work tree's root."""
-    for directory in (start, *start.parents):
-        try:
-            for name in CONFIG_NAMES:
+    from journeymap.paths import upward
+
+    for directory in upward(start):
+        for name in CONFIG_NAMES:
+            try:
                 if (directory / name).is_file():
                     return directory / name
-            if (directory / ".git").exists():
-                return None
-        except OSError:  # an unreadable folder holds no configuration we can use
-            continue
+            except OSError:  # an unreadable folder holds no configuration we can use
+                break
     return None
 
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 from pathlib import Path
 
+from journeymap.paths import real_text
 from journeymap.problems import quote
 
 MAP_SUFFIXES = (".journey.yaml", ".journey.yml")
@@ -18,19 +19,6 @@ class Discovery(NamedTuple):
     files: tuple[str, ...]  # as text: a Path holds each of its parts apart, five times the memory over many maps
     unusable: tuple[str, ...]  # why an argument names nothing that can be read, one message each
     empty: tuple[str, ...]  # directories with no map in them
-
-
-def real_path(path: Path | str) -> Path:
-    """The path with links resolved; its absolute form when links loop or it cannot be resolved."""
-    return Path(_real_text(path))
-
-
-def _real_text(path: Path | str) -> str:
-    """`real_path` as text: a tenth of the memory, for the thousands of paths discovery remembers."""
-    try:
-        return os.path.realpath(path)
-    except (OSError, ValueError):  # ValueError: a NUL
-        return os.path.abspath(path)
 
 
 def is_map_name(name: str) -> bool:
@@ -61,7 +49,7 @@ def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wan
         if is_directory and not found:
             empty.append(argument)
         for file in found:
-            key = _real_text(file)
+            key = real_text(file)
             if key not in seen:
                 seen.add(key)
                 files.append(file)

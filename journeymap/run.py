@@ -325,13 +325,13 @@ def split(values: Iterable[str]) -> list[str]:
 
 
 def shown(path: Path) -> str:
-    from journeymap.workspace import Workspace
+    from journeymap.paths import Paths
 
-    return Workspace().display(path)
+    return Paths().display(path)
 
 
 def locator() -> Locate:
     """Names each reported file from the root of its own repository, as CI services expect."""
-    from journeymap.workspace import Workspace
+    from journeymap.paths import Paths
 
-    return Workspace().from_root
+    return Paths().from_root

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from journeymap.discovery import real_path
+from journeymap.paths import real_path
 from journeymap.problems import FileResult
 from journeymap.workspace import Checked, Workspace
 

@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from journeymap import checks, references, schema
-from journeymap.discovery import is_map_name, real_path
+from journeymap.discovery import is_map_name
 from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
-from journeymap.problems import START, Problem, printable, quote
+from journeymap.paths import Paths, real_path
+from journeymap.problems import START, Problem, quote
 from journeymap.references import Definition, Definitions
 from journeymap.suggest import did_you_mean
 
@@ -40,43 +41,13 @@ class Checked(NamedTuple):
 
 class Workspace:
     def __init__(self, cwd: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> None:
-        self.cwd = cwd or Path.cwd()
+        self.paths = Paths(cwd)
+        self.cwd = self.paths.cwd
         self.limits = limits
         self._checked: dict[Path, Checked] = {}
-        self._roots: dict[Path, Path] = {}
-        self._git_roots: dict[Path, Path | None] = {}  # for from_root, by folder as written
 
     def display(self, path: Path) -> str:
-        """The path relative to the working directory when inside it, as users typed it otherwise."""
-        absolute = Path(os.path.abspath(path))
-        try:
-            shown = absolute.relative_to(self.cwd).as_posix()
-        except ValueError:
-            shown = str(path)
-        return printable(shown)  # a name that is not UTF-8 shows its odd bytes as escapes
-
-    def root_for(self, directory: Path) -> Path:
-        """The git work tree holding `directory`; outside git, the working directory, or the map's own
-        directory when the map lies outside the working directory too."""
-        directory = directory.resolve()
-        if directory not in self._roots:
-            cwd = self.cwd.resolve()
-            self._roots[directory] = _git_root(directory) or (cwd if directory.is_relative_to(cwd) else directory)
-        return self._roots[directory]
-
-    def from_root(self, file: str) -> str:
-        """A shown file as CI services name it: from the root of the git work tree holding it (each file
-        its own; through linked folders as named, else as resolved), '/'-separated. Outside git: from
-        the working directory, or its absolute path outside that too."""
-        absolute = Path(os.path.abspath(self.cwd / file))
-        for path in (absolute, real_path(absolute.parent) / absolute.name):
-            if path.parent not in self._git_roots:
-                self._git_roots[path.parent] = _git_root(path.parent)
-            top = self._git_roots[path.parent]
-            if top is not None:
-                return path.relative_to(top).as_posix()
-        cwd = Path(os.path.abspath(self.cwd))
-        return absolute.relative_to(cwd).as_posix() if absolute.is_relative_to(cwd) else absolute.as_posix()
+        return self.paths.display(path)
 
     def journey(self, checked: Checked) -> Journey | None:
         """The model of a valid map or library, with the definitions of what it includes; None if invalid."""
@@ -158,7 +129,7 @@ class Workspace:
             return (checks.INCLUDE_ERROR, f"include {quote(entry, keep_end=True)} contains a NUL character; remove it", None), None
         target = path.parent / entry  # not normalised: 'link/../x' must follow the link as the system does
         real = real_path(target)
-        root = self.root_for(path.parent)
+        root = self.paths.root_for(path.parent)
         if not real.is_relative_to(root):
             where = "repository" if (root / ".git").exists() else "working directory"
             if where == "working directory" and root != self.cwd.resolve():
@@ -183,18 +154,6 @@ class Workspace:
 
 
 _INCLUDE_CODES = frozenset({checks.INCLUDE_ERROR.code, checks.INCLUDE_OUTSIDE.code})
-
-
-def _git_root(folder: Path) -> Path | None:
-    """The nearest folder from `folder` upward, as written, that holds a `.git`; None outside git."""
-    for candidate in (folder, *folder.parents):
-        try:
-            if (candidate / ".git").exists():
-                return candidate
-        except OSError:  # an unreadable folder: look further up
-            continue
-    return None
-
 
 
 def _not_a_file(entry: str, target: Path) -> tuple[checks.Check, str, str | None] | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 import re
-import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 

@@ -18,7 +18,7 @@ from conftest import ROOT
 from journeymap import files, rules
 from journeymap.problems import FileResult, Position, Problem, Severity
 from journeymap.reporters import FORMATS, Report, fingerprints, formatted, github
-from journeymap.workspace import Workspace
+from journeymap.paths import Paths
 from test_lint import GAPPY
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -233,7 +233,7 @@ def test_json_report_keeps_its_fields_and_adds_statistics():
 def test_each_file_is_named_from_its_own_repository_root(tree):
     root = tree({"a/.git/HEAD": "", "a/maps/m.journey.yaml": "", "b/.git/HEAD": "", "b/x/n.journey.yaml": "",
                  "plain/p.journey.yaml": ""})  # fmt: skip
-    inside_a = Workspace(cwd=root / "a" / "maps")
+    inside_a = Paths(cwd=root / "a" / "maps")
     assert inside_a.from_root("m.journey.yaml") == "maps/m.journey.yaml"
     assert inside_a.from_root("../../b/x/n.journey.yaml") == "x/n.journey.yaml"  # another repository: its own root
     assert inside_a.from_root(str(root / "a/maps/m.journey.yaml")) == "maps/m.journey.yaml"
@@ -242,7 +242,7 @@ def test_each_file_is_named_from_its_own_repository_root(tree):
     assert inside_a.from_root("../linked/n.journey.yaml") == "linked/n.journey.yaml"
     (root / "plain" / "into-b").symlink_to(root / "b" / "x")  # linked from outside git: named in its repository
     assert inside_a.from_root(str(root / "plain/into-b/n.journey.yaml")) == "x/n.journey.yaml"
-    outside = Workspace(cwd=root)
+    outside = Paths(cwd=root)
     assert outside.from_root("a/maps/m.journey.yaml") == "maps/m.journey.yaml"
     assert outside.from_root("plain/p.journey.yaml") == "plain/p.journey.yaml"  # no git: from the working directory
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from journeymap.files import write_atomically
+from journeymap.paths import file_key  # noqa: F401 -- where the views name a diagram's file
 
 _MAP_SUFFIXES = (".yaml", ".yml")
 
@@ -46,11 +47,6 @@ def relative_folder(map_path: Path, mirrored: Sequence[str]) -> Path | None:
             if inner.is_relative_to(outer):
                 return inner.relative_to(outer)
     return None
-
-
-def file_key(path: Path) -> str:
-    """What two paths share when they name one file: links resolved, case folded where the system does."""
-    return os.path.normcase(os.path.realpath(path))
 
 
 
