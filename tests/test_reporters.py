@@ -207,10 +207,34 @@ def test_gitlab_code_quality_fields_and_severities():
     issues = json.loads(render("gitlab", FINDINGS, "lint", lambda file: f"repo/{file}"))
     assert [issue["severity"] for issue in issues] == ["major", "minor", "info", "critical"]
     first = issues[0]
-    assert set(first) == {"description", "check_name", "fingerprint", "severity", "location"}
-    assert first["location"] == {"path": f"repo/{SHOP}", "lines": {"begin": 6}}
+    assert set(first) == {"type", "description", "check_name", "categories", "fingerprint", "severity", "location"}
+    assert first["location"] == {"path": f"repo/{SHOP}", "lines": {"begin": 6, "end": 6}}
     assert first["check_name"] == "JM104" and first["description"].startswith("JM104 invalid-value: 'kind'")
     assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+
+
+CODE_CLIMATE_CATEGORIES = {"Bug Risk", "Clarity", "Compatibility", "Complexity", "Duplication", "Performance",
+                           "Security", "Style"}  # fmt: skip
+
+
+def test_gitlab_issues_carry_the_fields_strict_code_climate_consumers_require():
+    issues = json.loads(render("gitlab", FINDINGS, "lint"))
+    for issue in issues:
+        assert issue["type"] == "issue"
+        assert issue["categories"] and set(issue["categories"]) <= CODE_CLIMATE_CATEGORIES
+        lines = issue["location"]["lines"]
+        assert isinstance(lines["end"], int) and lines["end"] >= lines["begin"] >= 1
+    # a validation check is a risk of a misread map; a coverage or shape rule, a map that is unclear
+    assert [issue["categories"] for issue in issues] == [["Bug Risk"], ["Clarity"], ["Clarity"], ["Bug Risk"]]
+
+
+def test_every_check_and_rule_has_a_code_climate_category():
+    from journeymap import checks
+    from journeymap.reporters import gitlab
+
+    codes = [check.code for check in checks.ALL] + [rule.code for rule in rules.ALL]
+    assert [code for code in codes if code[:3] not in gitlab.CATEGORIES] == []
+    assert set(gitlab.CATEGORIES.values()) <= CODE_CLIMATE_CATEGORIES
 
 
 def test_json_report_keeps_its_fields_and_adds_statistics():
