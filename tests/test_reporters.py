@@ -137,6 +137,54 @@ def test_sarif_fingerprints_survive_moved_lines_and_tell_findings_apart():
     assert log[0]["partialFingerprints"] == {"journeymap/v1": fingerprints(before, SHOP)[0]}
 
 
+# Every message that names a line: a duplicate key (no JSON path), a duplicate id, a duplicate name.
+DUPLICATE_KEY_MAP = """\
+journeymap: 1
+title: Boots
+title: Shoes
+stages:
+  - {id: buy, name: Buy}
+  - {id: buy, name: Pay}
+"""
+DUPLICATE_NAME_MAP = """\
+journeymap: 1
+title: Boots
+stages:
+  - {id: buy, name: Buy}  # journeymap: disable=no-such-rule -- a reason
+  - {id: pay, name: Buy}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "command", "codes"),
+    [(DUPLICATE_KEY_MAP, "validate", ["JM004", "JM201"]), (DUPLICATE_NAME_MAP, "lint", ["JM601", "JM504"])],
+    ids=["duplicate-key-and-id", "duplicate-name-and-suppression"],
+)
+def test_fingerprints_keep_when_lines_are_inserted_above(journeymap, tree, text, command, codes):
+    """Messages that name the line of another value change when lines are inserted; fingerprints must not."""
+
+    def issues(map_text: str) -> list[dict]:
+        tree({"m.journey.yaml": map_text})
+        selected = ("--select", ",".join(codes)) if command == "lint" else ()
+        run = journeymap(command, "--format", "gitlab", *selected)
+        return [issue for issue in json.loads(run.stdout) if issue["check_name"] in codes]
+
+    before, after = issues(text), issues("# moved\n#  down\n" + text)
+    assert [issue["check_name"] for issue in before] == codes
+    assert [issue["location"]["lines"]["begin"] + 2 for issue in before] == [
+        issue["location"]["lines"]["begin"] for issue in after
+    ]
+    assert [issue["description"] for issue in before] != [issue["description"] for issue in after]  # lines named
+    assert [issue["fingerprint"] for issue in before] == [issue["fingerprint"] for issue in after]
+
+
+def test_fingerprints_of_messages_alike_but_for_a_line_stay_apart():
+    first = Problem(SHOP, Position(3, 1), Severity.ERROR, "JM004", "duplicate-key",
+                    "duplicate key 'name' (first at line 2); remove or rename one")  # fmt: skip
+    second = first._replace(position=Position(9, 1), message=first.message.replace("line 2", "line 8"))
+    assert len(set(fingerprints([first, second], SHOP))) == 2
+
+
 def unescape(text: str) -> str:
     """What the Actions runner does to escaped values."""
     for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
