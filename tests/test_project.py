@@ -59,3 +59,18 @@ def test_a_fifo_named_like_a_map_is_refused_without_blocking(tmp_path):
     assert [(p.code, p.message) for p in problems] == [
         ("JM001", "this is not a regular file (a pipe or a device?)")
     ]
+
+
+def test_the_repository_lints_clean_at_its_root_checking_the_examples_not_the_fixtures():
+    run = subprocess.run([sys.executable, "-m", "journeymap", "lint", "--no-color"], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, "GITHUB_ACTIONS": "false"}, check=False)  # fmt: skip
+    examples = len(list((ROOT / "examples").glob("*.journey.yaml")))
+    assert (run.returncode, run.stdout) == (0, f"No problems: checked {examples} maps and 1 library.\n")
+
+
+def test_diagrams_rendered_beside_the_examples_are_ignored_and_docs_images_are_not():
+    names = ["examples/shoe-shop.journey.svg", "examples/shoe-shop.journey.flow.png", "examples/library/x.pdf",
+             "examples/shoe-shop.journey.dot", "docs/images/shoe-shop.journey.svg", "examples/shoe-shop.journey.yaml"]
+    run = subprocess.run(["git", "check-ignore", "--no-index", *names], capture_output=True, text=True, cwd=ROOT,
+                         check=False)  # fmt: skip
+    assert run.stdout.splitlines() == names[:4]
