@@ -543,12 +543,23 @@ def rules(
         Console(highlight=False, soft_wrap=True).print(ruledocs.rule_renderable(chosen) if chosen else ruledocs.catalog_table())
 
 
-@app.command(epilog="**Example**\n\n    journeymap schema > journeymap.schema.json")
-def schema() -> None:
+@app.command(epilog="**Example**\n\n    journeymap schema -o journeymap.schema.json   # at the root of your maps' repository")
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write it to PATH, atomically; an existing file is "
+                     "replaced only when it is a journeymap schema.", show_default=False),
+    ] = None,
+) -> None:
     """Print the JSON Schema of the journey-map format (draft 2020-12), for editors and other tools."""
-    from journeymap.schema import schema_text
+    from journeymap.schema import schema_text, write_schema
 
-    sys.stdout.write(schema_text())
+    if output is None:
+        sys.stdout.write(schema_text())
+    elif refusal := write_schema(output):
+        _usage_error(refusal)
+    else:
+        _note(f"wrote the schema to {output}", quiet=False)
 
 
 def _choices(name: str, values: Sequence[str]) -> type[enum.Enum]:

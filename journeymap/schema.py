@@ -31,6 +31,40 @@ def schema_text() -> str:
     return schema_path().read_text(encoding="utf-8")
 
 
+def write_schema(path: Path) -> str | None:
+    """Write the schema to `path` atomically; None when written, else why not (a message for the user).
+
+    Only a journeymap schema (an older copy, to update) is ever replaced: any other file stays as it is.
+    """
+    from journeymap.files import write_atomically
+
+    shown = quote(str(path), keep_end=True)
+    try:
+        if path.is_file() and not _is_a_schema_copy(path):  # not a pipe or /dev/stdout: written to as they are
+            return f"{shown} exists and is not a journeymap schema; journeymap replaces only its own schema, " \
+                   "choose another path"  # fmt: skip
+        write_atomically(path, schema_text())
+    except OSError as error:
+        return f"cannot write {shown}: {(error.strerror or str(error)).lower()}"
+    return None
+
+
+_SCHEMA_ID = re.compile(r"https://journeymap\.dev/schemas/v\d+/journeymap\.schema\.json")  # any format version
+_COPY_LIMIT = 1024 * 1024  # the schema is some 20 kB; a larger file is something else, left unread
+
+
+def _is_a_schema_copy(path: Path) -> bool:
+    """Whether the file is a copy of journeymap's schema, of this format version or another."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(_COPY_LIMIT + 1)
+        data = json.loads(raw) if len(raw) <= _COPY_LIMIT else None
+    except (OSError, ValueError):  # a directory, unreadable, not UTF-8, not JSON
+        return False
+    identity = data.get("$id") if isinstance(data, dict) else None
+    return isinstance(identity, str) and bool(_SCHEMA_ID.fullmatch(identity))
+
+
 @functools.cache
 def _fast_check() -> Any:
     """jsonschema-rs's `is_valid`, compiled once per process: most maps are valid, and it answers

@@ -337,6 +337,25 @@ def test_version_and_schema(journeymap):
     assert json.loads(run.stdout) == json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text())
 
 
+def test_schema_output_writes_a_copy_and_replaces_only_a_journeymap_schema(journeymap, tree):
+    root = tree({"old.json": '{"$id": "https://journeymap.dev/schemas/v0/journeymap.schema.json"}',
+                 "other.json": '{"$id": "https://example.com/other.schema.json"}', "notes.txt": "mine\n",
+                 "m.journey.yaml": MINIMAL})  # fmt: skip
+    schema = (ROOT / "schemas" / "journeymap.schema.json").read_text(encoding="utf-8")
+    for name in ("new/journeymap.schema.json", "old.json"):
+        run = journeymap("schema", "-o", name)
+        assert (run.exit_code, run.stdout, run.stderr) == (0, "", f"journeymap: wrote the schema to {name}\n")
+        assert (root / name).read_text(encoding="utf-8") == schema
+    for name in ("other.json", "notes.txt", "m.journey.yaml"):
+        before = (root / name).read_bytes()
+        run = journeymap("schema", "--output", name)
+        assert (run.exit_code, run.stderr) == (2, f"journeymap: error: '{name}' exists and is not a journeymap schema; "
+                                                  "journeymap replaces only its own schema, choose another path\n")
+        assert (root / name).read_bytes() == before
+    run = journeymap("schema", "-o", "new")
+    assert (run.exit_code, run.stderr) == (2, "journeymap: error: cannot write 'new': is a directory\n")
+
+
 def test_help_shows_examples(journeymap):
     run = journeymap("validate", "--help")
     assert run.exit_code == 0
