@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import re
 import sys
 
+import jsonschema
 import pytest
+import yaml
 
 from conftest import MINIMAL, ROOT
 
@@ -64,7 +67,8 @@ BROKEN_LINES = [
     "b.journey.yaml:20:14: error[JM104 invalid-value]: 'emotion' in stage 's1' must be between -2 and 2, not 5",
     "b.journey.yaml:24:18: error[JM202 unknown-reference]: unknown persona 'anna'; did you mean 'ana'?",
     "b.journey.yaml:25:23: error[JM202 unknown-reference]: unknown touchpoint 'webiste'; did you mean 'website'?",
-    "b.journey.yaml:26:9: error[JM103 wrong-type]: step 3 of stage 's1' must be text or a mapping, not a number (42)",
+    "b.journey.yaml:26:9: error[JM103 wrong-type]: step 3 of stage 's1' must be text or a mapping, not a number (42); "
+    'put it in quotes to keep it as text: "42"',
     "b.journey.yaml:32:21: error[JM202 unknown-reference]: unknown pain point 'slwo'; did you mean 'slow'?",
     "b.journey.yaml:33:5: error[JM102 missing-key]: stage 's1' is missing the required key 'name'",
     "b.journey.yaml:33:9: error[JM201 duplicate-id]: duplicate stage id 's1' (first defined at line 17); "
@@ -664,3 +668,66 @@ def test_a_path_too_long_to_look_at_is_a_usage_error(journeymap, tree):
     run = journeymap("validate", "a" * 300 + "/x.journey.yaml")
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.startswith("journeymap: error: file name too long: 'aaaa")
+
+
+# The published schema as an editor applies it (the YAML language server reads YAML 1.2 with the core
+# schema): plain scalars resolved by the core schema's own regular expressions (YAML 1.2.2, 10.3.2),
+# written here apart from journeymap's loader so that the two readings are compared, not shared.
+CORE_RESOLVERS = [
+    (re.compile(r"null|Null|NULL|~|"), lambda text: None),
+    (re.compile(r"true|True|TRUE"), lambda text: True),
+    (re.compile(r"false|False|FALSE"), lambda text: False),
+    (re.compile(r"[-+]?[0-9]+"), int),
+    (re.compile(r"0o[0-7]+"), lambda text: int(text[2:], 8)),
+    (re.compile(r"0x[0-9a-fA-F]+"), lambda text: int(text[2:], 16)),
+    (re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"), float),
+    (re.compile(r"[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN"), lambda text: float(text.replace(".", "", 1))),
+]
+
+
+def yaml_1_2_core(text: str):
+    def value(node):
+        if isinstance(node, yaml.MappingNode):
+            return {key.value: value(item) for key, item in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [value(item) for item in node.value]
+        if node.style is not None:  # quoted or block: text
+            return node.value
+        return next((resolve(node.value) for pattern, resolve in CORE_RESOLVERS if pattern.fullmatch(node.value)),
+                    node.value)  # fmt: skip
+
+    return value(yaml.compose(text, Loader=yaml.BaseLoader))
+
+
+def editor_accepts(text: str) -> bool:
+    schema = json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema).is_valid(yaml_1_2_core(text))
+
+
+TEXT_FIELDS = {  # where each field of text sits in a small map
+    "owner": "journeymap: 1\ntitle: T\nowner: {}\nstages:\n  - {{id: s, name: S}}\n",
+    "stage id": "journeymap: 1\ntitle: T\nstages:\n  - id: {}\n    name: S\n",
+    "stage name": "journeymap: 1\ntitle: T\nstages:\n  - id: s\n    name: {}\n",
+    "pain point description": "journeymap: 1\ntitle: T\nstages:\n  - id: s\n    name: S\n"
+    "    pain_points: [{{description: {}}}]\n",
+}
+PLAIN_SCALARS = {  # as written -> whether it is text in YAML 1.2 core
+    "010": False, "007": False, "1e3": False, "0x1F": False, "yes": True, "no": True, "on": True, "true": False,
+    "null": False, "~": False, "2026-01-01": True, ".5": False,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+@pytest.mark.parametrize(("scalar", "is_text"), PLAIN_SCALARS.items())
+def test_validate_and_the_editor_agree_on_plain_scalars_where_text_is_expected(journeymap, tree, field, scalar,
+                                                                              is_text):  # fmt: skip
+    text = TEXT_FIELDS[field].format(scalar)
+    tree({"m.journey.yaml": text})
+    run = journeymap("validate")
+    assert (run.exit_code == 0, editor_accepts(text)) == (is_text, is_text), run.stdout
+    if not is_text:
+        (problem,) = run.lines[:-1]
+        line = TEXT_FIELDS[field].split("{}")[0].count("\n") + 1
+        assert problem.startswith(f"m.journey.yaml:{line}:") and "error[JM103 wrong-type]" in problem
+        if scalar not in ("null", "~"):
+            assert problem.endswith(f'; put it in quotes to keep it as text: "{scalar}"')
