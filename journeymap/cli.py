@@ -119,17 +119,23 @@ def _shown(path: Path) -> str:
     return Workspace().display(path)
 
 
-def _discover(paths: list[str], config: Config) -> list[str]:
+def _discover(paths: list[str], config: Config, changed: bool = False, search: str = ".") -> list[str]:
+    """The maps to check; with `changed`, those that the changed files `paths` concern (found in `search`)."""
     from journeymap.discovery import MAP_SUFFIXES, discover, is_map_name
 
     def wanted(path: Path) -> bool:
         matched = config.includes(path) if config.include else is_map_name(path.name)
         return matched and not config.excludes(path)
 
-    found = discover(paths, wanted)
+    if changed:
+        from journeymap.workspace import changed_maps
+
+        found = changed_maps(paths, wanted, [search])
+    else:
+        found = discover(paths, wanted)
     if found.unusable:
         _usage_error("; ".join(found.unusable))
-    if not found.files:
+    if not found.files and not changed:  # changed files that concern no map: nothing to check
         where = ", ".join(found.empty)
         _usage_error(f"no journey maps ({' or '.join('*' + s for s in MAP_SUFFIXES)}) found in {where}")
     return list(found.files)
@@ -333,6 +339,15 @@ ConfigOption = Annotated[
         show_default=False,
     ),
 ]
+ChangedOption = Annotated[
+    bool,
+    typer.Option(
+        "--changed",
+        help="The paths are changed files, as pre-commit passes them: check those that are maps, and the maps "
+        "below the current directory (render: below --maps-root, if given) that include any of the others; "
+        "ignore the rest.",
+    ),
+]
 JobsOption = Annotated[
     int,
     typer.Option(
@@ -363,6 +378,7 @@ def validate(
     color: ColorOption = None,
     config_path: ConfigOption = None,
     jobs: JobsOption = 0,
+    changed: ChangedOption = False,
 ) -> None:
     """Check journey maps against the format's JSON Schema and their ids, references and includes.
 
@@ -376,7 +392,7 @@ def validate(
 
     output = _output(output_format, report, statistics, quiet, baseline, write_baseline, color)
     config = _config(config_path, color, paths)
-    worst = _check(validate_files, "validate", paths, config, jobs, output, lambda _: checks.CODES)
+    worst = _check(validate_files, "validate", paths, config, jobs, output, lambda _: checks.CODES, changed)
     raise typer.Exit(_exit_code(worst, Severity.ERROR))  # a fixed baseline entry (info) does not fail
 
 
@@ -392,14 +408,14 @@ def _output(
 
 def _check(
     task: Callable[[Sequence[str]], Iterable[FileResult]], command: str, paths: list[str] | None, config: Config,
-    jobs: int, output: _Output, judged: Judged,
+    jobs: int, output: _Output, judged: Judged, changed: bool,
 ) -> Severity | None:  # fmt: skip
     """The shared run of validate and lint: find the maps, check them on as many processes as pay, report.
     The most severe finding reported, or None."""
     from journeymap import parallel
     from journeymap.reporters import Tally
 
-    files = _discover(paths or ["."], config)
+    files = _discover(paths or ["."], config, changed)
     results = parallel.stream(task, files, parallel.jobs_for(jobs, len(files)))
     if _streams(output):
         return _print_text(results, command, output)
@@ -466,6 +482,7 @@ def lint(
     color: ColorOption = None,
     config_path: ConfigOption = None,
     jobs: JobsOption = 0,
+    changed: ChangedOption = False,
 ) -> None:
     """Find the gaps that make a journey map useless: validate each map, then run the rule catalog on it.
 
@@ -494,7 +511,7 @@ def lint(
     def judged(result: FileResult) -> Container[str]:  # the rules do not run on a map that is not valid
         return checks.CODES if any(problem.code in checks.CODES for problem in result.problems) else linted
 
-    worst = _check(task, "lint", paths, config, jobs, output, judged)
+    worst = _check(task, "lint", paths, config, jobs, output, judged, changed)
     raise typer.Exit(_exit_code(worst, threshold, exit_zero))
 
 
@@ -620,6 +637,7 @@ def render_command(
     config_path: ConfigOption = None,
     jobs: JobsOption = 0,
     reports: ReportOption = None,
+    changed: ChangedOption = False,
 ) -> None:
     """Draw each journey map as a diagram with Graphviz: one file per map, named after it.
 
@@ -640,7 +658,7 @@ def render_command(
 
         _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
     config = _config(config_path, color, paths)
-    files = [Path(file) for file in _discover(paths or ["."], config)]
+    files = [Path(file) for file in _discover(paths or ["."], config, changed, str(maps_root or "."))]
     if maps_root is not None:
         _check_maps_root(maps_root, out_dir, files)
     try:
@@ -653,7 +671,8 @@ def render_command(
 
         rules = active_rules(config)
     request = pipeline.Request(
-        output_format.value, view.value, persona, annotate, out_dir, tuple(paths or ["."]), check, rules,
+        output_format.value, view.value, persona, annotate, out_dir,
+        tuple(map(str, files)) if changed else tuple(paths or ["."]), check, rules,  # --changed: the maps, to rerun
         maps_root=maps_root,
     )  # fmt: skip
     workspace = Workspace()

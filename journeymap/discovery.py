@@ -22,10 +22,10 @@ class Discovery(NamedTuple):
 
 def real_path(path: Path | str) -> Path:
     """The path with links resolved; its absolute form when links loop or it cannot be resolved."""
-    return Path(_real_text(path))
+    return Path(real_text(path))
 
 
-def _real_text(path: Path | str) -> str:
+def real_text(path: Path | str) -> str:
     """`real_path` as text: a tenth of the memory, for the thousands of paths discovery remembers."""
     try:
         return os.path.realpath(path)
@@ -61,7 +61,7 @@ def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wan
         if is_directory and not found:
             empty.append(argument)
         for file in found:
-            key = _real_text(file)
+            key = real_text(file)
             if key not in seen:
                 seen.add(key)
                 files.append(file)

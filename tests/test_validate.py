@@ -731,3 +731,58 @@ def test_validate_and_the_editor_agree_on_plain_scalars_where_text_is_expected(j
         assert problem.startswith(f"m.journey.yaml:{line}:") and "error[JM103 wrong-type]" in problem
         if scalar not in ("null", "~"):
             assert problem.endswith(f'; put it in quotes to keep it as text: "{scalar}"')
+
+
+CHANGED_TREE = {
+    "lib/base.yaml": "journeymap: 1\nlibrary: true\npersonas: [{id: maya, name: Maya}]\n",
+    "lib/shared.yaml": "journeymap: 1\nlibrary: true\ninclude: [base.yaml]\ntouchpoints: [{id: web, name: Web}]\n",
+    "maps/a.journey.yaml": MINIMAL + "    steps: [{name: Pays, persona: maya}]\ninclude: [../lib/shared.yaml]\n",
+    "maps/b.journey.yaml": MINIMAL,
+    "ci.yml": "on: [push]\n",
+    ".journeymap.yaml": "exclude: [maps/archive/**]\n",
+    "maps/archive/old.journey.yaml": MINIMAL + "include: [../../lib/base.yaml]\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("changed", "summary"),
+    [
+        (["lib/base.yaml"], "All valid: checked 1 map and 2 libraries."),  # through lib/shared.yaml; not the archive
+        (["maps/b.journey.yaml", "lib/shared.yaml"], "All valid: checked 2 maps and 2 libraries."),
+        (["./maps/a.journey.yaml", "lib/shared.yaml"], "All valid: checked 1 map and 2 libraries."),  # once
+        (["ci.yml", ".journeymap.yaml", "maps/archive/old.journey.yaml"], "All valid: checked 0 maps."),
+    ],
+)
+def test_changed_files_check_their_maps_and_the_maps_that_include_them(journeymap, tree, changed, summary):
+    tree(CHANGED_TREE)
+    run = journeymap("validate", "--changed", *changed)
+    assert (run.exit_code, run.lines) == (0, [summary])
+
+
+def test_without_changed_a_named_file_is_checked_whatever_its_name(journeymap, tree):
+    tree(CHANGED_TREE)
+    run = journeymap("validate", "ci.yml")
+    assert run.exit_code == 1 and run.lines[-1] == "Found 4 problems in 1 file (checked 1 map)."
+
+
+def test_changed_follows_include_cycles_without_hanging(journeymap, tree):
+    tree({"lib/x.yaml": "journeymap: 1\nlibrary: true\ninclude: [y.yaml]\n",
+          "lib/y.yaml": "journeymap: 1\nlibrary: true\ninclude: [x.yaml]\n",
+          "m.journey.yaml": MINIMAL + "include: [lib/x.yaml]\n"})  # fmt: skip
+    run = journeymap("validate", "--changed", "lib/y.yaml")
+    assert run.exit_code == 1 and "include cycle" in run.stdout and run.lines[-1].endswith("(checked 1 map and 2 libraries).")
+
+
+def test_render_check_of_a_changed_library_finds_the_stale_diagrams_of_the_maps_below_maps_root(journeymap, tree):
+    tree({**CHANGED_TREE, "other/c.journey.yaml": MINIMAL + "include: [../lib/base.yaml]\n"})
+    assert journeymap("render", "maps/", "--out-dir", "diagrams", "--engine", "embedded").exit_code == 0
+    tree({"lib/base.yaml": CHANGED_TREE["lib/base.yaml"].replace("name: Maya", "name: Maya Ruiz")})
+    options = ("--check", "--engine", "embedded", "--out-dir", "diagrams", "--maps-root", "maps", "--changed")
+    run = journeymap("render", *options, "lib/base.yaml")
+    rerun = "journeymap render maps/a.journey.yaml --out-dir diagrams --maps-root maps --engine embedded"
+    assert (run.exit_code, run.lines) == (1, [  # other/c.journey.yaml, outside --maps-root, is not looked at
+        "maps/a.journey.yaml:1:1: error[JM020 stale-diagram]: its diagram diagrams/a.journey.svg is stale: it differs "
+        f"from what this map draws now; update it with: {rerun}",
+        f"1 of 1 diagram is stale or missing; update it with: {rerun}",
+    ])  # fmt: skip
+    assert journeymap("render", *options, "ci.yml", "maps/b.journey.yaml").exit_code == 0
