@@ -560,7 +560,7 @@ def rules(
         Console(highlight=False, soft_wrap=True).print(ruledocs.rule_renderable(chosen) if chosen else ruledocs.catalog_table())
 
 
-@app.command(epilog="**Example**\n\n    journeymap schema -o journeymap.schema.json   # at the root of your maps' repository")
+@app.command(epilog="**Example**\n\n    journeymap schema -o journeymap.schema.json   # at your repository's root")
 def schema(
     output: Annotated[
         Path | None,
