@@ -169,6 +169,15 @@ WriteBaselineOption = Annotated[
         show_default=False,
     ),
 ]
+ChangedOption = Annotated[
+    bool,
+    typer.Option(
+        "--changed",
+        help="The paths are changed files, as pre-commit passes them: check those that are maps, and the maps "
+        "below the current directory (render: below --maps-root, if given) that include any of the others; "
+        "ignore the rest.",
+    ),
+]
 ColorOption = Annotated[
     bool | None,
     typer.Option(
@@ -217,6 +226,7 @@ def validate(
     color: ColorOption = None,
     config_path: ConfigOption = None,
     jobs: JobsOption = 0,
+    changed: ChangedOption = False,
 ) -> None:
     """Check journey maps against the format's JSON Schema and their ids, references and includes.
 
@@ -227,7 +237,7 @@ def validate(
     from journeymap import run
 
     options = run.CheckOptions(paths or (), _format(output_format), report or (), statistics, quiet, baseline,
-                               write_baseline, config_path, jobs)  # fmt: skip
+                               write_baseline, config_path, jobs, changed)  # fmt: skip
     _carry_out(lambda: run.validate(options), color)
 
 
@@ -272,6 +282,7 @@ def lint(
     color: ColorOption = None,
     config_path: ConfigOption = None,
     jobs: JobsOption = 0,
+    changed: ChangedOption = False,
 ) -> None:
     """Find the gaps that make a journey map useless: validate each map, then run the rule catalog on it.
 
@@ -283,7 +294,7 @@ def lint(
     from journeymap import run
 
     options = run.CheckOptions(paths or (), _format(output_format), report or (), statistics, quiet, baseline,
-                               write_baseline, config_path, jobs, select or (), ignore or (),
+                               write_baseline, config_path, jobs, changed, select or (), ignore or (),
                                fail_on.value if fail_on else None, exit_zero)  # fmt: skip
     _carry_out(lambda: run.lint(options), color)
 
@@ -326,12 +337,18 @@ def rules(
         Console(highlight=False, soft_wrap=True).print(ruledocs.rule_renderable(chosen) if chosen else ruledocs.catalog_table())
 
 
-@app.command(epilog="**Example**\n\n    journeymap schema > journeymap.schema.json")
-def schema() -> None:
+@app.command(epilog="**Example**\n\n    journeymap schema -o journeymap.schema.json   # at your repository's root")
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", metavar="PATH", help="Write it to PATH, atomically; an existing file is "
+                     "replaced only when it is a journeymap schema.", show_default=False),
+    ] = None,
+) -> None:
     """Print the JSON Schema of the journey-map format (draft 2020-12), for editors and other tools."""
-    from journeymap.schema import schema_text
+    from journeymap import run
 
-    sys.stdout.write(schema_text())
+    _carry_out(lambda: run.schema(output), None)
 
 
 def _choices(name: str, values: Sequence[str]) -> type[enum.Enum]:
@@ -392,6 +409,7 @@ def render_command(
     config_path: ConfigOption = None,
     jobs: JobsOption = 0,
     reports: ReportOption = None,
+    changed: ChangedOption = False,
 ) -> None:
     """Draw each journey map as a diagram with Graphviz: one file per map, named after it.
 
@@ -417,7 +435,7 @@ def render_command(
 
         _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
     try:
-        files = [Path(file) for file in run.discover(paths or (), config)]
+        files = [Path(file) for file in run.discover(paths or (), config, changed, str(maps_root or "."))]
     except run.UsageError as error:
         _usage_error(error.message)
     if maps_root is not None:
@@ -432,7 +450,8 @@ def render_command(
 
         rules = active_rules(config)
     request = pipeline.Request(
-        output_format.value, view.value, persona, annotate, out_dir, tuple(paths or ["."]), check, rules,
+        output_format.value, view.value, persona, annotate, out_dir,
+        tuple(map(str, files)) if changed else tuple(paths or ["."]), check, rules,  # --changed: the maps, to rerun
         maps_root=maps_root,
     )  # fmt: skip
     workspace = Workspace()

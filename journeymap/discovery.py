@@ -69,3 +69,60 @@ def _walk(top: Path, wanted: Callable[[Path], bool]) -> list[str]:
         subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED_DIRS)
         found.extend(str(path) for name in sorted(names) if wanted(path := Path(directory, name)))
     return found
+
+
+def changed_maps(arguments: list[str], wanted: Callable[[Path], bool], search: list[str]) -> Discovery:
+    """The maps to check when `arguments` name changed files (pre-commit's): those that are maps (as `wanted`
+    says, like a directory search), plus the maps found in `search` that include one of the others,
+    directly or through libraries. A named file neither a map nor included (a CI workflow, a
+    configuration) is left out."""
+    named = discover(arguments, wanted)
+    maps = [file for file in named.files if wanted(Path(file))]
+    others = {real_text(file) for file in named.files if not wanted(Path(file))}
+    if others:
+        including = _Includes()
+        maps += [file for file in discover(search, wanted).files if including.reaches(file, others)]
+    unique: dict[str, str] = {}  # each map once, as first named
+    for file in maps:
+        unique.setdefault(real_text(file), file)
+    return Discovery(tuple(unique.values()), named.unusable, ())
+
+
+class _Includes:
+    """What each file includes, read once per file however many maps share it, and followed through libraries."""
+
+    def __init__(self) -> None:
+        self._direct: dict[str, list[str]] = {}  # a file's real path -> the real paths its include names
+
+    def reaches(self, file: str, targets: set[str]) -> bool:
+        """Whether the file includes one of `targets`, directly or through libraries (walked, never recursed:
+        a chain of libraries may be long, or loop)."""
+        pending, seen = [real_text(file)], set()
+        while pending:
+            real = pending.pop()
+            if real not in self._direct:
+                self._direct[real] = _included_files(real)
+            for target in self._direct[real]:
+                if target in targets:
+                    return True
+                if target not in seen:
+                    seen.add(target)
+                    pending.append(target)
+        return False
+
+
+def _included_files(real: str) -> list[str]:
+    """The real paths a file's `include` names; none when it cannot be read (checking it says why)."""
+    from journeymap.loader import LoadError, decode, load_text, read_bytes  # only --changed reads maps here
+
+    try:
+        raw = read_bytes(Path(real))
+        text = decode(raw) if b"include" in raw else ""  # most maps include nothing: no need to parse them
+    except (OSError, ValueError, LoadError):  # ValueError: a NUL in the name
+        return []
+    document = load_text(text, real)[0] if text else None
+    entries = document.data.get("include") if document is not None else None
+    if not isinstance(entries, list):
+        return []
+    folder = os.path.dirname(real)
+    return [real_text(os.path.join(folder, entry)) for entry in entries if isinstance(entry, str) and entry]

@@ -112,12 +112,12 @@ class LoadError(Exception):
         self.message = message
 
 
-# YAML 1.2 core schema, with one deliberate narrowing: integers with leading
-# zeros (`010`) stay text as written, since YAML 1.1 tools would read them as octal.
+# YAML 1.2 core schema, exactly as editors read it (the YAML language server checks maps against the
+# published schema with it): `010` is the number 10, so validate and the editor refuse it alike where
+# text is expected.
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
-_LEADING_ZERO = re.compile(r"[-+]?0[0-9]+")
+_INT = re.compile(r"[-+]?[0-9]+")
 _INT_BASED = re.compile(r"0o[0-7]+|0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _SPECIAL_FLOATS = {
@@ -141,8 +141,6 @@ def resolve_plain(text: str) -> Any:
         return text
     if _INT.fullmatch(text):
         return int(text)
-    if _LEADING_ZERO.fullmatch(text):
-        return text
     if _INT_BASED.fullmatch(text):
         return int(text[2:], 8 if text[1] == "o" else 16)
     if _FLOAT.fullmatch(text):

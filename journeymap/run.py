@@ -96,6 +96,7 @@ class CheckOptions(NamedTuple):
     write_baseline: Path | None = None
     config_path: Path | None = None
     jobs: int = 0
+    changed: bool = False  # the paths are changed files (pre-commit's): check the maps they concern
     select: Sequence[str] = ()
     ignore: Sequence[str] = ()
     fail_on: str | None = None  # error | warning | info; None: from the config
@@ -112,7 +113,7 @@ def validate(options: CheckOptions) -> Run:
 
     report = report_options(options)
     config = load_config(options.config_path, options.paths)
-    files = discover(options.paths, config)
+    files = discover(options.paths, config, options.changed)
     return _checked(validate_files, "validate", files, options.jobs, report, lambda _: checks.CODES,
                     Severity.ERROR, exit_zero=False)  # fmt: skip # a fixed baseline entry (info) does not fail
 
@@ -132,7 +133,7 @@ def lint(options: CheckOptions) -> Run:
         active = active_rules(config, split(options.select), split(options.ignore))
     except SelectionError as error:
         raise UsageError(str(error)) from None
-    files = discover(options.paths, config)
+    files = discover(options.paths, config, options.changed)
     task = functools.partial(lint_task, active=active, today=datetime.date.today())
     linted = checks.CODES | {item.rule.code for item in active}
 
@@ -302,18 +303,20 @@ def _folder_of(argument: str) -> Path:
         return path.parent
 
 
-def discover(paths: Sequence[str], config: Config) -> list[str]:
-    """The maps to check below `paths` (default: here), as the configuration's globs select them."""
-    from journeymap.discovery import MAP_SUFFIXES, discover, is_map_name
+def discover(paths: Sequence[str], config: Config, changed: bool = False, search: str = ".") -> list[str]:
+    """The maps to check below `paths` (default: here), as the configuration's globs select them; with
+    `changed`, the maps among the changed files `paths` and those in `search` that include one of them."""
+    from journeymap.discovery import MAP_SUFFIXES, changed_maps, discover, is_map_name
 
     def wanted(path: Path) -> bool:
         matched = config.includes(path) if config.include else is_map_name(path.name)
         return matched and not config.excludes(path)
 
-    found = discover(list(paths or ["."]), wanted)
+    arguments = list(paths or ["."])
+    found = changed_maps(arguments, wanted, [search]) if changed else discover(arguments, wanted)
     if found.unusable:
         raise UsageError("; ".join(found.unusable))
-    if not found.files:
+    if not found.files and not changed:  # changed files that concern no map: nothing to check
         where = ", ".join(found.empty)
         raise UsageError(f"no journey maps ({' or '.join('*' + s for s in MAP_SUFFIXES)}) found in {where}")
     return list(found.files)
@@ -335,3 +338,15 @@ def locator() -> Locate:
     from journeymap.paths import Paths
 
     return Paths().from_root
+
+
+def schema(output: Path | None) -> Run:
+    """The schema of the format on standard output, or written to `output` (only over an older copy)."""
+    from journeymap.schema import refusal_to_replace, schema_text
+
+    if output is None:
+        return iter((Emit(schema_text()), Verdict(None, EXIT_OK)))
+    refusal = refusal_to_replace(output)
+    if refusal:
+        raise UsageError(refusal)
+    return iter((Write(output, schema_text(), f"wrote the schema to {output}"), Verdict(None, EXIT_OK)))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journeymap import checks
-from journeymap.loader import Document
+from journeymap.loader import Document, resolve_plain
 from journeymap.problems import JsonPath, Problem, quote
 from journeymap.suggest import describe, describe_field, did_you_mean, kind_of
 
@@ -29,6 +29,34 @@ def schema_path() -> Path:
 
 def schema_text() -> str:
     return schema_path().read_text(encoding="utf-8")
+
+
+def refusal_to_replace(path: Path) -> str | None:
+    """Why the schema must not be written to `path`, or None: only a journeymap schema (an older copy, to
+    update) is ever replaced; any other file stays as it is."""
+    try:
+        if path.is_file() and not _is_a_schema_copy(path):  # not a pipe or /dev/stdout: written to as they are
+            return f"{quote(str(path), keep_end=True)} exists and is not a journeymap schema; journeymap replaces " \
+                   "only its own schema, choose another path"  # fmt: skip
+    except OSError:  # too long a name, no permission: writing it says why
+        return None
+    return None
+
+
+_SCHEMA_ID = re.compile(r"https://journeymap\.dev/schemas/v\d+/journeymap\.schema\.json")  # any format version
+_COPY_LIMIT = 1024 * 1024  # the schema is some 20 kB; a larger file is something else, left unread
+
+
+def _is_a_schema_copy(path: Path) -> bool:
+    """Whether the file is a copy of journeymap's schema, of this format version or another."""
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(_COPY_LIMIT + 1)
+        data = json.loads(raw) if len(raw) <= _COPY_LIMIT else None
+    except (OSError, ValueError):  # a directory, unreadable, not UTF-8, not JSON
+        return False
+    identity = data.get("$id") if isinstance(data, dict) else None
+    return isinstance(identity, str) and bool(_SCHEMA_ID.fullmatch(identity))
 
 
 @functools.cache
@@ -164,7 +192,8 @@ def _describe_value_error(
     field = describe_field(document.data, path)
     if keyword == "type":
         wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in ([expected] if isinstance(expected, str) else expected))
-        return checks.WRONG_TYPE, f"{field} must be {wanted}, not {kind_of(value)}", None
+        hint = _quote_hint(document, path, value, expected)
+        return checks.WRONG_TYPE, f"{field} must be {wanted}, not {kind_of(value)}{hint}", None
     if keyword == "enum":
         tail, suggestion = did_you_mean(str(value), expected)
         choices = "" if suggestion else f"; choose one of: {', '.join(expected)}"
@@ -186,6 +215,33 @@ def _describe_value_error(
     if keyword == "uniqueItems":
         return checks.INVALID_VALUE, f"{field} lists the same entry more than once", None
     return checks.INVALID_VALUE, f"{field}: {error.message}", None
+
+
+def _quote_hint(document: Document, path: JsonPath, value: Any, expected: str | list[str]) -> str:
+    """For a plain number or true/false where text is expected: how to keep it as text, as written."""
+    if "string" not in expected or not isinstance(value, (bool, int, float)):
+        return ""
+    written = _as_written(document, path, value)
+    return "; put it in quotes to keep it as text" + (f": {json.dumps(written)}" if written else "")
+
+
+# The value after its anchor, if any: a number or true/false holds none of these characters.
+_PLAIN_TOKEN = re.compile(r"(?:&\S+\s+)?([^\s,\[\]{}#]+)")
+
+
+def _as_written(document: Document, path: JsonPath, value: Any) -> str | None:
+    """The plain scalar at `path` as written, when it reads back as `value` (not through an alias, say)."""
+    position = document.position(path)
+    lines = _lines(document.text)
+    line = lines[position.line - 1] if position.line <= len(lines) else ""
+    match = _PLAIN_TOKEN.match(line, position.column - 1)
+    read = resolve_plain(match.group(1)) if match else None
+    return match.group(1) if match and type(read) is type(value) and read == value else None
+
+
+@functools.lru_cache(maxsize=1)  # the file's lines, split once for all its type errors
+def _lines(text: str) -> list[str]:
+    return text.split("\n")
 
 
 def _const_message(field: str, path: JsonPath, value: Any, expected: Any) -> str:

@@ -59,15 +59,16 @@ def test_the_manifest_is_valid_for_pre_commit():
 
 def test_the_hooks_cover_validate_lint_and_render_check_for_maps():
     assert {hook["id"]: hook["entry"] for hook in HOOKS} == {
-        "journeymap-validate": "journeymap validate",
-        "journeymap-lint": "journeymap lint",
-        "journeymap-render-check": "journeymap render --check --engine embedded",
+        "journeymap-validate": "journeymap validate --changed",
+        "journeymap-lint": "journeymap lint --changed",
+        "journeymap-render-check": "journeymap render --check --engine embedded --changed",
     }
     for hook in HOOKS:
         assert hook["language"] == "python"
         pattern = re.compile(hook["files"])
         assert pattern.search("maps/shop.journey.yaml") and pattern.search("a.journey.yml")
-        assert not pattern.search("library/personas.yaml") and not pattern.search("shop.journey.yaml.bak")
+        assert pattern.search("library/personas.yaml")  # journeymap then checks the maps that include it
+        assert not pattern.search("shop.journey.yaml.bak")
 
 
 def git(cwd: Path, *args: str) -> str:
@@ -141,8 +142,8 @@ def try_repo(repo: Path, maps: Path, home: Path, *args: str) -> subprocess.Compl
 
 
 def test_validate_hook_installs_from_the_repository_and_resolves_includes(journeymap_repo, tmp_path):
-    """pre-commit names each map on the command line, as it names the changed ones on a commit, and never the
-    library they include (its name is no map's); the include must still resolve from the map's own folder."""
+    """pre-commit names each map on the command line, as it names the changed ones on a commit, and the
+    library they include; the include must resolve from the map's own folder, and each file is checked once."""
     maps = tmp_path / "maps-repo"
     (maps / "maps").mkdir(parents=True)
     (maps / "library").mkdir()
@@ -172,20 +173,26 @@ def documented_config(repo: Path) -> str:
     return re.sub(r"repo: \S+\n(\s+)rev: \S+", rf"repo: {repo}\n\1rev: {revision}", config.group(1))
 
 
-def test_the_documented_config_checks_changed_maps_and_their_mirrored_diagrams(journeymap_repo, tmp_path):
-    """All three hooks as docs/ci.md sets them up: a baseline for lint, and diagrams under diagrams/ that
-    mirror maps/, checked for the maps pre-commit names one by one (--maps-root)."""
+def documented_setup(journeymap_repo: Path, tmp_path: Path, extra: dict[str, str] | None = None) -> Path:
+    """A map repository set up as docs/ci.md says, its diagrams and baseline up to date, committed."""
     maps = tmp_path / "maps-repo"
     shop_text = SHOP.replace("../library/", "../../library/")
-    for name, text in {"library/personas.yaml": LIBRARY, "maps/eu/shop.journey.yaml": shop_text}.items():
+    files = {"library/personas.yaml": LIBRARY, "maps/eu/shop.journey.yaml": shop_text, **(extra or {})}
+    for name, text in files.items():
         (maps / name).parent.mkdir(parents=True, exist_ok=True)
         (maps / name).write_text(text, encoding="utf-8")
     (maps / ".pre-commit-config.yaml").write_text(documented_config(journeymap_repo), encoding="utf-8")
     journeymap = [sys.executable, "-m", "journeymap"]
     subprocess.run([*journeymap, "render", "maps/", "--out-dir", "diagrams/", "--engine", "embedded"], cwd=maps, check=True)
     subprocess.run([*journeymap, "lint", "--write-baseline", "journeymap-baseline.json"], cwd=maps, check=True)
+    return committed(maps)
+
+
+def test_the_documented_config_checks_changed_maps_and_their_mirrored_diagrams(journeymap_repo, tmp_path):
+    """All three hooks as docs/ci.md sets them up: a baseline for lint, and diagrams under diagrams/ that
+    mirror maps/, checked for the maps pre-commit names one by one (--maps-root)."""
+    maps = documented_setup(journeymap_repo, tmp_path)
     assert (maps / "diagrams" / "eu" / "shop.journey.svg").is_file()
-    committed(maps)
     home = tmp_path / "pre-commit-home"
 
     fresh = pre_commit(journeymap_repo, maps, home, "run", "--files", "maps/eu/shop.journey.yaml")
@@ -194,7 +201,7 @@ def test_the_documented_config_checks_changed_maps_and_their_mirrored_diagrams(j
         assert re.search(rf"^journeymap {re.escape(name)}\.+Passed$", fresh.stdout, re.MULTILINE)
 
     shop = maps / "maps" / "eu" / "shop.journey.yaml"
-    shop.write_text(shop_text.replace("name: Buy", "name: Pay"), encoding="utf-8")
+    shop.write_text(shop.read_text(encoding="utf-8").replace("name: Buy", "name: Pay"), encoding="utf-8")
     stale = pre_commit(journeymap_repo, maps, home, "run", "--files", "maps/eu/shop.journey.yaml")
     assert stale.returncode == 1
     assert re.search(r"^journeymap render --check\.+Failed$", stale.stdout, re.MULTILINE)
@@ -203,3 +210,38 @@ def test_the_documented_config_checks_changed_maps_and_their_mirrored_diagrams(j
         in stale.stdout
     )
     assert re.search(r"^journeymap lint\.+Passed$", stale.stdout, re.MULTILINE)  # the baseline still holds
+
+
+def test_a_library_changed_alone_checks_the_maps_that_include_it(journeymap_repo, tmp_path):
+    """Renaming a persona in the library changes every diagram of the maps that include it, and no map file."""
+    maps = documented_setup(journeymap_repo, tmp_path)
+    (maps / "library" / "personas.yaml").write_text(LIBRARY.replace("name: Maya", "name: Maya Ruiz"), encoding="utf-8")
+    run = pre_commit(journeymap_repo, maps, tmp_path / "pre-commit-home", "run", "--files", "library/personas.yaml")
+    assert run.returncode == 1, run.stdout + run.stderr
+    assert re.search(r"^journeymap validate\.+Passed$", run.stdout, re.MULTILINE)
+    assert re.search(r"^journeymap lint\.+Passed$", run.stdout, re.MULTILINE)
+    assert re.search(r"^journeymap render --check\.+Failed$", run.stdout, re.MULTILINE)
+    assert (
+        "maps/eu/shop.journey.yaml:1:1: error[JM020 stale-diagram]: its diagram diagrams/eu/shop.journey.svg is stale"
+        in run.stdout
+    )
+
+    (maps / "library" / "personas.yaml").write_text(LIBRARY.replace("id: maya", "id: maia"), encoding="utf-8")
+    broken = pre_commit(journeymap_repo, maps, tmp_path / "pre-commit-home", "run", "--files", "library/personas.yaml")
+    assert re.search(r"^journeymap validate\.+Failed$", broken.stdout, re.MULTILINE)
+    unknown = "maps/eu/shop.journey.yaml:8:31: error[JM202 unknown-reference]: unknown persona 'maya'"
+    assert f"{unknown}; did you mean 'maia'?" in broken.stdout
+
+
+def test_a_changed_yaml_file_that_no_map_includes_checks_nothing_and_passes(journeymap_repo, tmp_path):
+    workflow = "name: ci\non: [push]\njobs: {test: {runs-on: ubuntu-latest, steps: [{run: make}]}}\n"
+    maps = documented_setup(journeymap_repo, tmp_path, {".github/workflows/ci.yml": workflow,
+                                                        ".journeymap.yaml": "fail-on: warning\n"})  # fmt: skip
+    (maps / ".github" / "workflows" / "ci.yml").write_text(workflow.replace("make", "make test"), encoding="utf-8")
+    (maps / ".journeymap.yaml").write_text("fail-on: error\n", encoding="utf-8")
+    home = tmp_path / "pre-commit-home"
+    run = pre_commit(journeymap_repo, maps, home, "run", "--files", ".github/workflows/ci.yml", ".journeymap.yaml")
+    assert run.returncode == 0, run.stdout + run.stderr
+    for name in ("validate", "lint"):
+        assert re.search(rf"^journeymap {name}\.+Passed$", run.stdout, re.MULTILINE)
+    assert re.search(r"^journeymap render --check\.+\(no files to check\)Skipped$", run.stdout, re.MULTILINE)

@@ -8,7 +8,11 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+import jsonschema
+import pytest
+import yaml
+
+from conftest import MINIMAL, ROOT
 from journeymap.loader import load_file
 
 
@@ -59,3 +63,34 @@ def test_a_fifo_named_like_a_map_is_refused_without_blocking(tmp_path):
     assert [(p.code, p.message) for p in problems] == [
         ("JM001", "this is not a regular file (a pipe or a device?)")
     ]
+
+
+def test_the_repository_lints_clean_at_its_root_checking_the_examples_not_the_fixtures():
+    run = subprocess.run([sys.executable, "-m", "journeymap", "lint", "--no-color"], capture_output=True, text=True,
+                         cwd=ROOT, env={**os.environ, "GITHUB_ACTIONS": "false"}, check=False)  # fmt: skip
+    examples = len(list((ROOT / "examples").glob("*.journey.yaml")))
+    assert (run.returncode, run.stdout) == (0, f"No problems: checked {examples} maps and 1 library.\n")
+
+
+def test_diagrams_rendered_beside_the_examples_are_ignored_and_docs_images_are_not():
+    names = ["examples/shoe-shop.journey.svg", "examples/shoe-shop.journey.flow.png", "examples/library/x.pdf",
+             "examples/shoe-shop.journey.dot", "docs/images/shoe-shop.journey.svg", "examples/shoe-shop.journey.yaml"]
+    run = subprocess.run(["git", "check-ignore", "--no-index", *names], capture_output=True, text=True, cwd=ROOT,
+                         check=False)  # fmt: skip
+    assert run.stdout.splitlines() == names[:4]
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/format.md"])
+def test_the_documented_editor_comment_finds_the_schema_in_a_users_repository(page, journeymap, tree):
+    """In a repository of maps (not journeymap's own), the documented command writes the schema where the
+    documented comment, read relative to a map in maps/, points."""
+    text = (ROOT / page).read_text(encoding="utf-8")
+    (command,) = set(re.findall(r"^\s*journeymap (schema -o \S+)$", text, re.MULTILINE))
+    (comment,) = set(re.findall(r"^\s*# yaml-language-server: \$schema=(\S+)$", text, re.MULTILINE))
+    root = tree({"maps/returns.journey.yaml": f"# yaml-language-server: $schema={comment}\n{MINIMAL}"})
+    assert journeymap(*command.split()).exit_code == 0
+    named = root / "maps" / comment
+    assert named.is_file(), f"{comment} from maps/ names no file"
+    editor_schema = json.loads(named.read_text(encoding="utf-8"))
+    assert editor_schema == json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(editor_schema).validate(yaml.safe_load(MINIMAL))

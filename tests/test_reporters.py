@@ -142,6 +142,54 @@ def test_sarif_fingerprints_survive_moved_lines_and_tell_findings_apart():
     assert log[0]["partialFingerprints"] == {"journeymap/v1": fingerprints(before, SHOP)[0]}
 
 
+# Every message that names a line: a duplicate key (no JSON path), a duplicate id, a duplicate name.
+DUPLICATE_KEY_MAP = """\
+journeymap: 1
+title: Boots
+title: Shoes
+stages:
+  - {id: buy, name: Buy}
+  - {id: buy, name: Pay}
+"""
+DUPLICATE_NAME_MAP = """\
+journeymap: 1
+title: Boots
+stages:
+  - {id: buy, name: Buy}  # journeymap: disable=no-such-rule -- a reason
+  - {id: pay, name: Buy}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "command", "codes"),
+    [(DUPLICATE_KEY_MAP, "validate", ["JM004", "JM201"]), (DUPLICATE_NAME_MAP, "lint", ["JM601", "JM504"])],
+    ids=["duplicate-key-and-id", "duplicate-name-and-suppression"],
+)
+def test_fingerprints_keep_when_lines_are_inserted_above(journeymap, tree, text, command, codes):
+    """Messages that name the line of another value change when lines are inserted; fingerprints must not."""
+
+    def issues(map_text: str) -> list[dict]:
+        tree({"m.journey.yaml": map_text})
+        selected = ("--select", ",".join(codes)) if command == "lint" else ()
+        run = journeymap(command, "--format", "gitlab", *selected)
+        return [issue for issue in json.loads(run.stdout) if issue["check_name"] in codes]
+
+    before, after = issues(text), issues("# moved\n#  down\n" + text)
+    assert [issue["check_name"] for issue in before] == codes
+    assert [issue["location"]["lines"]["begin"] + 2 for issue in before] == [
+        issue["location"]["lines"]["begin"] for issue in after
+    ]
+    assert [issue["description"] for issue in before] != [issue["description"] for issue in after]  # lines named
+    assert [issue["fingerprint"] for issue in before] == [issue["fingerprint"] for issue in after]
+
+
+def test_fingerprints_of_messages_alike_but_for_a_line_stay_apart():
+    first = Problem(SHOP, Position(3, 1), Severity.ERROR, "JM004", "duplicate-key",
+                    "duplicate key 'name' (first at line 2); remove or rename one")  # fmt: skip
+    second = first._replace(position=Position(9, 1), message=first.message.replace("line 2", "line 8"))
+    assert len(set(fingerprints([first, second], SHOP))) == 2
+
+
 def unescape(text: str) -> str:
     """What the Actions runner does to escaped values."""
     for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
@@ -212,10 +260,34 @@ def test_gitlab_code_quality_fields_and_severities():
     issues = json.loads(render("gitlab", FINDINGS, "lint", lambda file: f"repo/{file}"))
     assert [issue["severity"] for issue in issues] == ["major", "minor", "info", "critical"]
     first = issues[0]
-    assert set(first) == {"description", "check_name", "fingerprint", "severity", "location"}
-    assert first["location"] == {"path": f"repo/{SHOP}", "lines": {"begin": 6}}
+    assert set(first) == {"type", "description", "check_name", "categories", "fingerprint", "severity", "location"}
+    assert first["location"] == {"path": f"repo/{SHOP}", "lines": {"begin": 6, "end": 6}}
     assert first["check_name"] == "JM104" and first["description"].startswith("JM104 invalid-value: 'kind'")
     assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+
+
+CODE_CLIMATE_CATEGORIES = {"Bug Risk", "Clarity", "Compatibility", "Complexity", "Duplication", "Performance",
+                           "Security", "Style"}  # fmt: skip
+
+
+def test_gitlab_issues_carry_the_fields_strict_code_climate_consumers_require():
+    issues = json.loads(render("gitlab", FINDINGS, "lint"))
+    for issue in issues:
+        assert issue["type"] == "issue"
+        assert issue["categories"] and set(issue["categories"]) <= CODE_CLIMATE_CATEGORIES
+        lines = issue["location"]["lines"]
+        assert isinstance(lines["end"], int) and lines["end"] >= lines["begin"] >= 1
+    # a validation check is a risk of a misread map; a coverage or shape rule, a map that is unclear
+    assert [issue["categories"] for issue in issues] == [["Bug Risk"], ["Clarity"], ["Clarity"], ["Bug Risk"]]
+
+
+def test_every_check_and_rule_has_a_code_climate_category():
+    from journeymap import checks
+    from journeymap.reporters import gitlab
+
+    codes = [check.code for check in checks.ALL] + [rule.code for rule in rules.ALL]
+    assert [code for code in codes if code[:3] not in gitlab.CATEGORIES] == []
+    assert set(gitlab.CATEGORIES.values()) <= CODE_CLIMATE_CATEGORIES
 
 
 def test_json_report_keeps_its_fields_and_adds_statistics():

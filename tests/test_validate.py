@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import re
 import sys
 
+import jsonschema
 import pytest
+import yaml
 
 from conftest import MINIMAL, ROOT
 
@@ -64,7 +67,8 @@ BROKEN_LINES = [
     "b.journey.yaml:20:14: error[JM104 invalid-value]: 'emotion' in stage 's1' must be between -2 and 2, not 5",
     "b.journey.yaml:24:18: error[JM202 unknown-reference]: unknown persona 'anna'; did you mean 'ana'?",
     "b.journey.yaml:25:23: error[JM202 unknown-reference]: unknown touchpoint 'webiste'; did you mean 'website'?",
-    "b.journey.yaml:26:9: error[JM103 wrong-type]: step 3 of stage 's1' must be text or a mapping, not a number (42)",
+    "b.journey.yaml:26:9: error[JM103 wrong-type]: step 3 of stage 's1' must be text or a mapping, not a number (42); "
+    'put it in quotes to keep it as text: "42"',
     "b.journey.yaml:32:21: error[JM202 unknown-reference]: unknown pain point 'slwo'; did you mean 'slow'?",
     "b.journey.yaml:33:5: error[JM102 missing-key]: stage 's1' is missing the required key 'name'",
     "b.journey.yaml:33:9: error[JM201 duplicate-id]: duplicate stage id 's1' (first defined at line 17); "
@@ -335,6 +339,25 @@ def test_version_and_schema(journeymap):
     run = journeymap("schema")
     assert run.exit_code == 0
     assert json.loads(run.stdout) == json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text())
+
+
+def test_schema_output_writes_a_copy_and_replaces_only_a_journeymap_schema(journeymap, tree):
+    root = tree({"old.json": '{"$id": "https://journeymap.dev/schemas/v0/journeymap.schema.json"}',
+                 "other.json": '{"$id": "https://example.com/other.schema.json"}', "notes.txt": "mine\n",
+                 "m.journey.yaml": MINIMAL})  # fmt: skip
+    schema = (ROOT / "schemas" / "journeymap.schema.json").read_text(encoding="utf-8")
+    for name in ("new/journeymap.schema.json", "old.json"):
+        run = journeymap("schema", "-o", name)
+        assert (run.exit_code, run.stdout, run.stderr) == (0, "", f"journeymap: wrote the schema to {name}\n")
+        assert (root / name).read_text(encoding="utf-8") == schema
+    for name in ("other.json", "notes.txt", "m.journey.yaml"):
+        before = (root / name).read_bytes()
+        run = journeymap("schema", "--output", name)
+        assert (run.exit_code, run.stderr) == (2, f"journeymap: error: '{name}' exists and is not a journeymap schema; "
+                                                  "journeymap replaces only its own schema, choose another path\n")
+        assert (root / name).read_bytes() == before
+    run = journeymap("schema", "-o", "new")
+    assert (run.exit_code, run.stderr) == (2, "journeymap: error: cannot write new: is a directory\n")
 
 
 def test_help_shows_examples(journeymap):
@@ -645,3 +668,122 @@ def test_a_path_too_long_to_look_at_is_a_usage_error(journeymap, tree):
     run = journeymap("validate", "a" * 300 + "/x.journey.yaml")
     assert (run.exit_code, run.stdout) == (2, "")
     assert run.stderr.startswith("journeymap: error: file name too long: 'aaaa")
+
+
+# The published schema as an editor applies it (the YAML language server reads YAML 1.2 with the core
+# schema): plain scalars resolved by the core schema's own regular expressions (YAML 1.2.2, 10.3.2),
+# written here apart from journeymap's loader so that the two readings are compared, not shared.
+CORE_RESOLVERS = [
+    (re.compile(r"null|Null|NULL|~|"), lambda text: None),
+    (re.compile(r"true|True|TRUE"), lambda text: True),
+    (re.compile(r"false|False|FALSE"), lambda text: False),
+    (re.compile(r"[-+]?[0-9]+"), int),
+    (re.compile(r"0o[0-7]+"), lambda text: int(text[2:], 8)),
+    (re.compile(r"0x[0-9a-fA-F]+"), lambda text: int(text[2:], 16)),
+    (re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?"), float),
+    (re.compile(r"[-+]?\.(inf|Inf|INF)|\.nan|\.NaN|\.NAN"), lambda text: float(text.replace(".", "", 1))),
+]
+
+
+def yaml_1_2_core(text: str):
+    def value(node):
+        if isinstance(node, yaml.MappingNode):
+            return {key.value: value(item) for key, item in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [value(item) for item in node.value]
+        if node.style is not None:  # quoted or block: text
+            return node.value
+        return next((resolve(node.value) for pattern, resolve in CORE_RESOLVERS if pattern.fullmatch(node.value)),
+                    node.value)  # fmt: skip
+
+    return value(yaml.compose(text, Loader=yaml.BaseLoader))
+
+
+def editor_accepts(text: str) -> bool:
+    schema = json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema).is_valid(yaml_1_2_core(text))
+
+
+TEXT_FIELDS = {  # where each field of text sits in a small map
+    "owner": "journeymap: 1\ntitle: T\nowner: {}\nstages:\n  - {{id: s, name: S}}\n",
+    "stage id": "journeymap: 1\ntitle: T\nstages:\n  - id: {}\n    name: S\n",
+    "stage name": "journeymap: 1\ntitle: T\nstages:\n  - id: s\n    name: {}\n",
+    "pain point description": "journeymap: 1\ntitle: T\nstages:\n  - id: s\n    name: S\n"
+    "    pain_points: [{{description: {}}}]\n",
+}
+PLAIN_SCALARS = {  # as written -> whether it is text in YAML 1.2 core
+    "010": False, "007": False, "1e3": False, "0x1F": False, "yes": True, "no": True, "on": True, "true": False,
+    "null": False, "~": False, "2026-01-01": True, ".5": False,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("field", TEXT_FIELDS)
+@pytest.mark.parametrize(("scalar", "is_text"), PLAIN_SCALARS.items())
+def test_validate_and_the_editor_agree_on_plain_scalars_where_text_is_expected(journeymap, tree, field, scalar,
+                                                                              is_text):  # fmt: skip
+    text = TEXT_FIELDS[field].format(scalar)
+    tree({"m.journey.yaml": text})
+    run = journeymap("validate")
+    assert (run.exit_code == 0, editor_accepts(text)) == (is_text, is_text), run.stdout
+    if not is_text:
+        (problem,) = run.lines[:-1]
+        line = TEXT_FIELDS[field].split("{}")[0].count("\n") + 1
+        assert problem.startswith(f"m.journey.yaml:{line}:") and "error[JM103 wrong-type]" in problem
+        if scalar not in ("null", "~"):
+            assert problem.endswith(f'; put it in quotes to keep it as text: "{scalar}"')
+
+
+CHANGED_TREE = {
+    "lib/base.yaml": "journeymap: 1\nlibrary: true\npersonas: [{id: maya, name: Maya}]\n",
+    "lib/shared.yaml": "journeymap: 1\nlibrary: true\ninclude: [base.yaml]\ntouchpoints: [{id: web, name: Web}]\n",
+    "maps/a.journey.yaml": MINIMAL + "    steps: [{name: Pays, persona: maya}]\ninclude: [../lib/shared.yaml]\n",
+    "maps/b.journey.yaml": MINIMAL,
+    "ci.yml": "on: [push]\n",
+    ".journeymap.yaml": "exclude: [maps/archive/**]\n",
+    "maps/archive/old.journey.yaml": MINIMAL + "include: [../../lib/base.yaml]\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("changed", "summary"),
+    [
+        (["lib/base.yaml"], "All valid: checked 1 map and 2 libraries."),  # through lib/shared.yaml; not the archive
+        (["maps/b.journey.yaml", "lib/shared.yaml"], "All valid: checked 2 maps and 2 libraries."),
+        (["./maps/a.journey.yaml", "lib/shared.yaml"], "All valid: checked 1 map and 2 libraries."),  # once
+        (["ci.yml", ".journeymap.yaml", "maps/archive/old.journey.yaml"], "All valid: checked 0 maps."),
+    ],
+)
+def test_changed_files_check_their_maps_and_the_maps_that_include_them(journeymap, tree, changed, summary):
+    tree(CHANGED_TREE)
+    run = journeymap("validate", "--changed", *changed)
+    assert (run.exit_code, run.lines) == (0, [summary])
+
+
+def test_without_changed_a_named_file_is_checked_whatever_its_name(journeymap, tree):
+    tree(CHANGED_TREE)
+    run = journeymap("validate", "ci.yml")
+    assert run.exit_code == 1 and run.lines[-1] == "Found 4 problems in 1 file (checked 1 map)."
+
+
+def test_changed_follows_include_cycles_without_hanging(journeymap, tree):
+    tree({"lib/x.yaml": "journeymap: 1\nlibrary: true\ninclude: [y.yaml]\n",
+          "lib/y.yaml": "journeymap: 1\nlibrary: true\ninclude: [x.yaml]\n",
+          "m.journey.yaml": MINIMAL + "include: [lib/x.yaml]\n"})  # fmt: skip
+    run = journeymap("validate", "--changed", "lib/y.yaml")
+    assert run.exit_code == 1 and "include cycle" in run.stdout
+    assert run.lines[-1].endswith("(checked 1 map and 2 libraries).")
+
+
+def test_render_check_of_a_changed_library_finds_the_stale_diagrams_of_the_maps_below_maps_root(journeymap, tree):
+    tree({**CHANGED_TREE, "other/c.journey.yaml": MINIMAL + "include: [../lib/base.yaml]\n"})
+    assert journeymap("render", "maps/", "--out-dir", "diagrams", "--engine", "embedded").exit_code == 0
+    tree({"lib/base.yaml": CHANGED_TREE["lib/base.yaml"].replace("name: Maya", "name: Maya Ruiz")})
+    options = ("--check", "--engine", "embedded", "--out-dir", "diagrams", "--maps-root", "maps", "--changed")
+    run = journeymap("render", *options, "lib/base.yaml")
+    rerun = "journeymap render maps/a.journey.yaml --out-dir diagrams --maps-root maps --engine embedded"
+    assert (run.exit_code, run.lines) == (1, [  # other/c.journey.yaml, outside --maps-root, is not looked at
+        "maps/a.journey.yaml:1:1: error[JM020 stale-diagram]: its diagram diagrams/a.journey.svg is stale: it differs "
+        f"from what this map draws now; update it with: {rerun}",
+        f"1 of 1 diagram is stale or missing; update it with: {rerun}",
+    ])  # fmt: skip
+    assert journeymap("render", *options, "ci.yml", "maps/b.journey.yaml").exit_code == 0

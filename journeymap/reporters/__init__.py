@@ -7,6 +7,7 @@ findings are FileResults (validate, lint, render) can print or save them all.
 from __future__ import annotations
 
 import importlib
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from typing import NamedTuple
@@ -90,16 +91,24 @@ def fingerprints(problems: Sequence[Problem], file: str) -> list[str]:
     """A stable identity for each finding of one file, for CI services that track findings across commits.
 
     Built from the file, the check and the JSON path of the value concerned (the message where there is
-    none), never the line: edits that move the value keep it. Findings alike in all three are told apart
-    by their order.
+    none, less the lines and columns it names), never the line: edits that move the value keep it.
+    Findings alike in all three are told apart by their order.
     """
     import hashlib  # only the formats with fingerprints need it
 
     seen: Counter[str] = Counter()
     identities = []
     for problem in problems:
-        where = format_json_path(problem.json_path) if problem.json_path else problem.message
+        where = format_json_path(problem.json_path) if problem.json_path else _without_positions(problem.message)
         key = f"{file}\0{problem.code}\0{where}"
         seen[key] += 1
         identities.append(hashlib.sha256(f"{key}\0{seen[key]}".encode()).hexdigest()[:32])
     return identities
+
+
+# "(first at line 12)", "on line 3", "line 4, column 7": a message that points at another value moves with it.
+_POSITIONS = re.compile(r"\b(lines?|columns?) \d+(?:[:.,-]\d+)*")
+
+
+def _without_positions(message: str) -> str:
+    return _POSITIONS.sub(r"\1", message)
