@@ -387,7 +387,7 @@ def render_command(
         ),
     ] = None,
     output_format: Annotated[
-        DiagramFormat, typer.Option("--format", "-f", help="svg or dot anywhere; png and pdf need Graphviz's dot.")
+        DiagramFormat, typer.Option("--format", "-f", help="svg, png, pdf, or dot (the Graphviz source).")
     ] = DiagramFormat("svg"),
     view: Annotated[
         DiagramView, typer.Option("--view", help="map: the journey-map grid. flow: steps linked to touchpoints.")
@@ -399,8 +399,8 @@ def render_command(
     ] = None,
     annotate: Annotated[bool, typer.Option("--annotate", help="Draw the map's lint findings on the map view.")] = False,
     engine: Annotated[
-        EngineName, typer.Option("--engine", help="system: Graphviz's dot. embedded: built-in, SVG only. "
-                                 "auto: system when dot is on PATH.")
+        EngineName, typer.Option("--engine", help="Who draws the SVG (PNG and PDF are made from it). system: Graphviz's "
+                                 "dot. embedded: built-in. auto: system when dot is on PATH.")
     ] = EngineName("auto"),
     check: Annotated[
         bool, typer.Option("--check", help="Write nothing; exit 1 if a diagram is missing or differs from its map.")
@@ -416,7 +416,7 @@ def render_command(
     `shoe-shop.journey.yaml` gives `shoe-shop.journey.svg` (`.flow.svg` for the flow view, `.maya.svg` for
     `--persona maya`). Invalid maps are reported as `validate` does and skipped; the others still render.
     Exits 0 when every diagram was drawn (or is up to date with `--check`), 1 when a map failed or a diagram
-    is stale or missing, 2 on usage, configuration or environment errors (such as PNG without Graphviz).
+    is stale or missing, 2 on usage, configuration or environment errors (such as --engine system without Graphviz).
     """
     from journeymap import run
     from journeymap.render import pipeline, report

@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 
 from journeymap.render.text import escape
 
-FONT = "Helvetica"
-BOLD = "Helvetica-Bold"
-ITALIC = "Helvetica-Oblique"
+# The faces of the font shipped in render/fonts, by the names fontconfig knows them by (so a system
+# dot drawing PNG itself finds them where they are installed); SVG output names fallbacks too (engines.py).
+FONT = "DejaVu Sans"
+BOLD = "DejaVu Sans Bold"
+ITALIC = "DejaVu Sans Oblique"
 _ALIGN = {"left": "\\l", "center": "\\n", "right": "\\r"}
 _SLACK = 40.0
 _SHIFT = {"left": 0.0, "center": _SLACK / 2, "right": _SLACK}  # a text node's left edge, before its text

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from journeymap.render.canvas import BOLD, Canvas, Font
+from journeymap.render.canvas import BOLD, ITALIC, Canvas, Font
 from journeymap.render.text import block_height, width, wrap
 
 PAD_X, PAD_Y = 7.0, 6.0
@@ -127,7 +127,7 @@ def card(
     room = card_width - 2 * PAD_X - (STRIPE if stripe else 0.0) - (MARKER if marker else 0.0)
     runs = tuple(
         Run(wrap(item.text, room - (BULLET if item.bullet else 0.0), item.font.size, bold=item.font.face == BOLD,
-                 max_lines=item.max_lines), item.font, item.bullet)
+                 italic=item.font.face == ITALIC, max_lines=item.max_lines), item.font, item.bullet)
         for item in texts
         if item.text
     )  # fmt: skip

