@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+import re
+
 import pytest
 
 from conftest import MINIMAL
-from journeymap import schema
+from journeymap import globs, schema
 
 YEAR_ZERO_MAP = """
     journeymap: 1
@@ -79,3 +82,91 @@ def test_both_schema_validators_refuse_a_date_the_model_cannot_read(value):
 def test_both_schema_validators_accept_the_dates_python_can_hold(value):
     data = {"journeymap": 1, "title": "T", "reviewed": value, "stages": [{"id": "s", "name": "S"}]}
     assert (schema._quickly_valid(data), schema.is_valid(data)) == (True, True)
+
+
+# ---------------------------------------------------------------- include and exclude globs
+
+DEEP = "/".join(f"d{level}" for level in range(16))
+HOSTILE_DIRS = "/".join(["**"] * 20) + "/zzz"
+
+
+@pytest.mark.parametrize("command", ["validate", "lint", "render"])
+def test_an_exclude_of_many_double_stars_against_a_deep_map_answers(journeymap, tree, command):
+    root = tree({
+        f"{DEEP}/kept.journey.yaml": MINIMAL,
+        f"{DEEP}/zzz/gone.journey.yaml": "broken: [\n",
+        ".journeymap.yaml": f'exclude: ["{HOSTILE_DIRS}"]\n',
+    })  # fmt: skip
+    run = journeymap(command, *(["--format", "dot"] if command == "render" else []))
+    assert run.lines[-1] == {
+        "validate": "All valid: checked 1 map.",
+        "lint": "Found 10 problems (7 warnings, 3 infos) in 1 file (checked 1 map).",
+        "render": "Rendered 1 map: 1 written, 0 unchanged.",
+    }[command]
+    assert "gone.journey" not in run.stdout
+    if command == "render":
+        assert (root / DEEP / "kept.journey.dot").is_file()
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("*a*a*a*a*a*a*a*azzz", "a" * 5000 + ".journey.yaml", False),
+        ("*a*a*a*a*a*a*a*azzz", "x/" + "a" * 5000 + "zzz", True),
+        (HOSTILE_DIRS, DEEP + "/x.journey.yaml", False),
+        (HOSTILE_DIRS, DEEP + "/zzz", True),
+        (HOSTILE_DIRS, DEEP + "/zzz/x.journey.yaml", True),  # in a folder the pattern matches
+        ("**" * 50 + "z", "a" * 5000, False),
+        ("?" * 40 + "*" * 40 + "/x", "a" * 5000 + "/x", True),
+    ],
+)
+def test_hostile_globs_get_the_right_answer_in_work_linear_in_the_path(pattern, path, expected):
+    glob = globs.Glob(pattern)
+    assert glob.matches(path) is expected
+    states = 2 * len(glob.tokens) + 2
+    assert glob.work <= len(path) * states  # each character advances each state at most once
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "expected"),
+    [
+        ("archive", "maps/archive/old.journey.yaml", True),  # no '/': a name at any depth, and all inside it
+        ("archive", "maps/archived/old.journey.yaml", False),
+        ("maps/archive/**", "maps/archive/a/b.journey.yaml", True),
+        ("maps/archive/**", "maps/archive", False),
+        ("maps/**/*.journey.yaml", "maps/a.journey.yaml", True),  # `**/` may be no folder at all
+        ("maps/**/*.journey.yaml", "maps/x/y/a.journey.yaml", True),
+        ("maps/**/*.journey.yaml", "other/maps/a.journey.yaml", False),  # with a '/': from the config's folder
+        ("maps/*.yaml", "maps/plain/b.yaml", False),  # `*` stays within one name
+        ("maps/*", "maps/plain/b.yaml", True),  # ... but matching the folder takes what is in it
+        ("m?ps/a.yaml", "maps/a.yaml", True),
+        ("m?ps/a.yaml", "m/ps/a.yaml", False),  # `?` is no '/'
+        ("maps**.yaml", "maps/x/a.yaml", True),  # `**` not before a '/' crosses folders
+        ("*.journey.yaml", "a.journey.yml", False),
+        ("[ab].yaml", "[ab].yaml", True),  # brackets are themselves
+        ("[ab].yaml", "a.yaml", False),
+        ("Maps/a.yaml", "maps/a.yaml", False),  # case-sensitive
+        ("a\nb", "x/a\nb/c", True),  # a newline is a character like any other
+        ("**", "a\nb", True),
+    ],
+)
+def test_glob_semantics(pattern, path, expected):
+    assert globs.matches(pattern, path) is expected
+
+
+def _regex_glob(pattern: str) -> re.Pattern[str]:
+    """The former translation into a regular expression: the same answers, but backtracking without bound."""
+    if "/" not in pattern:
+        pattern = "**/" + pattern
+    translated = {"**/": "(?:.*/)?", "**": ".*", "*": "[^/]*", "?": "[^/]"}
+    parts = re.split(r"(\*\*/?|\*|\?)", pattern)
+    return re.compile("".join(translated.get(part, re.escape(part)) for part in parts) + "(?:/.*)?", re.DOTALL)
+
+
+def test_globs_answer_as_the_regular_expressions_they_replace_on_every_short_pattern_and_path():
+    paths = ["".join(letters) for length in range(6) for letters in itertools.product("a/b", repeat=length)]
+    for length in range(1, 4):
+        for tokens in itertools.product(["a", "/", "*", "?", "**/", "**"], repeat=length):
+            pattern = "".join(tokens)
+            regex, glob = _regex_glob(pattern), globs.Glob(pattern)
+            assert [path for path in paths if glob.matches(path)] == [path for path in paths if regex.fullmatch(path)], pattern
