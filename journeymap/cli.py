@@ -86,6 +86,7 @@ def _config(path: Path | None, color: bool | None, paths: Sequence[str] | None =
     path = path or find_config(Path.cwd()) or (find_config(_folder_of(paths[0])) if paths else None)
     if path is None:
         return Config()
+    _require_usable("--config", path)
     if not path.is_file():
         _usage_error(f"configuration file not found: {path}")
     config, problems = load_config(path, _shown(path))
@@ -101,6 +102,17 @@ def _folder_of(argument: str) -> Path:
         return path if path.is_dir() else path.parent
     except OSError:  # too long a name, no permission: discovery reports it
         return path.parent
+
+
+def _require_usable(option: str, path: Path) -> None:
+    """End the run (exit 2) when the path an option names cannot even be looked at, such as a name too long."""
+    from journeymap.files import unusable_reason
+    from journeymap.problems import quote
+
+    reason = unusable_reason(path)
+    if reason:
+        fix = "name a shorter path" if "too long" in reason else "name another path"
+        _usage_error(f"{option} {quote(str(path), keep_end=True)}: {reason}; {fix}")
 
 
 def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> NoReturn:
@@ -205,6 +217,7 @@ def _report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
             from journeymap.problems import quote
 
             _usage_error(f"--report wants FORMAT:PATH, FORMAT one of {', '.join(FORMATS)}; not {quote(value)}{tail}")
+        _require_usable("--report", Path(path))
         files.append((format_name, Path(path)))
     return files
 
@@ -385,6 +398,9 @@ def _output(
     baseline: Path | None, write_baseline: Path | None, color: bool | None,
 ) -> _Output:  # fmt: skip
     """The report options, checked before any map is: a typo in --report or a missing baseline exits 2 at once."""
+    for option, path in (("--baseline", baseline), ("--write-baseline", write_baseline)):
+        if path is not None:
+            _require_usable(option, path)
     if baseline is not None and write_baseline is None and not baseline.is_file():
         _usage_error(f"baseline file not found: {baseline}; create it with --write-baseline")
     return _Output(output_format, _report_files(reports or ()), statistics, quiet, baseline, write_baseline, color)
@@ -624,6 +640,9 @@ def render_command(
     report_files = _report_files(reports or ())
     if annotate and view.value == "flow":
         _usage_error("--annotate draws lint findings on the map view; leave it out with --view flow")
+    for option, path in (("--out-dir", out_dir), ("--maps-root", maps_root)):
+        if path is not None:
+            _require_usable(option, path)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         from journeymap.problems import quote
 

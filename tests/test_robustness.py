@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import MINIMAL
-from journeymap import globs, schema
+from journeymap import files, globs, schema
 
 YEAR_ZERO_MAP = """
     journeymap: 1
@@ -170,3 +170,50 @@ def test_globs_answer_as_the_regular_expressions_they_replace_on_every_short_pat
             pattern = "".join(tokens)
             regex, glob = _regex_glob(pattern), globs.Glob(pattern)
             assert [path for path in paths if glob.matches(path)] == [path for path in paths if regex.fullmatch(path)], pattern
+
+
+# ---------------------------------------------------------------- paths in options
+
+LONG_NAME = "x" * 300
+SHOWN_LONG_NAME = f"'{'x' * 39}…{'x' * 39}'"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "option"),
+    [
+        (["validate", "--config", LONG_NAME], "--config"),
+        (["lint", "--baseline", LONG_NAME], "--baseline"),
+        (["lint", "--write-baseline", LONG_NAME], "--write-baseline"),
+        (["validate", "--report", f"json:{LONG_NAME}"], "--report"),
+        (["render", "--out-dir", LONG_NAME], "--out-dir"),
+        (["render", "--out-dir", "out", "--maps-root", LONG_NAME], "--maps-root"),
+        (["render", "--report", f"sarif:{LONG_NAME}"], "--report"),
+        (["render", "--config", LONG_NAME], "--config"),
+    ],
+)
+def test_a_name_too_long_in_an_option_is_a_one_line_usage_error(journeymap, tree, arguments, option):
+    root = tree({"m.journey.yaml": MINIMAL})
+    run = journeymap(*arguments)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == f"journeymap: error: {option} {SHOWN_LONG_NAME}: file name too long; name a shorter path\n"
+    assert sorted(path.name for path in root.iterdir()) == ["m.journey.yaml"]  # nothing checked, nothing written
+
+
+def test_a_name_too_long_deeper_in_an_option_path_is_refused_too(journeymap, tree):
+    tree({"m.journey.yaml": MINIMAL})
+    run = journeymap("render", "--out-dir", f"{LONG_NAME}/diagrams")
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        f"journeymap: error: --out-dir '{'x' * 39}…{'x' * 30}/diagrams': file name too long; name a shorter path\n"
+    )
+
+
+def test_which_paths_are_unusable(tmp_path):
+    (tmp_path / "file").write_text("")
+    (tmp_path / "loop").symlink_to(tmp_path / "loop")
+    assert files.unusable_reason(tmp_path / "file") is None
+    assert files.unusable_reason(tmp_path / "missing" / "deeper") is None  # a path to create is usable
+    assert files.unusable_reason(tmp_path / "file" / "below") is None  # ... and reported when written
+    assert files.unusable_reason(tmp_path / LONG_NAME) == "file name too long"
+    assert files.unusable_reason(tmp_path / "loop" / "x") == "too many levels of symbolic links"
+    assert files.unusable_reason("a\0b") == "it contains a NUL character"
