@@ -169,7 +169,8 @@ def test_globs_answer_as_the_regular_expressions_they_replace_on_every_short_pat
         for tokens in itertools.product(["a", "/", "*", "?", "**/", "**"], repeat=length):
             pattern = "".join(tokens)
             regex, glob = _regex_glob(pattern), globs.Glob(pattern)
-            assert [path for path in paths if glob.matches(path)] == [path for path in paths if regex.fullmatch(path)], pattern
+            expected = [path for path in paths if regex.fullmatch(path)]
+            assert [path for path in paths if glob.matches(path)] == expected, pattern
 
 
 # ---------------------------------------------------------------- paths in options
@@ -217,3 +218,35 @@ def test_which_paths_are_unusable(tmp_path):
     assert files.unusable_reason(tmp_path / LONG_NAME) == "file name too long"
     assert files.unusable_reason(tmp_path / "loop" / "x") == "too many levels of symbolic links"
     assert files.unusable_reason("a\0b") == "it contains a NUL character"
+
+
+# ---------------------------------------------------------------- rendering wide maps
+
+def _wide_map(stages: int) -> str:
+    lines = ["journeymap: 1", "title: Wide", "stages:"]
+    for number in range(stages):
+        lines += [f"  - id: s{number}", f"    name: Stage {number}"]
+        if number % 2:  # every other stage has an emotion; the others get a finding in the emotion lane
+            lines.append(f"    emotion: {number % 5 - 2}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("stages", [40, 80])
+def test_annotating_measures_each_cell_of_a_lane_once_however_many_stages(journeymap, tree, monkeypatch, stages):
+    from journeymap.render import cards, emotion, lanes
+
+    measured: list[int] = []
+
+    def counted(cell, gap):
+        measured.append(len(cell))
+        return cards.stack_height(cell, gap)
+
+    monkeypatch.setattr(emotion, "stack_height", counted)
+    monkeypatch.setattr(lanes, "stack_height", counted)
+    root = tree({"m.journey.yaml": _wide_map(stages)})
+    run = journeymap("render", "--annotate", "--format", "dot")
+    assert (run.exit_code, run.lines[-1]) == (0, "Rendered 1 map: 1 written, 0 unchanged.")
+    dot = (root / "m.journey.dot").read_text()
+    lane_count = len(re.findall(r"^  lane_\w+ \[.*class=\"lane-label\"", dot, re.MULTILINE))
+    assert "  emotion_mark0 [" in dot and "  emotion_mark1 [" not in dot  # stage 0 has no emotion: a finding
+    assert len(measured) == (lane_count + 1) * stages  # each cell once, the stage headings' too: linear
