@@ -638,6 +638,8 @@ def render_command(
     from journeymap.workspace import Workspace
 
     report_files = _report_files(reports or ())
+    if persona is not None and not persona.strip():  # no persona id is blank: the option's value went missing
+        _usage_error("--persona wants a persona id, such as --persona maya; leave it out to draw every persona")
     if annotate and view.value == "flow":
         _usage_error("--annotate draws lint findings on the map view; leave it out with --view flow")
     for option, path in (("--out-dir", out_dir), ("--maps-root", maps_root)):

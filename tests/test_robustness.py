@@ -250,3 +250,14 @@ def test_annotating_measures_each_cell_of_a_lane_once_however_many_stages(journe
     lane_count = len(re.findall(r"^  lane_\w+ \[.*class=\"lane-label\"", dot, re.MULTILINE))
     assert "  emotion_mark0 [" in dot and "  emotion_mark1 [" not in dot  # stage 0 has no emotion: a finding
     assert len(measured) == (lane_count + 1) * stages  # each cell once, the stage headings' too: linear
+
+
+@pytest.mark.parametrize("persona", ["", "  "])
+def test_a_blank_persona_is_a_usage_error(journeymap, tree, persona):
+    root = tree({"m.journey.yaml": MINIMAL})
+    run = journeymap("render", "--persona", persona)
+    assert (run.exit_code, run.stdout) == (2, "")
+    assert run.stderr == (
+        "journeymap: error: --persona wants a persona id, such as --persona maya; leave it out to draw every persona\n"
+    )
+    assert sorted(path.name for path in root.iterdir()) == ["m.journey.yaml"]
