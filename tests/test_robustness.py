@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import MINIMAL
-from journeymap import files, globs, schema
+from journeymap import discovery, files, globs, schema
 
 YEAR_ZERO_MAP = """
     journeymap: 1
@@ -261,3 +261,55 @@ def test_a_blank_persona_is_a_usage_error(journeymap, tree, persona):
         "journeymap: error: --persona wants a persona id, such as --persona maya; leave it out to draw every persona\n"
     )
     assert sorted(path.name for path in root.iterdir()) == ["m.journey.yaml"]
+
+
+# ---------------------------------------------------------------- linked folders in a searched directory
+
+
+@pytest.fixture
+def linked(tree, tmp_path_factory):
+    """maps/ with a link up (`up -> ..`), one to a folder outside the repository, one into the folder that
+    holds it, one to a sibling folder and one to a hidden folder."""
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    (elsewhere / "e.journey.yaml").write_text(MINIMAL, encoding="utf-8")
+    root = tree({
+        "top.journey.yaml": MINIMAL,
+        "maps/a.journey.yaml": MINIMAL,
+        "maps/sub/b.journey.yaml": MINIMAL,
+        "maps/.drafts/d.journey.yaml": MINIMAL,
+    })  # fmt: skip
+    (root / "maps" / "up").symlink_to("..", target_is_directory=True)
+    (root / "maps" / "other").symlink_to(elsewhere, target_is_directory=True)
+    (root / "maps" / "sub" / "back").symlink_to("..", target_is_directory=True)
+    (root / "maps" / "alias").symlink_to("sub", target_is_directory=True)  # sorts before the folder it names
+    (root / "maps" / "drafts").symlink_to(".drafts", target_is_directory=True)
+    return root, elsewhere
+
+
+def test_discovery_follows_no_link_out_of_the_searched_folder_nor_into_one_that_holds_it(linked):
+    root, _ = linked
+    assert discovery.discover(["maps"]).files == (
+        "maps/a.journey.yaml",
+        "maps/sub/b.journey.yaml",  # under its own folder's name, not the link's that sorts first
+        "maps/drafts/d.journey.yaml",  # a link inside the tree adds what the search skipped
+    )
+    assert discovery.discover(["."]).files == (
+        "top.journey.yaml", "maps/a.journey.yaml", "maps/sub/b.journey.yaml", "maps/drafts/d.journey.yaml",
+    )  # fmt: skip
+
+
+def test_render_writes_no_diagram_beyond_the_searched_folder(journeymap, linked):
+    root, elsewhere = linked
+    run = journeymap("render", "maps", "--format", "dot")
+    assert (run.exit_code, run.lines[-1]) == (0, "Rendered 3 maps: 3 written, 0 unchanged.")
+    assert sorted(path.relative_to(root).as_posix() for path in root.rglob("*.dot")) == [
+        "maps/.drafts/d.journey.dot", "maps/a.journey.dot", "maps/sub/b.journey.dot",
+    ]  # fmt: skip
+    assert list(elsewhere.glob("*.dot")) == []
+
+
+def test_a_linked_directory_argument_is_searched_through_its_link(tree):
+    root = tree({"maps/a.journey.yaml": MINIMAL, "maps/sub/b.journey.yaml": MINIMAL})
+    (root / "mlink").symlink_to("maps", target_is_directory=True)
+    (root / "maps" / "sub" / "same").symlink_to("../sub", target_is_directory=True)  # the folder holding it
+    assert discovery.discover(["mlink"]).files == ("mlink/a.journey.yaml", "mlink/sub/b.journey.yaml")
