@@ -190,7 +190,8 @@ def _describe_value_error(
     if keyword == "pattern":
         return (checks.INVALID_VALUE, *_pattern_message(field, value, expected))
     if keyword == "format" and isinstance(value, str) and value.startswith("0000-"):
-        message = f"{field} is {value!r}, but there is no year 0000; write a real date as YYYY-MM-DD, from 0001-01-01 on"
+        message = f"{field} is {value!r}, but there is no year 0000; "
+        message += "write a real date as YYYY-MM-DD, from 0001-01-01 on"
         return checks.INVALID_VALUE, message, None
     if keyword == "format":
         return checks.INVALID_VALUE, f"{field} is not a real calendar date: {value!r} (use YYYY-MM-DD)", None
