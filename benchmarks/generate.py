@@ -1,12 +1,13 @@
 """Write N realistic, valid journey maps (about 6 stages, 30 steps, 10 touchpoints; about 6 KB each).
 
     python benchmarks/generate.py 1000 /tmp/maps
+    python benchmarks/generate.py 1 /tmp/wide --stages 8000   # one wide map: 8,000 bare stages
 """
 
 from __future__ import annotations
 
+import argparse
 import random
-import sys
 from pathlib import Path
 
 CHANNELS = ["web", "mobile_app", "email", "store", "phone", "chat", "social", "search", "sms", "review_site"]
@@ -58,11 +59,28 @@ def journey(seed: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+def wide_journey(seed: int, stages: int) -> str:
+    """A map of many bare stages (id, name, an emotion on every other one), within the loader's limit on
+    values (8,000 stages at most): what costs a renderer per stage, with findings in every lane for --annotate."""
+    rng = random.Random(seed)
+    lines = ["journeymap: 1", f"title: Wide journey {seed}", "stages:"]
+    for number in range(stages):
+        lines += [f"  - id: stage-{number}", f"    name: {_text(rng, 2)} {number}"]
+        if number % 2:
+            lines.append(f"    emotion: {rng.randint(-2, 2)}")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> None:
-    count, folder = int(sys.argv[1]), Path(sys.argv[2])
-    folder.mkdir(parents=True, exist_ok=True)
-    for seed in range(count):
-        (folder / f"journey-{seed:05d}.journey.yaml").write_text(journey(seed), encoding="utf-8")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int)
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--stages", type=int, help="write wide maps of this many bare stages instead")
+    options = parser.parse_args()
+    options.folder.mkdir(parents=True, exist_ok=True)
+    for seed in range(options.count):
+        text = wide_journey(seed, options.stages) if options.stages else journey(seed)
+        (options.folder / f"journey-{seed:05d}.journey.yaml").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

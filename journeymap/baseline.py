@@ -193,7 +193,8 @@ def _read(document: Document) -> tuple[list[Entry], list[Problem]]:
     def error(path: tuple, message: str) -> None:
         problems.append(checks.BASELINE.problem(document.file, document.position(path), message, path))
 
-    if data.get(VERSION_KEY) != VERSION:
+    version = data.get(VERSION_KEY)
+    if type(version) is not int or version != VERSION:  # true and 1.0 equal 1 in Python, but are no version
         error((VERSION_KEY,) if VERSION_KEY in data else (),
               f'not a journeymap baseline (version 1): it needs "{VERSION_KEY}": {VERSION}; '
               "write one with --write-baseline")  # fmt: skip

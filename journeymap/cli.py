@@ -425,6 +425,12 @@ def render_command(
 
     try:
         report_files = run.parse_report_files(reports or ())
+        if persona is not None and not persona.strip():  # no persona id is blank: the option's value went missing
+            raise run.UsageError("--persona wants a persona id, such as --persona maya; leave it out to draw every "
+                                 "persona")  # fmt: skip
+        for option, path in (("--out-dir", out_dir), ("--maps-root", maps_root)):
+            if path is not None:
+                run.require_usable(option, path)
         config = run.load_config(config_path, paths or ())
     except run.UsageError as error:
         _stop_on(error.problems, error.message, color)

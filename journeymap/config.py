@@ -14,14 +14,12 @@ rules:
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from journeymap import checks
+from journeymap import checks, globs
 from journeymap.loader import Document, load_file
 from journeymap.problems import JsonPath, Problem, Severity, quote
 from journeymap.suggest import did_you_mean, kind_of
@@ -177,20 +175,6 @@ class _Reader:
         return value
 
 
-@functools.cache
-def _glob_regex(pattern: str) -> re.Pattern[str]:
-    """`**` crosses folders, `*` and `?` stay within one; a pattern with no '/' matches a name at any depth."""
-    if "/" not in pattern:
-        pattern = "**/" + pattern
-    parts = re.split(r"(\*\*/?|\*|\?)", pattern)
-    regex = "".join(
-        "(?:.*/)?" if part == "**/" else ".*" if part == "**" else "[^/]*" if part == "*" else "[^/]" if part == "?"
-        else re.escape(part)
-        for part in parts
-    )  # fmt: skip
-    return re.compile(regex + r"(?:/.*)?")
-
-
 def _matches_any(patterns: tuple[str, ...], path: Path, base: Path) -> bool:
     if not patterns:  # most repositories set none: resolve no path for them
         return False
@@ -198,4 +182,4 @@ def _matches_any(patterns: tuple[str, ...], path: Path, base: Path) -> bool:
         relative = path.resolve().relative_to(base.resolve()).as_posix()
     except (ValueError, OSError, RuntimeError):
         relative = path.as_posix()
-    return any(_glob_regex(pattern).fullmatch(relative) for pattern in patterns)
+    return any(globs.matches(pattern, relative) for pattern in patterns)

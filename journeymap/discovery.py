@@ -57,18 +57,46 @@ def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wan
 
 
 def _walk(top: Path, wanted: Callable[[Path], bool]) -> list[str]:
-    """Maps below `top`, skipping hidden and vendored folders, following links but never in a loop."""
+    """Maps below `top`, skipping hidden and vendored folders, each folder searched once.
+
+    `top` is searched even when it is a link (a linked --maps-root, say). Below it, a linked folder is
+    followed only when it leads to a folder inside `top` that does not hold the link: a link out of the
+    tree, such as `up -> ..` or one to another checkout, would have journeymap check maps and write
+    diagrams beyond what it was asked to search, and one back into a folder that holds it is a cycle.
+    Real folders are searched first, so a map is found under its own folder's name; a link then adds
+    only what the search had not reached (such as a hidden folder it names), under the link's name.
+    """
     found: list[str] = []
     visited: set[tuple[int, int]] = set()
-    for directory, subdirectories, names in os.walk(top, followlinks=True):
-        identity = (info := os.stat(directory)).st_dev, info.st_ino
-        if identity in visited:
-            subdirectories[:] = []
-            continue
-        visited.add(identity)
-        subdirectories[:] = sorted(d for d in subdirectories if not d.startswith(".") and d not in _SKIPPED_DIRS)
-        found.extend(str(path) for name in sorted(names) if wanted(path := Path(directory, name)))
+    inside = real_text(top)
+    pending = [str(top)]  # the tree, then each linked folder worth following, in the order met
+    while pending:
+        for directory, subdirectories, names in os.walk(pending.pop(0)):  # links are listed, not entered
+            identity = (info := os.stat(directory)).st_dev, info.st_ino
+            if identity in visited:
+                subdirectories[:] = []
+                continue
+            visited.add(identity)
+            kept = sorted(name for name in subdirectories if not name.startswith(".") and name not in _SKIPPED_DIRS)
+            pending += [os.path.join(directory, name) for name in kept if _linked_within(directory, name, inside)]
+            subdirectories[:] = kept
+            found.extend(str(path) for name in sorted(names) if wanted(path := Path(directory, name)))
     return found
+
+
+def _linked_within(directory: str, name: str, inside: str) -> bool:
+    """Whether `name` in `directory` is a link worth following: to a folder inside the searched folder
+    `inside` (a real path), and not to the folder that holds it or one above."""
+    path = os.path.join(directory, name)
+    if not os.path.islink(path):
+        return False
+    target, holder = real_text(path), real_text(directory)
+    return _within(target, inside) and not _within(holder, target)
+
+
+def _within(path: str, folder: str) -> bool:
+    """Whether the real path `path` is `folder` or lies below it."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def changed_maps(arguments: list[str], wanted: Callable[[Path], bool], search: list[str]) -> Discovery:

@@ -13,6 +13,20 @@ class ProtectedFile(OSError):
     """The path leads to a file journeymap must not replace."""
 
 
+def unusable_reason(path: Path | str) -> str | None:
+    """Why `path` cannot even be looked at (a name too long, a folder that may not be entered, a link
+    loop, a NUL), in words for a message; None when it can, whether or not anything is there yet."""
+    try:
+        os.stat(path)
+    except (FileNotFoundError, NotADirectoryError):  # nothing there (yet): a path to create, or to report missing
+        return None
+    except OSError as error:
+        return (error.strerror or str(error)).lower()
+    except ValueError:  # a NUL
+        return "it contains a NUL character"
+    return None
+
+
 _PROTECTED = frozenset({".yaml", ".yml"})  # maps, libraries and configuration: what users write by hand
 
 

@@ -35,6 +35,12 @@ rules:
   JM501: {max-age-days: 90}
 ```
 
+`include` and `exclude` patterns are relative to the folder of `.journeymap.yaml`: `**/` stands
+for any number of folders (none too), `**` anywhere else for any text, `/` included, `*` for any
+part of one name, `?` for one character of a name, anything else for itself. A pattern without
+`/` matches a name at any depth (`archive`), and a pattern that matches a folder matches
+everything in it. Files named on the command line are always checked.
+
 Suppress a finding with a comment on its line, or alone on the line above it; say why after `--`:
 
 ```yaml

@@ -249,6 +249,9 @@ def _findings(count: int) -> str:
 def report_options(options: CheckOptions) -> ReportOptions:
     """The report options, checked before any map is: a typo in --report or a missing baseline exits 2 at once."""
     baseline, write_baseline = options.baseline, options.write_baseline
+    for option, path in (("--baseline", baseline), ("--write-baseline", write_baseline)):
+        if path is not None:
+            require_usable(option, path)
     if baseline is not None and write_baseline is None and not _is_file(baseline):
         raise UsageError(f"baseline file not found: {baseline}; create it with --write-baseline")
     return ReportOptions(options.output_format, parse_report_files(options.reports), options.statistics,
@@ -266,6 +269,7 @@ def parse_report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
         if format_name not in FORMATS or not path:
             tail = did_you_mean(format_name, FORMATS)[0] if path else ""
             raise UsageError(f"--report wants FORMAT:PATH, FORMAT one of {', '.join(FORMATS)}; not {quote(value)}{tail}")
+        require_usable("--report", Path(path))
         files.append((format_name, Path(path)))
     return files
 
@@ -279,12 +283,23 @@ def load_config(path: Path | None, paths: Sequence[str] = ()) -> Config:
     path = path or find_config(Path.cwd()) or (find_config(_folder_of(paths[0])) if paths else None)
     if path is None:
         return Config()
+    require_usable("--config", path)
     if not _is_file(path):
         raise UsageError(f"configuration file not found: {path}")
     config, problems = load(path, shown(path))
     if config is None:
         raise UsageError(f"invalid configuration in {shown(path)}; fix the problems above", problems)
     return config
+
+
+def require_usable(option: str, path: Path) -> None:
+    """A UsageError when the path an option names cannot even be looked at, such as a name too long."""
+    from journeymap.files import unusable_reason
+
+    reason = unusable_reason(path)
+    if reason:
+        fix = "name a shorter path" if "too long" in reason else "name another path"
+        raise UsageError(f"{option} {quote(str(path), keep_end=True)}: {reason}; {fix}")
 
 
 def _is_file(path: Path) -> bool:

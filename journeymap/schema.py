@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 import itertools
 import json
@@ -68,7 +69,7 @@ def _fast_check() -> Any:
         import jsonschema_rs
     except ImportError:  # no wheel for this platform: the reference path alone is still correct
         return None
-    return jsonschema_rs.validator_for(_schema(), validate_formats=True).is_valid
+    return jsonschema_rs.validator_for(_schema(), validate_formats=True, formats={"date": is_date}).is_valid
 
 
 def _quickly_valid(data: Any) -> bool:
@@ -89,8 +90,23 @@ def is_valid(data: Any) -> bool:
 def _validator() -> Any:
     import jsonschema  # imported here: it is slow to import and only validation needs it
 
-    checker = jsonschema.FormatChecker(formats=("date",))
+    checker = jsonschema.FormatChecker(formats=())
+    checker.checks("date")(is_date)
     return jsonschema.Draft202012Validator(_schema(), format_checker=checker)
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def is_date(value: Any) -> bool:
+    """A YYYY-MM-DD date that Python can hold, as the model reads it (so not year 0000, which RFC 3339
+    allows). Both validators check dates with it, so they cannot disagree; only text has a format."""
+    if not isinstance(value, str):
+        return True
+    try:
+        return _DATE.fullmatch(value) is not None and datetime.date.fromisoformat(value) is not None
+    except ValueError:
+        return False
 
 
 @functools.cache
@@ -202,6 +218,10 @@ def _describe_value_error(
         return checks.INVALID_VALUE, _const_message(field, path, value, expected), None
     if keyword == "pattern":
         return (checks.INVALID_VALUE, *_pattern_message(field, value, expected))
+    if keyword == "format" and isinstance(value, str) and value.startswith("0000-"):
+        message = f"{field} is {value!r}, but there is no year 0000; "
+        message += "write a real date as YYYY-MM-DD, from 0001-01-01 on"
+        return checks.INVALID_VALUE, message, None
     if keyword == "format":
         return checks.INVALID_VALUE, f"{field} is not a real calendar date: {value!r} (use YYYY-MM-DD)", None
     if keyword in ("minimum", "maximum"):

@@ -177,6 +177,9 @@ def test_rules_that_did_not_run_leave_their_entries_alone(journeymap, tree):
     [
         ('{"findings": []}', ['b.json:1:1: error[JM010 baseline]: not a journeymap baseline (version 1): it needs '
                               '"journeymap-baseline": 1; write one with --write-baseline']),
+        *((f'{{"journeymap-baseline": {version}, "findings": []}}',
+           ['b.json:1:25: error[JM010 baseline]: not a journeymap baseline (version 1): it needs '
+            '"journeymap-baseline": 1; write one with --write-baseline']) for version in ("true", "1.0", '"1"')),
         ('{"journeymap-baseline": 1, "findings": {}}',
          ["b.json:1:40: error[JM010 baseline]: 'findings' must be a list of recorded findings"]),
         ('{"journeymap-baseline": 1, "findings": [{"path": 3, "code": "JM303", "json_path": "$"}, 7]}',

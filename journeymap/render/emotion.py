@@ -4,6 +4,7 @@ joined by a line across the stages and coloured from red (-2) to green (2)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from journeymap.model import Stage
 from journeymap.render import theme
@@ -31,7 +32,7 @@ class EmotionLane:
     findings: tuple[tuple[Card, ...], ...]  # per stage
     marked: frozenset[int]
 
-    @property
+    @cached_property  # asked for by every stage's cells: measured once, not once per stage
     def height(self) -> float:
         notes = max((stack_height(cards, CARD_GAP) for cards in self.findings), default=0.0)
         return CURVE_HEIGHT + (notes + CELL_PAD if notes else 0.0)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from journeymap.model import Metric, Opportunity, PainPoint, Stage, Step, Touchpoint
 from journeymap.render import theme
@@ -22,7 +23,7 @@ class Lane:
     cells: tuple[tuple[Card, ...], ...]  # one per stage, in stage order
     marked: frozenset[int]  # stages whose cell holds a finding about the cell itself
 
-    @property
+    @cached_property  # measured over every cell: once
     def height(self) -> float:
         return max(MIN_HEIGHT, max(stack_height(cell, CARD_GAP) for cell in self.cells) + 2 * CELL_PAD)
 
