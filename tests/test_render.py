@@ -8,6 +8,7 @@ import re
 import shutil
 import struct
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -494,6 +495,27 @@ def test_pdf_has_every_stage_name_and_accent_as_text(embedded, tmp_path):
             assert stage.name in text, (view, stage.name)
     assert "línea de visibilidad" in text or view == "flow"
     assert "Ruedalia · De la necesidad al cliente fiel con un patinete eléctrico" in text
+
+
+RIGHT_TO_LEFT = """\
+journeymap: 1
+title: "Scripts: עברית · العربية"
+stages:
+  - {id: he, name: "חיפוש נעליים"}
+  - {id: ar, name: "بحث عن حذاء"}
+"""
+
+
+def test_pdf_sets_hebrew_and_arabic_right_to_left_and_reads_back_in_order(embedded, tmp_path):
+    needs("pdftotext")
+    pdf = tmp_path / "m.pdf"
+    pdf.write_bytes(embedded.draw(map_dot(journey_of(write_map(tmp_path, RIGHT_TO_LEFT))[0], "m"), "pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    assert "חיפוש נעליים" in text  # drawn in visual order, as Hebrew reads; drawn as stored it read backwards
+    assert "بحث عن حذاء" in unicodedata.normalize("NFKC", text)  # joined forms, which NFKC makes letters again
+    pdf.write_bytes(embedded.draw(map_dot(journey_of(HOSTILE)[0], "h"), "pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    assert "لا أريد مفاجآت في السعر" in unicodedata.normalize("NFKC", text)  # an oblique quote: the plain face has Arabic
 
 
 def test_svg_names_the_shipped_font_first_with_its_weight_and_style(embedded):

@@ -16,6 +16,8 @@ import struct
 import zlib
 from pathlib import Path
 
+from journeymap.render import visual
+
 PNG_DPI = 150  # what posters are printed at; a large map is then some 7,000 pixels wide
 _FONTS = Path(__file__).with_name("fonts")
 FONT_FILES = tuple(str(_FONTS / name) for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"))
@@ -62,6 +64,7 @@ def pdf(svg: bytes) -> bytes:
     root = load_svg_file(io.BytesIO(svg))  # entities unresolved, nothing fetched
     if root is None:
         raise ConversionError("svglib could not read the SVG")
+    _set_in_visual_order(root)
     try:
         drawing = SvgRenderer("", font_map=font_map).render(root)
         drawing.initialFontName = _PLAIN  # the canvas's and drawing's first font: else an unused Helvetica is declared
@@ -77,6 +80,37 @@ def pdf(svg: bytes) -> bytes:
     except (ValueError, TypeError, KeyError, AttributeError) as error:
         raise ConversionError(str(error) or "svglib could not convert the SVG") from error
     return written.getvalue()
+
+
+def _set_in_visual_order(root) -> None:  # noqa: ANN001 -- an lxml element, imported only with svglib
+    """Right-to-left text in the order and joined forms it is seen in: reportlab sets characters as they come.
+
+    A line in bold or oblique with a letter that face lacks and the plain face has (the oblique has no Arabic)
+    is drawn in the plain face, as resvg draws it, rather than with empty boxes.
+    """
+    plain = _characters(_PLAIN)
+    for element in root.iter("{http://www.w3.org/2000/svg}text"):
+        text = "".join(element.itertext())
+        face = _face(element.get("font-weight", "normal"), element.get("font-style", "normal"))
+        if face != _PLAIN and any(ord(char) in plain and ord(char) not in _characters(face) for char in text):
+            element.attrib.pop("font-weight", None)
+            element.attrib.pop("font-style", None)
+            face = _PLAIN
+        characters = _characters(face)
+        drawable = lambda char: ord(char) in characters  # noqa: E731, B023 -- used at once, in this iteration
+        element.text = element.text and visual.visual(element.text, drawable)
+        for part in element.iter("{http://www.w3.org/2000/svg}tspan"):
+            part.text = part.text and visual.visual(part.text, drawable)
+            part.tail = part.tail and visual.visual(part.tail, drawable)
+
+
+@functools.cache
+def _characters(face: str) -> dict[int, int]:
+    """The code points the face has a glyph for."""
+    from reportlab.pdfbase import pdfmetrics
+
+    _font_map()
+    return pdfmetrics.getFont(face).face.charToGlyph
 
 
 @functools.cache
