@@ -8,6 +8,7 @@ import re
 import shutil
 import struct
 import subprocess
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -457,7 +458,13 @@ def test_png_and_pdf_are_drawn_without_dot_byte_identical_on_every_run(journeyma
     png = (root / "embedded" / "a.journey.png").read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert png[37:50] == b"pHYs" + struct.pack(">IIB", 5906, 5906, 1)  # 150 dpi, in pixels per metre
-    assert (root / "auto" / "a.journey.pdf").read_bytes().startswith(b"%PDF-1.7")
+    pdf = (root / "auto" / "a.journey.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF-1.4")
+    fonts = sorted(re.findall(rb"/BaseFont /(\S+)", pdf))  # the shipped faces, embedded as subsets, and no other
+    assert fonts == [b"AAAAAA+DejaVuSans", b"AAAAAA+DejaVuSans-Bold", b"AAAAAA+DejaVuSans-Oblique"]
+    assert journeymap("render", "--engine", "embedded", "--out-dir", "auto").exit_code == 0
+    svg_size = re.search(rb'<svg width="(\d+)pt" height="(\d+)pt"', (root / "auto" / "a.journey.svg").read_bytes())
+    assert re.search(rb"/MediaBox \[ 0 0 (\S+) (\S+) \]", pdf).groups() == svg_size.groups()  # points for points
     assert journeymap("render", "--engine", "system").exit_code == 2
 
 
@@ -470,8 +477,8 @@ def test_without_the_libraries_png_falls_back_to_dot_else_is_a_one_line_usage_er
     run = journeymap("render", "--format", "pdf", "--engine", "embedded")
     assert run.exit_code == 2
     assert run.stderr.splitlines() == [
-        "journeymap: error: PDF output needs the svg2pdf-py package (pip install svg2pdf-py), which has no wheel for "
-        "this platform, or Graphviz's dot program; install Graphviz (apt-get install graphviz, dnf install graphviz, "
+        "journeymap: error: PDF output needs the svglib and reportlab packages (pip install svglib reportlab), not "
+        "installed here, or Graphviz's dot program; install Graphviz (apt-get install graphviz, dnf install graphviz, "
         "brew install graphviz, choco install graphviz; see https://graphviz.org/download/)"
     ]
     assert journeymap("render").exit_code == 0  # SVG needs neither
@@ -488,6 +495,27 @@ def test_pdf_has_every_stage_name_and_accent_as_text(embedded, tmp_path):
             assert stage.name in text, (view, stage.name)
     assert "línea de visibilidad" in text or view == "flow"
     assert "Ruedalia · De la necesidad al cliente fiel con un patinete eléctrico" in text
+
+
+RIGHT_TO_LEFT = """\
+journeymap: 1
+title: "Scripts: עברית · العربية"
+stages:
+  - {id: he, name: "חיפוש נעליים"}
+  - {id: ar, name: "بحث عن حذاء"}
+"""
+
+
+def test_pdf_sets_hebrew_and_arabic_right_to_left_and_reads_back_in_order(embedded, tmp_path):
+    needs("pdftotext")
+    pdf = tmp_path / "m.pdf"
+    pdf.write_bytes(embedded.draw(map_dot(journey_of(write_map(tmp_path, RIGHT_TO_LEFT))[0], "m"), "pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    assert "חיפוש נעליים" in text  # drawn in visual order, as Hebrew reads; drawn as stored it read backwards
+    assert "بحث عن حذاء" in unicodedata.normalize("NFKC", text)  # joined forms, which NFKC makes letters again
+    pdf.write_bytes(embedded.draw(map_dot(journey_of(HOSTILE)[0], "h"), "pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, check=True, text=True).stdout
+    assert "لا أريد مفاجآت في السعر" in unicodedata.normalize("NFKC", text)  # an oblique quote: the plain face has Arabic
 
 
 def test_svg_names_the_shipped_font_first_with_its_weight_and_style(embedded):

@@ -6,9 +6,9 @@ Graphviz draws the SVG:
   `pip install` alone is enough; imported only when used.
 - `auto`: `system` when `dot` is on PATH, else `embedded`.
 
-PNG and PDF are made from that SVG by resvg and svg2pdf with the shipped font (render/raster.py),
-whichever engine drew it. Where those libraries have no wheel, the system `dot` draws PNG and PDF
-itself. `--format dot` needs no engine: the DOT source is the output.
+PNG and PDF are made from that SVG by resvg and by svglib with reportlab, with the shipped font
+(render/raster.py), whichever engine drew it. Where those libraries are missing, the system `dot`
+draws PNG and PDF itself. `--format dot` needs no engine: the DOT source is the output.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ class DrawError(Exception):
 @dataclass(frozen=True, slots=True)
 class Engine:
     name: str  # "system", "embedded", or "none" for DOT output
-    raster_with_dot: bool = False  # PNG and PDF straight from dot: the libraries have no wheel here
+    raster_with_dot: bool = False  # PNG and PDF straight from dot: the libraries are not installed here
 
     def draw(self, source: str, output_format: str) -> bytes:
         """The diagram as one complete file of `output_format`."""
@@ -80,10 +80,10 @@ def select(name: str, output_format: str) -> Engine:
         return Engine(drawer)
     if has_dot:
         return Engine("system", raster_with_dot=True)
-    package = raster.PACKAGES[output_format]
+    packages = raster.PACKAGES[output_format]
     raise EngineUnavailable(
-        f"{output_format.upper()} output needs the {package} package (pip install {package}), which has no "
-        f"wheel for this platform, or Graphviz's dot program; {INSTALL_HINT}"
+        f"{output_format.upper()} output needs the {' and '.join(packages)} package{'s' * (len(packages) > 1)} "
+        f"(pip install {' '.join(packages)}), not installed here, or Graphviz's dot program; {INSTALL_HINT}"
     )
 
 

@@ -1,30 +1,31 @@
 """PNG and PDF made from a diagram's SVG, with the font shipped in journeymap/render/fonts.
 
-resvg draws the PNG and svg2pdf writes the PDF (text as text, the font embedded). Both are given
-the shipped font files and never look at the system's fonts, so a diagram comes out the same on
-every machine, and its text is drawn with the very font journeymap measured it with.
-Both libraries are imported only when a PNG or PDF is made.
+resvg draws the PNG; svglib reads the SVG into reportlab, which writes the PDF (text as text, the
+font embedded). Both are given the shipped font files and never look at the system's fonts, so a
+diagram comes out the same on every machine, and its text is drawn with the very font journeymap
+measured it with. The libraries are imported only when a PNG or PDF is made.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.util
-import re
+import io
+import logging
 import struct
 import zlib
 from pathlib import Path
 
-from journeymap.render import pdforder
+from journeymap.render import visual
 
 PNG_DPI = 150  # what posters are printed at; a large map is then some 7,000 pixels wide
-FONT_FILES = tuple(
-    str(Path(__file__).with_name("fonts") / name)
-    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf")
-)
-PACKAGES = {"png": "resvg-py", "pdf": "svg2pdf-py"}
-_MODULES = {"png": "resvg_py", "pdf": "svg2pdf_py"}
-_SIZE_IN_POINTS = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
+_FONTS = Path(__file__).with_name("fonts")
+FONT_FILES = tuple(str(_FONTS / name) for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"))
+# Each face reportlab knows the shipped font by; svglib is told to draw every family the SVG names with them
+_PLAIN, _BOLD, _OBLIQUE = "JourneymapDejaVuSans", "JourneymapDejaVuSans-Bold", "JourneymapDejaVuSans-Oblique"
+_PDF_FACES = {_PLAIN: "DejaVuSans.ttf", _BOLD: "DejaVuSans-Bold.ttf", _OBLIQUE: "DejaVuSans-Oblique.ttf"}
+PACKAGES = {"png": ("resvg-py",), "pdf": ("svglib", "reportlab")}
+_MODULES = {"png": ("resvg_py",), "pdf": ("svglib", "reportlab")}
 
 
 class ConversionError(Exception):
@@ -32,8 +33,8 @@ class ConversionError(Exception):
 
 
 def available(output_format: str) -> bool:
-    """Whether the library that makes `output_format` is installed (without importing it)."""
-    return importlib.util.find_spec(_MODULES[output_format]) is not None
+    """Whether the libraries that make `output_format` are installed (without importing them)."""
+    return all(importlib.util.find_spec(module) is not None for module in _MODULES[output_format])
 
 
 def convert(svg: bytes, output_format: str) -> bytes:
@@ -54,25 +55,89 @@ def png(svg: bytes) -> bytes:
 
 
 def pdf(svg: bytes) -> bytes:
-    import svg2pdf_py
+    """The SVG as one page of its own size in points (Graphviz's "pt" are PDF points), byte-identical on every run."""
+    from reportlab.graphics import renderPDF
+    from reportlab.pdfgen.canvas import Canvas
+    from svglib.svglib import SvgRenderer, load_svg_file
 
-    # svg2pdf reads Graphviz's "pt" as CSS points (4/3 of a pixel) and writes one PDF point per
-    # pixel, which would print the page a third too large; unitless sizes are taken as PDF points.
-    sized = _SIZE_IN_POINTS.sub(rb'<svg width="\1" height="\2"', svg, count=1)
+    font_map = _font_map()
+    root = load_svg_file(io.BytesIO(svg))  # entities unresolved, nothing fetched
+    if root is None:
+        raise ConversionError("svglib could not read the SVG")
+    _set_in_visual_order(root)
     try:
-        return pdforder.canonical(bytes(svg2pdf_py.svg_to_pdf(sized.decode("utf-8"), _font_database())))
-    except (ValueError, RuntimeError, pdforder.UnexpectedLayout) as error:
-        raise ConversionError(str(error) or "svg2pdf could not convert the SVG") from error
+        drawing = SvgRenderer("", font_map=font_map).render(root)
+        drawing.initialFontName = _PLAIN  # the canvas's and drawing's first font: else an unused Helvetica is declared
+        written = io.BytesIO()
+        # invariant: no creation date, a fixed document id and font subset names, so --check compares bytes
+        canvas = Canvas(
+            written, pagesize=(drawing.width, drawing.height), invariant=1, pageCompression=1,
+            initialFontName=_PLAIN,
+        )  # fmt: skip
+        renderPDF.draw(drawing, canvas, 0, 0)
+        canvas.showPage()
+        canvas.save()
+    except (ValueError, TypeError, KeyError, AttributeError) as error:
+        raise ConversionError(str(error) or "svglib could not convert the SVG") from error
+    return written.getvalue()
+
+
+def _set_in_visual_order(root) -> None:  # noqa: ANN001 -- an lxml element, imported only with svglib
+    """Right-to-left text in the order and joined forms it is seen in: reportlab sets characters as they come.
+
+    A line in bold or oblique with a letter that face lacks and the plain face has (the oblique has no Arabic)
+    is drawn in the plain face, as resvg draws it, rather than with empty boxes.
+    """
+    plain = _characters(_PLAIN)
+    for element in root.iter("{http://www.w3.org/2000/svg}text"):
+        text = "".join(element.itertext())
+        face = _face(element.get("font-weight", "normal"), element.get("font-style", "normal"))
+        if face != _PLAIN and any(ord(char) in plain and ord(char) not in _characters(face) for char in text):
+            element.attrib.pop("font-weight", None)
+            element.attrib.pop("font-style", None)
+            face = _PLAIN
+        characters = _characters(face)
+        drawable = lambda char: ord(char) in characters  # noqa: E731, B023 -- used at once, in this iteration
+        element.text = element.text and visual.visual(element.text, drawable)
+        for part in element.iter("{http://www.w3.org/2000/svg}tspan"):
+            part.text = part.text and visual.visual(part.text, drawable)
+            part.tail = part.tail and visual.visual(part.tail, drawable)
 
 
 @functools.cache
-def _font_database():  # noqa: ANN202 -- svg2pdf_py.FontDatabase, imported only here
-    import svg2pdf_py
+def _characters(face: str) -> dict[int, int]:
+    """The code points the face has a glyph for."""
+    from reportlab.pdfbase import pdfmetrics
 
-    database = svg2pdf_py.FontDatabase()
-    for path in FONT_FILES:
-        database.load_font_file(path)
-    return database
+    _font_map()
+    return pdfmetrics.getFont(face).face.charToGlyph
+
+
+@functools.cache
+def _font_map():  # noqa: ANN202 -- an svglib FontMap, imported only here
+    """The shipped faces, registered with reportlab, for svglib to draw every font family with."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from svglib.fonts import FontMap
+
+    class ShippedFaces(FontMap):
+        """Any family in the shipped font: what text was measured with, and never a system font or Helvetica."""
+
+        def find_font(self, font_name: str, weight: str = "normal", style: str = "normal") -> tuple[str, bool]:
+            return _face(weight, style), True
+
+    logging.getLogger("svglib").addHandler(logging.NullHandler())  # the library never prints
+    for name, file_name in _PDF_FACES.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(_FONTS / file_name)))
+    return ShippedFaces()
+
+
+def _face(weight: str, style: str) -> str:
+    """The shipped face for an SVG font-weight and font-style; there is no bold oblique, and journeymap draws none."""
+    if weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 600):
+        return _BOLD
+    return _OBLIQUE if style in ("italic", "oblique") else _PLAIN
 
 
 def _with_resolution(png_data: bytes, dpi: int) -> bytes:
