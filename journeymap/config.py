@@ -143,6 +143,11 @@ class _Reader:
         settings = {}
         for key, setting in value.items():
             rule = catalog.rule(str(key))
+            check = catalog.find(str(key)) if rule is None else None
+            if check is not None:
+                self.error(("rules", key), f"{check.code} {check.name} is a validation check: it always runs and "
+                           "cannot be configured; remove it from 'rules'", key=True)  # fmt: skip
+                continue
             if rule is None:
                 tail, suggestion = did_you_mean(str(key), catalog.rule_names())
                 self.error(("rules", key), f"unknown rule {quote(key)}{tail or '; run journeymap rules to list them'}",

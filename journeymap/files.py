@@ -27,6 +27,25 @@ def unusable_reason(path: Path | str) -> str | None:
     return None
 
 
+def unwritable_reason(path: Path | str, folder: bool = False) -> str | None:
+    """Why nothing can be written at `path` (a file, or with `folder` a folder to write into), known before
+    writing, with what to do instead; None when it looks writable. Checked before any map, so a run
+    does not check thousands of maps, or write other reports, only to fail at its last step."""
+    reason = unusable_reason(path)
+    if reason:
+        return f"{reason}; name a shorter path" if "too long" in reason else f"{reason}; name another path"
+    if not folder and os.path.isdir(path):
+        return "it is a directory; name a file"
+    if folder and os.path.exists(path) and not os.path.isdir(path):
+        return "it is a file, not a directory; name a directory"
+    above = os.path.dirname(os.path.abspath(path))
+    while not os.path.exists(above) and os.path.dirname(above) != above:
+        above = os.path.dirname(above)
+    if not os.path.isdir(above):
+        return f"{above} is a file, not a folder; name a path whose folders are folders"
+    return None
+
+
 _PROTECTED = frozenset({".yaml", ".yml"})  # maps, libraries and configuration: what users write by hand
 
 

@@ -33,6 +33,10 @@ def _expand(keys: Sequence[str]) -> set[str]:
     codes = set()
     for key in keys:
         found = catalog.matching_rules(key)
+        entry = catalog.find(key) if not found else None
+        if entry is not None:  # a validation check: named right, but not something to choose
+            raise SelectionError(f"{entry.code} {entry.name} is a validation check: it always runs and cannot be "
+                                 "selected or ignored; name a rule (journeymap rules lists them)")  # fmt: skip
         if not found:
             tail, _ = did_you_mean(key, catalog.rule_names())
             hint = tail or "; run 'journeymap rules' to list them"

@@ -106,7 +106,8 @@ def as_json(selected: Sequence[Rule | Check]) -> str:
         if rule.kind == "check":
             return {**described, "kind": "check", "documentation": rule.doc}
         options = {name: {"default": option.default, "help": option.help} for name, option in rule.options.items()}
-        return {**described, "libraries": rule.libraries, "options": options, "documentation": rule.doc}
+        return {**described, "kind": "rule", "libraries": rule.libraries, "options": options,
+                "documentation": rule.doc}
 
     return json.dumps([entry(rule) for rule in selected], indent=2, ensure_ascii=False)
 

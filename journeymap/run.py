@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from journeymap.problems import Problem, Severity, quote
 
 if TYPE_CHECKING:
+    from journeymap.baseline import Baseline
     from journeymap.config import Config
     from journeymap.problems import FileResult
     from journeymap.reporters import Locate
@@ -82,6 +83,7 @@ class ReportOptions(NamedTuple):
     baseline: Path | None = None
     write_baseline: Path | None = None
     fail_on: Severity | None = None  # the least severity that fails the run; None: warning
+    known: Baseline | None = None  # the --baseline, loaded when the options were checked
 
 
 class CheckOptions(NamedTuple):
@@ -233,9 +235,7 @@ def _with_baseline(results: Sequence[FileResult], report: ReportOptions, judged:
         done = "" if report.quiet else f"recorded {_findings(count)} in the baseline {shown(path)}"
         yield Write(path, baseline.dump(results, Path(os.path.abspath(path)).parent), done)
         return [FileResult(result.file, result.kind, (), len(result.problems)) for result in results]
-    known, problems = baseline.load(path, shown(path))
-    if known is None:
-        raise UsageError(f"invalid baseline {shown(path)}; fix the problems above or write it again", problems)
+    known = report.known or load_baseline(path)
     applied = baseline.apply(known, results, judged)
     if applied.hidden and report.output_format not in (None, "text") and not report.quiet:
         yield Note(f"{_findings(applied.hidden)} recorded in {known.file} not shown")  # text says it in its summary
@@ -249,13 +249,27 @@ def _findings(count: int) -> str:
 def report_options(options: CheckOptions) -> ReportOptions:
     """The report options, checked before any map is: a typo in --report or a missing baseline exits 2 at once."""
     baseline, write_baseline = options.baseline, options.write_baseline
-    for option, path in (("--baseline", baseline), ("--write-baseline", write_baseline)):
-        if path is not None:
-            require_usable(option, path)
-    if baseline is not None and write_baseline is None and not _is_file(baseline):
-        raise UsageError(f"baseline file not found: {baseline}; create it with --write-baseline")
+    if baseline is not None:
+        require_usable("--baseline", baseline)
+    if write_baseline is not None:
+        require_writable("--write-baseline", write_baseline)
+    known = None
+    if baseline is not None and write_baseline is None:
+        known = load_baseline(baseline)
     return ReportOptions(options.output_format, parse_report_files(options.reports), options.statistics,
-                         options.quiet, baseline, write_baseline)  # fmt: skip
+                         options.quiet, baseline, write_baseline, known=known)  # fmt: skip
+
+
+def load_baseline(path: Path) -> Baseline:
+    """The baseline in `path`; a missing or invalid one is a UsageError before any map is checked."""
+    from journeymap import baseline
+
+    if not _is_file(path):
+        raise UsageError(f"baseline file not found: {path}; create it with --write-baseline")
+    known, problems = baseline.load(path, shown(path))
+    if known is None:
+        raise UsageError(f"invalid baseline {shown(path)}; fix the problems above or write it again", problems)
+    return known
 
 
 def parse_report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
@@ -269,7 +283,7 @@ def parse_report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
         if format_name not in FORMATS or not path:
             tail = did_you_mean(format_name, FORMATS)[0] if path else ""
             raise UsageError(f"--report wants FORMAT:PATH, FORMAT one of {', '.join(FORMATS)}; not {quote(value)}{tail}")
-        require_usable("--report", Path(path))
+        require_writable("--report", Path(path))
         files.append((format_name, Path(path)))
     return files
 
@@ -302,6 +316,15 @@ def require_usable(option: str, path: Path) -> None:
         raise UsageError(f"{option} {quote(str(path), keep_end=True)}: {reason}; {fix}")
 
 
+def require_writable(option: str, path: Path, folder: bool = False) -> None:
+    """A UsageError, before any map is checked, when the file (or folder) an option names cannot be written."""
+    from journeymap.files import unwritable_reason
+
+    reason = unwritable_reason(path, folder)
+    if reason:
+        raise UsageError(f"{option} {quote(str(path), keep_end=True)}: {reason}")
+
+
 def _is_file(path: Path) -> bool:
     try:
         return path.is_file()
@@ -327,7 +350,7 @@ def discover(paths: Sequence[str], config: Config, changed: bool = False, search
         matched = config.includes(path) if config.include else is_map_name(path.name)
         return matched and not config.excludes(path)
 
-    arguments = list(paths or ["."])
+    arguments = list(paths) if changed else list(paths or ["."])  # no changed file: nothing to check
     found = changed_maps(arguments, wanted, [search]) if changed else discover(arguments, wanted)
     if found.unusable:
         raise UsageError("; ".join(found.unusable))
@@ -361,6 +384,7 @@ def schema(output: Path | None) -> Run:
 
     if output is None:
         return iter((Emit(schema_text()), Verdict(None, EXIT_OK)))
+    require_writable("--output", output)
     refusal = refusal_to_replace(output)
     if refusal:
         raise UsageError(refusal)

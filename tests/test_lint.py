@@ -286,6 +286,7 @@ def test_rules_lists_and_documents_the_catalog(journeymap):
 
     listing = journeymap("rules", "--format", "json")
     assert [entry["code"] for entry in json.loads(listing.stdout)] == [rule.code for rule in rules.ALL]
+    assert {entry["kind"] for entry in json.loads(listing.stdout)} == {"rule"}
     page = journeymap("rules", "lifecycle-order", "--format", "markdown").stdout
     assert page.startswith("### JM402 lifecycle-order\n") and "Bad:" in page and "Good:" in page
     assert "| `max` | `7` |" in journeymap("rules", "JM403", "--format", "markdown").stdout

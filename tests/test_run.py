@@ -91,3 +91,44 @@ def test_in_github_actions_the_text_report_is_followed_by_annotations(tree, monk
     stream = events(run.lint(run.CheckOptions()))
     assert [kind for kind, _ in stream] == ["show", "show", "show", "emit", "verdict"]
     assert stream[3][1].splitlines()[0].startswith("::notice file=m.journey.yaml,line=18,col=5,")
+
+
+def test_unwritable_outputs_and_a_broken_baseline_stop_the_run_before_any_map_is_checked(tree):
+    tree({"m.journey.yaml": GAPPY, "folder/keep": "", "b.json": '{"journeymap-baseline": true, "findings": []}'})
+    cases = [
+        (run.CheckOptions(reports=["json:folder"]), "--report 'folder': it is a directory; name a file"),
+        (run.CheckOptions(reports=["json:ok.json", "sarif:m.journey.yaml/r.sarif"]),
+         f"--report 'm.journey.yaml/r.sarif': {Path.cwd() / 'm.journey.yaml'} is a file, not a folder; "
+         "name a path whose folders are folders"),
+        (run.CheckOptions(write_baseline=Path("folder")), "--write-baseline 'folder': it is a directory; name a file"),
+        (run.CheckOptions(baseline=Path("b.json")), "invalid baseline b.json; fix the problems above or write it again"),
+    ]  # fmt: skip
+    for options, message in cases:
+        with pytest.raises(run.UsageError) as error:
+            run.lint(options)  # raises on the call, before the Run is read: no map was checked, nothing written
+        assert error.value.message == message
+    assert sorted(path.name for path in Path.cwd().iterdir()) == ["b.json", "folder", "m.journey.yaml"]
+
+
+def test_changed_without_files_checks_nothing(tree):
+    tree({"m.journey.yaml": GAPPY})
+    assert events(run.lint(run.CheckOptions(changed=True))) == [
+        ("show", "No problems: checked 0 maps."), ("verdict", (None, run.EXIT_OK))
+    ]
+
+
+def test_a_validation_check_named_where_a_rule_goes_is_told_apart_from_a_typo(tree):
+    tree({"m.journey.yaml": GAPPY})
+    message = ("JM004 duplicate-key is a validation check: it always runs and cannot be selected or ignored; "
+               "name a rule (journeymap rules lists them)")  # fmt: skip
+    for options in (run.CheckOptions(ignore=["duplicate-key"]), run.CheckOptions(select=["JM004"])):
+        with pytest.raises(run.UsageError) as error:
+            run.lint(options)
+        assert error.value.message == message
+    Path(".journeymap.yaml").write_text("rules:\n  JM004: off\n", encoding="utf-8")
+    with pytest.raises(run.UsageError) as error:
+        run.lint(run.CheckOptions())
+    assert [problem.line for problem in error.value.problems] == [
+        ".journeymap.yaml:2:3: error[JM008 config]: JM004 duplicate-key is a validation check: it always runs and "
+        "cannot be configured; remove it from 'rules'"
+    ]

@@ -357,7 +357,7 @@ def test_schema_output_writes_a_copy_and_replaces_only_a_journeymap_schema(journ
                                                   "journeymap replaces only its own schema, choose another path\n")
         assert (root / name).read_bytes() == before
     run = journeymap("schema", "-o", "new")
-    assert (run.exit_code, run.stderr) == (2, "journeymap: error: cannot write new: is a directory\n")
+    assert (run.exit_code, run.stderr) == (2, "journeymap: error: --output 'new': it is a directory; name a file\n")
 
 
 def test_help_shows_examples(journeymap):

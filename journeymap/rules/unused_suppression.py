@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+from journeymap import catalog
 from journeymap.problems import Severity, quote
 from journeymap.rules.base import Finding, UnusedSuppression
 
@@ -45,7 +46,11 @@ STAGE = "suppressions"  # runs after the rules and their suppression, on what su
 
 def check(unused_suppressions: Sequence[UnusedSuppression], options: Mapping[str, Any]) -> Iterator[Finding]:
     for unused in unused_suppressions:
-        if not unused.known:
+        validation = None if unused.known else catalog.find(unused.key)
+        if validation is not None:
+            message = (f"{quote(unused.key)} in this suppression comment is a validation check, which cannot be "
+                       "suppressed; fix what it reports and remove it from the comment")  # fmt: skip
+        elif not unused.known:
             hint = f"did you mean {quote(unused.suggestion)}?" if unused.suggestion else "run 'journeymap rules' to list them"
             message = f"{quote(unused.key)} in this suppression comment is not a rule; {hint}"
         else:
