@@ -725,3 +725,19 @@ def test_a_linked_maps_root_holds_the_maps_it_links_to(journeymap, tree):
     assert journeymap("render", "maps", "--out-dir", "out", "--format", "dot").exit_code == 0
     run = journeymap("render", "maps/sub/b.journey.yaml", "-o", "out", "--maps-root", "mlink", "-f", "dot", "--check")
     assert (run.exit_code, run.lines) == (0, ["1 diagram is up to date."])
+
+
+def test_a_very_wide_png_is_drawn_at_a_lower_resolution_that_viewers_open_and_still_prints_at_size():
+    from journeymap.render import raster
+
+    wide = (b'<svg width="100000pt" height="300pt" viewBox="0 0 100000 300" xmlns="http://www.w3.org/2000/svg">'
+            b'<rect width="100000" height="300" fill="#ff0000"/></svg>')  # fmt: skip
+    drawn = raster.png(wide)
+    width, height = struct.unpack(">II", drawn[16:24])  # IHDR
+    dpi = raster.png_dpi(wide)
+    assert dpi == 23 and (width, height) == (round(100000 * 23 / 72), round(300 * 23 / 72))
+    assert width <= raster.MAX_PNG_SIDE
+    per_metre = struct.unpack(">I", drawn[drawn.index(b"pHYs") + 4 :][:4])[0]
+    assert round(per_metre * 0.0254) == dpi  # printed, it is still 100,000 points wide
+    assert raster.png_dpi(b'<svg width="1729pt" height="1981pt"') == raster.PNG_DPI  # a real map keeps 150 dpi
+    assert raster.png_dpi(b'<svg width="20000pt" height="20000pt"') == 36  # square: the pixel count decides

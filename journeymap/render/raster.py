@@ -12,6 +12,7 @@ import functools
 import importlib.util
 import io
 import logging
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -19,6 +20,11 @@ from pathlib import Path
 from journeymap.render import visual
 
 PNG_DPI = 150  # what posters are printed at; a large map is then some 7,000 pixels wide
+# A very wide map at 150 dpi would be hundreds of thousands of pixels and gigabytes of memory, and open
+# in no viewer: past these, the resolution drops until the picture fits (the PNG still prints at size).
+MAX_PNG_SIDE = 32_767  # what image viewers and libraries reliably open
+MAX_PNG_PIXELS = 100_000_000  # 400 MB of RGBA while it is drawn
+_SVG_SIZE = re.compile(rb'<svg width="([0-9.]+)pt" height="([0-9.]+)pt"')
 _FONTS = Path(__file__).with_name("fonts")
 FONT_FILES = tuple(str(_FONTS / name) for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"))
 # Each face reportlab knows the shipped font by; svglib is told to draw every family the SVG names with them
@@ -45,13 +51,24 @@ def convert(svg: bytes, output_format: str) -> bytes:
 def png(svg: bytes) -> bytes:
     import resvg_py
 
+    dpi = png_dpi(svg)
     try:
         drawn = resvg_py.svg_to_bytes(
-            svg_string=svg.decode("utf-8"), skip_system_fonts=True, font_files=list(FONT_FILES), dpi=PNG_DPI
+            svg_string=svg.decode("utf-8"), skip_system_fonts=True, font_files=list(FONT_FILES), dpi=dpi
         )
     except ValueError as error:
         raise ConversionError(str(error) or "resvg could not draw the SVG") from error
-    return _with_resolution(bytes(drawn), PNG_DPI)
+    return _with_resolution(bytes(drawn), dpi)
+
+
+def png_dpi(svg: bytes) -> int:
+    """PNG_DPI, or less for a picture that would otherwise pass MAX_PNG_SIDE or MAX_PNG_PIXELS."""
+    size = _SVG_SIZE.search(svg, 0, 2000)
+    if size is None:
+        return PNG_DPI
+    width, height = (max(float(value), 1.0) / 72 for value in size.groups())  # inches
+    fitting = min(MAX_PNG_SIDE / max(width, height), (MAX_PNG_PIXELS / (width * height)) ** 0.5)
+    return max(1, min(PNG_DPI, int(fitting)))
 
 
 def pdf(svg: bytes) -> bytes:
