@@ -618,7 +618,7 @@ def render_command(
     is stale or missing, 2 on usage, configuration or environment errors (such as PNG without Graphviz).
     """
     from journeymap.render import pipeline, report
-    from journeymap.render.engines import EngineUnavailable, select
+    from journeymap.render.engines import EngineUnavailable
     from journeymap.workspace import Workspace
 
     report_files = _report_files(reports or ())
@@ -633,7 +633,7 @@ def render_command(
     if maps_root is not None:
         _check_maps_root(maps_root, out_dir, files)
     try:
-        drawer = select(engine.value, output_format.value)
+        drawer = pipeline.engine_for(engine.value, output_format.value, check)
     except EngineUnavailable as error:
         _usage_error(str(error))
     rules = ()
@@ -643,18 +643,20 @@ def render_command(
         rules = active_rules(config)
     request = pipeline.Request(
         output_format.value, view.value, persona, annotate, out_dir, tuple(paths or ["."]), check, rules,
-        maps_root=maps_root,
+        maps_root=maps_root, config=config_path,
     )  # fmt: skip
     workspace = Workspace()
     missing = pipeline.missing_persona(files, workspace, persona) if persona else None
     if missing:
         _usage_error(missing)
     printer = _printer(color)
-    outcomes = _render_all(files, workspace, request, drawer, printer, engine.value, jobs)
     rerun = report.rerun(request, engine.value)
-    printer.print(report.summary(outcomes, check, rerun))
-    _render_reports(report.as_results(outcomes, workspace.display, rerun), report_files)
-    raise typer.Exit(EXIT_PROBLEMS if report.failed(outcomes) else EXIT_OK)
+    keep = bool(report_files) or os.environ.get("GITHUB_ACTIONS") == "true"  # reports need every map's findings
+    tally = report.Tally(workspace.display, rerun, keep)
+    _render_all(files, workspace, request, drawer, printer, engine.value, jobs, tally)
+    printer.print(report.summary(tally, check, rerun))
+    _render_reports(tally.results, report_files)
+    raise typer.Exit(EXIT_PROBLEMS if tally.failed else EXIT_OK)
 
 
 def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[Path]) -> None:
@@ -682,50 +684,41 @@ def _render_reports(results: Sequence[FileResult], report_files: Sequence[tuple[
     _annotate_in_github(results, "render", locate)
 
 
-def _render_all(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering
-    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int
-) -> list:
-    """Render on several processes when there are many maps, else with a progress bar on a terminal;
-    print each outcome's lines."""
+def _render_all(  # noqa: ANN001 -- workspace, request, drawer, tally: see render/, imported only when rendering
+    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int, tally
+) -> None:
+    """Render on several processes when there are many maps, with a progress bar on a terminal; print each
+    outcome's lines as it comes and count it."""
     from journeymap.render.engines import EngineUnavailable
 
     try:
-        return _render_outcomes(files, workspace, request, drawer, printer, engine_name, jobs)
+        _render_outcomes(files, workspace, request, drawer, printer, engine_name, jobs, tally)
     except EngineUnavailable as error:  # from this process or from a worker
         _usage_error(str(error))
 
 
-def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering
-    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int
-) -> list:
+def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer, tally: see render/, imported only when rendering
+    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int, tally
+) -> None:
+    import contextlib
+
     from journeymap import parallel
     from journeymap.render import pipeline, report
 
     jobs = parallel.jobs_for(jobs, len(files), per_process=2)  # a diagram takes Graphviz a tenth of a second
-    rerun = report.rerun(request, engine_name)
-    if jobs > 1 and pipeline.independent(files, request):
-        task = functools.partial(pipeline.render_task, request=request, engine_name=engine_name)
-        outcomes = parallel.run(task, files, jobs)
-        for outcome in outcomes:
-            for line in report.outcome_lines(outcome, workspace.display, rerun):
-                printer.print(line)
-        return outcomes
+    outcomes = pipeline.stream(files, workspace, request, drawer, engine_name, jobs)
     progress = _progress(len(files))
     if progress:  # with a bar, both streams are the terminal: print above the bar, through its console
         from journeymap.styled import Printer
 
         printer = Printer(None, console=progress.console)
-
-    def show(outcome: pipeline.Outcome) -> None:
-        for line in report.outcome_lines(outcome, workspace.display, rerun):
-            printer.print(line)
-        if progress:
-            progress.advance(progress.task_ids[0])
-
-    if progress is None:
-        return pipeline.render_files(files, workspace, request, drawer, show)
-    with progress:
-        return pipeline.render_files(files, workspace, request, drawer, show)
+    with progress or contextlib.nullcontext():
+        for outcome in outcomes:
+            for line in report.outcome_lines(outcome, workspace.display, tally.rerun):
+                printer.print(line)
+            tally.add(outcome)
+            if progress:
+                progress.advance(progress.task_ids[0])
 
 
 def _progress(total: int):  # noqa: ANN202 -- rich is imported only when a bar is shown
