@@ -629,7 +629,7 @@ def render_command(
 
         _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
     config = _config(config_path, color, paths)
-    files = [Path(file) for file in _discover(paths or ["."], config)]
+    files = _discover(paths or ["."], config)  # as text, the lighter to hold by the thousand
     if maps_root is not None:
         _check_maps_root(maps_root, out_dir, files)
     try:
@@ -659,7 +659,7 @@ def render_command(
     raise typer.Exit(EXIT_PROBLEMS if tally.failed else EXIT_OK)
 
 
-def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[Path]) -> None:
+def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[str]) -> None:
     """--maps-root needs --out-dir, must be a directory and must hold every map (exit 2 otherwise)."""
     from journeymap.problems import quote
 
@@ -670,7 +670,7 @@ def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[Path
         _usage_error(f"--maps-root {shown} is not a directory; name the folder that holds the maps")
     from journeymap.render.output import relative_folder
 
-    outside = [path for path in files if relative_folder(path, [str(maps_root)]) is None]
+    outside = [path for path in files if relative_folder(Path(path), [str(maps_root)]) is None]
     if outside:
         more = f" and {len(outside) - 1} more" if len(outside) > 1 else ""
         _usage_error(f"{quote(str(outside[0]), keep_end=True)}{more} lies outside --maps-root {shown}; "
@@ -685,7 +685,7 @@ def _render_reports(results: Sequence[FileResult], report_files: Sequence[tuple[
 
 
 def _render_all(  # noqa: ANN001 -- workspace, request, drawer, tally: see render/, imported only when rendering
-    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int, tally
+    files: list[str], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int, tally
 ) -> None:
     """Render on several processes when there are many maps, with a progress bar on a terminal; print each
     outcome's lines as it comes and count it."""
@@ -698,7 +698,7 @@ def _render_all(  # noqa: ANN001 -- workspace, request, drawer, tally: see rende
 
 
 def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer, tally: see render/, imported only when rendering
-    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int, tally
+    files: list[str], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int, tally
 ) -> None:
     import contextlib
 

@@ -360,7 +360,6 @@ def test_diagram_names(name, view, persona, fmt, expected):
 
 
 def test_check_reports_missing_then_fresh_then_stale(journeymap, tree):
-    needs("dot")
     root = tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE})
     missing = journeymap("render", "--check")
     assert missing.exit_code == 1

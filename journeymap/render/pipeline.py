@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeymap.checks import RENDER_ERROR
+from journeymap.discovery import is_map_name
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.render import output, stamp
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
@@ -66,24 +68,29 @@ class Outcome:
         return self.status in ("written", "unchanged", "fresh", "skipped")
 
 
-def render_files(files: Sequence[Path], workspace: Workspace, request: Request, engine: Engine) -> Iterator[Outcome]:
+def render_files(
+    files: Sequence[Path | str], workspace: Workspace, request: Request, engine: Engine
+) -> Iterator[Outcome]:
     """One outcome per map (and per invalid library it includes), in the order of `files`, each as soon as
     its map is done: no map is kept once its outcome is out, so memory does not grow with the maps."""
-    named = set(files)
-    claims = _Claims(files)
-    for checked in iter_checked(files, workspace):
-        outcome = _outcome(checked, checked.path in named, workspace, request, engine, claims)
-        if outcome is not None:
-            yield outcome
+    claims = _Claims(files, request)
+    reported: set[Path] = set()
+    for index, file in enumerate(files):
+        # the file comes first, unless it is a library reported already; then what it includes
+        for position, checked in enumerate(iter_checked((file,), workspace, reported)):
+            named = position == 0 or claims.named(checked.path)
+            outcome = _outcome(checked, index if position == 0 else None, named, workspace, request, engine, claims)
+            if outcome is not None:
+                yield outcome
 
 
-def render_task(files: Sequence[Path], request: Request, engine_name: str) -> Iterator[Outcome]:
+def render_task(files: Sequence[Path | str], request: Request, engine_name: str) -> Iterator[Outcome]:
     """`render_files` in a fresh workspace with its own engine: the unit of work one process does."""
     return render_files(files, Workspace(), request, engine_for(engine_name, request.output_format, request.check))
 
 
 def stream(
-    files: Sequence[Path], workspace: Workspace, request: Request, engine: Engine, engine_name: str, jobs: int
+    files: Sequence[Path | str], workspace: Workspace, request: Request, engine: Engine, engine_name: str, jobs: int
 ) -> Iterator[Outcome]:
     """The outcomes in the order of `files`, as they come: from `jobs` processes when there are several
     and the maps draw to files of their own, else one by one here."""
@@ -100,13 +107,11 @@ def engine_for(name: str, output_format: str, check: bool) -> Engine:
     return Engine("none") if check else select(name, output_format)
 
 
-def independent(files: Sequence[Path], request: Request) -> bool:
+def independent(files: Sequence[Path | str], request: Request) -> bool:
     """Whether each map draws to its own file, none of them a map: then maps can be rendered apart."""
-    targets = [
-        output.file_key(output.diagram_path(path, _name(path, request), request.out_dir, request.mirrored_from))
-        for path in files
-    ]
-    sources = {output.file_key(path) for path in files}
+    paths = [Path(file) for file in files]
+    targets = [output.file_key(_target(path, request)) for path in paths]
+    sources = {output.file_key(path) for path in paths}
     return len(set(targets)) == len(targets) and not sources.intersection(targets)
 
 
@@ -114,7 +119,7 @@ def _name(path: Path, request: Request) -> str:
     return output.diagram_name(path, request.view, request.persona, request.output_format)
 
 
-def missing_persona(files: Sequence[Path], workspace: Workspace, persona: str) -> str | None:
+def missing_persona(files: Sequence[Path | str], workspace: Workspace, persona: str) -> str | None:
     """When none of the valid maps has `persona`, why (with a did-you-mean): a usage error, not a map's."""
     known: set[str] = set()
     drawable = False  # whether any map is valid
@@ -132,16 +137,41 @@ def missing_persona(files: Sequence[Path], workspace: Workspace, persona: str) -
 class _Claims:
     """What a diagram of this run must not replace: a source file of the run, or another map's diagram.
 
-    A diagram's name ends in its format, so it can only be a map or library whose real name does not end
-    in .yaml or .yml (such files journeymap never replaces at all): those few are kept, not every map.
+    Kept small over thousands of maps: a diagram's name ends in its format, so the sources it could
+    replace are the few maps and libraries whose real name does not end in .yaml or .yml (journeymap
+    never replaces those at all); a diagram already drawn is remembered by its key's hash and the
+    position of its map among the files, both numbers.
     """
 
-    def __init__(self, files: Sequence[Path]) -> None:
+    def __init__(self, files: Sequence[Path | str], request: Request) -> None:
+        self.files, self.request = files, request
         self.sources = {output.file_key(Path(file)) for file in files if _may_be_a_diagram(Path(file))}
-        self.taken: dict[str, str] = {}  # a diagram's key -> the map that draws it
+        # named files that an include can reach, for a library named too: a map is never included
+        self._named = {str(file) for file in files if not is_map_name(os.path.basename(file))}
+        self._taken: dict[int, int | tuple[int, ...]] = {}  # hash of a diagram's key -> position(s) of its map
+
+    def named(self, path: Path) -> bool:
+        return str(path) in self._named
 
     def add_libraries(self, libraries: Sequence[Path]) -> None:
         self.sources.update(output.file_key(library) for library in libraries if _may_be_a_diagram(library))
+
+    def claim(self, key: str, index: int) -> str | None:
+        """The map that draws the diagram `key` already; else None, and the diagram is the map at `index`'s."""
+        found = self._taken.get(hash(key), ())
+        claimants = found if isinstance(found, tuple) else (found,)
+        for other in claimants:
+            if self.target_key(other) == key:
+                return str(self.files[other])
+        self._taken[hash(key)] = (*claimants, index) if claimants else index  # a tuple only if two keys share a hash
+        return None
+
+    def target_key(self, index: int) -> str:
+        return output.file_key(_target(Path(self.files[index]), self.request))
+
+
+def _target(path: Path, request: Request) -> Path:
+    return output.diagram_path(path, _name(path, request), request.out_dir, request.mirrored_from)
 
 
 def _may_be_a_diagram(path: Path) -> bool:
@@ -150,8 +180,10 @@ def _may_be_a_diagram(path: Path) -> bool:
 
 
 def _outcome(
-    checked: Checked, named: bool, workspace: Workspace, request: Request, engine: Engine, claims: _Claims
-) -> Outcome | None:
+    checked: Checked, index: int | None, named: bool, workspace: Workspace, request: Request, engine: Engine,
+    claims: _Claims,
+) -> Outcome | None:  # fmt: skip
+    """`index`: the file's position in the run's files; None for a library it includes."""
     if not checked.valid:
         return Outcome(checked.file, "failed", problems=checked.problems)
     if checked.is_library:
@@ -164,13 +196,12 @@ def _outcome(
         return Outcome(checked.file, "skipped", note=str(error))
     except Exception as error:  # noqa: BLE001 -- a bug in a view must cost one diagram, not the run
         return _bug(checked, error)
-    target = output.diagram_path(checked.path, _name(checked.path, request), request.out_dir, request.mirrored_from)
-    key = output.file_key(target)
+    assert index is not None  # an included file is a library
+    target = _target(checked.path, request)
     claims.add_libraries(checked.libraries)
-    clash = _clash(target, key, claims, workspace)
+    clash = _clash(target, output.file_key(target), index, claims, workspace)
     if clash:
         return Outcome(checked.file, "failed", target, (_problem(checked, clash),))
-    claims.taken[key] = checked.file
     digest = stamp.digest(source, request.output_format, request.view, request.persona, request.annotate)
     status, why = output.state(target, request.output_format, digest)
     if request.check:
@@ -224,12 +255,13 @@ def _bug(checked: Checked, error: Exception) -> Outcome:
     return Outcome(checked.file, "failed", problems=(_problem(checked, message),))
 
 
-def _clash(target: Path, key: str, claims: _Claims, workspace: Workspace) -> str | None:
+def _clash(target: Path, key: str, index: int, claims: _Claims, workspace: Workspace) -> str | None:
     """Why the diagram must not be written there: it is a map or library, or another map's diagram."""
     if key in claims.sources:
         return f"the diagram would overwrite the source file {workspace.display(target)}; choose another --out-dir"
-    other = claims.taken.get(key)
+    other = claims.claim(key, index)
     if other is not None:
+        other = workspace.display(Path(other))
         return f"{other} already draws {workspace.display(target)}; rename one of the two maps or render them apart"
     return None
 
