@@ -1,6 +1,6 @@
 """journeymap against the floor (PyYAML's C loader reading the same files) and against check-jsonschema.
 
-    python benchmarks/run.py [--maps 1000] [--rounds 3] [--memory-maps 10000]
+    python benchmarks/run.py [--maps 1000] [--rounds 3] [--memory-maps 10000] [--render-maps 50]
 
 Needs journeymap installed, and check-jsonschema for that contender (skipped, and said so,
 when missing). Contenders alternate within each round, so a busy machine slows them alike; the
@@ -175,14 +175,21 @@ def memory_benchmark(work: Path, count: int) -> None:
     small, large = work / "mem-100", work / f"mem-{count}"
     write_maps(small, 100)
     write_maps(large, count)
-    rows = [
+    sizes = ((100, small), (count, large))
+    lint = [
         (f"lint {n} maps --jobs 1", peak_memory_mb([JOURNEYMAP, "lint", "--jobs", "1", str(folder)]))
-        for n, folder in ((100, small), (count, large))
+        for n, folder in sizes
     ]
+    render = [  # DOT needs no Graphviz, so the row measures journeymap alone
+        (f"render {n} maps --jobs 1 -f dot", peak_memory_mb([JOURNEYMAP, "render", "--jobs", "1", "-f", "dot",
+                                                              "--out-dir", str(work / f"dot-{n}"), str(folder)]))
+        for n, folder in sizes
+    ]  # fmt: skip
     print("\nPeak memory (resident, MB)\n| run | peak MB |\n| --- | ---: |")
-    for name, megabytes in rows:
+    for name, megabytes in (*lint, *render):
         print(f"| {name} | {megabytes:.0f} |")
-    print(f"ratio {count} / 100 maps: {rows[1][1] / rows[0][1]:.2f}")
+    for rows in (lint, render):
+        print(f"ratio {rows[1][0].split()[0]} {count} / 100 maps: {rows[1][1] / rows[0][1]:.2f}")
 
 
 if __name__ == "__main__":

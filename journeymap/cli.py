@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import enum
-import functools
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
@@ -19,11 +18,10 @@ import typer
 from journeymap import __version__
 
 if TYPE_CHECKING:
-    from journeymap.problems import FileResult, Problem
+    from journeymap.problems import Problem
     from journeymap.run import Event
     from journeymap.styled import Printer
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 app = typer.Typer(
     name="journeymap",
@@ -67,25 +65,34 @@ def _root(
 
 
 def _usage_error(message: str) -> NoReturn:
+    from journeymap.run import EXIT_USAGE
+
     print(f"journeymap: error: {message}", file=sys.stderr)
     raise typer.Exit(EXIT_USAGE)
 
 
-def _printer(color: bool | None, stderr: bool = False) -> Printer:
+def _printer(color: bool | None, stderr: bool = False, console=None) -> Printer:  # noqa: ANN001 -- rich, if used
     from journeymap.styled import Printer
 
-    return Printer(color, stderr)
+    return Printer(None if console else color, stderr, console)
 
 
 def _carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoReturn:
-    """Carry out a run: print its report and notes, write its files, exit with its verdict (2 on a usage error)."""
-    from journeymap.run import Emit, Note, Show, UsageError, Verdict, Write
+    """Carry out a run: print its report and notes, write its files, show its progress on a terminal, exit
+    with its verdict (2 on a usage error)."""
+    from journeymap.run import Emit, Note, Progress, Show, UsageError, Verdict, Write
 
-    printer = _printer(color)
+    printer, bar = _printer(color), None
     try:
         for event in run():
             if isinstance(event, Show):
                 printer.print(event.line)
+            elif isinstance(event, Progress):
+                if event.done == 0 and (bar := _progress(event.total)):
+                    bar.start()  # with a bar, both streams are the terminal: print above it, through its console
+                    printer = _printer(color, console=bar.console)
+                elif bar:
+                    bar.update(bar.task_ids[0], completed=event.done)
             elif isinstance(event, Emit):
                 sys.stdout.write(event.text)
             elif isinstance(event, Note):
@@ -95,10 +102,17 @@ def _carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoRetu
                 if event.done:
                     print(f"journeymap: {event.done}", file=sys.stderr)
             elif isinstance(event, Verdict):
+                _stop(bar)
                 raise typer.Exit(event.exit_code)
     except UsageError as error:
+        _stop(bar)
         _stop_on(error.problems, error.message, color)
     raise AssertionError("a run ends with its verdict")  # pragma: no cover
+
+
+def _stop(bar) -> None:  # noqa: ANN001 -- a rich progress bar, imported only when one is shown
+    if bar is not None:
+        bar.stop()
 
 
 def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> NoReturn:
@@ -316,25 +330,18 @@ def rules(
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.text,
 ) -> None:
     """List the lint rules (code, name, default severity, summary), or document one rule."""
-    from journeymap import catalog, ruledocs
+    from journeymap import run
 
-    chosen = None
-    if rule is not None:
-        chosen = catalog.find(rule)
-        if chosen is None:
-            from journeymap.problems import quote
-            from journeymap.suggest import did_you_mean
+    if output_format is not RulesFormat.text:
+        _carry_out(lambda: run.rules(rule, output_format.value), None)
+    from journeymap import ruledocs
+    from rich.console import Console
 
-            tail, _ = did_you_mean(rule, [entry.name for entry in catalog.entries()])
-            _usage_error(f"no rule or check {quote(rule)}{tail or '; run journeymap rules to list them'}")
-    if output_format is RulesFormat.json:
-        print(ruledocs.as_json([chosen] if chosen else catalog.rules()))
-    elif output_format is RulesFormat.markdown:
-        sys.stdout.write(ruledocs.entry_markdown(chosen) if chosen else ruledocs.catalog_markdown())
-    else:
-        from rich.console import Console
-
-        Console(highlight=False, soft_wrap=True).print(ruledocs.rule_renderable(chosen) if chosen else ruledocs.catalog_table())
+    try:
+        chosen = run.catalog_entry(rule) if rule is not None else None
+    except run.UsageError as error:
+        _usage_error(error.message)
+    Console(highlight=False, soft_wrap=True).print(ruledocs.rule_renderable(chosen) if chosen else ruledocs.catalog_table())
 
 
 @app.command(epilog="**Example**\n\n    journeymap schema -o journeymap.schema.json   # at your repository's root")
@@ -419,134 +426,12 @@ def render_command(
     is stale or missing, 2 on usage, configuration or environment errors (such as --engine system without Graphviz).
     """
     from journeymap import run
-    from journeymap.render import pipeline, report
-    from journeymap.render.engines import EngineUnavailable, select
-    from journeymap.workspace import Workspace
 
-    try:
-        report_files = run.parse_report_files(reports or ())
-        if persona is not None and not persona.strip():  # no persona id is blank: the option's value went missing
-            raise run.UsageError("--persona wants a persona id, such as --persona maya; leave it out to draw every "
-                                 "persona")  # fmt: skip
-        for option, path in (("--out-dir", out_dir), ("--maps-root", maps_root)):
-            if path is not None:
-                run.require_usable(option, path)
-        config = run.load_config(config_path, paths or ())
-    except run.UsageError as error:
-        _stop_on(error.problems, error.message, color)
-    if annotate and view.value == "flow":
-        _usage_error("--annotate draws lint findings on the map view; leave it out with --view flow")
-    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
-        from journeymap.problems import quote
-
-        _usage_error(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
-    try:
-        files = [Path(file) for file in run.discover(paths or (), config, changed, str(maps_root or "."))]
-    except run.UsageError as error:
-        _usage_error(error.message)
-    if maps_root is not None:
-        _check_maps_root(maps_root, out_dir, files)
-    try:
-        drawer = select(engine.value, output_format.value)
-    except EngineUnavailable as error:
-        _usage_error(str(error))
-    rules = ()
-    if annotate:  # the rule catalog costs a tenth of a second to import; only --annotate needs it
-        from journeymap.linter import active_rules
-
-        rules = active_rules(config)
-    request = pipeline.Request(
-        output_format.value, view.value, persona, annotate, out_dir,
-        tuple(map(str, files)) if changed else tuple(paths or ["."]), check, rules,  # --changed: the maps, to rerun
-        maps_root=maps_root,
+    options = run.RenderOptions(
+        paths or (), out_dir, maps_root, output_format.value, view.value, persona, annotate, engine.value, check,
+        config_path, jobs, reports or (), changed,
     )  # fmt: skip
-    workspace = Workspace()
-    missing = pipeline.missing_persona(files, workspace, persona) if persona else None
-    if missing:
-        _usage_error(missing)
-    printer = _printer(color)
-    outcomes = _render_all(files, workspace, request, drawer, printer, engine.value, jobs)
-    rerun = report.rerun(request, engine.value)
-    printer.print(report.summary(outcomes, check, rerun))
-    _render_reports(report.as_results(outcomes, workspace.display, rerun), report_files)
-    raise typer.Exit(EXIT_PROBLEMS if report.failed(outcomes) else EXIT_OK)
-
-
-def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[Path]) -> None:
-    """--maps-root needs --out-dir, must be a directory and must hold every map (exit 2 otherwise)."""
-    from journeymap.problems import quote
-
-    shown = quote(str(maps_root), keep_end=True)
-    if out_dir is None:
-        _usage_error(f"--maps-root {shown} only places diagrams under --out-dir; add --out-dir or leave it out")
-    if not maps_root.is_dir():
-        _usage_error(f"--maps-root {shown} is not a directory; name the folder that holds the maps")
-    from journeymap.render.output import relative_folder
-
-    outside = [path for path in files if relative_folder(path, [str(maps_root)]) is None]
-    if outside:
-        more = f" and {len(outside) - 1} more" if len(outside) > 1 else ""
-        _usage_error(f"{quote(str(outside[0]), keep_end=True)}{more} lies outside --maps-root {shown}; "
-                     "name a --maps-root that holds every map")  # fmt: skip
-
-
-def _render_reports(results: Sequence[FileResult], report_files: Sequence[tuple[str, Path]]) -> None:
-    """--report files, and annotations in GitHub Actions, of the maps that failed or whose diagrams are out of date."""
-    from journeymap import run
-
-    locate = run.locator()
-    report = run.ReportOptions(None, report_files, quiet=True)  # render prints its own lines
-    for event in [*run.report_files(results, "render", report, locate), *run.github_annotations(results, "render", locate)]:
-        if isinstance(event, run.Write):
-            _write(event.path, event.text)
-        else:
-            sys.stdout.write(event.text)
-
-
-def _render_all(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering
-    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int
-) -> list:
-    """Render on several processes when there are many maps, else with a progress bar on a terminal;
-    print each outcome's lines."""
-    from journeymap.render.engines import EngineUnavailable
-
-    try:
-        return _render_outcomes(files, workspace, request, drawer, printer, engine_name, jobs)
-    except EngineUnavailable as error:  # from this process or from a worker
-        _usage_error(str(error))
-
-
-def _render_outcomes(  # noqa: ANN001 -- workspace, request, drawer: see render/, imported only when rendering
-    files: list[Path], workspace, request, drawer, printer: Printer, engine_name: str, jobs: int
-) -> list:
-    from journeymap import parallel
-    from journeymap.render import pipeline, report
-
-    jobs = parallel.jobs_for(jobs, len(files), per_process=2)  # a diagram takes Graphviz a tenth of a second
-    rerun = report.rerun(request, engine_name)
-    if jobs > 1 and pipeline.independent(files, request):
-        task = functools.partial(pipeline.render_task, request=request, engine_name=engine_name)
-        outcomes = parallel.run(task, files, jobs)
-        for outcome in outcomes:
-            for line in report.outcome_lines(outcome, workspace.display, rerun):
-                printer.print(line)
-        return outcomes
-    progress = _progress(len(files))
-    if progress:  # with a bar, both streams are the terminal: print above the bar, through its console
-        from journeymap.styled import Printer
-
-        printer = Printer(None, console=progress.console)
-
-    def show(outcome: pipeline.Outcome) -> None:
-        for line in report.outcome_lines(outcome, workspace.display, rerun):
-            printer.print(line)
-        if progress:
-            progress.advance(progress.task_ids[0])
-
-    if progress is None:
-        return pipeline.render_files(files, workspace, request, drawer, show)
-    with progress:
-        return pipeline.render_files(files, workspace, request, drawer, show)
+    _carry_out(lambda: run.render(options), color)
 
 
 def _progress(total: int):  # noqa: ANN202 -- rich is imported only when a bar is shown
@@ -573,7 +458,7 @@ def main() -> None:
         os.getcwd()
     except FileNotFoundError:
         print("journeymap: error: the working directory no longer exists; cd into one that does", file=sys.stderr)
-        sys.exit(EXIT_USAGE)
+        sys.exit(2)  # usage or environment (run.EXIT_USAGE, not imported before a command is chosen)
     _for_command(sys.argv[1:])()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from journeymap.problems import Problem, Severity, quote
 
@@ -62,6 +62,13 @@ class Write(NamedTuple):
     done: str = ""
 
 
+class Progress(NamedTuple):
+    """How far a long run is: `done` of `total` maps (0 first), for a progress bar."""
+
+    done: int
+    total: int
+
+
 class Verdict(NamedTuple):
     """The last event: the most severe finding reported, and the exit code that follows from it."""
 
@@ -69,7 +76,7 @@ class Verdict(NamedTuple):
     exit_code: int
 
 
-Event = Show | Emit | Note | Write | Verdict
+Event = Show | Emit | Note | Write | Progress | Verdict
 Run = Iterator[Event]
 
 
@@ -202,10 +209,16 @@ def publish(results: Sequence[FileResult], command: str, report: ReportOptions, 
 
 
 def report_files(results: Sequence[FileResult], command: str, report: ReportOptions, locate: Locate) -> Iterator[Event]:
-    """The --report files, each a Write."""
+    """The --report files, each a Write, and a note once written unless quiet."""
     for format_name, path in report.report_files:
         done = "" if report.quiet else f"wrote the {format_name} report to {path}"
         yield Write(path, _formatted(format_name, results, command, locate, report.fail_on), done)
+
+
+def report_files_of(results: Sequence[FileResult], command: str, files: Sequence[tuple[str, Path]],
+                    locate: Locate) -> Iterator[Event]:  # fmt: skip
+    """The --report files of a command that says what it did in its own lines (render), without notes."""
+    return report_files(results, command, ReportOptions(None, files, quiet=True), locate)
 
 
 def github_annotations(results: Sequence[FileResult], command: str, locate: Locate) -> Iterator[Event]:
@@ -389,3 +402,149 @@ def schema(output: Path | None) -> Run:
     if refusal:
         raise UsageError(refusal)
     return iter((Write(output, schema_text(), f"wrote the schema to {output}"), Verdict(None, EXIT_OK)))
+
+
+class RenderOptions(NamedTuple):
+    """The options of `render`, as given."""
+
+    paths: Sequence[str] = ()
+    out_dir: Path | None = None
+    maps_root: Path | None = None
+    output_format: str = "svg"
+    view: str = "map"
+    persona: str | None = None
+    annotate: bool = False
+    engine: str = "auto"
+    check: bool = False
+    config_path: Path | None = None
+    jobs: int = 0
+    reports: Sequence[str] = ()  # FORMAT:PATH
+    changed: bool = False
+
+
+def render(options: RenderOptions) -> Run:
+    """Draw each map's diagram (or, with check, compare the one there by its digest), map by map; a map that
+    fails or a diagram out of date fails the run. Every option is checked before any map is drawn."""
+    report_files = parse_report_files(options.reports)
+    _check_render_options(options)
+    config = load_config(options.config_path, options.paths)
+    files = discover(options.paths, config, options.changed, str(options.maps_root or "."))
+    if options.maps_root is not None:
+        _check_maps_root(options.maps_root, options.out_dir, files)
+    request, engine = _render_request(options, config, files)
+    return _rendered(files, request, engine, options, report_files)
+
+
+def _check_render_options(options: RenderOptions) -> None:
+    persona, out_dir = options.persona, options.out_dir
+    if persona is not None and not persona.strip():  # no persona id is blank: the option's value went missing
+        raise UsageError("--persona wants a persona id, such as --persona maya; leave it out to draw every persona")
+    for option, path in (("--out-dir", out_dir), ("--maps-root", options.maps_root)):
+        if path is not None:
+            require_usable(option, path)
+    if options.annotate and options.view == "flow":
+        raise UsageError("--annotate draws lint findings on the map view; leave it out with --view flow")
+    if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
+    if out_dir is not None:
+        require_writable("--out-dir", out_dir, folder=True)
+
+
+def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[str]) -> None:
+    """--maps-root needs --out-dir, must be a directory and must hold every map."""
+    from journeymap.render.output import relative_folder
+
+    shown = quote(str(maps_root), keep_end=True)
+    if out_dir is None:
+        raise UsageError(f"--maps-root {shown} only places diagrams under --out-dir; add --out-dir or leave it out")
+    if not maps_root.is_dir():
+        raise UsageError(f"--maps-root {shown} is not a directory; name the folder that holds the maps")
+    outside = [path for path in files if relative_folder(Path(path), [str(maps_root)]) is None]
+    if outside:
+        more = f" and {len(outside) - 1} more" if len(outside) > 1 else ""
+        raise UsageError(f"{quote(str(outside[0]), keep_end=True)}{more} lies outside --maps-root {shown}; "
+                         "name a --maps-root that holds every map")  # fmt: skip
+
+
+def _render_request(options: RenderOptions, config: Config, files: Sequence[str]) -> tuple:
+    """What to draw and the engine to draw it with; an engine that cannot, or a persona no map has, is a
+    UsageError."""
+    from journeymap.render import pipeline
+    from journeymap.render.engines import EngineUnavailable
+
+    try:
+        engine = pipeline.engine_for(options.engine, options.output_format, options.check)
+    except EngineUnavailable as error:
+        raise UsageError(str(error)) from None
+    rules = ()
+    if options.annotate:  # the rule catalog costs a tenth of a second to import; only --annotate needs it
+        from journeymap.linter import active_rules
+
+        rules = active_rules(config)
+    arguments = tuple(files) if options.changed else tuple(options.paths or ["."])  # what the redraw hint names
+    request = pipeline.Request(
+        options.output_format, options.view, options.persona, options.annotate, options.out_dir, arguments,
+        options.check, rules, maps_root=options.maps_root, config=options.config_path,
+    )  # fmt: skip
+    if options.persona:
+        from journeymap.workspace import Workspace
+
+        missing = pipeline.missing_persona(files, Workspace(), options.persona)
+        if missing:
+            raise UsageError(missing)
+    return request, engine
+
+
+def _rendered(
+    files: Sequence[str], request: Any, engine: Any, options: RenderOptions, report_files: Sequence[tuple[str, Path]]
+) -> Run:  # fmt: skip
+    """Each map's lines as it is drawn, then the summary, the --report files and annotations, the verdict."""
+    from journeymap import parallel
+    from journeymap.render import pipeline, report
+    from journeymap.render.engines import EngineUnavailable
+    from journeymap.workspace import Workspace
+
+    workspace = Workspace()
+    rerun = report.rerun(request, options.engine)
+    keep = bool(report_files) or os.environ.get("GITHUB_ACTIONS") == "true"  # reports need every map's findings
+    tally = report.Tally(workspace.display, rerun, keep)
+    jobs = parallel.jobs_for(options.jobs, len(files), per_process=2)  # a diagram takes Graphviz a tenth of a second
+    yield Progress(0, len(files))
+    try:
+        outcomes = pipeline.stream(files, workspace, request, engine, options.engine, jobs)
+        for done, outcome in enumerate(outcomes, 1):
+            for line in report.outcome_lines(outcome, workspace.display, rerun):
+                yield Show(line)
+            tally.add(outcome)
+            yield Progress(done, len(files))
+    except EngineUnavailable as error:  # from this process or from a worker
+        raise UsageError(str(error)) from None
+    yield Show(report.summary(tally, options.check, rerun))
+    locate = locator()
+    yield from report_files_of(tally.results, "render", report_files, locate)
+    yield from github_annotations(tally.results, "render", locate)
+    yield Verdict(None, EXIT_PROBLEMS if tally.failed else EXIT_OK)
+
+
+def catalog_entry(key: str) -> Any:
+    """The check or rule a code or name names; a UsageError with a did-you-mean when none does."""
+    from journeymap import catalog
+    from journeymap.suggest import did_you_mean
+
+    entry = catalog.find(key)
+    if entry is None:
+        tail, _ = did_you_mean(key, [item.name for item in catalog.entries()])
+        raise UsageError(f"no rule or check {quote(key)}{tail or '; run journeymap rules to list them'}")
+    return entry
+
+
+def rules(key: str | None, output_format: str) -> Run:
+    """The lint rules, or one check's or rule's documentation, as JSON or Markdown (docs/rules.md)."""
+    from journeymap import catalog, ruledocs
+
+    chosen = catalog_entry(key) if key is not None else None
+    if output_format == "json":
+        text = ruledocs.as_json([chosen] if chosen else catalog.rules()) + "\n"
+    else:
+        text = ruledocs.entry_markdown(chosen) if chosen else ruledocs.catalog_markdown()
+    return iter((Emit(text), Verdict(None, EXIT_OK)))

@@ -10,14 +10,16 @@ from journeymap.problems import FileResult
 from journeymap.workspace import Checked, Workspace
 
 
-def iter_checked(files: Iterable[Path | str], workspace: Workspace) -> Iterator[Checked]:
+def iter_checked(
+    files: Iterable[Path | str], workspace: Workspace, reported: set[Path] | None = None
+) -> Iterator[Checked]:
     """Each file, then each library it includes that was not reported yet, in that order, one at a time.
 
     Only what an include could reach again is remembered, libraries and files too broken to tell: the
     files are distinct already (discovery saw to it) and no map can be included, so a run over thousands
-    of maps keeps no path of theirs.
+    of maps keeps no path of theirs. `reported` carries that memory over calls that take the files apart.
     """
-    reported: set[Path] = set()
+    reported = set() if reported is None else reported
     for file in files:
         path = Path(file)  # discovery keeps paths as text, the lighter to hold by the thousand
         checked = workspace.check(path)

@@ -94,3 +94,21 @@ def test_the_documented_editor_comment_finds_the_schema_in_a_users_repository(pa
     editor_schema = json.loads(named.read_text(encoding="utf-8"))
     assert editor_schema == json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(editor_schema).validate(yaml.safe_load(MINIMAL))
+
+
+def test_the_command_line_only_parses_carries_out_a_run_and_exits():
+    """cli.py holds no policy: it reaches the library through the run layer, and otherwise only for printing
+    (styled lines, problem lines, rule pages) and writing files atomically."""
+    import ast
+
+    tree = ast.parse((ROOT / "journeymap" / "cli.py").read_text(encoding="utf-8"))
+    imported = {f"{node.module}.{alias.name}" if node.module in ("journeymap", "journeymap.reporters") else node.module
+                for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}  # fmt: skip
+    ours = {name for name in imported if name.startswith("journeymap.")}
+    allowed = {"journeymap.run", "journeymap.styled", "journeymap.reporters.text", "journeymap.files",
+               "journeymap.ruledocs", "journeymap.problems", "journeymap.__version__"}  # fmt: skip
+    assert ours <= allowed, f"cli.py reaches past the run layer: {sorted(ours - allowed)}"
+    functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
+    longest = max(functions, key=lambda node: node.end_lineno - node.lineno)
+    body = longest.end_lineno - (longest.body[0].end_lineno if ast.get_docstring(longest) else longest.lineno)
+    assert body <= 30, f"{longest.name} in cli.py runs {body} lines past its docstring: move its work to run.py"

@@ -1,4 +1,4 @@
-"""Where a diagram goes, writing it without ever leaving half a file, and comparing it (`--check`).
+"""Where a diagram goes, writing it without ever leaving half a file, and whether it is up to date.
 
 A map's diagram is named after the map file with `.yaml`/`.yml` replaced by the view,
 persona and format: `shoe-shop.journey.yaml` -> `shoe-shop.journey.svg`,
@@ -15,6 +15,7 @@ from pathlib import Path
 
 from journeymap.files import write_atomically
 from journeymap.paths import file_key  # noqa: F401 -- where the views name a diagram's file
+from journeymap.render import stamp
 
 _MAP_SUFFIXES = (".yaml", ".yml")
 
@@ -49,22 +50,21 @@ def relative_folder(map_path: Path, mirrored: Sequence[str]) -> Path | None:
     return None
 
 
-
-def compare(path: Path, data: bytes) -> str:
-    """"fresh" when the file holds exactly `data`, "stale" when it holds something else, else "missing"."""
+def state(path: Path, output_format: str, digest: str) -> tuple[str, str]:
+    """("fresh", "") when the file carries `digest`; ("stale", why) when it carries another, none, or cannot
+    be read (why is "" for another digest); ("missing", "") when there is no file."""
     try:
-        return "fresh" if path.read_bytes() == data else "stale"
-    except FileNotFoundError:
-        return "missing"
-    except IsADirectoryError:
-        return "stale"
+        data = path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return "missing", ""
+    except OSError as error:  # a directory, no permission
+        return "stale", f"it cannot be read ({(error.strerror or str(error)).lower()})"
+    found = stamp.read(data, output_format)
+    if found is None:
+        return "stale", "it carries no journeymap digest (an older journeymap drew it, or another program)"
+    return ("fresh" if found == digest else "stale"), ""
 
 
-def write(path: Path, data: bytes) -> str:
-    """Writes `data` unless the file already holds it; "written" or "unchanged". Raises OSError."""
-    if compare(path, data) == "fresh":
-        return "unchanged"
+def write(path: Path, data: bytes) -> None:
+    """Raises OSError."""
     write_atomically(path, data)
-    return "written"
-
-

@@ -1,4 +1,7 @@
-"""`render` as a library call: check each map, draw the valid ones, then write or compare each diagram.
+"""`render` as a library call: check each map, then write its diagram or check that the one there is current.
+
+A diagram is current when it carries the digest of what the map draws now (see stamp.py): a check
+draws nothing, and a diagram that carries the digest already is not drawn again.
 
 Nothing here prints or exits: every map ends as an Outcome for the command to report.
 """
@@ -6,20 +9,23 @@ Nothing here prints or exits: every map ends as an Outcome for the command to re
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Sequence
+import functools
+import os
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from journeymap.checks import RENDER_ERROR
+from journeymap.discovery import is_map_name
 from journeymap.problems import START, Problem, printable, quote
-from journeymap.render import output
+from journeymap.render import output, stamp
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
 from journeymap.render.scope import UnknownPersona, for_persona
 from journeymap.suggest import did_you_mean
-from journeymap.validator import check_files
+from journeymap.validator import iter_checked
 from journeymap.workspace import Checked, Workspace
 
 if TYPE_CHECKING:  # the linter and its rules are imported only to --annotate
@@ -39,6 +45,7 @@ class Request:
     rules: Sequence[ActiveRule] = ()  # for annotate
     today: datetime.date = field(default_factory=datetime.date.today)
     maps_root: Path | None = None  # mirror every map's folder from here under out_dir, however it was named
+    config: Path | None = None  # --config as given: the command that redraws stale diagrams repeats it
 
     @property
     def mirrored_from(self) -> tuple[str, ...]:
@@ -54,7 +61,7 @@ class Outcome:
     status: str
     diagram: Path | None = None
     problems: tuple[Problem, ...] = ()
-    note: str = ""  # why it was skipped
+    note: str = ""  # why it was skipped, or why its diagram is stale when the digest alone does not say
 
     @property
     def ok(self) -> bool:
@@ -62,39 +69,49 @@ class Outcome:
 
 
 def render_files(
-    files: Sequence[Path],
-    workspace: Workspace,
-    request: Request,
-    engine: Engine,
-    progress: Callable[[Outcome], None] | None = None,
-) -> list[Outcome]:
-    """One outcome per map (and per invalid library it includes), in the order of `files`."""
-    named = set(files)
-    results = check_files(files, workspace)
-    sources = {output.file_key(checked.path) for checked in results}
-    taken: dict[str, str] = {}
-    outcomes = []
-    for checked in results:
-        outcome = _outcome(checked, checked.path in named, workspace, request, engine, sources, taken)
-        if outcome is not None:
-            outcomes.append(outcome)
-            if progress is not None:
-                progress(outcome)
-    return outcomes
+    files: Sequence[Path | str], workspace: Workspace, request: Request, engine: Engine
+) -> Iterator[Outcome]:
+    """One outcome per map (and per invalid library it includes), in the order of `files`, each as soon as
+    its map is done: no map is kept once its outcome is out, so memory does not grow with the maps."""
+    claims = _Claims(files, request)
+    reported: set[Path] = set()
+    for index, file in enumerate(files):
+        # the file comes first, unless it is a library reported already; then what it includes
+        for position, checked in enumerate(iter_checked((file,), workspace, reported)):
+            named = position == 0 or claims.named(checked.path)
+            outcome = _outcome(checked, index if position == 0 else None, named, workspace, request, engine, claims)
+            if outcome is not None:
+                yield outcome
 
 
-def render_task(files: Sequence[Path], request: Request, engine_name: str) -> list[Outcome]:
+def render_task(files: Sequence[Path | str], request: Request, engine_name: str) -> Iterator[Outcome]:
     """`render_files` in a fresh workspace with its own engine: the unit of work one process does."""
-    return render_files(files, Workspace(), request, select(engine_name, request.output_format))
+    return render_files(files, Workspace(), request, engine_for(engine_name, request.output_format, request.check))
 
 
-def independent(files: Sequence[Path], request: Request) -> bool:
+def stream(
+    files: Sequence[Path | str], workspace: Workspace, request: Request, engine: Engine, engine_name: str, jobs: int
+) -> Iterator[Outcome]:
+    """The outcomes in the order of `files`, as they come: from `jobs` processes when there are several
+    and the maps draw to files of their own, else one by one here."""
+    if jobs > 1 and independent(files, request):
+        from journeymap import parallel
+
+        return parallel.stream(functools.partial(render_task, request=request, engine_name=engine_name), files, jobs)
+    return render_files(files, workspace, request, engine)
+
+
+def engine_for(name: str, output_format: str, check: bool) -> Engine:
+    """The engine that draws `output_format` (EngineUnavailable says why none can); none for a check,
+    which compares digests and draws nothing, so it runs on any machine."""
+    return Engine("none") if check else select(name, output_format)
+
+
+def independent(files: Sequence[Path | str], request: Request) -> bool:
     """Whether each map draws to its own file, none of them a map: then maps can be rendered apart."""
-    targets = [
-        output.file_key(output.diagram_path(path, _name(path, request), request.out_dir, request.mirrored_from))
-        for path in files
-    ]
-    sources = {output.file_key(path) for path in files}
+    paths = [Path(file) for file in files]
+    targets = [output.file_key(_target(path, request)) for path in paths]
+    sources = {output.file_key(path) for path in paths}
     return len(set(targets)) == len(targets) and not sources.intersection(targets)
 
 
@@ -102,20 +119,71 @@ def _name(path: Path, request: Request) -> str:
     return output.diagram_name(path, request.view, request.persona, request.output_format)
 
 
-def missing_persona(files: Sequence[Path], workspace: Workspace, persona: str) -> str | None:
+def missing_persona(files: Sequence[Path | str], workspace: Workspace, persona: str) -> str | None:
     """When none of the valid maps has `persona`, why (with a did-you-mean): a usage error, not a map's."""
-    journeys = [workspace.journey(checked) for checked in check_files(files, workspace) if not checked.is_library]
-    known = sorted({item.id for journey in journeys if journey is not None for item in journey.personas})
-    if not any(journey is not None for journey in journeys) or persona in known:
+    known: set[str] = set()
+    drawable = False  # whether any map is valid
+    for checked in iter_checked(files, workspace):  # one map at a time: none is kept
+        journey = None if checked.is_library else workspace.journey(checked)
+        if journey is not None:
+            drawable = True
+            known.update(item.id for item in journey.personas)
+    if not drawable or persona in known:
         return None
-    tail, _ = did_you_mean(persona, known)
-    return f"no map has a persona {quote(persona)}{tail or '; the personas are: ' + (', '.join(known) or 'none')}"
+    tail, _ = did_you_mean(persona, sorted(known))
+    return f"no map has a persona {quote(persona)}{tail or '; the personas are: ' + (', '.join(sorted(known)) or 'none')}"
+
+
+class _Claims:
+    """What a diagram of this run must not replace: a source file of the run, or another map's diagram.
+
+    Kept small over thousands of maps: a diagram's name ends in its format, so the sources it could
+    replace are the few maps and libraries whose real name does not end in .yaml or .yml (journeymap
+    never replaces those at all); a diagram already drawn is remembered by its key's hash and the
+    position of its map among the files, both numbers.
+    """
+
+    def __init__(self, files: Sequence[Path | str], request: Request) -> None:
+        self.files, self.request = files, request
+        self.sources = {output.file_key(Path(file)) for file in files if _may_be_a_diagram(Path(file))}
+        # named files that an include can reach, for a library named too: a map is never included
+        self._named = {str(file) for file in files if not is_map_name(os.path.basename(file))}
+        self._taken: dict[int, int | tuple[int, ...]] = {}  # hash of a diagram's key -> position(s) of its map
+
+    def named(self, path: Path) -> bool:
+        return str(path) in self._named
+
+    def add_libraries(self, libraries: Sequence[Path]) -> None:
+        self.sources.update(output.file_key(library) for library in libraries if _may_be_a_diagram(library))
+
+    def claim(self, key: str, index: int) -> str | None:
+        """The map that draws the diagram `key` already; else None, and the diagram is the map at `index`'s."""
+        found = self._taken.get(hash(key), ())
+        claimants = found if isinstance(found, tuple) else (found,)
+        for other in claimants:
+            if self.target_key(other) == key:
+                return str(self.files[other])
+        self._taken[hash(key)] = (*claimants, index) if claimants else index  # a tuple only if two keys share a hash
+        return None
+
+    def target_key(self, index: int) -> str:
+        return output.file_key(_target(Path(self.files[index]), self.request))
+
+
+def _target(path: Path, request: Request) -> Path:
+    return output.diagram_path(path, _name(path, request), request.out_dir, request.mirrored_from)
+
+
+def _may_be_a_diagram(path: Path) -> bool:
+    """Whether the file's real name may be a diagram's: one that does not end in .yaml or .yml, or a link."""
+    return not path.name.lower().endswith((".yaml", ".yml")) or path.is_symlink()
 
 
 def _outcome(
-    checked: Checked, named: bool, workspace: Workspace, request: Request, engine: Engine,
-    sources: set[str], taken: dict[str, str],
+    checked: Checked, index: int | None, named: bool, workspace: Workspace, request: Request, engine: Engine,
+    claims: _Claims,
 ) -> Outcome | None:  # fmt: skip
+    """`index`: the file's position in the run's files; None for a library it includes."""
     if not checked.valid:
         return Outcome(checked.file, "failed", problems=checked.problems)
     if checked.is_library:
@@ -123,27 +191,28 @@ def _outcome(
     journey = workspace.journey(checked)
     assert journey is not None and checked.document is not None  # valid maps always have both
     try:
-        data = _draw(checked, journey, request, engine)
+        source = _source(checked, journey, request)
     except UnknownPersona as error:  # other maps of the run have the persona (else it is a usage error)
         return Outcome(checked.file, "skipped", note=str(error))
-    except DrawError as error:
-        return Outcome(checked.file, "failed", problems=(_problem(checked, f"Graphviz could not draw this map: {error}"),))
-    except EngineUnavailable:
-        raise
     except Exception as error:  # noqa: BLE001 -- a bug in a view must cost one diagram, not the run
-        message = f"journeymap failed to draw this map ({type(error).__name__}: {error}); please report it"
-        return Outcome(checked.file, "failed", problems=(_problem(checked, message),))
-    name = _name(checked.path, request)
-    target = output.diagram_path(checked.path, name, request.out_dir, request.mirrored_from)
-    key = output.file_key(target)
-    clash = _clash(target, key, sources, taken, workspace)
+        return _bug(checked, error)
+    assert index is not None  # an included file is a library
+    target = _target(checked.path, request)
+    claims.add_libraries(checked.libraries)
+    clash = _clash(target, output.file_key(target), index, claims, workspace)
     if clash:
         return Outcome(checked.file, "failed", target, (_problem(checked, clash),))
-    taken[key] = checked.file
-    return _deliver(checked, target, data, request.check, workspace)
+    digest = stamp.digest(source, request.output_format, request.view, request.persona, request.annotate)
+    status, why = output.state(target, request.output_format, digest)
+    if request.check:
+        return Outcome(checked.file, status, target, note=why)
+    if status == "fresh":  # whatever engine drew it: this one would draw the same picture
+        return Outcome(checked.file, "unchanged", target)
+    return _draw(checked, target, source, digest, request.output_format, engine, workspace)
 
 
-def _draw(checked: Checked, journey: Journey, request: Request, engine: Engine) -> bytes:
+def _source(checked: Checked, journey: Journey, request: Request) -> str:
+    """The diagram's DOT: journeymap lays it all out, so it is the same whichever engine draws it."""
     # the whole map is linted, as `journeymap lint` would: a persona's view hides steps, not gaps
     annotate = request.annotate and request.view != "flow"
     findings: Sequence[Problem] = ()
@@ -156,29 +225,45 @@ def _draw(checked: Checked, journey: Journey, request: Request, engine: Engine) 
         journey = for_persona(journey, focus)
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
-        return engine.draw(flow_dot(journey, source_name, focus), request.output_format)
-    return engine.draw(map_dot(journey, source_name, findings, focus, request.annotate), request.output_format)
+        return flow_dot(journey, source_name, focus)
+    return map_dot(journey, source_name, findings, focus, request.annotate)
 
 
-def _clash(target: Path, key: str, sources: set[str], taken: dict[str, str], workspace: Workspace) -> str | None:
-    """Why the diagram must not be written there: it is a map or library, or another map's diagram."""
-    if key in sources:
-        return f"the diagram would overwrite the source file {workspace.display(target)}; choose another --out-dir"
-    other = taken.get(key)
-    if other is not None:
-        return f"{other} already draws {workspace.display(target)}; rename one of the two maps or render them apart"
-    return None
-
-
-def _deliver(checked: Checked, target: Path, data: bytes, check: bool, workspace: Workspace) -> Outcome:
-    if check:
-        return Outcome(checked.file, output.compare(target, data), target)
+def _draw(
+    checked: Checked, target: Path, source: str, digest: str, output_format: str, engine: Engine,
+    workspace: Workspace,
+) -> Outcome:  # fmt: skip
     try:
-        return Outcome(checked.file, output.write(target, data), target)
+        data = stamp.stamp(engine.draw(source, output_format), output_format, digest)
+    except DrawError as error:
+        return Outcome(checked.file, "failed", problems=(_problem(checked, f"Graphviz could not draw this map: {error}"),))
+    except EngineUnavailable:
+        raise
+    except Exception as error:  # noqa: BLE001 -- a bug in drawing must cost one diagram, not the run
+        return _bug(checked, error)
+    try:
+        output.write(target, data)
     except OSError as error:
         reason = error.strerror or str(error)
         message = f"cannot write {workspace.display(target)}: {reason.lower()}"
         return Outcome(checked.file, "failed", target, (_problem(checked, message),))
+    return Outcome(checked.file, "written", target)
+
+
+def _bug(checked: Checked, error: Exception) -> Outcome:
+    message = f"journeymap failed to draw this map ({type(error).__name__}: {error}); please report it"
+    return Outcome(checked.file, "failed", problems=(_problem(checked, message),))
+
+
+def _clash(target: Path, key: str, index: int, claims: _Claims, workspace: Workspace) -> str | None:
+    """Why the diagram must not be written there: it is a map or library, or another map's diagram."""
+    if key in claims.sources:
+        return f"the diagram would overwrite the source file {workspace.display(target)}; choose another --out-dir"
+    other = claims.claim(key, index)
+    if other is not None:
+        other = workspace.display(Path(other))
+        return f"{other} already draws {workspace.display(target)}; rename one of the two maps or render them apart"
+    return None
 
 
 def _problem(checked: Checked, message: str) -> Problem:
