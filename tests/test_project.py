@@ -112,3 +112,13 @@ def test_the_command_line_only_parses_carries_out_a_run_and_exits():
     longest = max(functions, key=lambda node: node.end_lineno - node.lineno)
     body = longest.end_lineno - (longest.body[0].end_lineno if ast.get_docstring(longest) else longest.lineno)
     assert body <= 30, f"{longest.name} in cli.py runs {body} lines past its docstring: move its work to run.py"
+
+
+def test_the_diagrams_in_the_docs_are_what_the_examples_draw(journeymap, monkeypatch):
+    """The README shows docs/images; they are redrawn when the renderer or an example changes."""
+    monkeypatch.chdir(ROOT)
+    maps = journeymap("render", "examples/", "-o", "docs/images", "--check")
+    assert (maps.exit_code, maps.lines) == (0, ["3 diagrams are up to date."]), maps.stdout
+    flows = journeymap("render", "examples/shoe-shop.journey.yaml", "examples/saas-trial.journey.yaml",
+                       "-o", "docs/images", "--view", "flow", "--check")  # fmt: skip
+    assert (flows.exit_code, flows.lines) == (0, ["2 diagrams are up to date."]), flows.stdout
