@@ -507,13 +507,13 @@ def _rendered(
     workspace = Workspace()
     rerun = report.rerun(request, options.engine)
     keep = bool(report_files) or os.environ.get("GITHUB_ACTIONS") == "true"  # reports need every map's findings
-    tally = report.Tally(workspace.display, rerun, keep)
+    tally = report.Tally(workspace.paths.display, rerun, keep)
     jobs = parallel.jobs_for(options.jobs, len(files), per_process=2)  # a diagram takes Graphviz a tenth of a second
     yield Progress(0, len(files))
     try:
         outcomes = pipeline.stream(files, workspace, request, engine, options.engine, jobs)
         for done, outcome in enumerate(outcomes, 1):
-            for line in report.outcome_lines(outcome, workspace.display, rerun):
+            for line in report.outcome_lines(outcome, workspace.paths.display, rerun):
                 yield Show(line)
             tally.add(outcome)
             yield Progress(done, len(files))

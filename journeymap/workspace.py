@@ -46,9 +46,6 @@ class Workspace:
         self.limits = limits
         self._checked: dict[Path, Checked] = {}
 
-    def display(self, path: Path) -> str:
-        return self.paths.display(path)
-
     def journey(self, checked: Checked) -> Journey | None:
         """The model of a valid map or library, with the definitions of what it includes; None if invalid."""
         if not checked.valid or checked.document is None:
@@ -64,7 +61,7 @@ class Workspace:
             return self._check(path, ())
         except Exception as error:  # noqa: BLE001 -- the other files must still be checked
             message = f"journeymap failed on this file ({type(error).__name__}: {error}); please report it"
-            shown = self.display(path)
+            shown = self.paths.display(path)
             return Checked(path, shown, None, (checks.INTERNAL.problem(shown, START, message),), False, {}, ())
 
     def _check(self, path: Path, chain: tuple[Path, ...], included: bool = False) -> Checked:
@@ -72,7 +69,7 @@ class Workspace:
         key = real_path(path)
         if key in self._checked:
             return self._checked[key]
-        shown = self.display(path)
+        shown = self.paths.display(path)
         document, problems = load_file(path, shown, self.limits)
         if document is None:
             checked = Checked(path, shown, None, tuple(problems), included, {}, ())
@@ -137,7 +134,7 @@ class Workspace:
             message = f"include {quote(entry, keep_end=True)} leads outside the {where} ({root}); keep libraries inside it"
             return (checks.INCLUDE_OUTSIDE, message, None), None
         if real in chain:
-            cycle = " -> ".join(self.display(step) for step in (*chain[chain.index(real) :], real))
+            cycle = " -> ".join(self.paths.display(step) for step in (*chain[chain.index(real) :], real))
             return (checks.INCLUDE_ERROR, f"include cycle: {cycle}; remove one of these includes", None), None
         unusable = _not_a_file(entry, target)
         if unusable:

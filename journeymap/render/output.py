@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from journeymap.files import write_atomically
-from journeymap.paths import file_key  # noqa: F401 -- where the views name a diagram's file
 from journeymap.render import stamp
 
 _MAP_SUFFIXES = (".yaml", ".yml")

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from journeymap.checks import RENDER_ERROR
 from journeymap.discovery import is_map_name
+from journeymap.paths import file_key
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.render import output, stamp
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
@@ -110,8 +111,8 @@ def engine_for(name: str, output_format: str, check: bool) -> Engine:
 def independent(files: Sequence[Path | str], request: Request) -> bool:
     """Whether each map draws to its own file, none of them a map: then maps can be rendered apart."""
     paths = [Path(file) for file in files]
-    targets = [output.file_key(_target(path, request)) for path in paths]
-    sources = {output.file_key(path) for path in paths}
+    targets = [file_key(_target(path, request)) for path in paths]
+    sources = {file_key(path) for path in paths}
     return len(set(targets)) == len(targets) and not sources.intersection(targets)
 
 
@@ -145,7 +146,7 @@ class _Claims:
 
     def __init__(self, files: Sequence[Path | str], request: Request) -> None:
         self.files, self.request = files, request
-        self.sources = {output.file_key(Path(file)) for file in files if _may_be_a_diagram(Path(file))}
+        self.sources = {file_key(Path(file)) for file in files if _may_be_a_diagram(Path(file))}
         # named files that an include can reach, for a library named too: a map is never included
         self._named = {str(file) for file in files if not is_map_name(os.path.basename(file))}
         self._taken: dict[int, int | tuple[int, ...]] = {}  # hash of a diagram's key -> position(s) of its map
@@ -154,7 +155,7 @@ class _Claims:
         return str(path) in self._named
 
     def add_libraries(self, libraries: Sequence[Path]) -> None:
-        self.sources.update(output.file_key(library) for library in libraries if _may_be_a_diagram(library))
+        self.sources.update(file_key(library) for library in libraries if _may_be_a_diagram(library))
 
     def claim(self, key: str, index: int) -> str | None:
         """The map that draws the diagram `key` already; else None, and the diagram is the map at `index`'s."""
@@ -167,7 +168,7 @@ class _Claims:
         return None
 
     def target_key(self, index: int) -> str:
-        return output.file_key(_target(Path(self.files[index]), self.request))
+        return file_key(_target(Path(self.files[index]), self.request))
 
 
 def _target(path: Path, request: Request) -> Path:
@@ -199,7 +200,7 @@ def _outcome(
     assert index is not None  # an included file is a library
     target = _target(checked.path, request)
     claims.add_libraries(checked.libraries)
-    clash = _clash(target, output.file_key(target), index, claims, workspace)
+    clash = _clash(target, file_key(target), index, claims, workspace)
     if clash:
         return Outcome(checked.file, "failed", target, (_problem(checked, clash),))
     digest = stamp.digest(source, request.output_format, request.view, request.persona, request.annotate)
@@ -245,7 +246,7 @@ def _draw(
         output.write(target, data)
     except OSError as error:
         reason = error.strerror or str(error)
-        message = f"cannot write {workspace.display(target)}: {reason.lower()}"
+        message = f"cannot write {workspace.paths.display(target)}: {reason.lower()}"
         return Outcome(checked.file, "failed", target, (_problem(checked, message),))
     return Outcome(checked.file, "written", target)
 
@@ -258,11 +259,11 @@ def _bug(checked: Checked, error: Exception) -> Outcome:
 def _clash(target: Path, key: str, index: int, claims: _Claims, workspace: Workspace) -> str | None:
     """Why the diagram must not be written there: it is a map or library, or another map's diagram."""
     if key in claims.sources:
-        return f"the diagram would overwrite the source file {workspace.display(target)}; choose another --out-dir"
+        return f"the diagram would overwrite the source file {workspace.paths.display(target)}; choose another --out-dir"
     other = claims.claim(key, index)
     if other is not None:
-        other = workspace.display(Path(other))
-        return f"{other} already draws {workspace.display(target)}; rename one of the two maps or render them apart"
+        other = workspace.paths.display(Path(other))
+        return f"{other} already draws {workspace.paths.display(target)}; rename one of the two maps or render them apart"
     return None
 
 
