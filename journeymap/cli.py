@@ -410,7 +410,9 @@ def render_command(
                                  "dot. embedded: built-in. auto: system when dot is on PATH.")
     ] = EngineName("auto"),
     check: Annotated[
-        bool, typer.Option("--check", help="Write nothing; exit 1 if a diagram is missing or differs from its map.")
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a diagram is missing or was drawn from "
+                                "another version of its map or options (by the digest it carries: a diagram "
+                                "of any engine checks alike, and the check needs no Graphviz).")
     ] = False,
     color: ColorOption = None,
     config_path: ConfigOption = None,
