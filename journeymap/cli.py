@@ -88,7 +88,7 @@ def _carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoRetu
             if isinstance(event, Show):
                 printer.print(event.line)
             elif isinstance(event, Progress):
-                if event.done == 0 and (bar := _progress(event.total)):
+                if event.done == 0 and (bar := _progress(event.total, color)):
                     bar.start()  # with a bar, both streams are the terminal: print above it, through its console
                     printer = _printer(color, console=bar.console)
                 elif bar:
@@ -102,16 +102,22 @@ def _carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoRetu
                 if event.done:
                     print(f"journeymap: {event.done}", file=sys.stderr)
             elif isinstance(event, Verdict):
-                _stop(bar)
                 raise typer.Exit(event.exit_code)
     except UsageError as error:
         _stop(bar)
         _stop_on(error.problems, error.message, color)
+    except KeyboardInterrupt:
+        _stop(bar)
+        print("journeymap: interrupted; what was written is complete, the rest was not drawn or checked",
+              file=sys.stderr)  # fmt: skip
+        raise typer.Exit(130) from None  # 128 + SIGINT, as shells report it
+    finally:
+        _stop(bar)  # the bar hides the cursor while it runs
     raise AssertionError("a run ends with its verdict")  # pragma: no cover
 
 
 def _stop(bar) -> None:  # noqa: ANN001 -- a rich progress bar, imported only when one is shown
-    if bar is not None:
+    if bar is not None and bar.live.is_started:
         bar.stop()
 
 
@@ -436,15 +442,18 @@ def render_command(
     _carry_out(lambda: run.render(options), color)
 
 
-def _progress(total: int):  # noqa: ANN202 -- rich is imported only when a bar is shown
-    """A progress bar on standard error when the output is a terminal and there are enough maps to wait for."""
+def _progress(total: int, color: bool | None):  # noqa: ANN202 -- rich is imported only when a bar is shown
+    """A progress bar on standard error when the output is a terminal and there are enough maps to wait for;
+    lines printed above it keep their length and --no-color."""
     if total < 4 or not (sys.stdout.isatty() and sys.stderr.isatty()):
         return None
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    progress = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), console=Console(stderr=True),
-                        transient=True)  # fmt: skip
+    from journeymap.styled import wants_color
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False, no_color=not wants_color(color, sys.stderr))
+    progress = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), console=console, transient=True)
     progress.add_task("rendering", total=total)
     return progress
 

@@ -36,6 +36,9 @@ def unwritable_reason(path: Path | str, folder: bool = False) -> str | None:
         return f"{reason}; name a shorter path" if "too long" in reason else f"{reason}; name another path"
     if not folder and os.path.isdir(path):
         return "it is a directory; name a file"
+    real = os.path.realpath(path)
+    if not folder and os.path.splitext(real)[1] in _PROTECTED and os.path.exists(real):
+        return "it is an existing YAML file, a map or library perhaps, which journeymap never overwrites; choose another path"
     if folder and os.path.exists(path) and not os.path.isdir(path):
         return "it is a file, not a directory; name a directory"
     above = os.path.dirname(os.path.abspath(path))

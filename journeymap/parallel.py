@@ -46,13 +46,52 @@ def stream(task: Task, files: Sequence[Path | str], jobs: int) -> Iterator[Any]:
     chunks = [files[start : start + size] for start in range(0, len(files), size)]
     from concurrent.futures import ProcessPoolExecutor  # imported only when processes are used
 
-    with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_leave_interrupts_to_the_parent)
+    try:
         yield from _merged(pool.map(functools.partial(_listed, task), chunks))
+    except BaseException:  # Ctrl-C, or the reader stopped: drop the chunks not started, end the workers soon
+        _stop(pool)
+        raise
+    pool.shutdown()
+
+
+_stopping = False  # in a worker: the parent is stopping, so the chunk ends after the file being checked
+
+
+def _leave_interrupts_to_the_parent() -> None:
+    """In a worker: Ctrl-C reaches every process of the terminal, but only the parent decides to stop; a
+    worker finishes the file in hand (a diagram is written whole or not at all) and returns."""
+    import signal
+
+    signal.signal(signal.SIGINT, _stop_after_this_file)
+
+
+def _stop_after_this_file(*_: object) -> None:
+    global _stopping
+    _stopping = True
+
+
+def _stop(pool: Any) -> None:
+    """Drop the chunks not started; tell the workers to stop after the file in hand, and wait for them."""
+    import signal
+
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        try:
+            os.kill(process.pid, signal.SIGINT)
+        except OSError:  # ended already
+            pass
+    pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _listed(task: Task, chunk: Sequence[Path | str]) -> list[Any]:
-    """A worker's results, whole: a generator cannot travel back from a process."""
-    return list(task(chunk))
+    """A worker's results, whole (a generator cannot travel back from a process), or up to the file it was
+    checking when the parent stopped."""
+    results = []
+    for result in task(chunk) if not _stopping else ():
+        results.append(result)
+        if _stopping:
+            break
+    return results
 
 
 def _context() -> Any:

@@ -397,10 +397,10 @@ def schema(output: Path | None) -> Run:
 
     if output is None:
         return iter((Emit(schema_text()), Verdict(None, EXIT_OK)))
-    require_writable("--output", output)
     refusal = refusal_to_replace(output)
     if refusal:
         raise UsageError(refusal)
+    require_writable("--output", output)
     return iter((Write(output, schema_text(), f"wrote the schema to {output}"), Verdict(None, EXIT_OK)))
 
 

@@ -70,3 +70,35 @@ def test_a_library_named_and_included_is_reported_once(tree, library):
     for order in ([library, "m.journey.yaml"], ["m.journey.yaml", library]):
         files = [root / name for name in order]
         assert sorted(result.file for result in validate_files(files)) == sorted(order)
+
+
+def test_a_worker_told_to_stop_finishes_the_file_in_hand_and_returns(monkeypatch):
+    from journeymap import parallel
+
+    checked = []
+
+    def task(files):
+        for file in files:
+            checked.append(file)
+            parallel._stop_after_this_file()  # Ctrl-C arrives while this file is checked
+            yield file
+
+    monkeypatch.setattr(parallel, "_stopping", False)
+    assert parallel._listed(task, ["a", "b", "c"]) == ["a"] and checked == ["a"]
+    assert parallel._listed(task, ["d"]) == []  # a chunk handed over after that is not started
+
+
+def test_ctrl_c_ends_a_run_with_one_line_and_exit_130(journeymap, tree, monkeypatch):
+    from journeymap import run
+    from journeymap.styled import styled
+
+    tree({"m.journey.yaml": "journeymap: 1\ntitle: T\nstages: [{id: a, name: A}]\n"})
+
+    def interrupted(options):
+        yield run.Show(styled("m.journey.yaml: checked"))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(run, "validate", interrupted)
+    result = journeymap("validate")
+    assert (result.exit_code, result.stdout) == (130, "m.journey.yaml: checked\n")
+    assert result.stderr == "journeymap: interrupted; what was written is complete, the rest was not drawn or checked\n"

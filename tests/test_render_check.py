@@ -322,3 +322,35 @@ def _pdf_is_valid(path: Path, original: bytes | None) -> None:
         before.write_bytes(original)
         text = [subprocess.run(["pdftotext", str(file), "-"], capture_output=True, check=True).stdout for file in (before, path)]
         assert text[0] == text[1] and b"First stage" in text[1]
+
+
+@pytest.mark.parametrize("output_format", ["svg", "png"])
+def test_a_diagram_cut_short_is_stale_though_its_digest_survived_and_render_draws_it_again(
+    journeymap, tree, output_format
+):
+    root = tree({"a.journey.yaml": CURVE})
+    assert journeymap("render", "-f", output_format, "--engine", "embedded").exit_code == 0
+    diagram = root / f"a.journey.{output_format}"
+    whole = diagram.read_bytes()
+    diagram.write_bytes(whole[: len(whole) // 2])  # the digest sits near the start: it is still there
+    check = journeymap("render", "-f", output_format, "--check")
+    assert check.exit_code == 1
+    assert check.lines[0].startswith(
+        f"a.journey.yaml:1:1: error[JM020 stale-diagram]: its diagram a.journey.{output_format} is stale: it is not "
+        f"a complete {output_format.upper()} file (cut short or damaged); update it with: journeymap render ."
+    )
+    assert journeymap("render", "-f", output_format, "--engine", "embedded").lines[0] == f"wrote a.journey.{output_format}"
+    assert stamp.complete(diagram.read_bytes(), output_format)
+    assert journeymap("render", "-f", output_format, "--check").exit_code == 0
+
+
+def test_a_fifo_where_the_diagram_goes_is_stale_and_never_read(journeymap, tree):
+    import os
+
+    root = tree({"a.journey.yaml": CURVE})
+    os.mkfifo(root / "a.journey.svg")  # reading it would block for ever
+    check = journeymap("render", "--check")
+    assert check.lines[0] == (
+        "a.journey.yaml:1:1: error[JM020 stale-diagram]: its diagram a.journey.svg is stale: it is not a regular "
+        "file; remove it, or choose another --out-dir; update it with: journeymap render ."
+    )

@@ -101,6 +101,8 @@ def test_unwritable_outputs_and_a_broken_baseline_stop_the_run_before_any_map_is
          f"--report 'm.journey.yaml/r.sarif': {Path.cwd() / 'm.journey.yaml'} is a file, not a folder; "
          "name a path whose folders are folders"),
         (run.CheckOptions(write_baseline=Path("folder")), "--write-baseline 'folder': it is a directory; name a file"),
+        (run.CheckOptions(reports=["sarif:m.journey.yaml"]), "--report 'm.journey.yaml': it is an existing YAML file, "
+         "a map or library perhaps, which journeymap never overwrites; choose another path"),
         (run.CheckOptions(baseline=Path("b.json")), "invalid baseline b.json; fix the problems above or write it again"),
     ]  # fmt: skip
     for options, message in cases:

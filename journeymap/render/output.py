@@ -10,6 +10,7 @@ the directory argument the map was found in (a map named on the command line goe
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -53,11 +54,15 @@ def state(path: Path, output_format: str, digest: str) -> tuple[str, str]:
     """("fresh", "") when the file carries `digest`; ("stale", why) when it carries another, none, or cannot
     be read (why is "" for another digest); ("missing", "") when there is no file."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a pipe would block the read; a directory cannot be read
+            return "stale", "it is not a regular file; remove it, or choose another --out-dir"
         data = path.read_bytes()
     except (FileNotFoundError, NotADirectoryError):
         return "missing", ""
     except OSError as error:  # a directory, no permission
         return "stale", f"it cannot be read ({(error.strerror or str(error)).lower()})"
+    if not stamp.complete(data, output_format):
+        return "stale", f"it is not a complete {output_format.upper()} file (cut short or damaged)"
     found = stamp.read(data, output_format)
     if found is None:
         return "stale", "it carries no journeymap digest (an older journeymap drew it, or another program)"

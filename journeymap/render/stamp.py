@@ -50,9 +50,20 @@ def stamp(data: bytes, output_format: str, value: str) -> bytes:
 
 
 def read(data: bytes, output_format: str) -> str | None:
-    """The digest the file carries, or None."""
-    found = _READERS[output_format](data)
+    """The digest the file carries, or None; none for a file cut short or damaged, though its digest, near
+    its start, survived: such a file must be drawn again, not called current."""
+    found = _READERS[output_format](data) if complete(data, output_format) else None
     return found.decode("ascii") if found else None
+
+
+def complete(data: bytes, output_format: str) -> bool:
+    """Whether the file is whole, as far as its format tells: an SVG ends with its root element, a PNG's
+    chunks are intact up to IEND; a PDF's digest is at its very end, and DOT has no end to tell."""
+    if output_format == "svg":
+        return data.rstrip().endswith(b"</svg>") and len(_SVG_STAMP.findall(data)) <= 1
+    if output_format == "png":
+        return _png_is_whole(data)
+    return True
 
 
 # ---------------------------------------------------------------- SVG and DOT: a comment
@@ -107,6 +118,18 @@ def _png_chunks(data: bytes):  # noqa: ANN202 -- (kind, body, end) of each chunk
             raise StampError("a PNG chunk runs past the end of the file")
         yield kind, data[offset + 8 : offset + 8 + length], end
         offset = end
+
+
+def _png_is_whole(data: bytes) -> bool:
+    try:
+        for kind, body, end in _png_chunks(data):
+            if struct.unpack_from(">I", data, end - 4)[0] != zlib.crc32(kind + body):
+                return False
+            if kind == b"IEND":
+                return end == len(data)
+    except StampError:
+        return False
+    return False
 
 
 def _stamp_png(data: bytes, value: bytes) -> bytes:
