@@ -27,13 +27,21 @@ def unusable_reason(path: Path | str) -> str | None:
     return None
 
 
+def unusable_advice(path: Path | str) -> str | None:
+    """`unusable_reason` with what to do about it, for a message; None when the path can be looked at."""
+    reason = unusable_reason(path)
+    if reason is None:
+        return None
+    return f"{reason}; name a shorter path" if "too long" in reason else f"{reason}; name another path"
+
+
 def unwritable_reason(path: Path | str, folder: bool = False) -> str | None:
     """Why nothing can be written at `path` (a file, or with `folder` a folder to write into), known before
     writing, with what to do instead; None when it looks writable. Checked before any map, so a run
     does not check thousands of maps, or write other reports, only to fail at its last step."""
-    reason = unusable_reason(path)
-    if reason:
-        return f"{reason}; name a shorter path" if "too long" in reason else f"{reason}; name another path"
+    advice = unusable_advice(path)
+    if advice:
+        return advice
     if not folder and os.path.isdir(path):
         return "it is a directory; name a file"
     real = os.path.realpath(path)

@@ -321,19 +321,19 @@ def load_config(path: Path | None, paths: Sequence[str] = ()) -> Config:
 
 def require_usable(option: str, path: Path) -> None:
     """A UsageError when the path an option names cannot even be looked at, such as a name too long."""
-    from journeymap.files import unusable_reason
+    from journeymap.files import unusable_advice
 
-    reason = unusable_reason(path)
-    if reason:
-        fix = "name a shorter path" if "too long" in reason else "name another path"
-        raise UsageError(f"{option} {quote(str(path), keep_end=True)}: {reason}; {fix}")
+    _refuse(option, path, unusable_advice(path))
 
 
 def require_writable(option: str, path: Path, folder: bool = False) -> None:
     """A UsageError, before any map is checked, when the file (or folder) an option names cannot be written."""
     from journeymap.files import unwritable_reason
 
-    reason = unwritable_reason(path, folder)
+    _refuse(option, path, unwritable_reason(path, folder))
+
+
+def _refuse(option: str, path: Path, reason: str | None) -> None:
     if reason:
         raise UsageError(f"{option} {quote(str(path), keep_end=True)}: {reason}")
 

@@ -36,12 +36,13 @@ def refusal_to_replace(path: Path) -> str | None:
     """Why the schema must not be written to `path`, or None: only a journeymap schema (an older copy, to
     update) is ever replaced; any other file stays as it is."""
     try:
-        if path.is_file() and not _is_a_schema_copy(path):  # not a pipe or /dev/stdout: written to as they are
-            return f"{quote(str(path), keep_end=True)} exists and is not a journeymap schema; journeymap replaces " \
-                   "only its own schema, choose another path"  # fmt: skip
+        replaceable = not path.is_file() or _is_a_schema_copy(path)  # a pipe or /dev/stdout is written to as it is
     except OSError:  # too long a name, no permission: writing it says why
         return None
-    return None
+    if replaceable:
+        return None
+    return (f"{quote(str(path), keep_end=True)} exists and is not a journeymap schema; journeymap replaces only its "
+            "own schema, choose another path")  # fmt: skip
 
 
 _SCHEMA_ID = re.compile(r"https://journeymap\.dev/schemas/v\d+/journeymap\.schema\.json")  # any format version
