@@ -1,13 +1,15 @@
 """The journey as frozen values, built from a document that passed validation.
 
 Every element knows the file it was written in and where, so later layers
-(lint, render) can point at it without going back to the raw data.
+(lint, render) can point at it without going back to the raw data. Extension
+keys (`x-...`) are kept on every element, as written, for exports.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,16 +17,29 @@ from journeymap.loader import Document
 from journeymap.problems import JsonPath, Position
 
 LIFECYCLE = (
-    "need", "awareness", "consideration", "decision", "purchase",
-    "onboarding", "usage", "support", "retention", "loyalty", "advocacy",
+    "need", "awareness", "interest", "consideration", "decision", "purchase", "application",
+    "resolution", "onboarding", "usage", "support", "retention", "loyalty", "advocacy",
 )  # fmt: skip
+STATES = ("current", "future")
+LANES = ("frontstage", "backstage", "support")  # the service blueprint's rows below the customer's steps
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Element:
-    source: str  # the file it is written in: the map itself, or an included library
+    file: str  # the file it is written in: the map itself, or an included library
     path: JsonPath
     position: Position
+    extensions: Mapping[str, Any] = field(default_factory=dict, compare=False)  # the `x-` keys, as written
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ResearchSource(Element):
+    id: str
+    name: str
+    kind: str | None = None
+    date: datetime.date | None = None
+    url: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -41,6 +56,8 @@ class Persona(Element):
     interests: tuple[str, ...] = ()
     personality: str | None = None
     quote: str | None = None
+    evidence: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,10 +77,62 @@ class Touchpoint(Element):
     owner: str | None = None
     description: str | None = None
     url: str | None = None
+    state: str | None = None
 
     @property
     def backstage(self) -> bool:
         return self.lane == "backstage"
+
+
+_DURATION = re.compile(r"(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))? ?([a-z]+)")
+_SECONDS = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "hour": 3600, "d": 86400,
+            "day": 86400, "w": 604800, "week": 604800, "mo": 2629746, "month": 2629746, "y": 31556952,
+            "year": 31556952}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Duration:
+    """A length of time as written ('2-3 days'), and its shortest and longest reading in seconds."""
+
+    text: str
+    shortest: float
+    longest: float
+
+    @classmethod
+    def parse(cls, text: str) -> Duration:
+        low, high, unit = _DURATION.fullmatch(text).groups()  # type: ignore[union-attr]  # the schema checked it
+        seconds = _SECONDS[unit if unit in _SECONDS else unit.removesuffix("s")]
+        return cls(text, float(low) * seconds, float(high or low) * seconds)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Reading(Element):
+    """How a persona (None: every persona) feels at a step or stage, in a state (None: the map's own)."""
+
+    persona: str | None = None
+    state: str | None = None
+    emotion: int | None = None
+    feeling: str | None = None
+    thought: str | None = None
+    evidence: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def concerns(self, persona: str | None) -> bool:
+        """Whether this reading speaks for `persona` (None: any persona at all)."""
+        return persona is None or self.persona in (None, persona)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Exit(Element):
+    description: str
+    id: str | None = None
+    rate: float | None = None
+    returns_to: str | None = None
+    evidence: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -72,9 +141,45 @@ class Step(Element):
     id: str | None = None
     description: str | None = None
     persona: str | None = None
+    personas: tuple[str, ...] = ()  # always filled from `persona` too; empty: every persona of the map
     touchpoints: tuple[str, ...] = ()
     emotion: int | None = None
+    feeling: str | None = None
     thought: str | None = None
+    emotions: tuple[Reading, ...] = ()
+    state: str | None = None
+    replaces: tuple[str, ...] = ()
+    moment_of_truth: bool = False
+    duration: Duration | None = None
+    wait: Duration | None = None
+    exits: tuple[Exit, ...] = ()
+    physical_evidence: tuple[str, ...] = ()
+    evidence: str | None = None
+    sources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.persona is not None and not self.personas:
+            object.__setattr__(self, "personas", (self.persona,))
+
+    def readings(self) -> tuple[Reading, ...]:
+        return _readings(self)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Action(Element):
+    """What employees or systems do for a stage, in one of the blueprint's `LANES`."""
+
+    lane: str
+    name: str
+    id: str | None = None
+    description: str | None = None
+    actor: str | None = None
+    touchpoints: tuple[str, ...] = ()
+    steps: tuple[str, ...] = ()
+    state: str | None = None
+    duration: Duration | None = None
+    evidence: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,6 +188,14 @@ class PainPoint(Element):
     id: str | None = None
     severity: str | None = None
     evidence: str | None = None
+    personas: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    resolved: datetime.date | None = None
+
+    @property
+    def supported(self) -> bool:
+        """Whether anything says where the pain point is known from."""
+        return bool(self.evidence or self.sources)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,6 +217,10 @@ class Metric(Element):
     target: float | None = None
     actual: float | None = None
     direction: str | None = None
+    baseline: float | None = None
+    source: str | None = None
+    measured: datetime.date | None = None
+    sources: tuple[str, ...] = ()
 
     @property
     def off_target(self) -> bool | None:
@@ -121,50 +238,110 @@ class Stage(Element):
     kind: str | None = None
     description: str | None = None
     goal: str | None = None
+    owner: str | None = None
+    personas: tuple[str, ...] = ()  # empty: every persona of the map
+    state: str | None = None
+    replaces: tuple[str, ...] = ()
+    moment_of_truth: bool = False
     steps: tuple[Step, ...] = ()
     touchpoints: tuple[str, ...] = ()
     emotion: int | None = None
+    feeling: str | None = None
     thoughts: tuple[str, ...] = ()
+    emotions: tuple[Reading, ...] = ()
+    next: tuple[str, ...] = ()
+    exits: tuple[Exit, ...] = ()
+    frontstage: tuple[Action, ...] = ()
+    backstage: tuple[Action, ...] = ()
+    support: tuple[Action, ...] = ()
     pain_points: tuple[PainPoint, ...] = ()
     opportunities: tuple[Opportunity, ...] = ()
     metrics: tuple[Metric, ...] = ()
+    evidence: str | None = None
+    sources: tuple[str, ...] = ()
 
     def touchpoint_ids(self) -> tuple[str, ...]:
-        """Touchpoints used at stage level or by any step, each once, in order of first use."""
+        """Touchpoints used at stage level, by any step or by any blueprint action, each once, in order of
+        first use."""
+        ordered = dict.fromkeys(self.touchpoints)
+        for step in self.steps:
+            ordered.update(dict.fromkeys(step.touchpoints))
+        for action in self.actions():
+            ordered.update(dict.fromkeys(action.touchpoints))
+        return tuple(ordered)
+
+    def customer_touchpoint_ids(self) -> tuple[str, ...]:
+        """Touchpoints the customer meets: at stage level or in a step (not those only staff use)."""
         ordered = dict.fromkeys(self.touchpoints)
         for step in self.steps:
             ordered.update(dict.fromkeys(step.touchpoints))
         return tuple(ordered)
 
-    def emotions(self) -> tuple[int, ...]:
-        """The emotion readings of this stage: per step where steps carry them, else the stage's own."""
+    def actions(self) -> tuple[Action, ...]:
+        """The blueprint below the customer's steps: frontstage, then backstage, then support."""
+        return self.frontstage + self.backstage + self.support
+
+    def readings(self) -> tuple[Reading, ...]:
+        """The stage's own emotion entries: `emotion`/`feeling` (with the first thought) first, then `emotions`."""
+        return _readings(self)
+
+    def scores(self) -> tuple[int, ...]:
+        """The emotion readings of this stage: per step where steps carry them, else the stage's own
+        (format 1's reading: the plain `emotion` scores, whoever and whenever)."""
         per_step = tuple(step.emotion for step in self.steps if step.emotion is not None)
         if per_step:
             return per_step
         return () if self.emotion is None else (self.emotion,)
 
 
+def _readings(element: Step | Stage) -> tuple[Reading, ...]:
+    """An element's shorthand reading (its own `emotion`, `feeling` and, on a step, `thought`), then its
+    `emotions` entries."""
+    thought = element.thought if isinstance(element, Step) else None
+    if element.emotion is None and element.feeling is None and thought is None:
+        return element.emotions
+    shorthand = Reading(
+        emotion=element.emotion, feeling=element.feeling, thought=thought,
+        file=element.file, path=element.path, position=element.position,
+    )  # fmt: skip
+    return (shorthand, *element.emotions)
+
+
+def in_state(element: Step | Stage | Touchpoint | Action, state: str) -> bool:
+    """Whether the element is part of the journey in `state` ("current" or "future"): unmarked ones are in both."""
+    return element.state in (None, state)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Journey(Element):
     title: str | None = None  # always set in a map; optional in a library
+    format: str = "1"  # "1" or "1.1", as the file declares
     description: str | None = None
     objective: str | None = None
     owner: str | None = None
     reviewed: datetime.date | None = None
     status: str | None = None
+    state: str = "current"  # which state the map as a whole describes
     tags: tuple[str, ...] = ()
     locale: str | None = None
     include: tuple[str, ...] = ()
     personas: tuple[Persona, ...] = ()  # the map's own first, then those of included libraries
     phases: tuple[Phase, ...] = ()
     touchpoints: tuple[Touchpoint, ...] = ()
+    sources: tuple[ResearchSource, ...] = ()
     stages: tuple[Stage, ...] = ()
     _index: dict[tuple[str, str], Element] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        for kind, items in (("persona", self.personas), ("phase", self.phases), ("touchpoint", self.touchpoints)):
+        kinds = (("persona", self.personas), ("phase", self.phases), ("touchpoint", self.touchpoints),
+                 ("source", self.sources), ("stage", self.stages))  # fmt: skip
+        for kind, items in kinds:
             for item in items:
                 self._index.setdefault((kind, item.id), item)
+        for stage in self.stages:
+            for step in stage.steps:
+                if step.id is not None:
+                    self._index.setdefault(("step", step.id), step)
 
     def persona(self, persona_id: str) -> Persona | None:
         return self._index.get(("persona", persona_id))  # type: ignore[return-value]
@@ -175,10 +352,76 @@ class Journey(Element):
     def touchpoint(self, touchpoint_id: str) -> Touchpoint | None:
         return self._index.get(("touchpoint", touchpoint_id))  # type: ignore[return-value]
 
+    def research_source(self, source_id: str) -> ResearchSource | None:
+        return self._index.get(("source", source_id))  # type: ignore[return-value]
+
+    def stage(self, stage_id: str) -> Stage | None:
+        return self._index.get(("stage", stage_id))  # type: ignore[return-value]
+
+    def step(self, step_id: str) -> Step | None:
+        return self._index.get(("step", step_id))  # type: ignore[return-value]
+
     def pain_points(self) -> Iterator[tuple[Stage, PainPoint]]:
         for stage in self.stages:
             for pain_point in stage.pain_points:
                 yield stage, pain_point
+
+    def steps(self) -> Iterator[tuple[Stage, Step]]:
+        for stage in self.stages:
+            for step in stage.steps:
+                yield stage, step
+
+    def cast(self) -> tuple[str, ...]:
+        """The map's personas: those it defines and those of included libraries it names anywhere. A step
+        or stage that names no persona is every one of them."""
+        named = set(_named_personas(self))
+        return tuple(p.id for p in self.personas if p.file == self.file or p.id in named)
+
+    def stage_personas(self, stage: Stage) -> tuple[str, ...]:
+        """Who goes through the stage: the personas it lists, else the whole cast."""
+        return stage.personas or self.cast()
+
+    def step_personas(self, step: Step) -> tuple[str, ...]:
+        """Who takes the step: the personas it names, else the whole cast."""
+        return step.personas or self.cast()
+
+    def stage_emotions(self, stage: Stage, persona: str | None = None, state: str | None = None) -> tuple[int, ...]:
+        """A stage's point on an emotion curve: the scores of its steps where they carry any, else the stage's
+        own, for one persona (None: any) in one state (None: the state the map describes)."""
+        state = state or self.state
+        steps = (s for s in stage.steps if in_state(s, state) and (persona is None or persona in self.step_personas(s)))
+        per_step = tuple(score for step in steps for score in self._scores(step.readings(), persona, state))
+        return per_step or tuple(self._scores(stage.readings(), persona, state))
+
+    def _scores(self, readings: Iterable[Reading], persona: str | None, state: str) -> Iterator[int]:
+        for reading in readings:
+            if reading.emotion is not None and reading.concerns(persona) and (reading.state or self.state) == state:
+                yield reading.emotion
+
+    def next_stages(self, stage: Stage) -> tuple[str, ...]:
+        """Where customers go from a stage: its `next`, else the stage after it (none after the last)."""
+        if stage.next:
+            return stage.next
+        index = self.stages.index(stage)
+        return (self.stages[index + 1].id,) if index + 1 < len(self.stages) else ()
+
+    def loops(self) -> bool:
+        """Whether some stage leads back to itself or to an earlier one: a journey that cycles."""
+        order = {stage.id: index for index, stage in enumerate(self.stages)}
+        return any(order.get(target, len(order)) <= index for index, stage in enumerate(self.stages)
+                   for target in stage.next)  # fmt: skip
+
+
+def _named_personas(journey: Journey) -> Iterator[str]:
+    for stage in journey.stages:
+        yield from stage.personas
+        for reading in stage.emotions:
+            yield from (reading.persona,) if reading.persona else ()
+        for pain_point in stage.pain_points:
+            yield from pain_point.personas
+        for step in stage.steps:
+            yield from step.personas
+            yield from (r.persona for r in step.emotions if r.persona)
 
 
 class _Reader:
@@ -188,38 +431,57 @@ class _Reader:
         self.document = document
 
     def common(self, path: JsonPath) -> dict[str, Any]:
-        return {"source": self.document.file, "path": path, "position": self.document.position(path)}
+        return {"file": self.document.file, "path": path, "position": self.document.position(path)}
 
     def items(self, node: dict, key: str, path: JsonPath) -> Iterator[tuple[JsonPath, Any]]:
         for index, item in enumerate(node.get(key) or ()):
             yield (*path, key, index), item
 
-    def fields(self, node: dict, cls: type, path: JsonPath, text_key: str | None = None, **nested: Any) -> Any:
+    def fields(self, node: Any, cls: type, path: JsonPath, text_key: str | None = None, **nested: Any) -> Any:
         """An element of `cls` from a mapping (or from plain text, stored under `text_key`)."""
         values = {text_key: node} if isinstance(node, str) else dict(node)
+        extensions = {key: values.pop(key) for key in [key for key in values if key.startswith("x-")]}
         for key, value in values.items():
-            if isinstance(value, list) and key not in nested:
+            if key in _DATES and isinstance(value, str):
+                values[key] = datetime.date.fromisoformat(value)
+            elif key in _DURATIONS:
+                values[key] = Duration.parse(value)
+            elif isinstance(value, list) and key not in nested:
                 values[key] = tuple(value)
         values.update(nested)
-        return cls(**values, **self.common(path))
+        return cls(**values, **self.common(path), extensions=extensions)
+
+    def listed(self, node: dict, key: str, cls: type, path: JsonPath, text_key: str | None = None, **extra: Any) -> tuple:
+        return tuple(self.fields(item, cls, p, text_key, **extra) for p, item in self.items(node, key, path))
 
     def shared(self, key: str, cls: type) -> tuple[Any, ...]:
-        return tuple(self.fields(item, cls, path) for path, item in self.items(self.document.data, key, ()))
+        return self.listed(self.document.data, key, cls, ())
+
+    def step(self, node: Any, path: JsonPath) -> Step:
+        if isinstance(node, str):
+            return self.fields(node, Step, path, "name")
+        return self.fields(node, Step, path, "name", **self.readings_and_exits(node, path))
+
+    def readings_and_exits(self, node: dict, path: JsonPath) -> dict[str, Any]:
+        return {"emotions": self.listed(node, "emotions", Reading, path),
+                "exits": self.listed(node, "exits", Exit, path, "description")}  # fmt: skip
 
     def stage(self, node: dict, path: JsonPath) -> Stage:
         nested = {
-            "steps": tuple(self.fields(s, Step, p, "name") for p, s in self.items(node, "steps", path)),
-            "pain_points": tuple(self.fields(s, PainPoint, p, "description") for p, s in self.items(node, "pain_points", path)),
-            "opportunities": tuple(
-                self.fields(s, Opportunity, p, "description") for p, s in self.items(node, "opportunities", path)
-            ),
-            "metrics": tuple(self.fields(s, Metric, p) for p, s in self.items(node, "metrics", path)),
+            "steps": tuple(self.step(s, p) for p, s in self.items(node, "steps", path)),
+            "pain_points": self.listed(node, "pain_points", PainPoint, path, "description"),
+            "opportunities": self.listed(node, "opportunities", Opportunity, path, "description"),
+            "metrics": self.listed(node, "metrics", Metric, path),
+            **{lane: self.listed(node, lane, Action, path, "name", lane=lane) for lane in LANES},
+            **self.readings_and_exits(node, path),
         }
         return self.fields(node, Stage, path, **nested)
 
 
-_SHARED = (("personas", Persona), ("phases", Phase), ("touchpoints", Touchpoint))
-_TOP_LEVEL_SKIPPED = frozenset({"journeymap", "library", "$schema", "stages", "personas", "phases", "touchpoints"})
+_DATES = frozenset({"reviewed", "resolved", "measured", "date"})
+_DURATIONS = frozenset({"duration", "wait"})
+_SHARED = (("personas", Persona), ("phases", Phase), ("touchpoints", Touchpoint), ("sources", ResearchSource))
+_TOP_LEVEL_SKIPPED = frozenset({"journeymap", "library", "$schema", "stages", *(key for key, _ in _SHARED)})
 
 
 def build(document: Document, libraries: Sequence[Document] = ()) -> Journey:
@@ -229,13 +491,11 @@ def build(document: Document, libraries: Sequence[Document] = ()) -> Journey:
         key: reader.shared(key, cls) + tuple(item for library in libraries for item in _Reader(library).shared(key, cls))
         for key, cls in _SHARED
     }
-    top = {
-        key: value
-        for key, value in document.data.items()
-        if key not in _TOP_LEVEL_SKIPPED and not key.startswith("x-")  # extension keys are the user's own
-    }
-    top = {key: tuple(value) if isinstance(value, list) else value for key, value in top.items()}
-    if "reviewed" in top:
-        top["reviewed"] = datetime.date.fromisoformat(top["reviewed"])
+    top = {key: value for key, value in document.data.items() if key not in _TOP_LEVEL_SKIPPED}
     stages = tuple(reader.stage(node, path) for path, node in reader.items(document.data, "stages", ()))
-    return Journey(**top, **shared, stages=stages, **reader.common(()))
+    journey = reader.fields(top, Journey, (), **shared, stages=stages, format=_format(document.data.get("journeymap")))
+    return journey
+
+
+def _format(version: Any) -> str:
+    return "1.1" if version == 1.1 else "1"  # noqa: PLR2004 -- the two format versions there are

@@ -14,7 +14,8 @@ from journeymap.loader import Document
 from journeymap.problems import JsonPath, Position, Problem, quote
 from journeymap.suggest import KIND_WORDS, did_you_mean
 
-SHARED_KINDS = ("personas", "phases", "touchpoints")  # what libraries may define
+SHARED_KINDS = ("personas", "phases", "touchpoints", "sources")  # what libraries may define
+_LANES = ("frontstage", "backstage", "support")
 
 
 class Definition(NamedTuple):
@@ -46,9 +47,12 @@ def _definition_sites(data: dict) -> Iterator[tuple[str, JsonPath, dict]]:
     for kind in (*SHARED_KINDS, "stages"):
         for path, item in _dicts(data, kind, ()):
             yield kind, path, item
-    for kind in ("steps", "pain_points", "opportunities", "metrics"):
+    for kind in ("steps", "pain_points", "opportunities", "metrics", "exits", *_LANES):
         for path, item in _stage_children(data, kind):
             yield kind, path, item
+    for step_path, step in _stage_children(data, "steps"):
+        for path, item in _dicts(step, "exits", step_path):
+            yield "exits", path, item
 
 
 def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]], list[Problem]]:
@@ -110,22 +114,57 @@ def merge(
 
 
 def _references(data: dict) -> Iterator[tuple[str, JsonPath, Any]]:
-    """(kind referred to, path of the reference, the id written) for every reference in a map.
+    """(kind referred to, path of the reference, the id written) for every reference in a map or library.
 
-    An aliased stage or step is one object under several paths, written once: it is read once.
+    An aliased element is one object under several paths, written once: it is read once.
     """
     seen: set[int] = set()
+    for persona_path, persona in _dicts(data, "personas", ()):
+        yield from _id_list("sources", persona, persona_path)
     for stage_path, stage in _dicts(data, "stages", ()):
-        if _first_visit(stage, seen):
-            yield "phases", (*stage_path, "phase"), stage.get("phase")
-            yield from _id_list("touchpoints", stage, stage_path)
-        for step_path, step in _dicts(stage, "steps", stage_path):
-            if _first_visit(step, seen):
-                yield "personas", (*step_path, "persona"), step.get("persona")
-                yield from _id_list("touchpoints", step, step_path)
-        for opportunity_path, opportunity in _dicts(stage, "opportunities", stage_path):
-            if _first_visit(opportunity, seen):
-                yield from _id_list("pain_points", opportunity, opportunity_path, key="addresses")
+        yield from _stage_references(stage, stage_path, seen)
+
+
+def _stage_references(stage: dict, stage_path: JsonPath, seen: set[int]) -> Iterator[tuple[str, JsonPath, Any]]:
+    if _first_visit(stage, seen):
+        yield "phases", (*stage_path, "phase"), stage.get("phase")
+        for key, kind in (("touchpoints", "touchpoints"), ("personas", "personas"), ("next", "stages"),
+                          ("replaces", "stages"), ("sources", "sources")):  # fmt: skip
+            yield from _id_list(kind, stage, stage_path, key)
+        yield from _readings_and_exits(stage, stage_path, seen)
+    for step_path, step in _dicts(stage, "steps", stage_path):
+        if _first_visit(step, seen):
+            yield "personas", (*step_path, "persona"), step.get("persona")
+            for key, kind in (("personas", "personas"), ("touchpoints", "touchpoints"), ("replaces", "steps"),
+                              ("sources", "sources")):  # fmt: skip
+                yield from _id_list(kind, step, step_path, key)
+            yield from _readings_and_exits(step, step_path, seen)
+    for opportunity_path, opportunity in _dicts(stage, "opportunities", stage_path):
+        if _first_visit(opportunity, seen):
+            yield from _id_list("pain_points", opportunity, opportunity_path, key="addresses")
+    for pain_path, pain_point in _dicts(stage, "pain_points", stage_path):
+        if _first_visit(pain_point, seen):
+            yield from _id_list("personas", pain_point, pain_path)
+            yield from _id_list("sources", pain_point, pain_path)
+    for metric_path, metric in _dicts(stage, "metrics", stage_path):
+        if _first_visit(metric, seen):
+            yield from _id_list("sources", metric, metric_path)
+    for lane in _LANES:
+        for action_path, action in _dicts(stage, lane, stage_path):
+            if _first_visit(action, seen):
+                for key in ("touchpoints", "steps", "sources"):
+                    yield from _id_list(key, action, action_path)
+
+
+def _readings_and_exits(node: dict, path: JsonPath, seen: set[int]) -> Iterator[tuple[str, JsonPath, Any]]:
+    for reading_path, reading in _dicts(node, "emotions", path):
+        if _first_visit(reading, seen):
+            yield "personas", (*reading_path, "persona"), reading.get("persona")
+            yield from _id_list("sources", reading, reading_path)
+    for exit_path, exit_ in _dicts(node, "exits", path):
+        if _first_visit(exit_, seen):
+            yield "stages", (*exit_path, "returns_to"), exit_.get("returns_to")
+            yield from _id_list("sources", exit_, exit_path)
 
 
 def _first_visit(node: dict, seen: set[int]) -> bool:

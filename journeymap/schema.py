@@ -187,6 +187,9 @@ def _unknown_keys(document: Document, path: JsonPath, error: ValidationError) ->
     return problems
 
 
+DURATION_PATTERN = (
+    r"^\d+(\.\d+)?(-\d+(\.\d+)?)? ?(s|sec|seconds?|min|minutes?|h|hours?|d|days?|w|weeks?|mo|months?|y|years?)$(?!\n)"
+)
 _TYPE_WORDS = {
     "string": "text",
     "integer": "a whole number",
@@ -199,6 +202,7 @@ _PATTERN_HINTS = {
     r"^[a-z0-9][a-z0-9_-]*$(?!\n)": "an id uses lowercase letters, digits, '-' and '_', and starts with a letter or digit",
     r"^\d{4}-\d{2}-\d{2}$(?!\n)": "write the date as YYYY-MM-DD",
     r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$(?!\n)": "write a language tag such as 'es', 'en' or 'en-GB'",
+    DURATION_PATTERN: "write a number or a range and a unit, such as '10 min', '1.5 h' or '2-3 days'",
 }
 
 
@@ -211,6 +215,11 @@ def _describe_value_error(
         wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in ([expected] if isinstance(expected, str) else expected))
         hint = _quote_hint(document, path, value, expected)
         return checks.WRONG_TYPE, f"{field} must be {wanted}, not {kind_of(value)}{hint}", None
+    if keyword == "enum" and path == ("journeymap",):
+        return checks.INVALID_VALUE, f"'journeymap' is the format version and must be 1 or 1.1, not {value!r}", None
+    if keyword == "not":  # the one exclusion in the schema: a step's persona and personas
+        message = f"{describe(document.data, path)} has both 'persona' and 'personas'; keep one, listing every persona in 'personas'"
+        return checks.INVALID_VALUE, message, None
     if keyword == "enum":
         tail, suggestion = did_you_mean(str(value), expected)
         choices = "" if suggestion else f"; choose one of: {', '.join(expected)}"
@@ -266,8 +275,6 @@ def _lines(text: str) -> list[str]:
 
 
 def _const_message(field: str, path: JsonPath, value: Any, expected: Any) -> str:
-    if path == ("journeymap",):
-        return f"'journeymap' is the format version and must be 1, not {value!r}"
     if path == ("library",):
         return f"'library' must be true in a library file, or left out in a map, not {value!r}"
     return f"{field} must be {expected!r}, not {value!r}"

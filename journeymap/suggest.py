@@ -39,6 +39,12 @@ KIND_WORDS = {  # the plural key of a list of definitions -> one of its items, i
     "pain_points": "pain point",
     "opportunities": "opportunity",
     "metrics": "metric",
+    "sources": "source",
+    "exits": "exit",
+    "emotions": "emotion entry",
+    "frontstage": "frontstage action",
+    "backstage": "backstage action",
+    "support": "support process",
 }
 
 

@@ -88,10 +88,9 @@ class Workspace:
         problems += duplicates + include_problems + references.clashes(own, included, document.file)
         is_library = document.data.get("library") is True
         available = {kind: {**included.get(kind, {}), **ids} for kind, ids in own.items()}
-        if not is_library:
-            # An include that cannot be used hides its ids: references to them would only echo its error.
-            broken = any(problem.code in _INCLUDE_CODES for problem in include_problems)
-            problems += references.unresolved(document, available, shared=not broken)
+        # An include that cannot be used hides its ids: references to them would only echo its error.
+        broken = any(problem.code in _INCLUDE_CODES for problem in include_problems)
+        problems += references.unresolved(document, available, shared=not broken)
         return Checked(path, document.file, document, tuple(checks.capped(problems)), is_library, available, tuple(libraries))
 
     def _includes(

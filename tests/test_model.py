@@ -31,13 +31,13 @@ def test_every_example_builds(journeys):
 
 def test_library_definitions_come_after_the_maps_own_and_keep_their_source(journeys):
     saas = journeys["saas-trial.journey.yaml"]
-    assert [(p.id, p.source) for p in saas.personas] == [
+    assert [(p.id, p.file) for p in saas.personas] == [
         ("owen", "examples/saas-trial.journey.yaml"),
         ("maya", "examples/library/personas.yaml"),
         ("priya", "examples/library/personas.yaml"),
     ]
     assert saas.persona("maya").occupation == "Senior UX designer at a design studio"
-    assert saas.touchpoint("organic-search").source == "examples/library/personas.yaml"
+    assert saas.touchpoint("organic-search").file == "examples/library/personas.yaml"
     assert saas.persona("nobody") is None
 
 
@@ -53,13 +53,13 @@ def test_plain_text_steps_and_stage_level_emotion(journeys):
     scooter = journeys["patinete-electrico.journey.yaml"]
     search = next(stage for stage in scooter.stages if stage.id == "busqueda")
     assert all(step.persona is None and step.touchpoints == () for step in search.steps)
-    assert search.emotions() == (search.emotion,) and search.emotion is not None
+    assert search.scores() == (search.emotion,) and search.emotion is not None
 
 
 def test_stage_touchpoints_and_emotions_come_from_steps_in_order(journeys):
     stage = journeys["shoe-shop.journey.yaml"].stages[2]
     assert stage.touchpoint_ids()[:3] == ("product-page", "size-guide", "live-chat")
-    assert stage.emotions() == (1, -1, 0, 0)
+    assert stage.scores() == (1, -1, 0, 0)
     assert stage.steps[0].position == Position(245, 9)
     assert stage.steps[0].path == ("stages", 2, "steps", 0)
 

@@ -53,7 +53,7 @@ BROKEN = """
 """
 
 BROKEN_LINES = [
-    "b.journey.yaml:1:13: error[JM104 invalid-value]: 'journeymap' is the format version and must be 1, not 2",
+    "b.journey.yaml:1:13: error[JM104 invalid-value]: 'journeymap' is the format version and must be 1 or 1.1, not 2",
     "b.journey.yaml:3:1: error[JM101 unknown-key]: unknown key 'titel' at the top level; "
     "did you mean 'title'? It is already set, so remove this one",
     "b.journey.yaml:4:11: error[JM104 invalid-value]: 'reviewed' is not a real calendar date: '2026-13-01' (use YYYY-MM-DD)",
@@ -442,8 +442,8 @@ def test_user_text_cannot_forge_lines_or_terminal_codes(journeymap, tree):
         "'a\\nfake.journey.yaml:1:1: error', which is not allowed: an id uses lowercase letters, digits, '-' and '_',"
         " and starts with a letter or digit; try 'a-fake-journey-yaml-1-1-error'",
         "m.journey.yaml:4:60: error[JM104 invalid-value]: 'kind' in stage 'a\\nfake.journey.yaml:1:1: error' cannot "
-        "be '\\x1b[2J\\u202egnp'; choose one of: need, awareness, consideration, decision, purchase, onboarding, usage,"
-        " support, retention, loyalty, advocacy",
+        "be '\\x1b[2J\\u202egnp'; choose one of: need, awareness, interest, consideration, decision, purchase,"
+        " application, resolution, onboarding, usage, support, retention, loyalty, advocacy",
     ]
     assert "\x1b" not in run.stdout and "\u202e" not in run.stdout
 

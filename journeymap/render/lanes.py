@@ -81,7 +81,7 @@ def _touchpoints_of(scene: Scene, stage: Stage, backstage: bool) -> Iterator[Car
         if touchpoint is None or touchpoint.backstage != backstage:
             continue
         yield _touchpoint_card(scene, touchpoint)
-        if touchpoint.source == scene.journey.source:  # findings about it are drawn once, at its first use
+        if touchpoint.file == scene.journey.file:  # findings about it are drawn once, at its first use
             yield from scene.finding_cards(scene.notes.take(("touchpoint", touchpoint.path[1])))
 
 

@@ -41,4 +41,4 @@ def shown_personas(journey: Journey, focus: str | None = None) -> tuple[Persona,
         persona = journey.persona(focus)
         return (persona,) if persona else ()
     named = {step.persona for stage in journey.stages for step in stage.steps}
-    return tuple(persona for persona in journey.personas if persona.source == journey.source or persona.id in named)
+    return tuple(persona for persona in journey.personas if persona.file == journey.file or persona.id in named)

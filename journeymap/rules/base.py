@@ -60,7 +60,7 @@ class Source:
 
     def text_values(self) -> Iterator[TextValue]:
         """Every text value written in the file, once (an aliased one is written once), outside the `x-`
-        extension keys at its top level (scratch space for anchors)."""
+        extension keys (the user's own data, and scratch space for anchors), at any level."""
         from journeymap.suggest import describe_field
 
         data, seen = self._document.data, set()
@@ -75,7 +75,7 @@ def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
         yield path, node
     elif isinstance(node, dict):
         for key, value in node.items():
-            if not (path == () and key.startswith("x-")):
+            if not key.startswith("x-"):
                 yield from _strings(value, (*path, key))
     elif isinstance(node, list):
         for index, value in enumerate(node):
@@ -91,7 +91,7 @@ class Context(NamedTuple):
 
     def own(self, element: Element) -> bool:
         """Whether the element is written in this map rather than in an included library."""
-        return element.source == self.journey.source
+        return element.file == self.journey.file
 
 
 def stages_lacking(context: Context, lacks: Callable[[Stage], bool], what: str, advice: str) -> Iterator[Finding]:

@@ -44,7 +44,7 @@ SUMMARY = "A stage whose emotion hits -2 or averages -1 or less, with no pain po
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for stage in context.journey.stages:
-        emotions = stage.emotions()
+        emotions = stage.scores()
         if not emotions or stage.pain_points:
             continue
         average = sum(emotions) / len(emotions)

@@ -46,10 +46,10 @@ SUMMARY = "Stage kinds go backwards in the lifecycle (repeat-purchase cycles exc
 
 # Kinds of one rank may come in any order; a lower rank after a higher one goes backwards.
 _RANK = {
-    "need": 0, "awareness": 1, "consideration": 2, "decision": 3, "purchase": 4, "onboarding": 5,
-    "usage": 6, "support": 6, "retention": 7, "loyalty": 7, "advocacy": 7,
+    "need": 0, "awareness": 1, "interest": 2, "consideration": 3, "decision": 4, "purchase": 5, "application": 5,
+    "resolution": 6, "onboarding": 6, "usage": 7, "support": 7, "retention": 8, "loyalty": 8, "advocacy": 8,
 }  # fmt: skip
-_REPEAT_CYCLE_STARTS = frozenset({"consideration", "decision", "purchase"})
+_REPEAT_CYCLE_STARTS = frozenset({"consideration", "decision", "purchase", "application"})
 _AFTER_SALE = _RANK["onboarding"]
 
 

@@ -40,4 +40,4 @@ SUMMARY = "A stage with no emotion on the stage or any step: a hole in the emoti
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     advice = "set 'emotion' (-2 to 2) on its steps or on the stage"
-    return stages_lacking(context, lambda stage: not stage.emotions(), "emotion reading", advice)
+    return stages_lacking(context, lambda stage: not stage.scores(), "emotion reading", advice)
