@@ -70,7 +70,7 @@ def test_stage_touchpoints_and_emotions_come_from_steps_in_order(journeys):
      ("increase", 35, 40, False), (None, 35, 27, None), ("increase", None, 27, None)],
 )  # fmt: skip
 def test_metric_off_target_follows_direction(direction, target, actual, off):
-    metric = Metric(name="m", target=target, actual=actual, direction=direction, source="f", path=(), position=Position(1, 1))
+    metric = Metric(name="m", target=target, actual=actual, direction=direction, file="f", path=(), position=Position(1, 1))
     assert metric.off_target is off
 
 
