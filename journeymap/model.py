@@ -261,20 +261,17 @@ class Stage(Element):
     sources: tuple[str, ...] = ()
 
     def touchpoint_ids(self) -> tuple[str, ...]:
-        """Touchpoints used at stage level, by any step or by any blueprint action, each once, in order of
-        first use."""
+        """Touchpoints the customer meets here, at stage level or in any step, each once, in order of first use."""
         ordered = dict.fromkeys(self.touchpoints)
         for step in self.steps:
             ordered.update(dict.fromkeys(step.touchpoints))
-        for action in self.actions():
-            ordered.update(dict.fromkeys(action.touchpoints))
         return tuple(ordered)
 
-    def customer_touchpoint_ids(self) -> tuple[str, ...]:
-        """Touchpoints the customer meets: at stage level or in a step (not those only staff use)."""
-        ordered = dict.fromkeys(self.touchpoints)
-        for step in self.steps:
-            ordered.update(dict.fromkeys(step.touchpoints))
+    def all_touchpoint_ids(self) -> tuple[str, ...]:
+        """The customer's touchpoints, then those only the blueprint's actions use."""
+        ordered = dict.fromkeys(self.touchpoint_ids())
+        for action in self.actions():
+            ordered.update(dict.fromkeys(action.touchpoints))
         return tuple(ordered)
 
     def actions(self) -> tuple[Action, ...]:

@@ -57,7 +57,7 @@ def _marker(scene: Scene, step: Step) -> Marker:
 
 def _steps(scene: Scene, stage: Stage) -> Iterator[Card]:
     for step in stage.steps:
-        stripe = scene.persona_colors.get(step.persona or "")
+        stripe = scene.persona_colors.get(step.personas[0] if len(step.personas) == 1 else "")
         style = Style("white", theme.CARD_BORDER)
         built = card("step", scene.grid.card_width, style, [Text(step.name, BODY)], stripe=stripe,
                      marker=_marker(scene, step))  # fmt: skip

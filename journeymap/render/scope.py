@@ -16,7 +16,7 @@ class UnknownPersona(ValueError):
 def for_persona(journey: Journey, persona_id: str) -> Journey:
     """The journey with only the steps of `persona_id`, and of no one in particular.
 
-    A step without `persona` is kept: it is not another persona's, and system steps
+    A step that names no persona is kept: it is not another persona's, and system steps
     (an order is packed) belong in every persona's diagram.
     """
     if journey.persona(persona_id) is None:
@@ -28,7 +28,7 @@ def for_persona(journey: Journey, persona_id: str) -> Journey:
 
 
 def _only(stage: Stage, persona_id: str) -> Stage:
-    steps = tuple(step for step in stage.steps if step.persona in (None, persona_id))
+    steps = tuple(step for step in stage.steps if not step.personas or persona_id in step.personas)
     return dataclasses.replace(stage, steps=steps)
 
 
@@ -40,5 +40,5 @@ def shown_personas(journey: Journey, focus: str | None = None) -> tuple[Persona,
     if focus is not None:
         persona = journey.persona(focus)
         return (persona,) if persona else ()
-    named = {step.persona for stage in journey.stages for step in stage.steps}
-    return tuple(persona for persona in journey.personas if persona.file == journey.file or persona.id in named)
+    cast = set(journey.cast())
+    return tuple(persona for persona in journey.personas if persona.id in cast)
