@@ -15,7 +15,7 @@ from journeymap.problems import FileResult, JsonPath, Position, Problem, Severit
 from journeymap.rules.base import Context, Finding, Source, UnusedSuppression
 from journeymap.suggest import closest, did_you_mean
 from journeymap.suppressions import Directive, apply, directives
-from journeymap.validator import iter_checked
+from journeymap.validator import iter_checked, to_result
 from journeymap.workspace import Workspace
 
 
@@ -98,7 +98,8 @@ def _judged(unused: Sequence[tuple[Directive, str]], running: set[str]) -> tuple
 
 
 def lint_files(
-    files: Sequence[Path | str], workspace: Workspace, active: Sequence[ActiveRule], today: datetime.date
+    files: Sequence[Path | str], workspace: Workspace, active: Sequence[ActiveRule], today: datetime.date,
+    with_journey: bool = False,
 ) -> Iterator[FileResult]:
     """Validate every file (and the libraries it includes); lint those that are valid.
 
@@ -110,7 +111,7 @@ def lint_files(
         journey = workspace.journey(checked)
         if journey is not None and checked.document is not None:
             problems = lint(checked.document, journey, active, today, checked.is_library)
-        yield FileResult(checked.file, "library" if checked.is_library else "map", tuple(problems))
+        yield to_result(checked, tuple(problems), journey if with_journey else None)
 
 
 def _problem(document: Document, item: ActiveRule, finding: Finding) -> Problem:
@@ -133,7 +134,7 @@ def _most_useful_position(document: Document, path: JsonPath) -> Position:
 
 
 def lint_task(
-    files: Sequence[Path | str], active: Sequence[ActiveRule], today: datetime.date
+    files: Sequence[Path | str], active: Sequence[ActiveRule], today: datetime.date, with_journey: bool = False
 ) -> Iterator[FileResult]:
     """`lint_files` in a fresh workspace: the unit of work one process does."""
-    return lint_files(files, Workspace(), active, today)
+    return lint_files(files, Workspace(), active, today, with_journey)

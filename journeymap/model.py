@@ -496,3 +496,32 @@ def build(document: Document, libraries: Sequence[Document] = ()) -> Journey:
 
 def _format(version: Any) -> str:
     return "1.1" if version == 1.1 else "1"  # noqa: PLR2004 -- the two format versions there are
+
+
+_NOT_DATA = frozenset({"file", "path", "position", "extensions", "_index"})
+
+
+def as_data(element: Element) -> dict[str, Any]:
+    """An element as plain JSON data under the format's own key names, with its `x-` keys as written: only
+    what the file says or implies (a step's personas), never the empty defaults."""
+    data: dict[str, Any] = {}
+    for name in element.__dataclass_fields__:
+        value = getattr(element, name)
+        if name in _NOT_DATA or value is None or value == () or value is False:
+            continue
+        data[name] = _plain(value)
+    if isinstance(element, Journey):
+        data = {"journeymap": 1.1 if data.pop("format") == "1.1" else 1, **data}
+    if isinstance(element, Action):
+        del data["lane"]  # the key it is listed under
+    return {**data, **element.extensions}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Element):
+        return as_data(value)
+    if isinstance(value, tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, (datetime.date, Duration)):
+        return str(value) if isinstance(value, Duration) else value.isoformat()
+    return value

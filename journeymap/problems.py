@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Severity(enum.IntEnum):
@@ -116,3 +116,4 @@ class FileResult(NamedTuple):
     kind: str  # "map" or "library"
     problems: tuple[Problem, ...]
     known: int = 0  # findings a baseline recorded, left out of `problems`
+    journey: dict[str, Any] | None = None  # a valid map as data (model.as_data), for reports that carry it

@@ -117,13 +117,16 @@ Judged = Callable[["FileResult"], Container[str]]  # the checks and rules a run 
 
 def validate(options: CheckOptions) -> Run:
     """Check maps against the format and their ids, references and includes; fail on errors."""
+    import functools
+
     from journeymap import checks
     from journeymap.validator import validate_files
 
     report = report_options(options)
     config = load_config(options.config_path, options.paths)
     files = discover(options.paths, config, options.changed)
-    return _checked(validate_files, "validate", files, options.jobs, report, lambda _: checks.CODES,
+    task = functools.partial(validate_files, with_journey=carries_journeys(report))
+    return _checked(task, "validate", files, options.jobs, report, lambda _: checks.CODES,
                     Severity.ERROR, exit_zero=False)  # fmt: skip # a fixed baseline entry (info) does not fail
 
 
@@ -143,7 +146,7 @@ def lint(options: CheckOptions) -> Run:
     except SelectionError as error:
         raise UsageError(str(error)) from None
     files = discover(options.paths, config, options.changed)
-    task = functools.partial(lint_task, active=active, today=datetime.date.today())
+    task = functools.partial(lint_task, active=active, today=datetime.date.today(), with_journey=carries_journeys(report))
     linted = checks.CODES | {item.rule.code for item in active}
 
     def judged(result: FileResult) -> Container[str]:  # the rules do not run on a map that is not valid
@@ -165,6 +168,11 @@ def _checked(
                         publish(list(results), command, report, judged))  # fmt: skip
     failed = worst is not None and worst >= threshold and not exit_zero
     yield Verdict(worst, EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def carries_journeys(report: ReportOptions) -> bool:
+    """Whether a report asked for holds each valid map's journey (the JSON report does)."""
+    return report.output_format == "json" or any(name == "json" for name, _ in report.report_files)
 
 
 def streams(report: ReportOptions) -> bool:

@@ -6,8 +6,13 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from journeymap.paths import real_path
-from journeymap.problems import FileResult
+from typing import TYPE_CHECKING
+
+from journeymap.problems import FileResult, Problem
 from journeymap.workspace import Checked, Workspace
+
+if TYPE_CHECKING:
+    from journeymap.model import Journey
 
 
 def iter_checked(
@@ -39,10 +44,18 @@ def check_files(files: Iterable[Path], workspace: Workspace) -> list[Checked]:
     return list(iter_checked(files, workspace))
 
 
-def to_result(checked: Checked) -> FileResult:
-    return FileResult(checked.file, "library" if checked.is_library else "map", checked.problems)
+def to_result(checked: Checked, problems: tuple[Problem, ...] | None = None, journey: Journey | None = None) -> FileResult:
+    """A file's result: its validation problems (or those given), and the journey of a map, as data."""
+    from journeymap.model import as_data  # only a run that reports journeys needs the model
+
+    data = as_data(journey) if journey is not None and not checked.is_library else None
+    kind = "library" if checked.is_library else "map"
+    return FileResult(checked.file, kind, checked.problems if problems is None else problems, journey=data)
 
 
-def validate_files(files: Sequence[Path | str]) -> Iterator[FileResult]:
-    """The validation results of the files and their libraries, one at a time: documents are not kept."""
-    return (to_result(checked) for checked in iter_checked(files, Workspace()))
+def validate_files(files: Sequence[Path | str], with_journey: bool = False) -> Iterator[FileResult]:
+    """The validation results of the files and their libraries, one at a time: documents are not kept.
+    `with_journey` adds each valid map's journey, as data."""
+    workspace = Workspace()
+    for checked in iter_checked(files, workspace):
+        yield to_result(checked, journey=workspace.journey(checked) if with_journey else None)

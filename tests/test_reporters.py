@@ -470,3 +470,45 @@ def test_help_documents_exit_codes_and_the_new_options(journeymap):
         assert "1 when" in text and "2 on usage, configuration or environment errors" in text
         for option in ("--report", "--statistics", "--quiet", "--baseline", "--write-baseline", "sarif"):
             assert option in text
+
+
+JOURNEY_MAP = """journeymap: 1.1
+title: Renewing
+x-team: cx
+personas:
+  - {id: luis, name: Luis, goals: [Not miss work]}
+stages:
+  - id: apply
+    name: Applies
+    kind: application
+    steps:
+      - {name: Queues, persona: luis, emotion: -2, feeling: frustrated, wait: 2 weeks, x-note: pilot}
+    backstage: [Checks the registry]
+"""
+
+
+@pytest.mark.parametrize("command", ["validate", "lint"])
+def test_the_json_report_carries_each_valid_maps_journey_with_its_extensions(journeymap, tree, command):
+    tree({"m.journey.yaml": JOURNEY_MAP, "bad.journey.yaml": "journeymap: 1\ntitle: B\nstages: []\n",
+          "lib.yaml": "journeymap: 1\nlibrary: true\n"})  # fmt: skip
+    files = json.loads(journeymap(command, "--format", "json", ".", "lib.yaml").stdout)["files"]
+    journeys = {entry["path"]: entry.get("journey") for entry in files}
+    assert journeys["bad.journey.yaml"] is None and journeys["lib.yaml"] is None
+    assert journeys["m.journey.yaml"] == {
+        "journeymap": 1.1, "title": "Renewing", "state": "current",
+        "personas": [{"id": "luis", "name": "Luis", "goals": ["Not miss work"]}],
+        "stages": [{
+            "id": "apply", "name": "Applies", "kind": "application",
+            "steps": [{"name": "Queues", "persona": "luis", "personas": ["luis"], "emotion": -2,
+                       "feeling": "frustrated", "wait": "2 weeks", "x-note": "pilot"}],
+            "backstage": [{"name": "Checks the registry"}],
+        }],
+        "x-team": "cx",
+    }  # fmt: skip
+
+
+def test_a_json_report_file_carries_journeys_and_other_formats_do_not_need_them(journeymap, tree):
+    root = tree({"m.journey.yaml": JOURNEY_MAP})
+    run = journeymap("lint", "--report", "json:lint.json", "--format", "sarif", "m.journey.yaml")
+    assert json.loads((root / "lint.json").read_text())["files"][0]["journey"]["title"] == "Renewing"
+    assert "Renewing" not in run.stdout  # SARIF says nothing of the journey itself

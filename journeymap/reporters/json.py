@@ -39,6 +39,7 @@ def report(report: Report) -> str:
                 "kind": result.kind,
                 "valid": not result.problems,
                 "problems": [problem_dict(problem) for problem in result.problems],
+                **({"journey": result.journey} if result.journey is not None else {}),
             }
             for result in results
         ],
