@@ -35,6 +35,16 @@ def test_schema_has_an_id_and_a_description_on_every_property():
     assert undocumented == []
 
 
+def test_every_choice_in_the_schema_is_described_for_editor_completion():
+    """YAML and JSON editors show `enumDescriptions` beside each value they offer."""
+    schema = json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text())
+    choices = [(path, prop) for path, prop in walk_properties(schema) if "enum" in prop]
+    assert len(choices) >= 12
+    bare = [path for path, prop in choices if len(prop.get("enumDescriptions", ())) != len(prop["enum"])]
+    assert bare == []
+    assert all(text.endswith(".") for _, prop in choices for text in prop["enumDescriptions"])
+
+
 def readme_commands():
     text = (ROOT / "README.md").read_text()
     section = text.split("## Set up", 1)[1].split("\n## ", 1)[0]
