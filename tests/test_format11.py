@@ -4,6 +4,7 @@ written to break things."""
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 import textwrap
 
@@ -12,7 +13,7 @@ import pytest
 from conftest import ROOT
 from journeymap import schema
 from journeymap.loader import load_text
-from journeymap.model import build
+from journeymap.model import Duration, build, in_state
 from journeymap.workspace import Workspace
 
 
@@ -578,3 +579,293 @@ def test_the_fast_and_the_reference_schema_paths_agree_on_1_1_maps(text, monkeyp
     monkeypatch.setattr(schema, "_quickly_valid", lambda data: False)
     assert schema.validate(document) == fast
     assert (fast == []) == schema.is_valid(document.data) == (text in (REFERENCES, EXTENDED))
+
+
+# ---------------------------------------------------------------- the model
+
+MODEL_LIBRARY = """
+    journeymap: 1.1
+    library: true
+    sources: [{id: logs, name: Support logs, kind: support_logs, date: 2026-03-01}]
+    personas:
+      - {id: maya, name: Maya, evidence: Twelve interviews, sources: [logs]}
+      - {id: priya, name: Priya}
+"""
+MODEL = """
+    journeymap: 1.1
+    title: Renewing an ID card
+    state: future
+    include: [lib.yaml]
+    sources:
+      - {id: survey, name: Survey, kind: survey, date: 2026-04-01, url: https://example.org/s, description: 400 answers}
+    personas:
+      - {id: ana, name: Ana}
+    touchpoints:
+      - {id: desk, name: Desk, channel: office, state: current}
+      - {id: call, name: Video call, channel: video_call, state: future}
+    stages:
+      - id: apply
+        name: Apply
+        kind: application
+        owner: Registry
+        moment_of_truth: true
+        emotion: -1
+        feeling: anxious
+        thoughts: [Is this the right form?]
+        evidence: Observed at two offices
+        sources: [survey]
+        emotions:
+          - {persona: ana, state: current, emotion: -2, feeling: lost, thought: Where do I go?, evidence: Diary, sources: [survey]}
+          - {persona: maya, emotion: 1}
+        next: [collect]
+        exits:
+          - {id: gives-up, description: Gives up, rate: 12.5, returns_to: apply, evidence: Logs, sources: [logs]}
+          - Leaves for a private agency
+        frontstage:
+          - Greets the applicant
+          - name: Checks the papers
+            id: check
+            actor: Clerk
+            touchpoints: [desk]
+            steps: [fill]
+            state: current
+            duration: 10 min
+            evidence: Shadowing
+            sources: [survey]
+        backstage: [Files the application]
+        support:
+          - {name: Prints the card, actor: Mint, duration: 2-3 days}
+        steps:
+          - name: Fills the form
+            id: fill
+            persona: ana
+            touchpoints: [desk]
+            state: current
+            emotion: -2
+            feeling: bored
+            thought: So long
+            moment_of_truth: true
+            duration: 20 min
+            wait: 1.5 h
+            physical_evidence: [Paper form, Queue ticket]
+            evidence: Timed at the desk
+            sources: [survey]
+            exits: [{description: Leaves the queue, rate: 3}]
+          - name: Books a video call
+            id: book
+            personas: [ana, maya]
+            touchpoints: [call]
+            state: future
+            replaces: [fill]
+            emotion: 1
+            emotions: [{persona: maya, emotion: 2, feeling: relieved}]
+        pain_points:
+          - {id: queue, description: Long queue, severity: high, personas: [ana], sources: [survey], resolved: 2026-05-01}
+          - Nobody explains the fee
+        metrics:
+          - {name: Time to card, unit: days, target: 5, actual: 9, direction: decrease, baseline: 12, source: Registry
+             database, measured: 2026-06-01, sources: [survey]}
+      - id: collect
+        name: Collect the card
+        kind: resolution
+        personas: [ana]
+        state: future
+        replaces: [apply]
+        emotion: 2
+        steps: [Picks up the card]
+"""
+
+
+@pytest.fixture
+def journey(tree):
+    return model_of(tree, MODEL, ("lib.yaml", MODEL_LIBRARY))
+
+
+def test_the_map_and_its_sources(journey):
+    assert (journey.format, journey.state, journey.include) == ("1.1", "future", ("lib.yaml",))
+    survey, logs = journey.sources
+    assert (survey.id, survey.name, survey.kind, survey.date, survey.url, survey.description) == (
+        "survey", "Survey", "survey", datetime.date(2026, 4, 1), "https://example.org/s", "400 answers")  # fmt: skip
+    assert (logs.file, logs.date, journey.research_source("logs")) == ("lib.yaml", datetime.date(2026, 3, 1), logs)
+    maya = journey.persona("maya")
+    assert (maya.evidence, maya.sources) == ("Twelve interviews", ("logs",))
+    assert [(t.channel, t.state) for t in journey.touchpoints] == [("office", "current"), ("video_call", "future")]
+
+
+def test_stage_fields(journey):
+    apply, collect = journey.stages
+    assert (apply.kind, apply.owner, apply.moment_of_truth, apply.feeling) == ("application", "Registry", True, "anxious")
+    assert (apply.evidence, apply.sources, apply.next, apply.personas) == ("Observed at two offices", ("survey",),
+                                                                           ("collect",), ())  # fmt: skip
+    assert (collect.kind, collect.state, collect.replaces, collect.personas) == ("resolution", "future", ("apply",),
+                                                                                 ("ana",))  # fmt: skip
+    assert (apply.state, apply.replaces, collect.moment_of_truth) == (None, (), False)
+
+
+def test_emotion_entries_and_readings(journey):
+    apply = journey.stages[0]
+    lost, pleased = apply.emotions
+    assert (lost.persona, lost.state, lost.emotion, lost.feeling, lost.thought, lost.evidence, lost.sources) == (
+        "ana", "current", -2, "lost", "Where do I go?", "Diary", ("survey",))  # fmt: skip
+    assert (pleased.persona, pleased.state, pleased.path) == ("maya", None, ("stages", 0, "emotions", 1))
+    shorthand, *entries = apply.readings()
+    assert (shorthand.persona, shorthand.state, shorthand.emotion, shorthand.feeling, shorthand.thought) == (
+        None, None, -1, "anxious", None)  # fmt: skip
+    assert (shorthand.path, entries) == (("stages", 0), [lost, pleased])
+    fill, book = apply.steps
+    assert [(r.emotion, r.feeling, r.thought) for r in fill.readings()] == [(-2, "bored", "So long")]
+    assert [(r.persona, r.emotion) for r in book.readings()] == [(None, 1), ("maya", 2)]
+    assert journey.stages[1].steps[0].readings() == ()
+
+
+def test_exits(journey):
+    apply = journey.stages[0]
+    gives_up, leaves = apply.exits
+    assert (gives_up.id, gives_up.description, gives_up.rate, gives_up.returns_to, gives_up.evidence, gives_up.sources) == (
+        "gives-up", "Gives up", 12.5, "apply", "Logs", ("logs",))  # fmt: skip
+    assert (leaves.description, leaves.rate, leaves.returns_to) == ("Leaves for a private agency", None, None)
+    (queue,) = apply.steps[0].exits
+    assert (queue.description, queue.rate, queue.path) == ("Leaves the queue", 3, ("stages", 0, "steps", 0, "exits", 0))
+
+
+def test_blueprint_actions(journey):
+    apply = journey.stages[0]
+    greets, check, files, prints = apply.actions()
+    assert [a.lane for a in apply.actions()] == ["frontstage", "frontstage", "backstage", "support"]
+    assert (greets.name, greets.id, greets.actor, greets.touchpoints) == ("Greets the applicant", None, None, ())
+    assert (check.id, check.actor, check.touchpoints, check.steps, check.state, check.evidence, check.sources) == (
+        "check", "Clerk", ("desk",), ("fill",), "current", "Shadowing", ("survey",))  # fmt: skip
+    assert check.duration == Duration("10 min", 600, 600)
+    assert (files.name, prints.actor, prints.duration) == ("Files the application", "Mint", Duration("2-3 days", 172800, 259200))
+    assert (apply.frontstage, apply.backstage, apply.support) == ((greets, check), (files,), (prints,))
+    assert apply.all_touchpoint_ids() == ("desk", "call")
+
+
+def test_step_fields(journey):
+    fill, book = journey.stages[0].steps
+    assert (fill.persona, fill.personas, book.persona, book.personas) == ("ana", ("ana",), None, ("ana", "maya"))
+    assert (fill.state, fill.moment_of_truth, fill.evidence, fill.sources) == ("current", True, "Timed at the desk", ("survey",))
+    assert (fill.duration, fill.wait) == (Duration("20 min", 1200, 1200), Duration("1.5 h", 5400, 5400))
+    assert fill.physical_evidence == ("Paper form", "Queue ticket")
+    assert (book.state, book.replaces, book.moment_of_truth, book.duration) == ("future", ("fill",), False, None)
+    assert journey.step("book") is book and journey.stages[1].steps[0].personas == ()
+
+
+def test_pain_points_and_metrics(journey):
+    queue, fee = journey.stages[0].pain_points
+    assert (queue.personas, queue.sources, queue.resolved, queue.supported) == (
+        ("ana",), ("survey",), datetime.date(2026, 5, 1), True)  # fmt: skip
+    assert (fee.description, fee.personas, fee.resolved, fee.supported) == ("Nobody explains the fee", (), None, False)
+    (time,) = journey.stages[0].metrics
+    assert (time.baseline, time.source, time.measured, time.sources) == (
+        12, "Registry database", datetime.date(2026, 6, 1), ("survey",))  # fmt: skip
+    assert time.off_target is True
+
+
+@pytest.mark.parametrize(
+    ("written", "shortest", "longest"),
+    [("10 min", 600, 600), ("2-3 days", 172800, 259200), ("1.5 h", 5400, 5400), ("0 min", 0, 0), ("45s", 45, 45),
+     ("1 week", 604800, 604800), ("2 months", 2 * 2629746, 2 * 2629746), ("1-2 y", 31556952, 63113904),
+     ("3-2 days", 172800, 259200)],
+)  # fmt: skip
+def test_durations_are_read_as_their_shortest_and_longest_seconds(written, shortest, longest):
+    duration = Duration.parse(written)
+    assert (duration.text, str(duration), duration.shortest, duration.longest) == (written, written, shortest, longest)
+    assert isinstance(duration.shortest, float)
+
+
+def test_the_cast_is_the_maps_personas_and_the_library_personas_it_names(journey):
+    assert journey.cast() == ("ana", "maya")  # priya, in the library, is named nowhere
+    assert [p.id for p in journey.personas] == ["ana", "maya", "priya"]
+
+
+@pytest.mark.parametrize(
+    "naming",
+    ["    personas: [priya]\n", "    emotions: [{persona: priya, emotion: 1}]\n",
+     "    pain_points: [{description: D, personas: [priya]}]\n", "    steps: [{name: A, persona: priya}]\n",
+     "    steps: [{name: A, personas: [priya]}]\n", "    steps: [{name: A, emotions: [{persona: priya}]}]\n"],
+)  # fmt: skip
+def test_a_library_persona_named_anywhere_is_in_the_cast(tree, naming):
+    text = "journeymap: 1.1\ntitle: T\ninclude: [lib.yaml]\npersonas: [{id: ana, name: Ana}]\nstages:\n  - id: s\n" \
+           "    name: S\n"  # fmt: skip
+    assert model_of(tree, text, ("lib.yaml", MODEL_LIBRARY)).cast() == ("ana",)
+    assert model_of(tree, text + naming, ("lib.yaml", MODEL_LIBRARY)).cast() == ("ana", "priya")
+
+
+def test_who_takes_each_step_and_stage(journey):
+    apply, collect = journey.stages
+    fill, book = apply.steps
+    picks_up = collect.steps[0]
+    assert (journey.stage_personas(apply), journey.stage_personas(collect)) == (("ana", "maya"), ("ana",))
+    assert (journey.step_personas(fill), journey.step_personas(book)) == (("ana",), ("ana", "maya"))
+    assert journey.step_personas(picks_up) == ("ana", "maya")  # named by none: the whole cast
+    assert journey.step_personas(picks_up, collect) == ("ana",)  # within its stage: the stage's personas
+
+
+@pytest.mark.parametrize(
+    ("stage", "persona", "state", "scores"),
+    [
+        (0, None, None, (1, 2)),  # the future (the map's state): only 'book' is in it
+        (0, None, "future", (1, 2)),
+        (0, "maya", None, (1, 2)),
+        (0, "ana", None, (1,)),  # maya's entry is not ana's
+        (0, "ana", "current", (-2,)),  # 'fill' is current only, and so is its reading
+        (0, "maya", "current", ()),  # 'fill' is not hers, and the stage's readings for her are of the future
+        (0, None, "current", (-2,)),
+        (0, "priya", None, ()),  # not in the cast
+        (1, None, None, (2,)),
+        (1, "ana", None, (2,)),
+        (1, "maya", None, ()),  # the stage is ana's alone
+        (1, None, "current", ()),  # the stage is only in the future journey
+    ],
+)
+def test_stage_emotions_per_persona_and_state(journey, stage, persona, state, scores):
+    assert journey.stage_emotions(journey.stages[stage], persona, state) == scores
+
+
+def test_a_future_step_in_a_current_map_feels_as_it_will(tree):
+    text = """
+        journeymap: 1.1
+        title: T
+        stages:
+          - id: s
+            name: S
+            emotion: 0
+            steps:
+              - {name: Queues, state: current, emotion: -2}
+              - {name: Books online, state: future, emotion: 2}
+              - {name: Pays, emotion: -1, emotions: [{state: future, emotion: 1}]}
+    """
+    journey = model_of(tree, text)
+    stage = journey.stages[0]
+    assert (journey.state, stage.scores()) == ("current", (-2, 2, -1))
+    assert journey.stage_emotions(stage) == (-2, -1)
+    assert journey.stage_emotions(stage, state="future") == (2, 1)
+
+
+def test_in_state(journey):
+    apply, collect = journey.stages
+    fill, book = apply.steps
+    desk, call = journey.touchpoints
+    check = apply.frontstage[1]
+    assert [in_state(e, "current") for e in (apply, collect, fill, book, desk, call, check)] == [
+        True, False, True, False, True, False, True]  # fmt: skip
+    assert [in_state(e, "future") for e in (apply, collect, fill, book, desk, call, check)] == [
+        True, True, False, True, False, True, False]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("nexts", "followed_by", "loops"),
+    [
+        ({}, [("b",), ("c",), ()], False),
+        ({"a": "[c]"}, [("c",), ("c",), ()], False),
+        ({"c": "[a]"}, [("b",), ("c",), ("a",)], True),  # back to the start: a loop
+        ({"b": "[b, c]"}, [("b",), ("b", "c"), ()], True),  # a stage that is its own next
+        ({"a": "[b, c]", "b": "[c]"}, [("b", "c"), ("c",), ()], False),  # a branch
+    ],
+)
+def test_next_stages_and_loops(tree, nexts, followed_by, loops):
+    stages = "".join(f"  - {{id: {s}, name: {s.upper()}{', next: ' + nexts[s] if s in nexts else ''}}}\n" for s in "abc")
+    journey = model_of(tree, f"journeymap: 1.1\ntitle: T\nstages:\n{stages}")
+    assert [journey.next_stages(stage) for stage in journey.stages] == followed_by
+    assert journey.loops() is loops
