@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,7 +102,8 @@ class Duration:
     def parse(cls, text: str) -> Duration:
         low, high, unit = _DURATION.fullmatch(text).groups()  # type: ignore[union-attr]  # the schema checked it
         seconds = _SECONDS[unit if unit in _SECONDS else unit.removesuffix("s")]
-        return cls(text, float(low) * seconds, float(high or low) * seconds)
+        ends = sorted((float(low), float(high or low)))  # '3-2 days' is still two to three days
+        return cls(text, ends[0] * seconds, ends[1] * seconds)
 
     def __str__(self) -> str:
         return self.text
@@ -279,7 +280,8 @@ class Stage(Element):
         return self.frontstage + self.backstage + self.support
 
     def readings(self) -> tuple[Reading, ...]:
-        """The stage's own emotion entries: `emotion`/`feeling` (with the first thought) first, then `emotions`."""
+        """The stage's own emotion entries: `emotion`/`feeling` first (its `thoughts` are not one reading's), then
+        `emotions`."""
         return _readings(self)
 
     def scores(self) -> tuple[int, ...]:
@@ -378,21 +380,28 @@ class Journey(Element):
         """Who goes through the stage: the personas it lists, else the whole cast."""
         return stage.personas or self.cast()
 
-    def step_personas(self, step: Step) -> tuple[str, ...]:
-        """Who takes the step: the personas it names, else the whole cast."""
-        return step.personas or self.cast()
+    def step_personas(self, step: Step, stage: Stage | None = None) -> tuple[str, ...]:
+        """Who takes the step: the personas it names, else those of its `stage` (when given), else the whole cast."""
+        return step.personas or (self.stage_personas(stage) if stage is not None else self.cast())
 
     def stage_emotions(self, stage: Stage, persona: str | None = None, state: str | None = None) -> tuple[int, ...]:
         """A stage's point on an emotion curve: the scores of its steps where they carry any, else the stage's
-        own, for one persona (None: any) in one state (None: the state the map describes)."""
+        own, for one persona (None: any) in one state (None: the state the map describes). A stage that is not
+        in that state, or that the persona does not go through, has no point."""
         state = state or self.state
-        steps = (s for s in stage.steps if in_state(s, state) and (persona is None or persona in self.step_personas(s)))
-        per_step = tuple(score for step in steps for score in self._scores(step.readings(), persona, state))
-        return per_step or tuple(self._scores(stage.readings(), persona, state))
+        if not in_state(stage, state) or (persona is not None and persona not in self.stage_personas(stage)):
+            return ()
+        steps = (s for s in stage.steps
+                 if in_state(s, state) and (persona is None or persona in self.step_personas(s, stage)))  # fmt: skip
+        per_step = tuple(score for step in steps for score in self._scores(step, persona, state))
+        return per_step or tuple(self._scores(stage, persona, state))
 
-    def _scores(self, readings: Iterable[Reading], persona: str | None, state: str) -> Iterator[int]:
-        for reading in readings:
-            if reading.emotion is not None and reading.concerns(persona) and (reading.state or self.state) == state:
+    def _scores(self, element: Step | Stage, persona: str | None, state: str) -> Iterator[int]:
+        """The scores of the element's readings for `persona` in `state`. A reading that names no state is in
+        its element's (a step only in the future journey feels as it will), else in the map's."""
+        written_in = element.state or self.state
+        for reading in element.readings():
+            if reading.emotion is not None and reading.concerns(persona) and (reading.state or written_in) == state:
                 yield reading.emotion
 
     def next_stages(self, stage: Stage) -> tuple[str, ...]:

@@ -47,9 +47,12 @@ def _definition_sites(data: dict) -> Iterator[tuple[str, JsonPath, dict]]:
     for kind in (*SHARED_KINDS, "stages"):
         for path, item in _dicts(data, kind, ()):
             yield kind, path, item
-    for kind in ("steps", "pain_points", "opportunities", "metrics", "exits", *_LANES):
+    for kind in ("steps", "pain_points", "opportunities", "metrics", "exits"):
         for path, item in _stage_children(data, kind):
             yield kind, path, item
+    for lane in _LANES:  # one kind in three lanes: an action keeps its id when it moves to another lane
+        for path, item in _stage_children(data, lane):
+            yield "actions", path, item
     for step_path, step in _stage_children(data, "steps"):
         for path, item in _dicts(step, "exits", step_path):
             yield "exits", path, item

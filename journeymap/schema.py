@@ -154,6 +154,11 @@ def _to_problems(document: Document, error: ValidationError) -> list[Problem]:
         return _missing_keys(document, path, error)
     if keyword == "additionalProperties":
         return _unknown_keys(document, path, error)
+    if keyword == "not":  # the one exclusion in the schema: a step's persona and personas, shown at 'persona'
+        message = (f"{describe(document.data, path)} has both 'persona' and 'personas'; "
+                   "keep one, listing every persona in 'personas'")  # fmt: skip
+        key_path = (*path, "persona")
+        return [checks.INVALID_VALUE.problem(document.file, document.key_position(key_path), message, key_path)]
     check, message, suggestion = _describe_value_error(document, path, error)
     return [check.problem(document.file, document.position(path), message, path, suggestion)]
 
@@ -213,13 +218,10 @@ def _describe_value_error(
     field = describe_field(document.data, path)
     if keyword == "type":
         wanted = " or ".join(_TYPE_WORDS.get(name, name) for name in ([expected] if isinstance(expected, str) else expected))
-        hint = _quote_hint(document, path, value, expected)
+        hint = _quote_hint(document, path, value, expected) or _percent_hint(value, expected)
         return checks.WRONG_TYPE, f"{field} must be {wanted}, not {kind_of(value)}{hint}", None
     if keyword == "enum" and path == ("journeymap",):
-        return checks.INVALID_VALUE, f"'journeymap' is the format version and must be 1 or 1.1, not {value!r}", None
-    if keyword == "not":  # the one exclusion in the schema: a step's persona and personas
-        message = f"{describe(document.data, path)} has both 'persona' and 'personas'; keep one, listing every persona in 'personas'"
-        return checks.INVALID_VALUE, message, None
+        return checks.INVALID_VALUE, _version_message(value), None
     if keyword == "enum":
         tail, suggestion = did_you_mean(str(value), expected)
         choices = "" if suggestion else f"; choose one of: {', '.join(expected)}"
@@ -255,6 +257,14 @@ def _quote_hint(document: Document, path: JsonPath, value: Any, expected: str | 
     return "; put it in quotes to keep it as text" + (f": {json.dumps(written)}" if written else "")
 
 
+def _percent_hint(value: Any, expected: str | list[str]) -> str:
+    """For '12%' where a number is expected (an exit's rate is a percentage already): the number to write."""
+    number = value[:-1].strip() if isinstance(value, str) and value.endswith("%") else ""
+    if "number" not in expected or not re.fullmatch(r"\d+(\.\d+)?", number, re.ASCII):
+        return ""
+    return f"; write the number without '%': {number}"
+
+
 # The value after its anchor, if any: a number or true/false holds none of these characters.
 _PLAIN_TOKEN = re.compile(r"(?:&\S+\s+)?([^\s,\[\]{}#]+)")
 
@@ -272,6 +282,15 @@ def _as_written(document: Document, path: JsonPath, value: Any) -> str | None:
 @functools.lru_cache(maxsize=1)  # the file's lines, split once for all its type errors
 def _lines(text: str) -> list[str]:
     return text.split("\n")
+
+
+def _version_message(value: Any) -> str:
+    """`journeymap: "1.1"` is text, not the number the format version is: say so, with the line to write."""
+    shown = repr(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else kind_of(value)
+    message = f"'journeymap' is the format version and must be 1 or 1.1, not {shown}"
+    if isinstance(value, str) and value.strip() in ("1", "1.0", "1.1"):
+        message += f"; write it without quotes: journeymap: {value.strip()}"
+    return message
 
 
 def _const_message(field: str, path: JsonPath, value: Any, expected: Any) -> str:

@@ -45,6 +45,7 @@ KIND_WORDS = {  # the plural key of a list of definitions -> one of its items, i
     "frontstage": "frontstage action",
     "backstage": "backstage action",
     "support": "support process",
+    "actions": "action",  # the three lanes' actions, as one kind of definition
 }
 
 
