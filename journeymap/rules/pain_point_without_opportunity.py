@@ -2,7 +2,9 @@
 
 Every pain point deserves an action. An opportunity lists the pain points it
 acts on in `addresses`; a pain point nobody addresses is a known problem
-with no plan. A pain point needs an `id` to be addressed.
+with no plan. A pain point needs an `id` to be addressed. A pain point
+marked `resolved` (the date it was fixed) is kept for the record and needs
+no action any more.
 
 Bad:
 
@@ -18,6 +20,8 @@ Good:
 pain_points:
   - id: surprise-shipping
     description: Shipping costs appear only at the last step
+  - description: No PayPal at checkout
+    resolved: 2026-04-15
 opportunities:
   - description: Show delivery costs on the product page
     addresses: [surprise-shipping]
@@ -47,6 +51,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         for pain_point_id in opportunity.addresses
     }
     for _, pain_point in context.journey.pain_points():
+        if pain_point.resolved is not None:
+            continue  # fixed, and kept for the record
         if pain_point.id is None:
             message = (
                 f"pain point {quote(pain_point.description, 50)} has no id, so no opportunity can address it; "

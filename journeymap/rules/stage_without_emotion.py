@@ -3,12 +3,18 @@
 The emotion curve is how a map shows highs and lows at a glance. A stage
 without a reading is a hole in the curve, and lows hide in holes.
 
+Any emotion score counts: `emotion` on the stage or on a step, or an entry of
+`emotions` with an `emotion`, whatever persona or state it is for. A
+`feeling` word alone (or a thought) is not a reading: the curve needs a
+score from -2 to 2.
+
 Bad:
 
 ```yaml
 stages:
   - id: delivery
     name: Delivery
+    feeling: anxious
     steps: [Tracks the parcel]
 ```
 
@@ -21,6 +27,10 @@ stages:
     steps:
       - name: Tracks the parcel
         emotion: -1
+  - id: wear
+    name: First wear
+    emotions:
+      - {persona: maya, emotion: 2, feeling: delighted}
 ```
 """
 
@@ -29,6 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from journeymap.model import Stage
 from journeymap.problems import Severity
 from journeymap.rules.base import Context, Finding, stages_lacking
 
@@ -40,4 +51,10 @@ SUMMARY = "A stage with no emotion on the stage or any step: a hole in the emoti
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     advice = "set 'emotion' (-2 to 2) on its steps or on the stage"
-    return stages_lacking(context, lambda stage: not stage.scores(), "emotion reading", advice)
+    return stages_lacking(context, lambda stage: not _scored(stage), "emotion reading", advice)
+
+
+def _scored(stage: Stage) -> bool:
+    """Whether the stage or a step carries an emotion score, for anyone in any state."""
+    readings = (*stage.readings(), *(reading for step in stage.steps for reading in step.readings()))
+    return any(reading.emotion is not None for reading in readings)

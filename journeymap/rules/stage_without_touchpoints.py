@@ -4,6 +4,10 @@ Touchpoints are where the customer meets the business. A stage without any is
 a column of the map nobody can act on: there is no channel to improve, no team
 to ask, no place to measure.
 
+A `need` stage is skipped: the need arises before the customer has any
+contact with the business (the boots wear out, the ID card is about to
+expire), so there is nowhere yet to meet them.
+
 Bad:
 
 ```yaml
@@ -17,6 +21,10 @@ Good:
 
 ```yaml
 stages:
+  - id: worn-out
+    name: Boots wear out
+    kind: need
+    steps: [Notices the soles are split]
   - id: research
     name: Research
     steps:
@@ -36,9 +44,9 @@ from journeymap.rules.base import Context, Finding, stages_lacking
 CODE = "JM301"
 NAME = "stage-without-touchpoints"
 SEVERITY = Severity.WARNING
-SUMMARY = "A stage where neither the stage nor any of its steps names a touchpoint."
+SUMMARY = "A stage where neither the stage nor any of its steps names a touchpoint (need stages excepted)."
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     advice = "name where the customer meets you in this stage"
-    return stages_lacking(context, lambda stage: not stage.touchpoint_ids(), "touchpoints", advice)
+    return stages_lacking(context, lambda stage: stage.kind != "need" and not stage.touchpoint_ids(), "touchpoints", advice)

@@ -3,6 +3,10 @@
 Someone runs every touchpoint: a team, a partner, a system owner. Without an
 owner, pain points found there have nobody to go to.
 
+An earned touchpoint (`kind: earned`: reviews, forums, a relative's advice) is
+skipped: others create it and nobody in the company owns it. Someone should
+still watch it, and `owner` may name who does.
+
 Bad:
 
 ```yaml
@@ -20,6 +24,10 @@ touchpoints:
     name: Live chat
     channel: chat
     owner: Customer service
+  - id: forum
+    name: Hiking forum
+    channel: community
+    kind: earned
 ```
 """
 
@@ -34,11 +42,11 @@ from journeymap.rules.base import Context, Finding
 CODE = "JM310"
 NAME = "touchpoint-without-owner"
 SEVERITY = Severity.WARNING
-SUMMARY = "A touchpoint that nobody owns."
+SUMMARY = "A touchpoint that nobody owns (earned ones excepted)."
 LIBRARIES = True
 
 
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     for touchpoint in context.journey.touchpoints:
-        if context.own(touchpoint) and touchpoint.owner is None:
+        if context.own(touchpoint) and touchpoint.owner is None and touchpoint.kind != "earned":
             yield Finding(touchpoint.path, f"touchpoint {quote(touchpoint.id)} has no owner; name the team responsible for it")
