@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 
 import jsonschema
 import pytest
@@ -94,6 +95,35 @@ def test_the_documented_editor_comment_finds_the_schema_in_a_users_repository(pa
     editor_schema = json.loads(named.read_text(encoding="utf-8"))
     assert editor_schema == json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(editor_schema).validate(yaml.safe_load(MINIMAL))
+
+
+def format_page_examples() -> list[tuple[int, str | None, str]]:
+    """Each YAML block of docs/format.md: its line, the file it names in a first-line comment
+    (`# library/bakery.yaml`), if any, and its text."""
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    blocks = []
+    for match in re.finditer(r"^( *)```yaml\n(.*?)^\1```$", text, re.MULTILINE | re.DOTALL):
+        body = textwrap.dedent(match.group(2))
+        named = re.match(r"# (\S+\.ya?ml)\n", body)
+        blocks.append((text.count("\n", 0, match.start()) + 1, named and named.group(1), body))
+    return blocks
+
+
+def test_every_yaml_block_on_the_format_page_is_read_as_an_example():
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert len(format_page_examples()) == text.count("```yaml") > 10
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "body"), [pytest.param(*block, id=f"line {block[0]}") for block in format_page_examples()]
+)
+def test_every_yaml_example_on_the_format_page_is_valid(line, name, body, journeymap, tree):
+    """A block that names its file is written there beside the other named blocks, so a map's include
+    finds the library the page shows; every other block is a map of its own."""
+    named = {n: b for _, n, b in format_page_examples() if n} if name else {}
+    tree({**named, name or "example.journey.yaml": body})
+    run = journeymap("validate", name or "example.journey.yaml")
+    assert run.exit_code == 0, f"docs/format.md:{line}: {run.stdout}"
 
 
 def test_the_command_line_only_parses_carries_out_a_run_and_exits():
