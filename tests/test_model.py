@@ -24,6 +24,7 @@ def journeys(request):
 def test_every_example_builds(journeys):
     assert {name: len(journey.stages) for name, journey in journeys.items()} == {
         "patinete-electrico.journey.yaml": 15,
+        "renewing-an-id-card.journey.yaml": 5,
         "saas-trial.journey.yaml": 9,
         "shoe-shop.journey.yaml": 7,
     }

@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import textwrap
 
 import jsonschema
 import pytest
@@ -106,6 +107,35 @@ def test_the_documented_editor_comment_finds_the_schema_in_a_users_repository(pa
     jsonschema.Draft202012Validator(editor_schema).validate(yaml.safe_load(MINIMAL))
 
 
+def format_page_examples() -> list[tuple[int, str | None, str]]:
+    """Each YAML block of docs/format.md: its line, the file it names in a first-line comment
+    (`# library/bakery.yaml`), if any, and its text."""
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    blocks = []
+    for match in re.finditer(r"^( *)```yaml\n(.*?)^\1```$", text, re.MULTILINE | re.DOTALL):
+        body = textwrap.dedent(match.group(2))
+        named = re.match(r"# (\S+\.ya?ml)\n", body)
+        blocks.append((text.count("\n", 0, match.start()) + 1, named and named.group(1), body))
+    return blocks
+
+
+def test_every_yaml_block_on_the_format_page_is_read_as_an_example():
+    text = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert len(format_page_examples()) == text.count("```yaml") > 10
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "body"), [pytest.param(*block, id=f"line {block[0]}") for block in format_page_examples()]
+)
+def test_every_yaml_example_on_the_format_page_is_valid(line, name, body, journeymap, tree):
+    """A block that names its file is written there beside the other named blocks, so a map's include
+    finds the library the page shows; every other block is a map of its own."""
+    named = {n: b for _, n, b in format_page_examples() if n} if name else {}
+    tree({**named, name or "example.journey.yaml": body})
+    run = journeymap("validate", name or "example.journey.yaml")
+    assert run.exit_code == 0, f"docs/format.md:{line}: {run.stdout}"
+
+
 def test_the_command_line_only_parses_carries_out_a_run_and_exits():
     """cli.py holds no policy: it reaches the library through the run layer, and otherwise only for printing
     (styled lines, problem lines, rule pages) and writing files atomically."""
@@ -125,9 +155,11 @@ def test_the_command_line_only_parses_carries_out_a_run_and_exits():
 
 
 def test_the_diagrams_in_the_docs_are_what_the_examples_draw(journeymap, monkeypatch):
-    """The README shows docs/images; they are redrawn when the renderer or an example changes."""
+    """The README and docs/render.md show docs/images; they are redrawn when the renderer or an example
+    changes. The docs show three of the examples."""
     monkeypatch.chdir(ROOT)
-    maps = journeymap("render", "examples/", "-o", "docs/images", "--check")
+    maps = journeymap("render", "examples/shoe-shop.journey.yaml", "examples/saas-trial.journey.yaml",
+                      "examples/patinete-electrico.journey.yaml", "-o", "docs/images", "--check")  # fmt: skip
     assert (maps.exit_code, maps.lines) == (0, ["3 diagrams are up to date."]), maps.stdout
     flows = journeymap("render", "examples/shoe-shop.journey.yaml", "examples/saas-trial.journey.yaml",
                        "-o", "docs/images", "--view", "flow", "--check")  # fmt: skip
