@@ -1,9 +1,9 @@
 """A stage without a lifecycle kind.
 
-`kind` places a stage in the customer lifecycle (need, awareness,
-consideration, decision, purchase, onboarding, usage, support, retention,
-loyalty, advocacy). Without it the journey-shape rules (lifecycle-order,
-journey-ends-at-purchase) cannot check the map.
+`kind` places a stage in the customer lifecycle (need, awareness, interest,
+consideration, decision, purchase, application, resolution, onboarding,
+usage, support, retention, loyalty, advocacy). Without it the journey-shape
+rules (lifecycle-order, journey-ends-at-purchase) cannot check the map.
 
 Bad:
 

@@ -2,7 +2,9 @@
 
 Too many touchpoints in one stage slow customers down and spread
 responsibility thin; a place where many stop is a problem. Merge, drop or
-split them across stages.
+split them across stages. Only the customer's touchpoints count (those of
+the stage and its steps): the touchpoints the service blueprint's actions
+use, such as a CRM or a card printer, are the staff's.
 
 Bad (with `max: 2`):
 
