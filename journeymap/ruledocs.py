@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from journeymap.checks import Check
-from journeymap.rules import ALL, Rule
+from journeymap.rules import ALL, Rule, find
 
 _HEADER = """# Lint rules
 
@@ -52,9 +52,69 @@ Suppress a finding with a comment on its line, or alone on the line above it; sa
 file. A suppression that suppresses nothing is itself reported (`unused-suppression`). Validation
 errors (schema, ids, references, includes) cannot be suppressed.
 
-## Catalog
-
 """
+
+
+class MethodStep(NamedTuple):
+    """A step of the seven-step method of building a journey map, and the rules that check it."""
+
+    title: str
+    asks: str
+    rules: tuple[str, ...]  # rule names
+
+
+# The method as customer-experience practice teaches it: each step, what it asks of a map, and the rules
+# that check that the map does it. Every rule is under at least one step, but for those about the file.
+METHOD = (
+    MethodStep("Objective", "Choose what the map is for, and the journey it covers: from the moment a need "
+               "appears to beyond the sale.",
+               ("map-without-objective", "too-few-stages", "journey-ends-at-purchase", "lifecycle-order",
+                "stage-without-kind")),
+    MethodStep("Persona", "Create the persona the map follows (who they are, their challenges, interests and "
+               "personality); when several walk the journey, who goes through each stage.",
+               ("map-without-personas", "unused-persona", "persona-missing-from-stage")),
+    MethodStep("Goals", "Understand what the customer wants, overall and in each stage.",
+               ("stage-without-goal", "persona-without-goals")),
+    MethodStep("Touchpoints", "Identify, stage by stage, what the customer does and where they meet the "
+               "business, and who serves them behind it; too many touchpoints in a stage slow customers down.",
+               ("stage-without-steps", "stage-without-touchpoints", "touchpoint-without-channel",
+                "touchpoint-without-owner", "unused-touchpoint", "too-many-touchpoints", "duplicate-name",
+                "action-without-actor")),
+    MethodStep("Limitations", "Note the pain points: where it goes wrong, how the customer feels there, and "
+               "how we know.",
+               ("stage-without-emotion", "emotional-low-without-pain-point", "map-without-pain-points",
+                "pain-point-without-evidence")),
+    MethodStep("Actions", "Act on them: an opportunity for each pain point, with an owner, the moments of "
+               "truth first, and a future state that feels better.",
+               ("pain-point-without-opportunity", "opportunity-without-pain-point", "opportunity-without-owner",
+                "moment-of-truth-at-risk", "future-not-better")),
+    MethodStep("Measure and keep current", "Measure results (satisfaction, conversion, ease) against targets, "
+               "review the map, and start again.",
+               ("stage-without-metrics", "metric-without-target", "metric-without-actual",
+                "opportunity-done-pain-point-open", "review-overdue", "missing-review-date", "placeholder-text")),
+)  # fmt: skip
+ABOUT_THE_FILE = ("unused-suppression", "format-version")  # rules about the file itself, under no step
+
+
+def _rule_link(name: str) -> str:
+    rule = find(name)
+    return f"[`{name}`](#{rule.code.lower()}-{rule.name})" if rule else f"`{name}`"
+
+
+def method_markdown() -> str:
+    """The section that maps each step of the method to the rules that check it."""
+    rows = "\n".join(
+        f"| {number}. {step.title} | {step.asks} | {', '.join(_rule_link(name) for name in step.rules)} |"
+        for number, step in enumerate(METHOD, start=1)
+    )
+    about_the_file = " and ".join(_rule_link(name) for name in ABOUT_THE_FILE)
+    return (
+        "## Rules and the seven-step method\n\n"
+        "A journey map is built in seven steps, and kept by going through them again. Each step asks something "
+        "of the map; these rules check that it does.\n\n"
+        f"| step | what it asks | rules |\n| --- | --- | --- |\n{rows}\n\n"
+        f"{about_the_file} are about the file rather than the journey.\n\n"
+    )
 
 
 def _options_markdown(rule: Rule) -> str:
@@ -91,7 +151,10 @@ def catalog_markdown() -> str:
         for rule in ALL
     )
     pages = "\n".join(rule_markdown(rule) for rule in ALL)
-    return f"{_HEADER}| code | name | severity | summary |\n| --- | --- | --- | --- |\n{table}\n\n{pages}"
+    return (
+        f"{_HEADER}{method_markdown()}## Catalog\n\n"
+        f"| code | name | severity | summary |\n| --- | --- | --- | --- |\n{table}\n\n{pages}"
+    )
 
 
 def as_json(selected: Sequence[Rule | Check]) -> str:

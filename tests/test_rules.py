@@ -125,6 +125,25 @@ def test_the_lifecycle_is_one_list_for_the_schema_the_model_and_lifecycle_order(
     assert [lifecycle_order._RANK[kind] for kind in LIFECYCLE] == sorted(lifecycle_order._RANK[k] for k in LIFECYCLE)
 
 
+def test_format_version_knows_format_1_keys_of_the_schemas_mappings_and_format_1_1_only_added_keys():
+    import json
+
+    from journeymap.rules import format_version
+
+    definitions = {
+        (): "map", ("personas", "*"): "persona", ("phases", "*"): "phase", ("touchpoints", "*"): "touchpoint",
+        ("stages", "*"): "stage", ("stages", "*", "steps", "*"): "stepDetail",
+        ("stages", "*", "pain_points", "*"): "painPointDetail", ("stages", "*", "opportunities", "*"): "opportunityDetail",
+        ("stages", "*", "metrics", "*"): "metric",
+    }  # fmt: skip
+    schema = json.loads((ROOT / "schemas" / "journeymap.schema.json").read_text())["$defs"]
+    assert set(format_version._FORMAT_1_KEYS) == set(definitions)
+    for pattern, name in definitions.items():
+        assert format_version._FORMAT_1_KEYS[pattern] <= set(schema[name]["properties"]), name
+    top = format_version._FORMAT_1_KEYS[()]
+    assert set(schema["library"]["properties"]) - top <= set(schema["map"]["properties"]) - top
+
+
 @pytest.mark.parametrize("text", ["TODO", "a TBD.", "(FIXME)", "XxX", "xxxx", "Lorem Ipsum", "LOREM IPSUM", "lorem ipsum"])
 def test_the_placeholder_prefilter_lets_through_everything_the_pattern_finds(text):
     from journeymap.rules import placeholder_text

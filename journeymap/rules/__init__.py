@@ -26,7 +26,7 @@ _MODULES = (
     "stage_without_kind",
     "journey_ends_at_purchase", "lifecycle_order", "too_many_touchpoints",
     "emotional_low_without_pain_point", "too_few_stages",
-    "action_without_actor", "persona_missing_from_stage", "moment_of_truth_at_risk", "future_not_better",
+    "action_without_actor", "persona_missing_from_stage", "moment_of_truth_at_risk", "future_not_better", "format_version",
     "review_overdue", "missing_review_date", "placeholder_text", "duplicate_name",
     "unused_suppression",
 )  # fmt: skip

@@ -69,6 +69,32 @@ class Source:
                 seen.add(id(text))
                 yield TextValue(path, text, describe_field(data, path))
 
+    def key_paths(self) -> Iterator[JsonPath]:
+        """The path of every key written in the file, in the order written (keys a merge key `<<` brings
+        come after the mapping's own), once: an aliased mapping is written once. An `x-` key is given, but
+        not what it holds (the user's own data)."""
+        return _keys(self._document.data, (), set())
+
+    def where(self, path: JsonPath) -> str:
+        """How a message names the key or value at `path`: "'goal' in stage 'checkout'"."""
+        from journeymap.suggest import describe_field
+
+        return describe_field(self._document.data, path)
+
+
+def _keys(node: Any, path: JsonPath, seen: set[int]) -> Iterator[JsonPath]:
+    if not isinstance(node, (dict, list)) or id(node) in seen:
+        return  # a scalar holds no keys; a container seen before is an alias of it
+    seen.add(id(node))
+    if isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _keys(value, (*path, index), seen)
+        return
+    for key, value in node.items():
+        yield (*path, key)
+        if not key.startswith("x-"):
+            yield from _keys(value, (*path, key), seen)
+
 
 def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
     if isinstance(node, str):
