@@ -871,3 +871,116 @@ def test_next_stages_and_loops(tree, nexts, followed_by, loops):
     journey = model_of(tree, f"journeymap: 1.1\ntitle: T\nstages:\n{stages}")
     assert [journey.next_stages(stage) for stage in journey.stages] == followed_by
     assert journey.loops() is loops
+
+
+# ---------------------------------------------------------------- hostile maps
+
+HOSTILE = {
+    "aliases into emotion entries": """
+        journeymap: 1.1
+        title: Aliases
+        personas: [{id: a, name: A}]
+        x-feel: &feel {emotion: -1, feeling: low, x-note: TODO}
+        x-feelings: &feelings [*feel, *feel]
+        stages:
+          - id: s
+            name: S
+            emotions: *feelings
+            steps:
+              - {name: One, emotions: *feelings}
+              - {name: Two, emotions: [*feel, {<<: *feel, persona: a}]}
+          - {id: t, name: T, emotions: *feelings, exits: &exits [{description: Leaves, returns_to: s}],
+             steps: [{name: Three, exits: *exits}]}
+    """,
+    "empty lists": """
+        journeymap: 1.1
+        title: Empty
+        state: future
+        personas: []
+        sources: []
+        stages:
+          - id: s
+            name: S
+            emotions: []
+            next: []
+            exits: []
+            frontstage: []
+            backstage: []
+            support: []
+            personas: []
+            replaces: []
+            steps:
+              - {name: A, emotions: [], personas: [], exits: [], replaces: [], physical_evidence: []}
+              - {name: B, emotions: [{}]}
+    """,
+    "stages that lead to themselves": """
+        journeymap: 1.1
+        title: Self
+        stages:
+          - id: s
+            name: S
+            next: [s]
+            replaces: [s]
+            exits: [{description: Leaves, returns_to: s, rate: 100}]
+            steps:
+              - {name: A, id: a, replaces: [a], duration: 0 min, wait: 0 s, exits: [{description: B, returns_to: s, rate: 0}]}
+          - {id: t, name: T, next: [s, t], frontstage: [{name: X, steps: [a], touchpoints: []}]}
+    """,
+    "huge durations": f"""
+        journeymap: 1.1
+        title: Huge
+        stages:
+          - id: s
+            name: S
+            steps: [{{name: A, duration: {'9' * 399} y, wait: 1-{'9' * 399} years}}]
+    """,
+    "a future map of current elements only": """
+        journeymap: 1.1
+        title: Nothing left
+        state: future
+        personas: [{id: a, name: A}]
+        touchpoints: [{id: w, name: W, state: current}]
+        stages:
+          - id: s
+            name: S
+            state: current
+            emotion: -2
+            touchpoints: [w]
+            steps: [{name: A, state: current, emotion: 1, touchpoints: [w], personas: [a]}]
+            frontstage: [{name: F, state: current, touchpoints: [w]}]
+          - {id: t, name: T, state: current, next: [s]}
+    """,
+    "every stage branching": """
+        journeymap: 1.1
+        title: Branches
+        stages:
+          - {id: a, name: A, next: [c], kind: purchase}
+          - {id: b, name: B, next: [a, b, c], kind: awareness}
+          - {id: c, name: C, next: [a], kind: need}
+    """,
+}
+
+
+@pytest.mark.parametrize("text", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_maps_are_valid_and_neither_lint_nor_render_breaks(journeymap, tree, text):
+    tree({"m.journey.yaml": text})
+    assert journeymap("validate", "m.journey.yaml").lines == ["All valid: checked 1 map."]
+    linted = journeymap("lint", "m.journey.yaml")
+    assert linted.exit_code in (0, 1) and "JM000" not in linted.stdout, linted.stdout
+    for persona in ((), ("--persona", "a"))[: 1 + ("personas: [{id: a," in text)]:
+        drawn = journeymap("render", "m.journey.yaml", "-o", "out", "--engine", "embedded", *persona)
+        assert (drawn.exit_code, drawn.lines[-1]) == (0, "Rendered 1 map: 1 written, 0 unchanged."), drawn.stdout
+
+
+def test_a_hostile_map_reads_into_the_model(tree):
+    journey = model_of(tree, HOSTILE["stages that lead to themselves"])
+    s, t = journey.stages
+    assert (journey.next_stages(s), journey.next_stages(t), journey.loops()) == (("s",), ("s", "t"), True)
+    assert s.steps[0].duration == Duration("0 min", 0, 0)
+    huge = model_of(tree, HOSTILE["huge durations"]).stages[0].steps[0]
+    assert huge.duration.longest == huge.wait.longest == float("inf") and huge.wait.shortest == 31556952
+    empty = model_of(tree, HOSTILE["empty lists"])
+    assert empty.stages[0].steps[1].readings()[0].emotion is None and empty.stage_emotions(empty.stages[0]) == ()
+    nothing_left = model_of(tree, HOSTILE["a future map of current elements only"])
+    assert [nothing_left.stage_emotions(stage) for stage in nothing_left.stages] == [(), ()]
+    assert nothing_left.stage_emotions(nothing_left.stages[0], state="current") == (1,)
