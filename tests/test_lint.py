@@ -8,14 +8,14 @@ import pytest
 
 from conftest import ROOT
 
-# A valid map with exactly three findings under the default configuration.
+# A valid map with exactly two findings under the default configuration.
 GAPPY = """\
 journeymap: 1
 title: Boots
 objective: Find where buyers drop out
 reviewed: 2026-11-01
 personas:
-  - {id: maya, name: Maya}
+  - {id: maya, name: Maya, goals: [Boots that last for years]}
 touchpoints:
   - {id: web, name: Website, channel: web, owner: Web team}
 stages:
@@ -26,7 +26,7 @@ stages:
     steps:
       - {name: Searches, touchpoints: [web], emotion: 1}
     metrics:
-      - {name: Visits, target: 100}
+      - {name: Visits, target: 100, actual: 80}
   - id: buy
     name: Buy
     kind: purchase
@@ -39,7 +39,11 @@ stages:
     steps:
       - {name: Wears them, touchpoints: [web], emotion: 2}
     metrics:
-      - {name: Returns, target: 5}
+      - {name: Returns, target: 5, actual: 4}
+    pain_points:
+      - {id: heel-wear, description: Heels wear down within a year}
+    opportunities:
+      - {description: Offer resoling, addresses: [heel-wear], owner: Repairs team}
 """
 GAPPY_LINES = [
     "m.journey.yaml:18:5: info[JM305 stage-without-metrics]: stage 'Buy' has no metrics; "

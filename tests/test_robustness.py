@@ -100,7 +100,7 @@ def test_an_exclude_of_many_double_stars_against_a_deep_map_answers(journeymap, 
     run = journeymap(command, *(["--format", "dot"] if command == "render" else []))
     assert run.lines[-1] == {
         "validate": "All valid: checked 1 map.",
-        "lint": "Found 10 problems (7 warnings, 3 infos) in 1 file (checked 1 map).",
+        "lint": "Found 11 problems (8 warnings, 3 infos) in 1 file (checked 1 map).",
         "render": "Rendered 1 map: 1 written, 0 unchanged.",
     }[command]
     assert "gone.journey" not in run.stdout

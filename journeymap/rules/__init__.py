@@ -24,6 +24,7 @@ _MODULES = (
     "metric_without_target", "touchpoint_without_channel", "touchpoint_without_owner",
     "unused_touchpoint", "unused_persona", "map_without_objective", "map_without_personas",
     "stage_without_kind",
+    "map_without_pain_points", "opportunity_without_pain_point", "metric_without_actual", "pain_point_without_evidence", "persona_without_goals", "opportunity_done_pain_point_open",
     "journey_ends_at_purchase", "lifecycle_order", "too_many_touchpoints",
     "emotional_low_without_pain_point", "too_few_stages",
     "action_without_actor", "persona_missing_from_stage", "moment_of_truth_at_risk", "future_not_better", "format_version",
