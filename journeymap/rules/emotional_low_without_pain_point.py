@@ -7,10 +7,10 @@ be acted on.
 Each persona has an emotion curve: the stage is a low when the whole stage's
 readings are, or when any one persona's are (that persona is then named).
 Readings are taken in the state the map describes (`state`, current by
-default): a future reading does not make today's low, nor hide it. A pain
-point marked `resolved` is kept for the record and does not explain a low
-today. A `need` stage is skipped: the need arises before any contact with the
-business, and feeling bad about it is what starts the journey.
+default): a reading for the other state neither makes a low nor hides one.
+A pain point marked `resolved` is kept for the record and does not explain a
+low today. A `need` stage is skipped: the need arises before any contact with
+the business, and feeling bad about it is what starts the journey.
 
 Bad:
 

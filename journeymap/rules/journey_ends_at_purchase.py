@@ -75,7 +75,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     journey = context.journey
     last = journey.stages[-1]
     if last.kind in _PURCHASE_LIKE and not _goes_past_the_sale(journey.stages) and not journey.loops():
-        message = f"the journey ends at stage {quote(last.name)} ({last.kind}); add what happens after {_AFTER[last.kind]}"
+        ends = f"the journey ends at stage {quote(last.name)} ({last.kind})"
+        message = f"{ends}; add what happens after {_AFTER[last.kind]}"
         yield Finding(last.path, message)
 
 

@@ -7,8 +7,8 @@ its stage lists personas: then it is theirs), and so is a stage that names
 none and has no steps. So a persona is unused only when every step (or every
 stage without steps) is named for other personas and nothing names it: then
 no part of the journey is that persona's. In particular the map's only
-persona is implicitly everyone's until steps name other personas. Personas
-from included libraries are exempt, and do not count.
+persona is implicitly everyone's as long as some step names no persona.
+Personas from included libraries are exempt, and do not count.
 
 Bad:
 
