@@ -373,8 +373,12 @@ class Journey(Element):
     def cast(self) -> tuple[str, ...]:
         """The map's personas: those it defines and those of included libraries it names anywhere. A step
         or stage that names no persona is every one of them."""
-        named = set(_named_personas(self))
+        named = set(self.named_personas())
         return tuple(p.id for p in self.personas if p.file == self.file or p.id in named)
+
+    def named_personas(self) -> Iterator[str]:
+        """Every persona id the map's stages, steps, emotion entries and pain points name, repeats included."""
+        return _named_personas(self)
 
     def stage_personas(self, stage: Stage) -> tuple[str, ...]:
         """Who goes through the stage: the personas it lists, else the whole cast."""
@@ -393,16 +397,19 @@ class Journey(Element):
             return ()
         steps = (s for s in stage.steps
                  if in_state(s, state) and (persona is None or persona in self.step_personas(s, stage)))  # fmt: skip
-        per_step = tuple(score for step in steps for score in self._scores(step, persona, state))
+        per_step = tuple(score for step in steps for score in self._scores(step, persona, state, stage))
         return per_step or tuple(self._scores(stage, persona, state))
 
-    def _scores(self, element: Step | Stage, persona: str | None, state: str) -> Iterator[int]:
-        """The scores of the element's readings for `persona` in `state`. A reading that names no state is in
-        its element's (a step only in the future journey feels as it will), else in the map's."""
-        written_in = element.state or self.state
-        for reading in element.readings():
-            if reading.emotion is not None and reading.concerns(persona) and (reading.state or written_in) == state:
+    def _scores(self, element: Step | Stage, persona: str | None, state: str, stage: Stage | None = None) -> Iterator[int]:
+        for reading in self.readings_in(element, state, stage):
+            if reading.emotion is not None and reading.concerns(persona):
                 yield reading.emotion
+
+    def readings_in(self, element: Step | Stage, state: str, stage: Stage | None = None) -> tuple[Reading, ...]:
+        """The element's readings of `state`. A reading that names no state is in its element's (a step only in
+        the future journey feels as it will), else in its `stage`'s (for a step, when given), else the map's."""
+        written_in = element.state or (stage.state if stage is not None else None) or self.state
+        return tuple(reading for reading in element.readings() if (reading.state or written_in) == state)
 
     def next_stages(self, stage: Stage) -> tuple[str, ...]:
         """Where customers go from a stage: its `next`, else the stage after it (none after the last)."""
@@ -419,6 +426,7 @@ class Journey(Element):
 
 
 def _named_personas(journey: Journey) -> Iterator[str]:
+    """Every persona id the map's stages, steps, emotion entries and pain points name, repeats included."""
     for stage in journey.stages:
         yield from stage.personas
         for reading in stage.emotions:

@@ -139,17 +139,12 @@ def _score(group: _Readings, who: str | None) -> float | None:
     return None
 
 
-def _in_state(readings: Sequence[Reading], state: str, default: str) -> list[Reading]:
-    """The readings of `state`: a reading's own state, else `default` (its element's, else the map's)."""
-    return [reading for reading in readings if (reading.state or default) == state]
-
-
 def _step(journey: Journey, stage: Stage, step: Step, state: str) -> _Readings:
-    return _Readings(step.personas, _in_state(step.readings(), state, step.state or stage.state or journey.state))
+    return _Readings(step.personas, list(journey.readings_in(step, state, stage)))
 
 
 def _own(journey: Journey, stage: Stage, state: str) -> _Readings:
-    return _Readings(stage.personas, _in_state(stage.readings(), state, stage.state or journey.state))
+    return _Readings(stage.personas, list(journey.readings_in(stage, state)))
 
 
 def _curve(journey: Journey, stage: Stage, state: str) -> list[_Readings]:

@@ -80,14 +80,14 @@ def _at_risk(journey: Journey, stage: Stage) -> Iterator[tuple[JsonPath, str, st
     if feeling:
         yield stage.path, f"stage {quote(stage.name)}", feeling
     for step in stage.steps:
-        feeling = _step_feeling(journey, step) if step.moment_of_truth and in_state(step, journey.state) else None
+        feeling = _step_feeling(journey, stage, step) if step.moment_of_truth and in_state(step, journey.state) else None
         if feeling:
             yield step.path, f"step {quote(step.name)} in stage {quote(stage.name)}", feeling
 
 
-def _step_feeling(journey: Journey, step: Step) -> str | None:
+def _step_feeling(journey: Journey, stage: Stage, step: Step) -> str | None:
     """"emotion -2" when a reading of the step, in the map's state, is below 0; None when none is."""
-    readings = (r for r in step.readings() if (r.state or journey.state) == journey.state)
+    readings = journey.readings_in(step, journey.state, stage)
     scores = [reading.emotion for reading in readings if reading.emotion is not None]
     return f"emotion {min(scores)}" if scores and min(scores) < 0 else None
 

@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.model import Journey, Stage
+from journeymap.model import Stage
 from journeymap.problems import Severity, quote
 from journeymap.rules.base import Context, Finding
 
@@ -59,7 +59,7 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     journey = context.journey
     if any(_everyones(stage) for stage in journey.stages):
         return  # that part of the journey is every persona's, so every persona takes part
-    named = set(_named(journey))
+    named = set(journey.named_personas())
     for persona in journey.personas:
         if context.own(persona) and persona.id not in named:
             message = (
@@ -73,13 +73,3 @@ def _everyones(stage: Stage) -> bool:
     """Whether part of the stage names no persona: the stage without steps, or a step, when the stage names none."""
     return not stage.personas and (not stage.steps or any(not step.personas for step in stage.steps))
 
-
-def _named(journey: Journey) -> Iterator[str]:
-    for stage in journey.stages:
-        yield from stage.personas
-        yield from (reading.persona for reading in stage.emotions if reading.persona)
-        for pain_point in stage.pain_points:
-            yield from pain_point.personas
-        for step in stage.steps:
-            yield from step.personas
-            yield from (reading.persona for reading in step.emotions if reading.persona)
