@@ -36,6 +36,7 @@ stages:
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -84,11 +85,16 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         yield Finding(added[0], message)
 
 
+@functools.lru_cache(maxsize=256)  # sibling keys share their parent: each parent is converted once
+def _pattern(parent: JsonPath) -> tuple[str, ...]:
+    return tuple("*" if isinstance(part, int) else str(part) for part in parent)
+
+
 def _added_in_1_1(path: JsonPath) -> bool:
     """Whether the key at `path` is one format 1 did not have. Keys inside something format 1 did not have
     are not counted: the key that holds them is."""
-    *parent, key = path
-    known = _FORMAT_1_KEYS.get(tuple("*" if isinstance(part, int) else part for part in parent))
+    known = _FORMAT_1_KEYS.get(_pattern(path[:-1]))
+    key = path[-1]
     if known is None:
         return False
-    return str(key) not in known and not (not parent and str(key).startswith("x-"))
+    return str(key) not in known and not (len(path) == 1 and str(key).startswith("x-"))

@@ -109,6 +109,8 @@ def _replacing(
 def _not_better(before: list[_Readings], after: list[_Readings]) -> Iterator[tuple[str | None, float, float]]:
     """Who (None: everyone) feels no better after than before, with both scores, where both are known. A
     persona is named only where its scores differ from everyone's."""
+    if not _scored(before) or not _scored(after):
+        return  # nothing to compare: the usual case, a step read in one state only
     groups = (*before, *after)
     named = [reading.persona for group in groups for reading in group.readings if reading.persona]
     everyone = None
@@ -119,6 +121,10 @@ def _not_better(before: list[_Readings], after: list[_Readings]) -> Iterator[tup
         earlier, later = scores
         if earlier is not None and later is not None and later <= earlier and (who is None or scores != everyone):
             yield who, earlier, later
+
+
+def _scored(groups: list[_Readings]) -> bool:
+    return any(reading.emotion is not None for group in groups for reading in group.readings)
 
 
 def _feels(groups: list[_Readings], who: str | None) -> float | None:
