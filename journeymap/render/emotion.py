@@ -1,5 +1,5 @@
 """The emotion curve: one point per step (or per stage), at a height proportional to its score,
-joined by a line across the stages and coloured from red (-2) to green (2)."""
+joined by a line across the stages and coloured from vermilion (-2) through grey to blue (2)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ CURVE_HEIGHT = 150.0
 UNIT = 27.0  # points per step of score: -2..2 spans 108 points around the neutral line
 RADIUS = 7.5
 LINE_WIDTH = 2.5
-_POSITIVE, _NEGATIVE = "#eef8f0", "#fcf0ee"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +64,9 @@ def draw_emotions(canvas: Canvas, scene: Scene, lane: EmotionLane, top: float) -
     middle = level(top, 0)
     for index in range(grid.columns):
         x = grid.x(index)
-        canvas.box(f"emotion_pos{index}", "emotion-positive", x, top, grid.column, middle - top, fill=_POSITIVE)
+        canvas.box(f"emotion_pos{index}", "emotion-positive", x, top, grid.column, middle - top, fill=theme.EMOTION_POSITIVE)
         canvas.box(f"emotion_neg{index}", "emotion-negative", x, middle, grid.column, top + lane.height - middle,
-                   fill=_NEGATIVE)  # fmt: skip
+                   fill=theme.EMOTION_NEGATIVE)  # fmt: skip
         if index in lane.marked:
             mark_cell(canvas, f"emotion_mark{index}", x, top, grid.column, lane.height)
         draw_stack(canvas, f"emotion_note{index}", lane.findings[index], x + CELL_PAD, top + CURVE_HEIGHT,
@@ -86,7 +85,7 @@ def draw_emotions(canvas: Canvas, scene: Scene, lane: EmotionLane, top: float) -
 
 def _draw_scale(canvas: Canvas, top: float, width: float) -> None:
     """Faint lines at every score, the neutral one dashed and darker, with their values in the gutter."""
-    scale = Font(7, "#c5d0db", BOLD)
+    scale = Font(7, theme.LANE_NOTE, BOLD)
     for score in (2, 1, 0, -1, -2):
         y = level(top, score)
         color = theme.FAINT if score == 0 else "#dfe5ec"

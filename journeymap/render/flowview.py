@@ -16,6 +16,7 @@ from journeymap.model import Journey, Stage, Step, Touchpoint
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, INSET, Canvas, Font
 from journeymap.render.text import block_height, wrap
+from journeymap.words import Words, words_for
 
 GUTTER = 110.0
 STEP_WIDTH, STEP_GAP = 150.0, 30.0
@@ -51,9 +52,10 @@ def flow_dot(journey: Journey, source_name: str, focus: str | None = None) -> st
     step_height = _draw_steps(canvas, journey, steps, top)
     chips = _place_chips(journey, steps)
     names = _chip_names(journey)
-    bottom = _draw_rows(canvas, chips, names, top + step_height + 46)
+    words = words_for(journey.locale)
+    bottom = _draw_rows(canvas, chips, names, words, top + step_height + 46)
     _draw_links(canvas, journey, steps, chips, names)
-    canvas.text("footer", "footer", 0, bottom + 6, _x(max(len(steps), 1)), (f"{source_name} · journeymap flow view",),
+    canvas.text("footer", "footer", 0, bottom + 6, _x(max(len(steps), 1)), (f"{source_name} · {words('view.flow')} · {words('label.drawn')}",),
                 Font(8, theme.FAINT), align="right")  # fmt: skip
     return canvas.dot("journeymap flow view", lines_under_shapes=True)
 
@@ -146,7 +148,7 @@ def _row_order(chips: list[Placed]) -> list[str]:
     return sorted(rows, key=lambda row: row == "backstage")
 
 
-def _draw_rows(canvas: Canvas, chips: list[Placed], names: dict[str, str], top: float) -> float:
+def _draw_rows(canvas: Canvas, chips: list[Placed], names: dict[str, str], words: Words, top: float) -> float:
     width = _x(max((chip.column for chip in chips), default=0) + 1)
     for row in _row_order(chips):
         if row == "backstage":
@@ -154,7 +156,7 @@ def _draw_rows(canvas: Canvas, chips: list[Placed], names: dict[str, str], top: 
             top += ROW_GAP
         levels = 1 + max(chip.level for chip in chips if chip.row == row)
         height = levels * (CHIP_HEIGHT + ROW_GAP) - ROW_GAP
-        name = row.replace("_", " ") if row != "backstage" else "backstage"
+        name = words.lane("backstage")[0] if row == "backstage" else words.choice("channel", row)
         canvas.box(f"row_{row}", "channel", 0, top, GUTTER - 14, height, fill=theme.LANE_LABEL,
                    lines=wrap(name, GUTTER - 14 - 2 * INSET, 9.5, bold=True, max_lines=2),
                    font=Font(9.5, "white", BOLD))  # fmt: skip

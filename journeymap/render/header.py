@@ -71,14 +71,14 @@ def _summary_card(scene: Scene, width: float) -> Card:
     journey, words = scene.journey, scene.words
     meta = []
     if journey.owner:
-        meta.append(f"{words.label('owner')}: {journey.owner}")
+        meta.append(f"{words('label.owner')}: {journey.owner}")
     if journey.reviewed:
-        meta.append(f"{words.label('reviewed')}: {journey.reviewed.isoformat()}")
+        meta.append(f"{words('label.reviewed')}: {journey.reviewed.isoformat()}")
     if journey.status:
-        meta.append(f"{words.label('status')}: {words.labels.get(journey.status, journey.status)}")
+        meta.append(f"{words('label.status')}: {words.choice('map_status', journey.status)}")
     texts = []
     if journey.objective:
-        texts += [Text(words.label("objective"), _OBJECTIVE_LABEL), Text(journey.objective, _OBJECTIVE, max_lines=8)]
+        texts += [Text(words("label.objective"), _OBJECTIVE_LABEL), Text(journey.objective, _OBJECTIVE, max_lines=8)]
     texts.append(Text("   ·   ".join(meta), _META, max_lines=4))
     return card("summary", width, Style("white", None), texts)
 
@@ -86,14 +86,14 @@ def _summary_card(scene: Scene, width: float) -> Card:
 def _persona_card(scene: Scene, persona: Persona) -> Card:
     words = scene.words
     details = [persona.occupation or ""]
-    facts = [words.label("age").format(age=persona.age) if persona.age is not None else "", persona.location or ""]
+    facts = [words("label.age", age=persona.age) if persona.age is not None else "", persona.location or ""]
     texts = [
         Text(persona.name, Font(12, theme.INK, BOLD), max_lines=2),
         Text(" · ".join(item for item in details if item), Font(8.5, theme.MUTED), max_lines=3),
         Text(" · ".join(item for item in facts if item), Font(8, theme.FAINT), max_lines=2),
     ]
     if persona.goals:
-        texts.append(Text(words.label("goals"), Font(7, theme.MUTED, BOLD)))
+        texts.append(Text(words("label.goals"), Font(7, theme.MUTED, BOLD)))
         texts += [Text(goal, Font(8.5, theme.INK), max_lines=3, bullet=True) for goal in persona.goals[:5]]
     if persona.quote:
         texts.append(Text(f"“{persona.quote}”", Font(9, theme.INK, ITALIC), max_lines=5))
@@ -124,9 +124,9 @@ def draw_footer(canvas: Canvas, scene: Scene, top: float) -> None:
     words = scene.words
     parts = [scene.source_name]
     if scene.focus:
-        parts.append(f"{words.label('persona')}: {scene.focus}")
+        parts.append(f"{words('label.persona')}: {scene.focus}")
     if scene.annotated:
-        parts.append(words.label("annotated"))
-    parts.append(words.label("drawn"))
+        parts.append(words("label.annotated"))
+    parts.append(words("label.drawn"))
     canvas.text("footer", "footer", 0, top + 10, scene.grid.width, (" · ".join(parts),), Font(8, theme.FAINT),
                 align="right")  # fmt: skip

@@ -65,7 +65,7 @@ def _steps(scene: Scene, stage: Stage) -> Iterator[Card]:
 
 
 def _touchpoint_card(scene: Scene, touchpoint: Touchpoint) -> Card:
-    channel = (touchpoint.channel or "").replace("_", " ")
+    channel = scene.words.choice("channel", touchpoint.channel)
     texts = [Text(touchpoint.name, BODY, max_lines=4), Text(channel, SMALL, max_lines=1)]
     if touchpoint.backstage:
         style = Style(theme.BACKSTAGE_FILL, theme.BACKSTAGE_BORDER, dashed=True)
@@ -113,7 +113,7 @@ def _pain_points(scene: Scene, stage: Stage) -> Iterator[Card]:
         style = Style(theme.PAIN_FILL, theme.PAIN_BORDER)
         if pain_point.severity in theme.SEVERITY:
             color, fill = theme.SEVERITY[pain_point.severity]
-            badges = (Badge(scene.words.severities[pain_point.severity], color),)
+            badges = (Badge(scene.words.choice("severity", pain_point.severity), color),)
             style = Style(fill, theme.mix(color, "#ffffff", 0.45))
         texts = [Text(pain_point.description, BODY)]
         yield from _with_findings(scene, pain_point, card("pain-point", scene.grid.card_width, style, texts,
@@ -123,8 +123,8 @@ def _pain_points(scene: Scene, stage: Stage) -> Iterator[Card]:
 def _opportunities(scene: Scene, stage: Stage) -> Iterator[Card]:
     for opportunity in stage.opportunities:
         status = opportunity.status
-        badges = (Badge(scene.words.statuses[status], theme.STATUS[status]),) if status in theme.STATUS else ()
-        owner = f"{scene.words.label('owner')}: {opportunity.owner}" if opportunity.owner else ""
+        badges = (Badge(scene.words.choice("status", status), theme.STATUS[status]),) if status in theme.STATUS else ()
+        owner = f"{scene.words('label.owner')}: {opportunity.owner}" if opportunity.owner else ""
         texts = [Text(opportunity.description, BODY), Text(owner, SMALL, max_lines=2)]
         style = Style(theme.OPPORTUNITY_FILL, theme.OPPORTUNITY_BORDER)
         built = card("opportunity", scene.grid.card_width, style, texts, badges=badges)
@@ -140,7 +140,7 @@ def _metric_card(scene: Scene, metric: Metric) -> Card:
     words = scene.words
     verdict = metric.off_target
     color, fill, border = theme.OFF_TARGET if verdict else theme.ON_TARGET
-    badges = () if verdict is None else (Badge(words.label("off" if verdict else "on"), color),)
+    badges = () if verdict is None else (Badge(words("label.off_target" if verdict else "label.on_target"), color),)
     style = Style(fill, border) if verdict is not None else Style("white", theme.CARD_BORDER)
     actual = theme.quantity(metric.actual, metric.unit, words) if metric.actual is not None else ""
     texts = [
@@ -155,7 +155,7 @@ def _target(metric: Metric, scene: Scene) -> str:
     if metric.target is None:
         return ""
     sign = {"increase": "≥ ", "decrease": "≤ "}.get(metric.direction or "", "")
-    return f"{scene.words.label('target')} {sign}{theme.quantity(metric.target, metric.unit, scene.words)}"
+    return f"{scene.words('label.target')} {sign}{theme.quantity(metric.target, metric.unit, scene.words)}"
 
 
 _BUILDERS: dict[str, Callable[[Scene, Stage], Iterator[Card]]] = {

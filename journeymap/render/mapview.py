@@ -25,7 +25,7 @@ from journeymap.render.text import block_height, wrap
 PHASE_HEIGHT = 24.0
 VISIBILITY_GAP = 18.0
 _LANE_TITLE = Font(10.5, "white", BOLD)
-_LANE_SUBTITLE = Font(7.5, "#c5d0db", ITALIC)
+_LANE_SUBTITLE = Font(7.5, theme.LANE_NOTE, ITALIC)
 _ABOVE_EMOTIONS = ("steps", "touchpoints", "backstage", "thoughts")
 
 
@@ -70,9 +70,9 @@ def _stage_heads(scene: Scene) -> Lane:
     for index, stage in enumerate(scene.journey.stages):
         tint = theme.mix(scene.phase_color(stage.phase), "#ffffff", 0.87)
         texts = [
-            Text(scene.words.kinds.get(stage.kind or "", ""), Font(7, theme.MUTED, BOLD), max_lines=1),
+            Text(scene.words.choice("kind", stage.kind).upper(), Font(7, theme.MUTED, BOLD), max_lines=1),
             Text(stage.name, Font(12, theme.INK, BOLD), max_lines=3),
-            Text(f"{scene.words.label('goal')}: {stage.goal}" if stage.goal else "", Font(8.5, theme.MUTED, ITALIC),
+            Text(f"{scene.words('label.goal')}: {stage.goal}" if stage.goal else "", Font(8.5, theme.MUTED, ITALIC),
                  max_lines=5),
         ]  # fmt: skip
         cell: list[Card] = [card("stage", scene.grid.card_width, Style(tint, None), texts)]
@@ -126,7 +126,7 @@ def _draw_lane(canvas: Canvas, scene: Scene, lane: Lane, top: float) -> float:
 
 def _draw_gutter(canvas: Canvas, scene: Scene, key: str, top: float, height: float) -> None:
     """The lane's label in the left column; the emotion lane keeps room on the right for its scale."""
-    title, subtitle = scene.words.lanes[key]
+    title, subtitle = scene.words.lane(key)
     room = GUTTER - 16
     canvas.box(f"lane_{key}", "lane-label", 0, top, GUTTER, height, fill=theme.LANE_LABEL)
     title_lines = wrap(title, room, _LANE_TITLE.size, bold=True, max_lines=2)
@@ -140,7 +140,7 @@ def _draw_visibility_line(canvas: Canvas, scene: Scene, top: float) -> float:
     """The service-blueprint line of visibility: what the customer sees above, what they never see below."""
     middle = top + VISIBILITY_GAP / 2 - GAP / 2
     canvas.rule("visibility_line", "visibility-line", 0, middle, scene.grid.width, theme.MUTED, dashed=True)
-    label = scene.words.label("visibility")
+    label = scene.words("line.visibility")
     canvas.text("visibility_label", "visibility-label", scene.grid.x(0), middle - 10, 200, (label,),
                 Font(7.5, theme.MUTED, ITALIC))  # fmt: skip
     return top + VISIBILITY_GAP

@@ -5,8 +5,12 @@ points at (an empty cell gets a marked note), or in the header when it concerns 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from journeymap.problems import JsonPath, Problem
+
+if TYPE_CHECKING:
+    from journeymap.words import Words
 
 CARD_LISTS = ("steps", "pain_points", "opportunities", "metrics")
 
@@ -66,6 +70,8 @@ class Notes:
         return sorted(remaining, key=lambda problem: problem.sort_key)
 
 
-def finding_text(problem: Problem) -> tuple[str, str]:
-    """The heading and message of a finding as drawn: `JM301 stage-without-touchpoints`, then the message."""
-    return f"{problem.code} {problem.name}", problem.message
+def finding_text(problem: Problem, words: Words) -> tuple[str, str]:
+    """The heading and text of a finding as drawn: `JM301 stage-without-touchpoints · line 12`, then its
+    message; in another language, the rule's summary in it (messages are English), when it has one."""
+    heading = f"{problem.code} {problem.name} · {words('label.line', line=problem.position.line)}"
+    return heading, words.rule(problem.code) or problem.message

@@ -12,6 +12,7 @@ from journeymap.render.canvas import BOLD, Canvas, Font
 from journeymap.render.cards import Badge, Card, Style, Text, card
 from journeymap.render.notes import Notes, finding_text
 from journeymap.render.scope import shown_personas
+from journeymap.words import Words, words_for
 
 GUTTER = 122.0  # the lane-label column
 COLUMN = 206.0  # a stage column, at least
@@ -49,7 +50,7 @@ def grid_for(columns: int) -> Grid:
 @dataclass(frozen=True)
 class Scene:
     journey: Journey
-    words: theme.Words
+    words: Words
     grid: Grid
     notes: Notes
     personas: tuple[Persona, ...]
@@ -64,7 +65,7 @@ class Scene:
         return theme.PHASES[ids.index(phase_id) % len(theme.PHASES)] if phase_id in ids else theme.NAVY
 
     def finding_cards(self, problems: Sequence[Problem], card_width: float | None = None) -> list[Card]:
-        return [finding_card(problem, card_width or self.grid.card_width) for problem in problems]
+        return [finding_card(problem, card_width or self.grid.card_width, self.words) for problem in problems]
 
 
 def scene_for(
@@ -74,17 +75,17 @@ def scene_for(
     colors = {p.id: theme.PERSONAS[i % len(theme.PERSONAS)] for i, p in enumerate(personas)} if len(personas) > 1 else {}
     steps = [step for stage in journey.stages for step in stage.steps]
     numbers = {step.path: index for index, step in enumerate(steps, start=1)}
-    words = theme.words_for(journey.locale)
+    words = words_for(journey.locale)
     grid = grid_for(len(journey.stages))
     return Scene(journey, words, grid, Notes(findings), personas, colors, numbers, source_name, focus, annotated)
 
 
-def finding_card(problem: Problem, card_width: float) -> Card:
-    """A lint finding drawn as a dashed note in the colour of its severity."""
+def finding_card(problem: Problem, card_width: float, words: Words) -> Card:
+    """A lint finding drawn as a dashed note in the colour of its severity, in the map's language."""
     color, fill = theme.FINDING[problem.severity.label]
-    heading, message = finding_text(problem)
+    heading, message = finding_text(problem, words)
     texts = [Text(heading, Font(7.5, color, BOLD)), Text(message, Font(7.5, theme.INK), max_lines=6)]
-    badge = Badge(problem.severity.label.upper(), color)
+    badge = Badge(words.choice("finding", problem.severity.label), color)
     return card("finding", card_width, Style(fill, color, dashed=True), texts, badges=(badge,))
 
 

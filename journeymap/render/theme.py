@@ -1,41 +1,65 @@
-"""Colours and the words printed on a diagram, in English or Spanish after the map's `locale`."""
+"""The colours of the diagrams, and numbers written as the map's language writes them."""
 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from journeymap.model import LIFECYCLE
+if TYPE_CHECKING:
+    from journeymap.words import Words
 
-INK, MUTED, FAINT = "#1f2d3d", "#5b6b7c", "#8a99a8"
+# Every colour that carries text is at least WCAG AA (4.5:1) against what it is drawn on, and no meaning is
+# carried by colour alone: emotions have a height and a number, personas a shape and a name, severities and
+# statuses a word (tests/test_words.py and tests/test_accessibility.py check the pairs).
+INK, MUTED, FAINT = "#1f2d3d", "#5b6b7c", "#637282"
 LANE_LABEL = "#2f3e4e"
+LANE_NOTE = "#c5d0db"  # the note under a lane's title, on LANE_LABEL
 CELL = "#f4f6f9"
 CARD_BORDER = "#cfd8e3"
-NAVY = "#1f4e79"
+NAVY = "#263a4d"
 
-PHASES = ("#1f4e79", "#2a7f62", "#7d3c98", "#b9770e", "#a93226", "#117a8b", "#5d6d7e")
-PERSONAS = ("#8e44ad", "#16a085", "#d35400", "#2980b9", "#c0392b", "#7f8c8d")
+# Phases are told apart by their names, so their bands stay in quiet slate tones: colour is left to the
+# personas (each its own hue, which nothing else uses) and to the emotions.
+PHASES = ("#263a4d", "#4a5663", "#3a5059", "#55504a", "#4b4a5e", "#3e4d43", "#5a5a5a")
+PERSONAS = ("#6a3d9a", "#12766e", "#8a4f12", "#b30059", "#5c6100", "#262626")
+PERSONA_SHAPES = ("circle", "box", "diamond", "triangle", "invtriangle", "hexagon")  # told apart without colour
 
-# -2 .. 2, red to green; the middle is a dark amber so a neutral curve stays visible on white
-EMOTION_STOPS = ("#d73027", "#f46d43", "#d9a514", "#66bd63", "#1a9850")
+# -2 .. 2: vermilion through grey to blue, a ramp colour-blind readers tell apart (red against green is not);
+# white numbers stay legible on every stop
+EMOTION_STOPS = ("#b2182b", "#c0462c", "#5d6b78", "#2b6ea6", "#1a4f8c")
+EMOTION_POSITIVE, EMOTION_NEGATIVE = "#eef3fa", "#fcf0ee"  # the lane's halves above and below neutral
 
-SEVERITY = {"high": ("#c0392b", "#fbe3e1"), "medium": ("#e67e22", "#fdebdc"), "low": ("#b7950b", "#fcf5dc")}
+SEVERITY = {"high": ("#a3341f", "#fbe3e1"), "medium": ("#9a4a00", "#fdebdc"), "low": ("#7a5f00", "#fcf5dc")}
 PAIN_FILL, PAIN_BORDER = "#fbeaea", "#e3a6a0"
-STATUS = {"idea": "#7f8c8d", "planned": "#2e86c1", "in_progress": "#d68910", "done": "#229954"}
+STATUS = {"idea": "#5f6b73", "planned": "#1f5f8b", "in_progress": "#8f5200", "done": "#1e7a43"}
 OPPORTUNITY_FILL, OPPORTUNITY_BORDER = "#e8f5ec", "#93c9a4"
-OFF_TARGET, ON_TARGET = ("#c0392b", "#fdecea", "#e6a19a"), ("#229954", "#eaf6ee", "#8ccf9f")
+OFF_TARGET, ON_TARGET = ("#a3341f", "#fdecea", "#e6a19a"), ("#1e7a43", "#eaf6ee", "#8ccf9f")
 THOUGHT_FILL, THOUGHT_BORDER = "#fff9db", "#e8d98c"
 BACKSTAGE_FILL, BACKSTAGE_BORDER = "#eceff2", "#9aa7b4"
-FINDING = {"error": ("#c0392b", "#fdecea"), "warning": ("#b9770e", "#fff4d6"), "info": ("#2e86c1", "#e8f1fa")}
+FINDING = {"error": ("#a3341f", "#fdecea"), "warning": ("#8f5200", "#fff4d6"), "info": ("#1f5f8b", "#e8f1fa")}
+MOMENT_OF_TRUTH = "#8f5200"  # a gold frame and a labelled star: the steps that decide whether customers stay
+FUTURE = "#1f5f8b"  # what the future state adds or changes: dashed, and labelled
 
 _CHANNEL_FAMILIES = {
-    "#e3eefa": ("web", "mobile_app", "kiosk"),
-    "#efe7f7": ("email", "sms", "messaging", "chat", "phone", "mail"),
-    "#def2ef": ("social", "search", "ads", "review_site", "referral", "tv", "radio", "print"),
-    "#f7eedf": ("store", "event"),
+    "#e3eefa": ("web", "mobile_app", "kiosk", "product"),
+    "#efe7f7": ("email", "sms", "messaging", "chat", "phone", "mail", "ivr", "video_call"),
+    "#def2ef": ("social", "search", "ads", "review_site", "referral", "tv", "radio", "print", "community"),
+    "#f7eedf": ("store", "event", "office", "home_visit"),
     "#eceff2": ("marketplace", "partner", "other"),
 }
 CHANNEL_FILL = {channel: fill for fill, channels in _CHANNEL_FAMILIES.items() for channel in channels}
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG contrast ratio of two #rrggbb colours, from 1 to 21."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _luminance(color: str) -> float:
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
 
 @functools.lru_cache(maxsize=1024)  # a map blends a few colours, each for many cards
@@ -51,79 +75,6 @@ def emotion_color(score: float) -> str:
     position = min(max(score, -2.0), 2.0) + 2.0
     low = min(int(position), 3)
     return mix(EMOTION_STOPS[low], EMOTION_STOPS[low + 1], position - low)
-
-
-@dataclass(frozen=True, slots=True)
-class Words:
-    lanes: dict[str, tuple[str, str]]  # lane key -> (title, subtitle)
-    labels: dict[str, str]
-    kinds: dict[str, str]
-    severities: dict[str, str]
-    statuses: dict[str, str]
-    decimal: str = "."
-    thousands: str = ","
-    unit_space: str = ""  # between a number and %
-
-    def label(self, key: str) -> str:
-        return self.labels[key]
-
-
-ENGLISH = Words(
-    lanes={
-        "steps": ("Steps", "what the customer does"),
-        "touchpoints": ("Touchpoints", "where they meet us"),
-        "backstage": ("Backstage", "what they never see"),
-        "thoughts": ("Thoughts", "in their own words"),
-        "emotions": ("Emotions", "how they feel"),
-        "pain_points": ("Pain points", "what goes wrong"),
-        "opportunities": ("Opportunities", "what we will do"),
-        "metrics": ("Metrics", "actual against target"),
-    },
-    labels={
-        "objective": "OBJECTIVE", "owner": "Owner", "reviewed": "Reviewed", "status": "Status", "goals": "GOALS",
-        "goal": "Goal", "visibility": "line of visibility", "target": "target", "off": "OFF TARGET",
-        "on": "ON TARGET", "notes": "LINT FINDINGS", "persona": "persona", "annotated": "with lint findings",
-        "drawn": "drawn by journeymap", "draft": "draft", "active": "active", "archived": "archived",
-        "effort": "effort", "age": "{age} years",
-    },
-    kinds={kind: kind.upper() for kind in LIFECYCLE},
-    severities={"high": "HIGH", "medium": "MEDIUM", "low": "LOW"},
-    statuses={"idea": "IDEA", "planned": "PLANNED", "in_progress": "IN PROGRESS", "done": "DONE"},
-)  # fmt: skip
-
-SPANISH = Words(
-    lanes={
-        "steps": ("Pasos", "lo que hace el cliente"),
-        "touchpoints": ("Puntos de contacto", "donde nos encuentra"),
-        "backstage": ("Trastienda", "lo que no ve"),
-        "thoughts": ("Pensamientos", "en sus palabras"),
-        "emotions": ("Emociones", "cómo se siente"),
-        "pain_points": ("Puntos de dolor", "lo que falla"),
-        "opportunities": ("Oportunidades", "lo que haremos"),
-        "metrics": ("Métricas", "real frente a objetivo"),
-    },
-    labels={
-        "objective": "OBJETIVO", "owner": "Responsable", "reviewed": "Revisado", "status": "Estado",
-        "goals": "METAS", "goal": "Meta", "visibility": "línea de visibilidad", "target": "objetivo",
-        "off": "FUERA DE OBJETIVO", "on": "EN OBJETIVO", "notes": "HALLAZGOS DEL LINT", "persona": "persona",
-        "annotated": "con hallazgos del lint", "drawn": "dibujado con journeymap", "draft": "borrador",
-        "active": "activo", "archived": "archivado", "effort": "esfuerzo", "age": "{age} años",
-    },
-    kinds={
-        "need": "NECESIDAD", "awareness": "DESCUBRIMIENTO", "consideration": "CONSIDERACIÓN", "decision": "DECISIÓN",
-        "purchase": "COMPRA", "onboarding": "PRIMEROS PASOS", "usage": "USO", "support": "AYUDA",
-        "retention": "RETENCIÓN", "loyalty": "FIDELIDAD", "advocacy": "RECOMENDACIÓN",
-    },
-    severities={"high": "ALTA", "medium": "MEDIA", "low": "BAJA"},
-    statuses={"idea": "IDEA", "planned": "PREVISTA", "in_progress": "EN CURSO", "done": "HECHA"},
-    decimal=",",
-    thousands=".",
-    unit_space=" ",
-)  # fmt: skip
-
-
-def words_for(locale: str | None) -> Words:
-    return SPANISH if (locale or "").lower().split("-")[0] == "es" else ENGLISH
 
 
 def number(value: float, words: Words) -> str:
