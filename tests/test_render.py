@@ -160,7 +160,7 @@ def test_the_emotion_curve_has_one_point_per_step_in_order_at_heights_proportion
     segments = re.findall(r"^  (curve_\d+) -> (curve_\d+) \[color=\"(#[0-9a-f]{6})\"", dot, re.MULTILINE)
     assert [(tail, head) for tail, head, _ in segments] == [(f"curve_{i}", f"curve_{i + 1}") for i in range(5)]
     assert [color for _, _, color in segments] == [emotion_color(mean) for mean in (-1.5, -0.5, 0.5, 1.5, 1.5)]
-    assert (emotion_color(-2), emotion_color(2)) == ("#d73027", "#1a9850")  # red to green
+    assert (emotion_color(-2), emotion_color(0), emotion_color(2)) == ("#b2182b", "#5d6b78", "#1a4f8c")  # vermilion, grey, blue
 
 
 def test_the_third_stage_point_sits_in_the_middle_of_its_column(tmp_path):
