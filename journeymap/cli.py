@@ -370,7 +370,8 @@ def _choices(name: str, values: Sequence[str]) -> type[enum.Enum]:
 
 
 DiagramFormat = _choices("DiagramFormat", ("svg", "png", "pdf", "dot"))
-DiagramView = _choices("DiagramView", ("map", "flow"))
+DiagramView = _choices("DiagramView", ("map", "flow", "blueprint"))
+DiagramState = _choices("DiagramState", ("current", "future"))
 EngineName = _choices("EngineName", ("auto", "system", "embedded"))
 
 
@@ -403,8 +404,18 @@ def render_command(
         DiagramFormat, typer.Option("--format", "-f", help="svg, png, pdf, or dot (the Graphviz source).")
     ] = DiagramFormat("svg"),
     view: Annotated[
-        DiagramView, typer.Option("--view", help="map: the journey-map grid. flow: steps linked to touchpoints.")
+        DiagramView, typer.Option("--view", help="map: the journey-map grid. flow: steps linked to touchpoints. "
+                                  "blueprint: the service blueprint, from the customer's actions to support processes.")
     ] = DiagramView("map"),
+    state: Annotated[
+        DiagramState | None, typer.Option("--state", help="Draw the current or the future journey alone. Default: the "
+                                          "map as written, a future state compared with the current one.",
+                                          show_default=False),
+    ] = None,
+    paper: Annotated[
+        str | None, typer.Option("--paper", metavar="SIZE", help="Fit PNG and PDF to a page: a4, a3, a2, a1 or a0, "
+                                 "landscape, or portrait as a1-portrait.", show_default=False),
+    ] = None,
     persona: Annotated[
         str | None, typer.Option("--persona", "-p", metavar="ID",
                                  help="Draw only this persona's steps; maps without it are skipped.",
@@ -436,8 +447,8 @@ def render_command(
     from journeymap import run
 
     options = run.RenderOptions(
-        paths or (), out_dir, maps_root, output_format.value, view.value, persona, annotate, engine.value, check,
-        config_path, jobs, reports or (), changed,
+        paths or (), out_dir, maps_root, output_format.value, view.value, persona, annotate, engine.value,
+        state.value if state else None, paper, check, config_path, jobs, reports or (), changed,
     )  # fmt: skip
     _carry_out(lambda: run.render(options), color)
 

@@ -423,6 +423,8 @@ class RenderOptions(NamedTuple):
     persona: str | None = None
     annotate: bool = False
     engine: str = "auto"
+    state: str | None = None
+    paper: str | None = None
     check: bool = False
     config_path: Path | None = None
     jobs: int = 0
@@ -450,12 +452,24 @@ def _check_render_options(options: RenderOptions) -> None:
     for option, path in (("--out-dir", out_dir), ("--maps-root", options.maps_root)):
         if path is not None:
             require_usable(option, path)
-    if options.annotate and options.view == "flow":
-        raise UsageError("--annotate draws lint findings on the map view; leave it out with --view flow")
+    if options.annotate and options.view != "map":
+        raise UsageError(f"--annotate draws lint findings on the map view; leave it out with --view {options.view}")
+    if options.paper is not None:
+        _check_paper(options.paper)
     if out_dir is not None and out_dir.exists() and not out_dir.is_dir():
         raise UsageError(f"--out-dir {quote(str(out_dir), keep_end=True)} is a file, not a directory; name a directory")
     if out_dir is not None:
         require_writable("--out-dir", out_dir, folder=True)
+
+
+def _check_paper(name: str) -> None:
+    from journeymap.render.paper import PAPERS
+    from journeymap.suggest import did_you_mean
+
+    if name.lower() not in PAPERS:
+        tail, _ = did_you_mean(name.lower(), list(PAPERS))
+        raise UsageError(f"--paper {quote(name)} is not a paper size{tail or ''}; choose one of "
+                         "a4, a3, a2, a1, a0, each as it is (landscape) or with -portrait, such as a1-portrait")
 
 
 def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[str]) -> None:
@@ -492,7 +506,8 @@ def _render_request(options: RenderOptions, config: Config, files: Sequence[str]
     arguments = tuple(files) if options.changed else tuple(options.paths or ["."])  # what the redraw hint names
     request = pipeline.Request(
         options.output_format, options.view, options.persona, options.annotate, options.out_dir, arguments,
-        options.check, rules, maps_root=options.maps_root, config=options.config_path,
+        options.check, rules, maps_root=options.maps_root, config=options.config_path, state=options.state,
+        paper=options.paper.lower() if options.paper else None,
     )  # fmt: skip
     if options.persona:
         from journeymap.workspace import Workspace

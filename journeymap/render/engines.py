@@ -52,7 +52,7 @@ class Engine:
     name: str  # "system", "embedded", or "none" for DOT output
     raster_with_dot: bool = False  # PNG and PDF straight from dot: the libraries are not installed here
 
-    def draw(self, source: str, output_format: str) -> bytes:
+    def draw(self, source: str, output_format: str, paper: str | None = None) -> bytes:
         """The diagram as one complete file of `output_format`."""
         if output_format == "dot":
             return source.encode("utf-8")

@@ -2,7 +2,8 @@
 
 A map's diagram is named after the map file with `.yaml`/`.yml` replaced by the view,
 persona and format: `shoe-shop.journey.yaml` -> `shoe-shop.journey.svg`,
-`shoe-shop.journey.flow.svg`, `shoe-shop.journey.maya.svg`, `shoe-shop.journey.flow.maya.png`.
+`shoe-shop.journey.flow.svg`, `shoe-shop.journey.maya.svg`, `shoe-shop.journey.flow.maya.png`,
+`shoe-shop.journey.blueprint.future.svg` (`--state future`).
 It goes next to the map, or under `--out-dir` at the same place relative to `--maps-root`, else to
 the directory argument the map was found in (a map named on the command line goes straight into it).
 """
@@ -20,13 +21,14 @@ from journeymap.render import stamp
 _MAP_SUFFIXES = (".yaml", ".yml")
 
 
-def diagram_name(map_path: Path, view: str, persona: str | None, output_format: str) -> str:
+def diagram_name(map_path: Path, view: str, persona: str | None, output_format: str, state: str | None = None) -> str:
     name = map_path.name
     for suffix in _MAP_SUFFIXES:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
             break
-    parts = [name, *(["flow"] if view == "flow" else []), *([persona] if persona else []), output_format]
+    parts = [name, *([view] if view != "map" else []), *([state] if state else []), *([persona] if persona else []),
+             output_format]  # fmt: skip
     return ".".join(parts)
 
 

@@ -47,6 +47,8 @@ class Request:
     today: datetime.date = field(default_factory=datetime.date.today)
     maps_root: Path | None = None  # mirror every map's folder from here under out_dir, however it was named
     config: Path | None = None  # --config as given: the command that redraws stale diagrams repeats it
+    state: str | None = None  # "current" or "future": that state alone; None: the map as written, both compared
+    paper: str | None = None  # "a1", "a3-portrait": the page PNG and PDF fit; None: the drawing's own size
 
     @property
     def mirrored_from(self) -> tuple[str, ...]:
@@ -117,7 +119,7 @@ def independent(files: Sequence[Path | str], request: Request) -> bool:
 
 
 def _name(path: Path, request: Request) -> str:
-    return output.diagram_name(path, request.view, request.persona, request.output_format)
+    return output.diagram_name(path, request.view, request.persona, request.output_format, request.state)
 
 
 def missing_persona(files: Sequence[Path | str], workspace: Workspace, persona: str) -> str | None:
@@ -203,13 +205,13 @@ def _outcome(
     clash = _clash(target, file_key(target), index, claims, workspace)
     if clash:
         return Outcome(checked.file, "failed", target, (_problem(checked, clash),))
-    digest = stamp.digest(source, request.output_format, request.view, request.persona, request.annotate)
+    digest = stamp.digest(source, request.output_format, request.view, request.persona, request.annotate, request.paper)
     status, why = output.state(target, request.output_format, digest)
     if request.check:
         return Outcome(checked.file, status, target, note=why)
     if status == "fresh":  # whatever engine drew it: this one would draw the same picture
         return Outcome(checked.file, "unchanged", target)
-    return _draw(checked, target, source, digest, request.output_format, engine, workspace)
+    return _draw(checked, target, source, digest, request, engine, workspace)
 
 
 def _source(checked: Checked, journey: Journey, request: Request) -> str:
@@ -231,11 +233,11 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
 
 
 def _draw(
-    checked: Checked, target: Path, source: str, digest: str, output_format: str, engine: Engine,
-    workspace: Workspace,
-) -> Outcome:  # fmt: skip
+    checked: Checked, target: Path, source: str, digest: str, request: Request, engine: Engine, workspace: Workspace
+) -> Outcome:
+    output_format = request.output_format
     try:
-        data = stamp.stamp(engine.draw(source, output_format), output_format, digest)
+        data = stamp.stamp(engine.draw(source, output_format, request.paper), output_format, digest)
     except DrawError as error:
         return Outcome(checked.file, "failed", problems=(_problem(checked, f"Graphviz could not draw this map: {error}"),))
     except EngineUnavailable:

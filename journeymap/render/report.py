@@ -76,6 +76,7 @@ def rerun(request: Request, engine: str) -> str:
                ("--maps-root", str(request.maps_root) if request.maps_root else None),
                ("--format", request.output_format if request.output_format != "svg" else None),
                ("--view", request.view if request.view != "map" else None), ("--persona", request.persona),
+               ("--state", request.state), ("--paper", request.paper),
                ("--engine", engine if engine != "auto" else None),
                ("--config", str(request.config) if request.config else None))  # fmt: skip
     words = [part for option, value in options if value for part in _option(option, value)]

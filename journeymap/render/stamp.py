@@ -35,10 +35,12 @@ class StampError(ValueError):
     """The bytes are not a file of the format that the digest can be put in."""
 
 
-def digest(source: str, output_format: str, view: str, persona: str | None, annotate: bool) -> str:
-    """`sha256:<hex>` of everything that decides the drawing."""
+def digest(
+    source: str, output_format: str, view: str, persona: str | None, annotate: bool, paper: str | None = None
+) -> str:
+    """`sha256:<hex>` of everything that decides the drawing (the paper only the page of PNG and PDF)."""
     header = f"journeymap drawing {DRAWING_VERSION}\nformat {output_format}\nview {view}\n"
-    header += f"persona {persona or ''}\nannotate {annotate}\n\n"
+    header += f"persona {persona or ''}\nannotate {annotate}\n" + (f"paper {paper}\n" if paper else "") + "\n"
     return "sha256:" + hashlib.sha256((header + source).encode("utf-8", "surrogatepass")).hexdigest()
 
 
