@@ -20,6 +20,7 @@ import shutil
 from dataclasses import dataclass
 
 from journeymap.render import raster
+from journeymap.render.accessible import labelled
 from journeymap.render.canvas import BOLD, FONT, ITALIC
 
 INSTALL_HINT = (
@@ -59,7 +60,7 @@ class Engine:
         if self.raster_with_dot and output_format != "svg":
             return _draw_with_dot(source, output_format)
         drawn = _draw_with_dot(source, "svg") if self.name == "system" else _draw_embedded(source)
-        svg = _FONT_ATTRIBUTE.sub(lambda match: _SVG_FACES[match[1]], drawn)
+        svg = labelled(_FONT_ATTRIBUTE.sub(lambda match: _SVG_FACES[match[1]], drawn), source)
         if output_format == "svg":
             return svg
         try:

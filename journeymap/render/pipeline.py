@@ -21,6 +21,7 @@ from journeymap.discovery import is_map_name
 from journeymap.paths import file_key
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.render import output, stamp
+from journeymap.render.accessible import describe
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
@@ -228,8 +229,8 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
         journey = for_persona(journey, focus)
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
-        return flow_dot(journey, source_name, focus)
-    return map_dot(journey, source_name, findings, focus, request.annotate)
+        return describe(flow_dot(journey, source_name, focus), journey, request.view)
+    return describe(map_dot(journey, source_name, findings, focus, request.annotate), journey, request.view)
 
 
 def _draw(

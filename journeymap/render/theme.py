@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 # Every colour that carries text is at least WCAG AA (4.5:1) against what it is drawn on, and no meaning is
 # carried by colour alone: emotions have a height and a number, personas a shape and a name, severities and
 # statuses a word (tests/test_words.py and tests/test_accessibility.py check the pairs).
-INK, MUTED, FAINT = "#1f2d3d", "#5b6b7c", "#637282"
+INK, MUTED, FAINT = "#1f2d3d", "#526273", "#637282"
 LANE_LABEL = "#2f3e4e"
 LANE_NOTE = "#c5d0db"  # the note under a lane's title, on LANE_LABEL
 CELL = "#f4f6f9"
