@@ -2,6 +2,7 @@
 
     python benchmarks/generate.py 1000 /tmp/maps
     python benchmarks/generate.py 1 /tmp/wide --stages 8000   # one wide map: 8,000 bare stages
+    python benchmarks/generate.py 20 /tmp/rich --rich 24      # format 1.1: 24 stages, 4 personas, a blueprint
 """
 
 from __future__ import annotations
@@ -71,15 +72,54 @@ def wide_journey(seed: int, stages: int) -> str:
     return "\n".join(lines) + "\n"
 
 
+PERSONAS = ("maya", "omar", "lena", "ravi")
+
+
+def rich_journey(seed: int, stages: int) -> str:
+    """A format-1.1 map of `stages` stages of 5 steps: four personas with their own readings, a current and a
+    future state, moments of truth, exits, and a service blueprint under every stage."""
+    rng = random.Random(seed)
+    lines = ["journeymap: 1.1", f"title: Rich journey {seed}", "locale: en", "personas:"]
+    lines += [f"  - {{id: {persona}, name: {persona.title()}, goals: [{_text(rng, 3)}]}}" for persona in PERSONAS]
+    lines.append("touchpoints:")
+    lines += [f"  - {{id: tp-{index}, name: Touchpoint {index}, channel: {CHANNELS[index]}, owner: Team}}"
+              for index in range(len(CHANNELS))]  # fmt: skip
+    lines += ["  - {id: crm, name: CRM, channel: other, lane: backstage, owner: IT}", "stages:"]
+    for number in range(stages):
+        lines += [f"  - id: stage-{number}", f"    name: {_text(rng, 2)} {number}", f"    kind: {KINDS[number % 6]}",
+                  "    steps:"]  # fmt: skip
+        for step in range(5):
+            lines += _rich_step(rng, number, step)
+        lines += [f"    frontstage: [{{name: {_text(rng, 3)}, actor: Agent, steps: [s-{number}-0]}}]",
+                  f"    backstage: [{{name: {_text(rng, 3)}, actor: Back office, touchpoints: [crm]}}]",
+                  f"    support: [{{name: {_text(rng, 3)}, actor: IT}}]"]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+def _rich_step(rng: random.Random, stage: int, step: int) -> list[str]:
+    personas = rng.sample(PERSONAS, rng.randint(1, 3))
+    lines = [f"      - id: s-{stage}-{step}", f"        name: {_text(rng, 3)}", f"        personas: [{', '.join(personas)}]",
+             f"        touchpoints: [tp-{rng.randrange(len(CHANNELS))}]", "        emotions:"]  # fmt: skip
+    lines += [f"          - {{persona: {persona}, emotion: {rng.randint(-2, 2)}}}" for persona in personas]
+    if step == 2:
+        lines += [f"          - {{persona: {personas[0]}, state: future, emotion: {rng.randint(0, 2)}}}",
+                  "        moment_of_truth: true", "        exits: [{description: Gives up, rate: 0.1}]"]  # fmt: skip
+    if step == 4 and stage % 3 == 0:
+        lines.append("        state: future")
+    return lines
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--stages", type=int, help="write wide maps of this many bare stages instead")
+    parser.add_argument("--rich", type=int, metavar="STAGES", help="write format-1.1 maps of this many stages instead")
     options = parser.parse_args()
     options.folder.mkdir(parents=True, exist_ok=True)
     for seed in range(options.count):
-        text = wide_journey(seed, options.stages) if options.stages else journey(seed)
+        text = (rich_journey(seed, options.rich) if options.rich else wide_journey(seed, options.stages)
+                if options.stages else journey(seed))  # fmt: skip
         (options.folder / f"journey-{seed:05d}.journey.yaml").write_text(text, encoding="utf-8")
 
 

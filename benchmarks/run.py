@@ -23,7 +23,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import journey  # noqa: E402
+from generate import journey, rich_journey  # noqa: E402
 
 SCHEMA = HERE.parent / "schemas" / "journeymap.schema.json"
 BIN = Path(sys.executable).parent
@@ -140,6 +140,7 @@ def run(options: argparse.Namespace, work: Path) -> None:
     print(table("Start-up", race(startup, options.rounds * 3, warm_up=True), 'python -c "import typer"'))
 
     render_benchmark(work, files[: options.render_maps], options.rounds)
+    views_benchmark(work, options.render_maps, options.rounds)
     memory_benchmark(work, options.memory_maps)
 
 
@@ -169,6 +170,33 @@ def render_benchmark(work: Path, files: list[Path], rounds: int) -> None:
                                                             str(out), *map(str, files)]),  # fmt: skip
     }
     print(table(f"Rendering {len(files)} maps to SVG", race(contenders, rounds), "dot -Tsvg alone (same DOT)"))
+
+
+def views_benchmark(work: Path, count: int, rounds: int) -> None:
+    """Each view's DOT (journeymap's own work, no Graphviz) for format-1.1 maps of 6 and of 24 stages (30 and
+    120 steps, four personas, a blueprint). Start-up, measured on one 1-stage map, is taken off: the time per
+    step then stays the same at both sizes when drawing is linear."""
+    sizes = (1, 6, 24)
+    folders = {}
+    for stages in sizes:
+        folders[stages] = work / f"rich-{stages}"
+        folders[stages].mkdir()
+        for seed in range(1 if stages == 1 else count):
+            (folders[stages] / f"rich-{seed:04d}.journey.yaml").write_text(rich_journey(seed, stages), encoding="utf-8")
+    print(f"\nDrawing each view of {count} format-1.1 maps to DOT (--jobs 1; start-up taken off per step)")
+    print("| view | 6 stages (s) | 24 stages (s) | ms per step, 6 | ms per step, 24 | per-step ratio |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: |")
+    for view in ("map", "flow", "blueprint"):
+        medians = race({stages: _view_run(folders[stages], work / f"{view}-{stages}", view) for stages in sizes},
+                       rounds)  # fmt: skip
+        per_step = [(medians[stages] - medians[1]) / (count * stages * 5) * 1000 for stages in sizes[1:]]
+        print(f"| {view} | {medians[6]:.2f} | {medians[24]:.2f} | {per_step[0]:.2f} | {per_step[1]:.2f} | "
+              f"{per_step[1] / per_step[0]:.2f} |")
+
+
+def _view_run(folder: Path, out: Path, view: str) -> Callable[[], float]:
+    return lambda: timed([JOURNEYMAP, "render", "--jobs", "1", "-f", "dot", "--view", view, "--out-dir", str(out),
+                          str(folder)])  # fmt: skip
 
 
 def memory_benchmark(work: Path, count: int) -> None:
