@@ -57,7 +57,7 @@ GAPPY_SUMMARY = "Found 2 problems (1 warning, 1 info) in 1 file (checked 1 map).
 def test_examples_lint_clean(journeymap, monkeypatch):
     monkeypatch.chdir(ROOT)
     run = journeymap("lint", "examples")
-    assert (run.exit_code, run.lines) == (0, ["No problems: checked 4 maps and 1 library."])
+    assert (run.exit_code, run.lines) == (0, ["No problems: checked 8 maps and 1 library."])
 
 
 def test_findings_and_exit_codes(journeymap, tree):

@@ -23,8 +23,12 @@ def journeys(request):
 
 def test_every_example_builds(journeys):
     assert {name: len(journey.stages) for name, journey in journeys.items()} == {
+        "electric-scooter.journey.yaml": 15,
+        "moving-home-broadband.journey.yaml": 8,
+        "mudanza-fibra.journey.yaml": 8,
         "patinete-electrico.journey.yaml": 15,
         "renewing-an-id-card.journey.yaml": 5,
+        "renovar-el-dni.journey.yaml": 5,
         "saas-trial.journey.yaml": 9,
         "shoe-shop.journey.yaml": 7,
     }

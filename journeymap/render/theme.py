@@ -90,5 +90,5 @@ def number(value: float, words: Words) -> str:
 def quantity(value: float, unit: str | None, words: Words) -> str:
     if not unit:
         return number(value, words)
-    space = words.unit_space if unit == "%" else " "
+    space = words.unit_space if unit == "%" else "\u00a0"  # no break between a number and its unit
     return f"{number(value, words)}{space}{unit}"
