@@ -21,6 +21,7 @@ from journeymap.discovery import is_map_name
 from journeymap.paths import file_key
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.render import output, stamp
+from journeymap.render.blueprintview import blueprint_dot
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
@@ -217,7 +218,7 @@ def _outcome(
 def _source(checked: Checked, journey: Journey, request: Request) -> str:
     """The diagram's DOT: journeymap lays it all out, so it is the same whichever engine draws it."""
     # the whole map is linted, as `journeymap lint` would: a persona's view hides steps, not gaps
-    annotate = request.annotate and request.view != "flow"
+    annotate = request.annotate and request.view == "map"
     findings: Sequence[Problem] = ()
     if annotate:
         from journeymap.linter import lint
@@ -229,6 +230,8 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
         return flow_dot(journey, source_name, focus)
+    if request.view == "blueprint":
+        return blueprint_dot(journey, source_name, focus, request.state)
     return map_dot(journey, source_name, findings, focus, request.annotate)
 
 
