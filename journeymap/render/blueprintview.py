@@ -6,71 +6,47 @@ backstage actions and systems, the line of internal interaction, support process
 stage has anything for is left out, with the lines that then separate nothing; each lane is as
 tall as its fullest cell. An action (or system) linked to steps of its stage is joined up to them
 by a connector that runs in the margin of its column, so it crosses no other card. A long map
-wraps its columns into bands (at phase boundaries where it can), each with its own lane labels.
+wraps its columns into bands (at phase boundaries where it can), each with its own lane labels,
+so the picture stays printable.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
-
 from journeymap.model import Journey
-from journeymap.render import theme
-from journeymap.render.blueprintbands import bands_for
-from journeymap.render.blueprintcards import MOMENT_FRAME, Piece, Surface
+from journeymap.render.blueprintbands import MAX_BAND, bands_for
+from journeymap.render.blueprintcards import Surface
+from journeymap.render.blueprintdraw import MAX_RAILS, RAIL_FIRST, RAIL_GAP, Blueprint, band_height, draw_band
 from journeymap.render.blueprintframe import draw_footer, draw_header, persona_shapes
-from journeymap.render.blueprintlanes import LANES, Cards, Column, select
-from journeymap.render.canvas import BOLD, ITALIC, Font
-from journeymap.render.cards import Card
-from journeymap.render.scene import CARD_GAP, CELL_PAD, GAP, GUTTER, Grid, grid_for
+from journeymap.render.blueprintlanes import LANES, Cards, select
+from journeymap.render.scene import GAP, grid_for
 from journeymap.render.scope import shown_personas
-from journeymap.render.text import block_height, wrap
-from journeymap.words import Words, words_for
+from journeymap.words import words_for
 
-MIN_LANE = 40.0  # a lane whose cells are all empty or small: room for its label, no more
-PHASE_HEIGHT = 20.0
 BAND_GAP = 34.0
-LINE_ROOM = 22.0  # the gap a line of the blueprint takes, its label above it
-RAIL_FIRST, RAIL_GAP, MAX_RAILS = 10.0, 5.0, 6  # connectors run right of the cards, one rail per linked card
-# The lines and the lane each sits above: a line is drawn where lanes are drawn on both sides of it.
-LINES = (
-    ("interaction", "frontstage", "solid"), ("visibility", "backstage", "dashed"), ("internal", "support", "dotted"),
-)  # fmt: skip
-_LANE_TITLE = Font(10, "white", BOLD)
-_LANE_NOTE = Font(7.5, theme.LANE_NOTE, ITALIC)
-_LINE_LABEL = Font(7.5, theme.INK, BOLD)
-
-
-@dataclass(frozen=True)
-class Blueprint:
-    journey: Journey
-    words: Words
-    grid: Grid
-    columns: tuple[Column, ...]
-    cells: tuple[dict[str, tuple[Piece, ...]], ...]  # per column, each lane's cards
-    heads: tuple[Card, ...]
-    lanes: tuple[str, ...]  # the lanes drawn, in order
-    shapes: tuple[tuple[str, str], ...]  # per persona with marks: (shape, colour)
-    card_width: float
+WRAP_FROM = 15  # stages: a map this long always wraps into bands
+MAX_ASPECT = 3.0  # width to height: a shorter map wraps too when its one band would be wider than this
+MIN_BAND = 4
+_FRAME = 110.0  # about what header and footer add to the height, to judge the picture's shape
 
 
 def blueprint_dot(journey: Journey, source_name: str, focus: str | None = None, state: str | None = None) -> str:
     """The DOT source of the service blueprint of a journey, of one persona (`focus`) and one state if given."""
     blueprint = _blueprint(journey, focus, state)
+    bands = _bands(blueprint)
+    page_width = blueprint.width(max((len(band) for band in bands), default=1))
     canvas = Surface()
     personas = shown_personas(journey, focus)
-    y = draw_header(canvas, journey, blueprint.words, blueprint.grid.width, personas, blueprint.shapes, state, focus)
-    for band in bands_for([column.stage for column in blueprint.columns]):
-        y = _draw_band(canvas, blueprint, band, y) + BAND_GAP
-    draw_footer(canvas, blueprint.words, source_name, focus, state, y - BAND_GAP + GAP, blueprint.grid.width)
+    y = draw_header(canvas, journey, blueprint.words, page_width, personas, blueprint.shapes, state, focus)
+    for band in bands:
+        y = draw_band(canvas, blueprint, band, y) + BAND_GAP
+    draw_footer(canvas, blueprint.words, source_name, focus, state, y - BAND_GAP + GAP, page_width)
     return canvas.dot("journeymap blueprint view")
 
 
 def _blueprint(journey: Journey, focus: str | None, state: str | None) -> Blueprint:
     words = words_for(journey.locale)
     columns = select(journey, focus, state)
-    bands = bands_for([column.stage for column in columns])
-    grid = grid_for(max((len(band) for band in bands), default=1))
+    grid = grid_for(min(max(len(columns), 1), MAX_BAND))  # a map of more stages than a band has columns this wide
     rails = min(max((column.links() for column in columns), default=0), MAX_RAILS)
     card_width = grid.card_width - (RAIL_FIRST + RAIL_GAP * rails if rails else 0.0)
     personas = shown_personas(journey, focus)
@@ -79,153 +55,26 @@ def _blueprint(journey: Journey, focus: str | None, state: str | None) -> Bluepr
     cards = Cards(journey, words, card_width, state, numbers, marked)
     cells = tuple(cards.lanes(column) for column in columns)
     lanes = tuple(lane for lane in LANES if any(cell[lane] for cell in cells))
-    heads = tuple(cards.head(column.stage, grid.card_width) for column in columns)
+    heads = tuple(cards.head(column.stage, grid.column) for column in columns)
     shapes = persona_shapes(journey, personas) if marked else ()
-    return Blueprint(journey, words, grid, columns, cells, heads, lanes, shapes, card_width)
+    return Blueprint(journey, words, grid.column, columns, cells, heads, lanes, shapes, card_width)
 
 
-def _draw_band(canvas: Surface, blueprint: Blueprint, band: range, top: float) -> float:
-    """One row of stage columns with every lane drawn: returns where it ends."""
-    y = _draw_phases(canvas, blueprint, band, top)
-    y = _draw_heads(canvas, blueprint, band, y)
-    placed: dict[str, tuple[float, float, float, float]] = {}  # card name -> x, y, w, h
-    previous = None
-    for lane in blueprint.lanes:
-        lines = [line for line in LINES if _between(line[1], previous, lane)]
-        y = _draw_lines(canvas, blueprint, band, lines, y) if lines else y + GAP
-        y = _draw_lane(canvas, blueprint, band, lane, y, placed)
-        previous = lane
-    _draw_connectors(canvas, blueprint, band, placed)
-    return y
+def _bands(blueprint: Blueprint) -> list[range]:
+    """One band, unless the map is long or the band too wide for its height to print: then the widest
+    bands (of at most MAX_BAND columns) that keep the picture within MAX_ASPECT."""
+    stages = [column.stage for column in blueprint.columns]
+    bands = [range(len(stages))] if stages else []
+    if len(stages) < WRAP_FROM and (len(stages) <= MAX_BAND or _aspect(blueprint, bands) <= MAX_ASPECT):
+        return bands
+    for longest in range(MAX_BAND, MIN_BAND - 1, -1):
+        bands = bands_for(stages, longest)
+        if _aspect(blueprint, bands) <= MAX_ASPECT:
+            break
+    return bands
 
 
-def _between(below: str, upper: str | None, lower: str) -> bool:
-    """Whether the line above lane `below` runs between the drawn lanes `upper` and `lower`."""
-    return upper is not None and LANES.index(upper) < LANES.index(below) <= LANES.index(lower)
-
-
-def _draw_phases(canvas: Surface, blueprint: Blueprint, band: range, top: float) -> float:
-    """Bands over the runs of stages in one phase, when the map has phases."""
-    stages = [blueprint.columns[index].stage for index in band]
-    if not any(stage.phase for stage in stages):
-        return top
-    grid, start = blueprint.grid, 0
-    for end in range(1, len(stages) + 1):
-        if end < len(stages) and stages[end].phase == stages[start].phase:
-            continue
-        phase = blueprint.journey.phase(stages[start].phase) if stages[start].phase else None
-        if phase is not None:
-            x, w = grid.x(start), (end - start) * (grid.column + GAP) - GAP
-            name = f"phase_{band.start + start}"
-            canvas.box(name, "phase", x, top, w, PHASE_HEIGHT, fill=_phase_color(blueprint, phase.id))
-            canvas.text(f"{name}_name", "phase-name", x, top + 4.5, w, wrap(phase.name, w - 16, 9.5, bold=True,
-                        max_lines=1), Font(9.5, "white", BOLD), align="center", height=PHASE_HEIGHT - 4.5)  # fmt: skip
-        start = end
-    return top + PHASE_HEIGHT + GAP
-
-
-def _phase_color(blueprint: Blueprint, phase_id: str | None) -> str:
-    ids = [phase.id for phase in blueprint.journey.phases]
-    return theme.PHASES[ids.index(phase_id) % len(theme.PHASES)] if phase_id in ids else theme.NAVY
-
-
-def _draw_heads(canvas: Surface, blueprint: Blueprint, band: range, top: float) -> float:
-    grid = blueprint.grid
-    height = max(blueprint.heads[index].height for index in band) + 6
-    for column, index in enumerate(band):
-        stage, x = blueprint.columns[index].stage, grid.x(column)
-        color = _phase_color(blueprint, stage.phase)
-        future = stage.state == "future"
-        canvas.box(f"stage_{index}", "stage", x, top, grid.column, height, fill=theme.mix(color, "#ffffff", 0.87),
-                   border=theme.FUTURE if future else None, dashed=future)  # fmt: skip
-        canvas.box(f"stage_{index}_accent", "accent", x, top, grid.column, 4, fill=color)
-        blueprint.heads[index].draw(canvas, f"stage_{index}_in", x + CELL_PAD - 6, top + 4, grid.column - CELL_PAD)
-    return top + height
-
-
-def _draw_lines(canvas: Surface, blueprint: Blueprint, band: range, lines: Sequence[tuple[str, str, str]],
-                top: float) -> float:  # fmt: skip
-    """The lines between two lanes, each labelled above it, across the band."""
-    width = GUTTER + len(band) * (blueprint.grid.column + GAP)
-    for key, _, style in lines:
-        y = top + LINE_ROOM - 5
-        name = f"line_{key}_{band.start}"
-        canvas.line(name, f"line line-{key}", 0, y, width, theme.INK, style)
-        label = blueprint.words(f"line.{key}").upper()
-        canvas.text(f"{name}_label", "line-label", blueprint.grid.x(0), y - 12.5, 400, (label,), _LINE_LABEL)
-        top += LINE_ROOM
-    return top + 3
-
-
-def _draw_lane(canvas: Surface, blueprint: Blueprint, band: range, lane: str, top: float,
-               placed: dict[str, tuple[float, float, float, float]]) -> float:  # fmt: skip
-    grid = blueprint.grid
-    stacks = [blueprint.cells[index][lane] for index in band]
-    offsets = [_offsets(stack) for stack in stacks]
-    height = max([MIN_LANE, *(ends[-1] + CELL_PAD for ends in offsets)])
-    _draw_gutter(canvas, blueprint.words, lane, band.start, top, height)
-    for column, (index, stack) in enumerate(zip(band, stacks, strict=True)):
-        x = grid.x(column)
-        canvas.box(f"{lane}_cell{index}", f"cell {lane}", x, top, grid.column, height, fill=theme.CELL)
-        for position, (piece, y) in enumerate(zip(stack, offsets[column], strict=False)):
-            name = f"{lane}_{index}_{position}"
-            piece.draw(canvas, name, x + CELL_PAD, top + y, blueprint.card_width, blueprint.shapes)
-            frame = MOMENT_FRAME if piece.moment else 0.0  # a connector's arrow stops at the gold frame
-            placed[name] = (x + CELL_PAD - frame, top + y - frame, blueprint.card_width + 2 * frame,
-                            piece.height + 2 * frame)  # fmt: skip
-    return top + height
-
-
-def _offsets(stack: Sequence[Piece]) -> list[float]:
-    """Where each card of a cell starts below the cell's top, then where the last one ends; a gold frame
-    takes room of its own, so it touches no other card."""
-    y, offsets, framed = CELL_PAD, [], False
-    for piece in stack:
-        y += MOMENT_FRAME + 1 if piece.moment and offsets and not framed else 0.0
-        offsets.append(y)
-        y += piece.height + CARD_GAP + (MOMENT_FRAME + 1 if piece.moment else 0.0)
-        framed = piece.moment
-    return [*offsets, y - CARD_GAP if stack else 0.0]
-
-
-def _draw_gutter(canvas: Surface, words: Words, lane: str, band: int, top: float, height: float) -> None:
-    title, note = words.lane(lane)
-    room = GUTTER - 16
-    name = f"lane_{lane}_{band}"
-    canvas.box(name, "lane-label", 0, top, GUTTER, height, fill=theme.LANE_LABEL)
-    title_lines = wrap(title, room, _LANE_TITLE.size, bold=True, max_lines=2)
-    canvas.text(f"{name}_title", "lane-title", 8, top + 7, room, title_lines, _LANE_TITLE)
-    note_top = top + 8 + block_height(len(title_lines), _LANE_TITLE.size)
-    room_below = int((top + height - 4 - note_top) // block_height(1, _LANE_NOTE.size))
-    if room_below > 0:  # a short lane keeps its title, and as much of its note as fits
-        lines = wrap(note, room, _LANE_NOTE.size, italic=True, max_lines=room_below)
-        canvas.text(f"{name}_note", "lane-note", 8, note_top, room, lines, _LANE_NOTE)
-
-
-def _draw_connectors(canvas: Surface, blueprint: Blueprint, band: range,
-                     placed: dict[str, tuple[float, float, float, float]]) -> None:  # fmt: skip
-    """Each linked card joined up to its steps along a rail of its own, right of the column's cards."""
-    for index in band:
-        steps = {piece.key: f"customer_{index}_{n}" for n, piece in enumerate(blueprint.cells[index]["customer"])}
-        rail = 0
-        for lane in LANES[2:]:
-            for position, piece in enumerate(blueprint.cells[index][lane]):
-                targets = [steps[path] for path in piece.serves if path in steps]
-                if targets:
-                    _connect(canvas, f"{lane}_{index}_{position}", targets, min(rail, MAX_RAILS - 1), placed,
-                             piece.link_color, piece.dashed)  # fmt: skip
-                    rail += 1
-
-
-def _connect(canvas: Surface, source: str, targets: Sequence[str], rail: int,
-             placed: dict[str, tuple[float, float, float, float]], color: str, dashed: bool) -> None:  # fmt: skip
-    x, y, w, h = placed[source]
-    rail_x = x + w + RAIL_FIRST + rail * RAIL_GAP - 2
-    start = (x + w, y + min(h / 2, 14))
-    for target in targets:
-        tx, ty, tw, th = placed[target]
-        middle = ty + min(th / 2, 12)
-        tip = tx + tw + 1
-        canvas.route(source, target, [start, (rail_x, start[1]), (rail_x, middle), (tip + 5, middle), (tip, middle)],
-                     color, dashed=dashed)  # fmt: skip
-
+def _aspect(blueprint: Blueprint, bands: list[range]) -> float:
+    width = blueprint.width(max(len(band) for band in bands))
+    height = _FRAME + sum(band_height(blueprint, band) for band in bands) + BAND_GAP * (len(bands) - 1)
+    return width / height
