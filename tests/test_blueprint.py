@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 import pytest
 
 from conftest import ROOT, needs
+from test_format11 import HOSTILE as HOSTILE_MAPS
 from test_render import HOSTILE, journey_of, position, svg_text, write_map
 from test_render import nodes as statements
 from journeymap.render import engines, theme
@@ -531,6 +533,26 @@ def test_hostile_text_is_drawn_literally_by_both_engines(tmp_path, engine_name):
     shown = svg_text(svg)
     for text in HOSTILE_TEXTS:
         assert text in shown, text
+
+
+@pytest.mark.parametrize("text", HOSTILE_MAPS.values(), ids=HOSTILE_MAPS.keys())
+def test_hostile_maps_draw_in_every_state_and_for_their_persona(tmp_path, text):
+    journey, _ = journey_of(write_map(tmp_path, textwrap.dedent(text)))
+    for focus in (None, *(["a"] if journey.persona("a") else [])):
+        for state in (None, "current", "future"):
+            assert blueprint_dot(journey, "m", focus, state).endswith("}\n")
+
+
+def test_an_action_serving_a_step_of_another_stage_names_its_number(tmp_path):
+    dot = blueprint(tmp_path, textwrap.dedent(HOSTILE_MAPS["stages that lead to themselves"]))
+    action = card_showing(dot, "X")
+    assert label(nodes(dot)[f"{action}_in_t1"]) == "for #1" and not edges(dot)  # no connector out of its column
+
+
+def test_nothing_left_in_a_state_still_draws_the_header_and_footer(tmp_path):
+    dot = blueprint(tmp_path, textwrap.dedent(HOSTILE_MAPS["a future map of current elements only"]), state="future")
+    assert not lane_spans(dot) and not any(name.startswith("stage_") for name in nodes(dot))
+    assert label(nodes(dot)["title"]) == "Nothing left" and "footer" in nodes(dot)
 
 
 # ---------------------------------------------------------------- the command

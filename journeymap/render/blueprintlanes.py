@@ -58,17 +58,24 @@ class Column:
             1 for system in self.systems if self.system_steps(system))
 
 
+def takers(journey: Journey, cast: tuple[str, ...], step: Step, stage: Stage) -> tuple[str, ...]:
+    """`journey.step_personas(step, stage)`, the map's `cast` worked out once: the rule ends at the whole cast,
+    and `Journey.cast()` reads the whole map, so asking it for every step would take time quadratic in steps."""
+    return journey.step_personas(step, stage) if step.personas or stage.personas else cast
+
+
 def select(journey: Journey, focus: str | None, state: str | None) -> tuple[Column, ...]:
     """The stages drawn, in order, with what each shows."""
+    cast = journey.cast()
     takes = {id(step) for stage in journey.stages for step in stage.steps
-             if focus is None or focus in journey.step_personas(step, stage)}  # fmt: skip
+             if focus is None or focus in takers(journey, cast, step, stage)}  # fmt: skip
     own_ids = {step.id for stage in journey.stages for step in stage.steps if id(step) in takes and step.id}
     columns = []
     for stage in journey.stages:
         if state is not None and not in_state(stage, state):
             continue
         steps = tuple(step for step in stage.steps if id(step) in takes and (state is None or in_state(step, state)))
-        if focus is not None and not steps and focus not in journey.stage_personas(stage):
+        if focus is not None and not steps and focus not in (stage.personas or cast):
             continue  # a stage the persona does not go through
         actions = tuple(action for action in stage.actions() if (state is None or in_state(action, state))
                         and (focus is None or not action.steps or own_ids.intersection(action.steps)))  # fmt: skip
@@ -105,6 +112,7 @@ class Cards:
     state: str | None
     numbers: dict[JsonPath, int]  # a shown step's number, 1 upwards across the stages
     personas: tuple[str, ...]  # the personas told apart by marks; empty when one is shown
+    cast: tuple[str, ...]  # the map's
 
     def lanes(self, column: Column) -> dict[str, tuple[Piece, ...]]:
         """The cards of each lane in the column: backstage holds the systems after the actions."""
@@ -130,8 +138,8 @@ class Cards:
         texts = [Text(step.name, BODY), Text(" · ".join(times), TIME, max_lines=2), Text(self._replaces(step), NOTE)]
         inner = card("card-text", self.width, _CLEAR, texts, badges=[*self._moment(step.moment_of_truth),
                      *self._change(step.state)], marker=Marker(self.numbers[step.path], theme.NAVY))  # fmt: skip
-        takers = self.journey.step_personas(step, stage)
-        marks = tuple(index for index, persona in enumerate(self.personas) if persona in takers)
+        taking = takers(self.journey, self.cast, step, stage)
+        marks = tuple(index for index, persona in enumerate(self.personas) if persona in taking)
         fill, border = _FILLS["customer"]
         future = self._future(step.state or stage.state)
         return Piece("step", inner, fill, theme.FUTURE if future else border, future, step.moment_of_truth, marks,

@@ -52,7 +52,7 @@ def _blueprint(journey: Journey, focus: str | None, state: str | None) -> Bluepr
     personas = shown_personas(journey, focus)
     marked = tuple(persona.id for persona in personas) if len(personas) > 1 else ()
     numbers = {step.path: n for n, step in enumerate((step for column in columns for step in column.steps), 1)}
-    cards = Cards(journey, words, card_width, state, numbers, marked)
+    cards = Cards(journey, words, card_width, state, numbers, marked, journey.cast())
     cells = tuple(cards.lanes(column) for column in columns)
     lanes = tuple(lane for lane in LANES if any(cell[lane] for cell in cells))
     heads = tuple(cards.head(column.stage, grid.column) for column in columns)
