@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import textwrap
 
@@ -203,7 +204,7 @@ def test_connectors_are_straight_segments_that_cross_no_other_card(tmp_path):
     assert edges(dot)
     for tail, head, route in edges(dot):
         corners = list(dict.fromkeys(route))
-        assert all(a[0] == b[0] or a[1] == b[1] for a, b in zip(corners, corners[1:]))  # horizontal or vertical
+        assert all(a[0] == b[0] or a[1] == b[1] for a, b in itertools.pairwise(corners))  # horizontal or vertical
         assert route[0][0] == pytest.approx(cards[tail][2], abs=0.01)  # from the card's edge
         edge = box(shown.get(f"{head}_mot", shown[head]))[2]
         assert route[-1][0] == pytest.approx(edge + 1, abs=0.01)  # to the step's, or its gold frame's
@@ -211,7 +212,7 @@ def test_connectors_are_straight_segments_that_cross_no_other_card(tmp_path):
         for name, (left, top, right, bottom) in cards.items():
             if name in (tail, head):
                 continue
-            for (x1, y1), (x2, y2) in zip(corners, corners[1:]):
+            for (x1, y1), (x2, y2) in itertools.pairwise(corners):
                 apart = max(x1, x2) <= left or min(x1, x2) >= right or max(y1, y2) <= top or min(y1, y2) >= bottom
                 assert apart, (tail, head, name)
 
@@ -568,3 +569,16 @@ def test_render_view_blueprint_writes_the_blueprint_of_each_state(journeymap, tr
     assert result.exit_code == 0, result.stdout
     dot = (tree({}) / "m.journey.blueprint.omar.dot").read_text(encoding="utf-8")
     assert "Shows his passport at the desk" in dot and "Books a visit online" not in dot
+
+
+def test_every_text_colour_meets_wcag_aa_on_what_it_is_drawn_on():
+    from journeymap.render.blueprintlanes import ACTOR, BODY, FILLS, NOTE, SMALL, TIME
+
+    fills = [fill for fill, _ in FILLS.values()] + list(set(theme.CHANNEL_FILL.values()))
+    for font in (BODY, ACTOR, SMALL, TIME, NOTE):
+        assert all(theme.contrast(font.color, fill) >= 4.5 for fill in fills), font
+    tints = [theme.mix(color, "#ffffff", 0.87) for color in (*theme.PHASES, theme.NAVY)]
+    assert all(theme.contrast(theme.LANE_LABEL, tint) >= 4.5 and theme.contrast(theme.INK, tint) >= 4.5
+               for tint in tints)  # a stage's kind and name on its heading  # fmt: skip
+    for badge in (theme.FUTURE, theme.MUTED, theme.MOMENT_OF_TRUTH, *theme.PHASES):
+        assert theme.contrast("#ffffff", badge) >= 4.5

@@ -7,6 +7,7 @@ marks under them when several personas share the map.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,7 +47,7 @@ class Surface(Canvas):
         arrowhead): Graphviz draws the route as given (layout=nop2), so it runs where journeymap placed it."""
         *path, (tip_x, tip_y) = points
         spline = [path[0]]
-        for start, end in zip(path, path[1:], strict=False):  # a straight cubic: control points at its ends
+        for start, end in itertools.pairwise(path):  # a straight cubic: control points at its ends
             spline += [start, end, end]
         coordinates = " ".join(f"{_points(x)},{_points(-y)}" for x, y in spline)
         style = ', style="dashed"' if dashed else ""
@@ -90,4 +91,3 @@ class Piece:
             shape, color = shapes[index]
             canvas.mark(f"{name}_p{position}", "persona-mark", left + position * (MARK + MARK_GAP), middle, shape,
                         color)  # fmt: skip
-

@@ -222,4 +222,3 @@ def _connect(
         tip = tx + tw + 1
         canvas.route(source, target, [start, (rail_x, start[1]), (rail_x, middle), (tip + 5, middle), (tip, middle)],
                      color, dashed=dashed)  # fmt: skip
-

@@ -27,7 +27,7 @@ SMALL = Font(7.5, theme.MUTED)
 TIME = Font(7.5, theme.MUTED, BOLD)
 NOTE = Font(7.5, theme.FUTURE, ITALIC)
 _CLEAR = Style("")  # the inner card carries the texts; the blueprint card draws the frame
-_FILLS = {
+FILLS = {
     "evidence": ("#fffdf4", "#d8cfae"),
     "customer": ("#ffffff", theme.CARD_BORDER),
     "frontstage": ("#ffffff", "#a9b7c6"),
@@ -54,8 +54,8 @@ class Column:
 
     def links(self) -> int:
         """How many cards of the column link up to its steps: the rails its connectors need."""
-        return sum(1 for action in self.actions if self.served(action.steps)) + sum(
-            1 for system in self.systems if self.system_steps(system))
+        actions = sum(1 for action in self.actions if self.served(action.steps))
+        return actions + sum(1 for system in self.systems if self.system_steps(system))
 
 
 def takers(journey: Journey, cast: tuple[str, ...], step: Step, stage: Stage) -> tuple[str, ...]:
@@ -87,8 +87,7 @@ def _systems(
     journey: Journey, stage: Stage, steps: Sequence[Step], actions: Sequence[Action], state: str | None
 ) -> tuple[Touchpoint, ...]:
     named = {touchpoint for action in actions for touchpoint in action.touchpoints}
-    used = [t for t in _used(journey, stage, steps, state) if t.backstage and t.id not in named]
-    return tuple(used)
+    return tuple(t for t in _used(journey, stage, steps, state) if t.backstage and t.id not in named)
 
 
 def _used(journey: Journey, stage: Stage, steps: Sequence[Step], state: str | None) -> Iterator[Touchpoint]:
@@ -127,7 +126,7 @@ class Cards:
     def head(self, stage: Stage, width: float) -> Card:
         """The stage's heading, `width` wide: its lifecycle kind (unless the name says it already) and name."""
         kind = self.words.choice("kind", stage.kind)
-        texts = [Text("" if kind.casefold() in stage.name.casefold() else kind.upper(), Font(7, theme.MUTED, BOLD),
+        texts = [Text("" if kind.casefold() in stage.name.casefold() else kind.upper(), Font(7, theme.LANE_LABEL, BOLD),
                       max_lines=1), Text(stage.name, Font(11.5, theme.INK, BOLD), max_lines=3)]  # fmt: skip
         badges = [*self._moment(stage.moment_of_truth), *self._change(stage.state)]
         return card("stage-text", width, _CLEAR, texts, badges=badges)
@@ -140,7 +139,7 @@ class Cards:
                      *self._change(step.state)], marker=Marker(self.numbers[step.path], theme.NAVY))  # fmt: skip
         taking = takers(self.journey, self.cast, step, stage)
         marks = tuple(index for index, persona in enumerate(self.personas) if persona in taking)
-        fill, border = _FILLS["customer"]
+        fill, border = FILLS["customer"]
         future = self._future(step.state or stage.state)
         return Piece("step", inner, fill, theme.FUTURE if future else border, future, step.moment_of_truth, marks,
                      step.path)  # fmt: skip
@@ -152,7 +151,7 @@ class Cards:
 
     def _evidence(self, column: Column) -> Iterator[Piece]:
         """What the customer sees and keeps at each step; else the touchpoints they meet in the stage."""
-        stage, fill, border = column.stage, *_FILLS["evidence"]
+        stage, fill, border = column.stage, *FILLS["evidence"]
         with_evidence = [step for step in column.steps if step.physical_evidence]
         for step in with_evidence:
             texts = [Text(item, BODY, max_lines=4, bullet=True) for item in step.physical_evidence]
@@ -191,7 +190,7 @@ class Cards:
             Text(words("label.serves", steps=", ".join(elsewhere)) if elsewhere else "", SMALL),
         ]
         inner = card("card-text", self.width, _CLEAR, texts, badges=self._change(action.state))
-        fill, border = _FILLS[action.lane]
+        fill, border = FILLS[action.lane]
         future = self._future(action.state or column.stage.state)
         return Piece("action", inner, fill, theme.FUTURE if future else border, future, serves=served,
                      link_color=theme.FUTURE if future else theme.MUTED)  # fmt: skip
@@ -201,7 +200,7 @@ class Cards:
         owner = self.words("label.actor", actor=system.owner) if system.owner else ""
         texts = [Text(system.name, BODY, max_lines=4), Text(owner, SMALL, max_lines=2)]
         inner = card("card-text", self.width, _CLEAR, texts, badges=self._change(system.state))
-        fill, border = _FILLS["backstage"]
+        fill, border = FILLS["backstage"]
         future = self._future(system.state)
         return Piece("system", inner, fill, theme.FUTURE if future else border, future,
                      serves=column.system_steps(system))  # fmt: skip
