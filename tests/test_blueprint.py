@@ -12,12 +12,15 @@ from conftest import ROOT, needs
 from test_format11 import HOSTILE as HOSTILE_MAPS
 from test_render import HOSTILE, journey_of, position, svg_text, write_map
 from test_render import nodes as statements
+from journeymap.model import Duration
 from journeymap.render import engines, theme
 from journeymap.render.blueprintbands import bands_for
+from journeymap.render.blueprintlanes import ACTOR, BODY, FILLS, NOTE, SMALL, TIME
 from journeymap.render.blueprintview import blueprint_dot
+from journeymap.render.durations import duration_text
 from journeymap.render.mapview import map_dot
 from journeymap.render.scope import for_persona
-from journeymap.words import translations
+from journeymap.words import translations, words_for
 
 # Two personas; every lane; actions with and without steps; a system a step uses; both states.
 BRANCH = """\
@@ -183,7 +186,8 @@ def test_every_action_says_who_performs_it_and_what_it_uses(tmp_path):
     assert [label(shown[f"{scans}_in_t{n}"]) for n in (1, 2)] == ["by Branch adviser", "▸ Branch desk"]
     checks = card_showing(dot, "Checks the passport against fraud lists")
     assert label(shown[f"{checks}_in_t1"]) == "by Fraud team"
-    assert checks.startswith("backstage_0_") and card_showing(dot, "Card bureau prints the card").startswith("support_0_")
+    assert checks.startswith("backstage_0_")
+    assert card_showing(dot, "Card bureau prints the card").startswith("support_0_")
 
 
 def test_connectors_join_each_action_to_the_steps_it_names_and_no_others(tmp_path):
@@ -243,7 +247,8 @@ def test_an_empty_cell_stays_a_light_cell_as_tall_as_the_fullest_cell_of_its_lan
     dot = blueprint(tmp_path)
     shown = nodes(dot)
     cells = [box(shown[f"support_cell{index}"]) for index in (0, 1)]
-    assert shown["support_cell1"]["fillcolor"] == theme.CELL and not any(name.startswith("support_1_") for name in shown)
+    assert shown["support_cell1"]["fillcolor"] == theme.CELL
+    assert not any(name.startswith("support_1_") for name in shown)
     assert cells[0][1] == cells[1][1] and cells[0][3] == cells[1][3]
     card = box(shown[card_showing(dot, "Card bureau prints the card")])
     assert cells[0][3] - card[3] == pytest.approx(6, abs=0.01)  # the lane ends a padding below its one card
@@ -490,7 +495,7 @@ def test_a_spanish_map_has_no_english_word_left(tmp_path, state):
                     "★ MOMENTO DE LA VERDAD", "por Gestora", "dura 5 min", "OBJETIVO", "SOLICITUD"):  # fmt: skip
         assert spanish in shown, spanish
     if state is None:
-        assert "espera 3-5 weeks · dura 10 min" in shown and "sustituye a #1" in shown
+        assert "espera 3-5 semanas · dura 10 min" in shown and "sustituye a #1" in shown
         assert "FUTURO" in shown and "ACTUAL" in shown
     else:
         assert "NUEVO" in shown and "FUTURO" in shown  # the state badge in the header
@@ -522,7 +527,8 @@ def test_hostile_text_stays_literal_in_the_dot(tmp_path):
     journey, _ = journey_of(HOSTILE)
     shown = texts(blueprint_dot(journey, HOSTILE.name))
     for text in ('Types "black boots" <script>alert(1)</script>', "line\\nbreak stays literal; so does \\\\ and \\l",
-                 'Site <web> & "shop"', "ERP \\ backend } {", "ليلى 👩‍💼 Haddad", "بحث 🔎 Search"):  # fmt: skip
+                 'Site <web> & "shop"', "ERP \\ backend } {", "ليلى 👩‍💼 Haddad",
+                 "بحث 🔎 Search"):  # fmt: skip
         assert text in shown, text
 
 
@@ -572,8 +578,6 @@ def test_render_view_blueprint_writes_the_blueprint_of_each_state(journeymap, tr
 
 
 def test_every_text_colour_meets_wcag_aa_on_what_it_is_drawn_on():
-    from journeymap.render.blueprintlanes import ACTOR, BODY, FILLS, NOTE, SMALL, TIME
-
     fills = [fill for fill, _ in FILLS.values()] + list(set(theme.CHANNEL_FILL.values()))
     for font in (BODY, ACTOR, SMALL, TIME, NOTE):
         assert all(theme.contrast(font.color, fill) >= 4.5 for fill in fills), font
@@ -582,3 +586,19 @@ def test_every_text_colour_meets_wcag_aa_on_what_it_is_drawn_on():
                for tint in tints)  # a stage's kind and name on its heading  # fmt: skip
     for badge in (theme.FUTURE, theme.MUTED, theme.MOMENT_OF_TRUTH, *theme.PHASES):
         assert theme.contrast("#ffffff", badge) >= 4.5
+
+
+@pytest.mark.parametrize(("written", "english", "spanish"), [
+    ("3-5 weeks", "3-5 weeks", "3-5 semanas"),
+    ("1 week", "1 week", "1 semana"),
+    ("1.5 h", "1.5 h", "1,5 h"),
+    ("10 minutes", "10 min", "10 min"),
+    ("2 s", "2 s", "2 s"),
+    ("1d", "1 day", "1 día"),
+    ("2 mo", "2 months", "2 meses"),
+    ("1-2 years", "1-2 years", "1-2 años"),
+    ("9" * 400 + " y", "9" * 400 + " years", "9" * 400 + " años"),  # too long to read as a number: as written
+])  # fmt: skip
+def test_durations_are_written_in_the_maps_language(written, english, spanish):
+    duration = Duration.parse(written)
+    assert (duration_text(duration, words_for("en")), duration_text(duration, words_for("es"))) == (english, spanish)

@@ -18,6 +18,7 @@ from journeymap.render import theme
 from journeymap.render.blueprintcards import Piece
 from journeymap.render.canvas import BOLD, ITALIC, Font
 from journeymap.render.cards import Badge, Card, Marker, Style, Text, card
+from journeymap.render.durations import duration_text
 from journeymap.words import Words
 
 LANES = ("evidence", "customer", "frontstage", "backstage", "support")
@@ -132,8 +133,9 @@ class Cards:
         return card("stage-text", width, _CLEAR, texts, badges=badges)
 
     def _step(self, step: Step, stage: Stage) -> Piece:
-        times = [self.words("label.wait", duration=step.wait)] if step.wait else []
-        times += [self.words("label.duration", duration=step.duration)] if step.duration else []
+        words = self.words
+        times = [words("label.wait", duration=duration_text(step.wait, words))] if step.wait else []
+        times += [words("label.duration", duration=duration_text(step.duration, words))] if step.duration else []
         texts = [Text(step.name, BODY), Text(" · ".join(times), TIME, max_lines=2), Text(self._replaces(step), NOTE)]
         inner = card("card-text", self.width, _CLEAR, texts, badges=[*self._moment(step.moment_of_truth),
                      *self._change(step.state)], marker=Marker(self.numbers[step.path], theme.NAVY))  # fmt: skip
@@ -182,11 +184,12 @@ class Cards:
         elsewhere = [f"#{self.numbers[step.path]}" for step_id in action.steps
                      if (step := self.journey.step(step_id)) is not None and step.path in self.numbers
                      and step.path not in served]  # fmt: skip
+        takes = words("label.duration", duration=duration_text(action.duration, words)) if action.duration else ""
         texts = [
             Text(action.name, BODY),
             Text(words("label.actor", actor=action.actor) if action.actor else "", ACTOR, max_lines=3),
             Text("\n".join(f"▸ {name}" for name in names), SMALL, max_lines=6),
-            Text(words("label.duration", duration=action.duration) if action.duration else "", TIME),
+            Text(takes, TIME),
             Text(words("label.serves", steps=", ".join(elsewhere)) if elsewhere else "", SMALL),
         ]
         inner = card("card-text", self.width, _CLEAR, texts, badges=self._change(action.state))
