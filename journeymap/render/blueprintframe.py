@@ -17,6 +17,7 @@ _LABEL = Font(7.5, theme.MUTED, BOLD)
 _OBJECTIVE = Font(10, theme.INK)
 _PERSONA = Font(9, theme.INK, BOLD)
 _LABEL_WIDTH = 86.0
+_KICKER = 14.0  # the view's name above the title
 _ITEM_GAP = 18.0
 
 
@@ -34,19 +35,8 @@ def draw_header(
 ) -> float:  # fmt: skip
     """Draws the header from the top; returns where the stages start. `shapes`: the personas' marks, when
     the steps carry them."""
-    badge = None
-    if state:
-        badge = Badge(words.choice("state", state).upper(), theme.FUTURE if state == "future" else theme.MUTED)
-    room = page_width - (badge.width + 12 if badge else 0.0)
-    persona = journey.persona(focus) if focus else None
-    title = wrap(f"{journey.title} — {persona.name}" if persona else journey.title or "", room, TITLE.size,
-                 bold=True, max_lines=2)  # fmt: skip
-    canvas.text("title", "title", 0, 0, room, title, TITLE)
-    if badge:
-        x = min(page_width, width(title[0], TITLE.size, bold=True) + 12 if title else 0) if title else 0
-        canvas.box("state_badge", "state-badge", x, 6, badge.width, BADGE_HEIGHT + 4, fill=badge.fill, rounded=True)
-        canvas.text("state_badge_text", "badge-text", x, 10, badge.width, (badge.text,), BADGE_FONT, align="center")
-    y = block_height(len(title), TITLE.size) + 8
+    canvas.text("kind", "header-label", 0, 0, page_width, (words("view.blueprint").upper(),), _LABEL)
+    y = _draw_title(canvas, journey, words, page_width, state, focus, _KICKER)
     if journey.objective:
         lines = wrap(journey.objective, min(page_width - _LABEL_WIDTH, 900), _OBJECTIVE.size, max_lines=3)
         canvas.text("objective_label", "header-label", 0, y + 2, _LABEL_WIDTH, (words("label.objective"),), _LABEL)
@@ -55,6 +45,28 @@ def draw_header(
     if personas:
         y = _draw_legend(canvas, words, page_width, personas, shapes, y)
     return y + 12
+
+
+def _draw_title(
+    canvas: Surface, journey: Journey, words: Words, page_width: float, state: str | None, focus: str | None,
+    top: float,
+) -> float:  # fmt: skip
+    """The title (with the persona in focus), then the state drawn alone as a badge; returns where it ends."""
+    badge = None
+    if state:
+        badge = Badge(words.choice("state", state).upper(), theme.FUTURE if state == "future" else theme.MUTED)
+    room = page_width - (badge.width + 12 if badge else 0.0)
+    persona = journey.persona(focus) if focus else None
+    title = wrap(f"{journey.title} — {persona.name}" if persona else journey.title or "", room, TITLE.size,
+                 bold=True, max_lines=2)  # fmt: skip
+    canvas.text("title", "title", 0, top, room, title, TITLE)
+    if badge:
+        x = width(title[0], TITLE.size, bold=True) + 12 if title else 0.0
+        canvas.box("state_badge", "state-badge", x, top + 6, badge.width, BADGE_HEIGHT + 4, fill=badge.fill,
+                   rounded=True)  # fmt: skip
+        canvas.text("state_badge_text", "badge-text", x, top + 10, badge.width, (badge.text,), BADGE_FONT,
+                    align="center")  # fmt: skip
+    return top + block_height(len(title), TITLE.size) + 8
 
 
 def _draw_legend(canvas: Surface, words: Words, page_width: float, personas: Sequence[Persona],
