@@ -22,6 +22,7 @@ from journeymap.paths import file_key
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.render import output, stamp
 from journeymap.render.accessible import describe
+from journeymap.render.blueprintview import blueprint_dot
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
@@ -218,7 +219,7 @@ def _outcome(
 def _source(checked: Checked, journey: Journey, request: Request) -> str:
     """The diagram's DOT: journeymap lays it all out, so it is the same whichever engine draws it."""
     # the whole map is linted, as `journeymap lint` would: a persona's view hides steps, not gaps
-    annotate = request.annotate and request.view != "flow"
+    annotate = request.annotate and request.view == "map"
     findings: Sequence[Problem] = ()
     if annotate:
         from journeymap.linter import lint
@@ -229,8 +230,12 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
         journey = for_persona(journey, focus)
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
-        return describe(flow_dot(journey, source_name, focus), journey, request.view)
-    return describe(map_dot(journey, source_name, findings, focus, request.annotate), journey, request.view)
+        dot = flow_dot(journey, source_name, focus)
+    elif request.view == "blueprint":
+        dot = blueprint_dot(journey, source_name, focus, request.state)
+    else:
+        dot = map_dot(journey, source_name, findings, focus, request.annotate)
+    return describe(dot, journey, request.view)
 
 
 def _draw(
