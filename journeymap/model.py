@@ -329,9 +329,11 @@ class Journey(Element):
     touchpoints: tuple[Touchpoint, ...] = ()
     sources: tuple[ResearchSource, ...] = ()
     stages: tuple[Stage, ...] = ()
-    _index: dict[tuple[str, str], Element] = field(default_factory=dict, repr=False, compare=False)
+    # built anew for every Journey, also one made by dataclasses.replace (a narrowed copy has its own)
+    _index: dict[tuple[str, str], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "_index", {})
         kinds = (("persona", self.personas), ("phase", self.phases), ("touchpoint", self.touchpoints),
                  ("source", self.sources), ("stage", self.stages))  # fmt: skip
         for kind, items in kinds:
@@ -373,8 +375,11 @@ class Journey(Element):
     def cast(self) -> tuple[str, ...]:
         """The map's personas: those it defines and those of included libraries it names anywhere. A step
         or stage that names no persona is every one of them."""
-        named = set(self.named_personas())
-        return tuple(p.id for p in self.personas if p.file == self.file or p.id in named)
+        cached = self._index.get(("cast", ""))  # asked for at every step by views and rules: read the map once
+        if cached is None:
+            named = set(self.named_personas())
+            cached = self._index[("cast", "")] = tuple(p.id for p in self.personas if p.file == self.file or p.id in named)
+        return cached
 
     def named_personas(self) -> Iterator[str]:
         """Every persona id the map's stages, steps, emotion entries and pain points name, repeats included."""
