@@ -18,7 +18,9 @@ MARGIN = 10.0  # millimetres of white paper on every side, where printers cannot
 # posters read from a step away; every size is then 9 to 35 million pixels, a few megabytes.
 PNG_DPI = {"a4": 300, "a3": 200, "a2": 200, "a1": 150, "a0": 150}
 # Graphviz's root element: the drawing's size in points, then the box it is drawn in
-_SVG_ROOT = re.compile(rb'<svg width="[0-9.]+pt" height="[0-9.]+pt"\s+viewBox="([-0-9.]+) ([-0-9.]+) ([0-9.]+) ([0-9.]+)"')
+_SVG_ROOT = re.compile(
+    rb'<svg width="[0-9.]+pt" height="[0-9.]+pt"\s+viewBox="([-0-9.]+) ([-0-9.]+) ([0-9.]+) ([0-9.]+)"'
+)
 
 
 class Paper(NamedTuple):

@@ -230,7 +230,7 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
         return flow_dot(journey, source_name, focus)
-    return map_dot(journey, source_name, findings, focus, request.annotate)
+    return map_dot(journey, source_name, findings, focus, request.annotate, request.paper)
 
 
 def _draw(
