@@ -495,7 +495,8 @@ def _render_request(options: RenderOptions, config: Config, files: Sequence[str]
     from journeymap.render.engines import EngineUnavailable
 
     try:
-        paper = options.paper.lower() if options.paper else None
+        # a3-landscape is a3: one page, one digest, one redraw command
+        paper = options.paper.lower().removesuffix("-landscape") if options.paper else None
         engine = pipeline.engine_for(options.engine, options.output_format, options.check, paper)
     except EngineUnavailable as error:
         raise UsageError(str(error)) from None

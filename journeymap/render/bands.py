@@ -19,6 +19,7 @@ BANDS_FROM = 15  # shorter maps keep one band
 MIN_BAND = 5  # stages in a band, at least, before breaks move to phase boundaries
 LANDSCAPE = 2**0.5  # width over height of an A page held landscape
 SNAP = 1 / 3  # a break moves to a phase boundary at most this share of a band's stages away
+WHOLE_PHASES = 1 / 0.85  # bands that split no phase are drawn even if their text is up to 15 % smaller
 
 Slices = tuple[tuple[int, int], ...]  # (first stage, stage after the last) of each band
 
@@ -28,34 +29,47 @@ def choose(
 ) -> Slices:
     """The bands for a map whose stages are in `phases` (a phase id or None each): `picture` gives the
     width and height the whole drawing would have with these bands, `aspect` is the page's width over
-    its height. The best number of bands is searched from an estimate, a few pictures measured."""
+    its height. The number of bands is searched from an estimate, a few pictures measured."""
     count = len(phases)
     if count < BANDS_FROM:
         return ((0, count),)
     most = count // MIN_BAND
-    scores: dict[int, float] = {}
+    best: dict[int, tuple[float, Slices]] = {}
 
-    def score(bands: int) -> float:
-        if bands not in scores:
-            width, height = picture(slices(bands, phases))
-            scores[bands] = min(aspect / width, 1 / height)  # the scale at which it fills a page of that shape
-        return scores[bands]
+    def value(bands: int) -> float:
+        if bands not in best:
+            best[bands] = max((_value(cut, phases, picture, aspect), cut) for cut in _cuts(bands, phases))
+        return best[bands][0]
 
     one_width, one_height = picture(((0, count),))
     # a band's width falls as 1/bands and the picture's height grows with them: balanced at about this many
     bands = max(1, min(most, round((one_width / (one_height * aspect)) ** 0.5)))
     for step in (1, -1):
-        while 1 <= bands + step <= most and score(bands + step) > score(bands):
+        while 1 <= bands + step <= most and value(bands + step) > value(bands):
             bands += step
-    return slices(bands, phases)
+    value(bands)
+    return best[bands][1]
 
 
-def slices(bands: int, phases: Sequence[str | None]) -> Slices:
-    """`bands` runs of stages of about the same length, each break moved to a phase boundary when one is
-    within SNAP of a band's length (the nearest; the earlier of two as near)."""
+def _cuts(bands: int, phases: Sequence[str | None]) -> set[Slices]:
+    return {slices(bands, phases), slices(bands, phases, snap=False)}
+
+
+def _value(cut: Slices, phases: Sequence[str | None], picture: Callable[[Slices], tuple[float, float]],
+           aspect: float) -> float:  # fmt: skip
+    """The scale at which the picture fills a page of that shape, larger when no band ends inside a phase."""
+    width, height = picture(cut)
+    whole_phases = not any(phases[stop] is not None and phases[stop] == phases[stop - 1] for _, stop in cut[:-1])
+    return min(aspect / width, 1 / height) * (WHOLE_PHASES if whole_phases else 1.0)
+
+
+def slices(bands: int, phases: Sequence[str | None], *, snap: bool = True) -> Slices:
+    """`bands` runs of stages of about the same length (the first ones a stage longer), each break moved
+    to a phase boundary when one is within SNAP of a band's length (the nearest; the earlier of two as
+    near) unless not to `snap`."""
     count = len(phases)
     size, longer = divmod(count, bands)
-    boundaries = [index for index in range(1, count) if phases[index] != phases[index - 1]]
+    boundaries = [index for index in range(1, count) if phases[index] != phases[index - 1]] if snap else []
     reach = max(1.0, count / bands * SNAP)
     breaks, even = [0], 0
     for band in range(bands - 1):

@@ -21,8 +21,8 @@ FONT = "DejaVu Sans"
 BOLD = "DejaVu Sans Bold"
 ITALIC = "DejaVu Sans Oblique"
 _ALIGN = {"left": "\\l", "center": "\\n", "right": "\\r"}
-_SLACK = 40.0
-_SHIFT = {"left": 0.0, "center": _SLACK / 2, "right": _SLACK}  # a text node's left edge, before its text
+SLACK = 40.0
+_SHIFT = {"left": 0.0, "center": SLACK / 2, "right": SLACK}  # a text node's left edge, before its text
 INSET = 6.0  # text margin inside a labelled box
 
 
@@ -110,7 +110,7 @@ class Canvas:
         attributes = f'shape="plaintext", labelloc="t", label="{label}"{_font(font)}'
         # Graphviz centres a label wider than its node, so the node gets room to spare on the side the
         # text runs to: text measured a little wider by some font engine then still starts where it should.
-        self._node(name, kind, x - _SHIFT[align], y, w + _SLACK, h, attributes)
+        self._node(name, kind, x - _SHIFT[align], y, w + SLACK, h, attributes)
 
     def disc(self, name: str, kind: str, cx: float, cy: float, radius: float, fill: str, label: str = "") -> None:
         attributes = f'shape="circle", style="filled", fillcolor="{fill}", color="white", penwidth="1.5"'

@@ -22,7 +22,7 @@ from journeymap.model import Journey
 from journeymap.problems import Problem
 from journeymap.render import theme
 from journeymap.render.bands import BANDS_FROM, LANDSCAPE, Slices, band_scene, choose
-from journeymap.render.canvas import BOLD, ITALIC, Canvas, Font
+from journeymap.render.canvas import BOLD, ITALIC, SLACK, Canvas, Font
 from journeymap.render.cards import Card, Style, Text, card, draw_stack
 from journeymap.render.emotion import LINE_WIDTH, RADIUS, EmotionLane, draw_emotions, emotion_lane, level
 from journeymap.render.header import draw_footer, draw_header, header_for
@@ -128,7 +128,8 @@ def _bands(scene: Scene, findings: Sequence[Problem], paper: str | None) -> Slic
         height = sum(_band_height(cells, start, stop) for start, stop in bands) + BAND_GAP * (len(bands) - 1)
         every_band = (PHASE_HEIGHT + GAP) * has_phases + (emotions.height + GAP if emotions else 0.0)
         height += len(bands) * every_band
-        return Grid(widest, COLUMN).width + 2 * PAD, header(widest) + height + FOOTER + 2 * PAD
+        # text boxes reach SLACK past the grid on either side: Graphviz's picture is that much wider
+        return Grid(widest, COLUMN).width + 2 * (PAD + SLACK), header(widest) + height + FOOTER + 2 * PAD
 
     aspect = page_named(paper).aspect if paper else LANDSCAPE
     return choose([stage.phase for stage in stages], picture, aspect)
