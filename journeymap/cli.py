@@ -413,8 +413,10 @@ def render_command(
                                           show_default=False),
     ] = None,
     paper: Annotated[
-        str | None, typer.Option("--paper", metavar="SIZE", help="Fit PNG and PDF to a page: a4, a3, a2, a1 or a0, "
-                                 "landscape, or portrait as a1-portrait.", show_default=False),
+        str | None, typer.Option("--paper", metavar="SIZE", help="Fit the diagram to a page: a4, a3, a2, a1 or a0, "
+                                 "landscape, or portrait as a1-portrait (PDF: that page; PNG: its pixels; SVG: its "
+                                 "millimetres). A map of 15 stages or more is wrapped into bands that fill it.",
+                                 show_default=False),
     ] = None,
     persona: Annotated[
         str | None, typer.Option("--persona", "-p", metavar="ID",

@@ -495,7 +495,9 @@ def _render_request(options: RenderOptions, config: Config, files: Sequence[str]
     from journeymap.render.engines import EngineUnavailable
 
     try:
-        engine = pipeline.engine_for(options.engine, options.output_format, options.check)
+        # a3-landscape is a3: one page, one digest, one redraw command
+        paper = options.paper.lower().removesuffix("-landscape") if options.paper else None
+        engine = pipeline.engine_for(options.engine, options.output_format, options.check, paper)
     except EngineUnavailable as error:
         raise UsageError(str(error)) from None
     rules = ()
@@ -507,7 +509,7 @@ def _render_request(options: RenderOptions, config: Config, files: Sequence[str]
     request = pipeline.Request(
         options.output_format, options.view, options.persona, options.annotate, options.out_dir, arguments,
         options.check, rules, maps_root=options.maps_root, config=options.config_path, state=options.state,
-        paper=options.paper.lower() if options.paper else None,
+        paper=paper,
     )  # fmt: skip
     if options.persona:
         from journeymap.workspace import Workspace

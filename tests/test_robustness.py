@@ -249,7 +249,10 @@ def test_annotating_measures_each_cell_of_a_lane_once_however_many_stages(journe
     dot = (root / "m.journey.dot").read_text()
     lane_count = len(re.findall(r"^  lane_\w+ \[.*class=\"lane-label\"", dot, re.MULTILINE))
     assert "  emotion_mark0 [" in dot and "  emotion_mark1 [" not in dot  # stage 0 has no emotion: a finding
-    assert len(measured) == (lane_count + 1) * stages  # each cell once, the stage headings' too: linear
+    # each cell once to draw it, the stage headings' too, and at most once more to choose the bands that
+    # a long map is wrapped into (every band has the same lanes here): linear
+    drawn = (lane_count + 1) * stages
+    assert drawn < len(measured) <= 2 * drawn
 
 
 @pytest.mark.parametrize("persona", ["", "  "])

@@ -21,8 +21,8 @@ FONT = "DejaVu Sans"
 BOLD = "DejaVu Sans Bold"
 ITALIC = "DejaVu Sans Oblique"
 _ALIGN = {"left": "\\l", "center": "\\n", "right": "\\r"}
-_SLACK = 40.0
-_SHIFT = {"left": 0.0, "center": _SLACK / 2, "right": _SLACK}  # a text node's left edge, before its text
+SLACK = 40.0
+_SHIFT = {"left": 0.0, "center": SLACK / 2, "right": SLACK}  # a text node's left edge, before its text
 INSET = 6.0  # text margin inside a labelled box
 
 
@@ -59,9 +59,16 @@ class Canvas:
 
     _statements: list[str] = field(default_factory=list)
     _names: set[str] = field(default_factory=set)
+    _prefix: str = ""  # put before every name drawn through this canvas
+
+    def within(self, prefix: str) -> Canvas:
+        """The same drawing, with every shape drawn through the result named `prefix` first: a part drawn
+        again further down (a band of the map view) keeps the names it has when drawn once."""
+        return Canvas(self._statements, self._names, self._prefix + prefix)
 
     def _node(self, name: str, kind: str, x: float, y: float, w: float, h: float, attributes: str) -> None:
         """A shape of w by h points at (x, y); `attributes` are the shape's own, written as DOT."""
+        name = self._prefix + name
         if name in self._names:
             raise ValueError(f"duplicate shape name {name!r}")  # a bug in a view, never user input
         self._names.add(name)
@@ -103,7 +110,7 @@ class Canvas:
         attributes = f'shape="plaintext", labelloc="t", label="{label}"{_font(font)}'
         # Graphviz centres a label wider than its node, so the node gets room to spare on the side the
         # text runs to: text measured a little wider by some font engine then still starts where it should.
-        self._node(name, kind, x - _SHIFT[align], y, w + _SLACK, h, attributes)
+        self._node(name, kind, x - _SHIFT[align], y, w + SLACK, h, attributes)
 
     def disc(self, name: str, kind: str, cx: float, cy: float, radius: float, fill: str, label: str = "") -> None:
         attributes = f'shape="circle", style="filled", fillcolor="{fill}", color="white", penwidth="1.5"'
@@ -111,9 +118,13 @@ class Canvas:
             attributes += f', label="{escape(label)}", fontsize="7", fontname="{BOLD}", fontcolor="white"'
         self._node(name, kind, cx - radius, cy - radius, 2 * radius, 2 * radius, attributes)
 
-    def segment(self, tail: str, head: str, color: str, pen: float, *, arrow: bool = False) -> None:
+    def segment(
+        self, tail: str, head: str, color: str, pen: float, *, arrow: bool = False, dashed: bool = False
+    ) -> None:
         """A straight line between two shapes, clipped at their borders."""
         head_style = ', arrowhead="normal", arrowsize="0.7"' if arrow else ""
+        head_style += ', style="dashed"' if dashed else ""
+        tail, head = self._prefix + tail, self._prefix + head
         self._statements.append(f'  {tail} -> {head} [color="{color}", penwidth="{_points(pen)}"{head_style}];')
 
     def dot(self, comment: str, *, lines_under_shapes: bool = False) -> str:

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from journeymap.render import raster
 from journeymap.render.accessible import labelled
 from journeymap.render.canvas import BOLD, FONT, ITALIC
+from journeymap.render.paper import on_page
+from journeymap.render.paper import paper as paper_named
 
 INSTALL_HINT = (
     "install Graphviz (apt-get install graphviz, dnf install graphviz, brew install graphviz, "
@@ -54,23 +56,28 @@ class Engine:
     raster_with_dot: bool = False  # PNG and PDF straight from dot: the libraries are not installed here
 
     def draw(self, source: str, output_format: str, paper: str | None = None) -> bytes:
-        """The diagram as one complete file of `output_format`."""
+        """The diagram as one complete file of `output_format`; PNG, PDF and SVG on the page `paper` names
+        (a --paper value), DOT as it is."""
         if output_format == "dot":
             return source.encode("utf-8")
         if self.raster_with_dot and output_format != "svg":
+            if paper is not None:
+                raise EngineUnavailable(_paper_needs(output_format))
             return _draw_with_dot(source, output_format)
         drawn = _draw_with_dot(source, "svg") if self.name == "system" else _draw_embedded(source)
         svg = labelled(_FONT_ATTRIBUTE.sub(lambda match: _SVG_FACES[match[1]], drawn), source)
+        page = paper_named(paper) if paper is not None else None
         if output_format == "svg":
-            return svg
+            return on_page(svg, page) if page is not None else svg
         try:
-            return raster.convert(svg, output_format)
+            return raster.convert(svg, output_format, page)
         except raster.ConversionError as error:
             raise DrawError(f"could not make the {output_format.upper()} from the SVG: {error}") from error
 
 
-def select(name: str, output_format: str) -> Engine:
-    """The engine that will draw `output_format`; EngineUnavailable says why none can, and what to do."""
+def select(name: str, output_format: str, paper: str | None = None) -> Engine:
+    """The engine that will draw `output_format` (on `paper`, a --paper value, if given); EngineUnavailable
+    says why none can, and what to do."""
     if output_format == "dot":
         return Engine("none")
     has_dot = shutil.which("dot") is not None
@@ -79,12 +86,24 @@ def select(name: str, output_format: str) -> Engine:
     drawer = "system" if name == "system" or (name == "auto" and has_dot) else "embedded"
     if output_format == "svg" or raster.available(output_format):
         return Engine(drawer)
-    if has_dot:
+    if has_dot and paper is None:
         return Engine("system", raster_with_dot=True)
+    if has_dot:
+        raise EngineUnavailable(_paper_needs(output_format))
     packages = raster.PACKAGES[output_format]
     raise EngineUnavailable(
         f"{output_format.upper()} output needs the {' and '.join(packages)} package{'s' * (len(packages) > 1)} "
         f"(pip install {' '.join(packages)}), not installed here, or Graphviz's dot program; {INSTALL_HINT}"
+    )
+
+
+def _paper_needs(output_format: str) -> str:
+    """Why --paper cannot be honoured where dot draws PNG and PDF itself: dot makes a page of the drawing's size."""
+    packages = raster.PACKAGES[output_format]
+    return (
+        f"--paper fits {output_format.upper()} output to the page with the {' and '.join(packages)} "
+        f"package{'s' * (len(packages) > 1)}, not installed here (pip install {' '.join(packages)}); Graphviz's "
+        "dot, which would draw it instead, makes a page of the drawing's own size: install them, or leave out --paper"
     )
 
 

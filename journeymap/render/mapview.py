@@ -5,25 +5,40 @@ phase bands, the stage headings, then one lane per kind of content, each
 omitted when the whole map has nothing for it: steps, touchpoints, backstage
 touchpoints below the line of visibility, thoughts, the emotion curve, pain
 points, opportunities and metrics.
+
+A map of 15 stages or more may be wrapped into bands (bands.py): that body, drawn
+again for each run of stages, one band under the other, each with the lanes its
+stages have something for; step numbers and the emotion curve go on from band to band.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from journeymap.model import Journey
 from journeymap.problems import Problem
 from journeymap.render import theme
-from journeymap.render.canvas import BOLD, ITALIC, Canvas, Font
+from journeymap.render.bands import BANDS_FROM, LANDSCAPE, Slices, band_scene, choose
+from journeymap.render.canvas import BOLD, ITALIC, SLACK, Canvas, Font
 from journeymap.render.cards import Card, Style, Text, card, draw_stack
-from journeymap.render.emotion import EmotionLane, draw_emotions, emotion_lane
+from journeymap.render.emotion import LINE_WIDTH, RADIUS, EmotionLane, draw_emotions, emotion_lane, level
 from journeymap.render.header import draw_footer, draw_header, header_for
 from journeymap.render.lanes import Lane, card_lanes
-from journeymap.render.scene import CARD_GAP, CELL_PAD, GAP, GUTTER, Scene, mark_cell, scene_for
+from journeymap.render.notes import Notes
+from journeymap.render.paper import paper as page_named
+from journeymap.render.scene import (
+    CARD_GAP, CELL_PAD, COLUMN, GAP, GUTTER, Grid, Scene, grid_for, mark_cell, scene_for,
+)  # fmt: skip
 from journeymap.render.text import block_height, wrap
 
 PHASE_HEIGHT = 24.0
 VISIBILITY_GAP = 18.0
+BAND_GAP = 30.0  # between one band and the next
+PAD = 21.6  # the white Graphviz leaves around the drawing (canvas.py's pad, 0.3 inch)
+FOOTER = 24.0
 _LANE_TITLE = Font(10.5, "white", BOLD)
 _LANE_SUBTITLE = Font(7.5, theme.LANE_NOTE, ITALIC)
 _ABOVE_EMOTIONS = ("steps", "touchpoints", "backstage", "thoughts")
@@ -35,23 +50,132 @@ def map_dot(
     findings: Sequence[Problem] = (),
     focus: str | None = None,
     annotated: bool = False,
+    paper: str | None = None,
 ) -> str:
-    """The DOT source of the map view of a journey (already narrowed to `focus`, a persona id, if any)."""
+    """The DOT source of the map view of a journey (already narrowed to `focus`, a persona id, if any),
+    a long one wrapped into bands that fit `paper` (a --paper value; None: a landscape page)."""
     scene = scene_for(journey, source_name, findings, focus, annotated)
+    bands = _bands(scene, findings, paper)
+    scene = dataclasses.replace(scene, grid=grid_for(max(stop - start for start, stop in bands)))
+    bodies = [_body(band_scene(scene, start, stop)) for start, stop in bands]
+    header = header_for(scene)  # last: it takes every finding that no cell took
+    canvas = Canvas()
+    y = draw_header(canvas, header, scene)
+    tops: list[float | None] = []  # where each band's emotion lane is
+    for number, body in enumerate(bodies):
+        y, emotions_top = _draw_body(canvas.within(_band_prefix(number)), body, y + BAND_GAP * (number > 0))
+        tops.append(emotions_top)
+    _draw_continuations(canvas, bodies, tops)
+    draw_footer(canvas, scene, y)
+    return canvas.dot("journeymap map view")
+
+
+@dataclass(frozen=True)
+class Body:
+    """What one band draws below the header: its scene, stage headings and lanes."""
+
+    scene: Scene
+    heads: Lane
+    lanes: tuple[Lane | EmotionLane, ...]
+
+    @property
+    def emotions(self) -> EmotionLane | None:
+        return next((lane for lane in self.lanes if isinstance(lane, EmotionLane)), None)
+
+
+def _body(scene: Scene) -> Body:
     lanes: list[Lane | EmotionLane] = list(card_lanes(scene))
     emotions = emotion_lane(scene)
     if emotions is not None:  # below what the customer does, sees and thinks; above what goes wrong
         lanes.insert(sum(1 for lane in lanes if lane.key in _ABOVE_EMOTIONS), emotions)
-    heads = _stage_heads(scene)
-    header = header_for(scene)  # last: it takes every finding that no cell took
-    canvas = Canvas()
-    y = draw_header(canvas, header, scene)
-    y = _draw_phases(canvas, scene, y)
-    y = _draw_lane(canvas, scene, heads, y)
-    for lane in lanes:
+    return Body(scene, _stage_heads(scene), tuple(lanes))
+
+
+def _band_prefix(number: int) -> str:
+    """The first band's shapes are named as a one-band map's; the others' start with `band2_`, `band3_`..."""
+    return f"band{number + 1}_" if number else ""
+
+
+def _draw_body(canvas: Canvas, body: Body, top: float) -> tuple[float, float | None]:
+    """Draws a band from `top`; gives where it ends and where its emotion lane starts (None: it has none)."""
+    scene, emotions_top = body.scene, None
+    y = _draw_phases(canvas, scene, top)
+    y = _draw_lane(canvas, scene, body.heads, y)
+    for lane in body.lanes:
+        if isinstance(lane, EmotionLane):
+            emotions_top = y
         y = _draw_content(canvas, scene, lane, y)
-    draw_footer(canvas, scene, y)
-    return canvas.dot("journeymap map view")
+    return y, emotions_top
+
+
+def _bands(scene: Scene, findings: Sequence[Problem], paper: str | None) -> Slices:
+    """The bands the map is drawn in, measured on a copy of the map's cells (with findings of their own)."""
+    stages = scene.journey.stages
+    if len(stages) < BANDS_FROM:
+        return ((0, len(stages)),)
+    measured = dataclasses.replace(scene, notes=Notes(findings), grid=Grid(len(stages), COLUMN))
+    body = _body(measured)
+    cells, emotions = _cell_heights(body), body.emotions
+
+    @functools.cache
+    def header(columns: int) -> float:  # the map's findings are left out: a few notes, drawn in any band
+        return header_for(dataclasses.replace(measured, grid=Grid(columns, COLUMN), notes=Notes())).height
+
+    has_phases = any(stage.phase for stage in stages)
+
+    def picture(bands: Slices) -> tuple[float, float]:
+        widest = max(stop - start for start, stop in bands)
+        height = sum(_band_height(cells, start, stop) for start, stop in bands) + BAND_GAP * (len(bands) - 1)
+        every_band = (PHASE_HEIGHT + GAP) * has_phases + (emotions.height + GAP if emotions else 0.0)
+        height += len(bands) * every_band
+        # text boxes reach SLACK past the grid on either side: Graphviz's picture is that much wider
+        return Grid(widest, COLUMN).width + 2 * (PAD + SLACK), header(widest) + height + FOOTER + 2 * PAD
+
+    aspect = page_named(paper).aspect if paper else LANDSCAPE
+    return choose([stage.phase for stage in stages], picture, aspect)
+
+
+def _cell_heights(body: Body) -> dict[str, list[float]]:
+    """Each card lane's height for each stage alone (the stage headings' too): a band's lane is as tall as
+    its tallest; a stage with nothing in the lane counts 0, so a band with nothing leaves the lane out."""
+    return {
+        lane.key: [Lane(lane.key, (cell,), frozenset()).height if cell else 0.0 for cell in lane.cells]
+        for lane in (body.heads, *body.lanes)
+        if isinstance(lane, Lane)
+    }
+
+
+def _band_height(cells: dict[str, list[float]], start: int, stop: int) -> float:
+    """A band's stage headings and card lanes, as tall as they will be drawn, with the line of visibility."""
+    heights = [max(column[start:stop]) for column in cells.values()]
+    backstage = "backstage" in cells and max(cells["backstage"][start:stop]) > 0
+    return sum(height + GAP for height in heights if height) + VISIBILITY_GAP * backstage
+
+
+def _draw_continuations(canvas: Canvas, bodies: Sequence[Body], tops: Sequence[float | None]) -> None:
+    """Where the emotion curve goes on in the next band: a dashed line from a band's last point to an arrow
+    at its right edge, and from a dot at the next band's left edge to its first point, both at the height
+    halfway between the two points."""
+    for number in range(len(bodies) - 1):
+        before, after = bodies[number].emotions, bodies[number + 1].emotions
+        top, next_top = tops[number], tops[number + 1]
+        if not (before and after and before.points and after.points and top is not None and next_top is not None):
+            continue
+        last, first = before.points[-1], after.points[0]
+        middle = (last.score + first.score) / 2
+        color = theme.emotion_color(middle)
+        grid = bodies[number].scene.grid
+        name = f"curve_continues_{number + 1}"
+        canvas.box(f"{name}_from", "curve-anchor", last.x - RADIUS, level(top, last.score) - RADIUS, 2 * RADIUS,
+                   2 * RADIUS)  # fmt: skip
+        edge = grid.x(grid.columns - 1) + grid.column - 3
+        canvas.box(f"{name}_edge", "curve-continues", edge, level(top, middle) - 0.5, 1, 1)
+        canvas.segment(f"{name}_from", f"{name}_edge", color, LINE_WIDTH, arrow=True, dashed=True)
+        start = bodies[number + 1].scene.grid.x(0) + 6
+        canvas.disc(f"{name}_start", "curve-continued", start, level(next_top, middle), 3.5, color)
+        canvas.box(f"{name}_to", "curve-anchor", first.x - RADIUS, level(next_top, first.score) - RADIUS, 2 * RADIUS,
+                   2 * RADIUS)  # fmt: skip
+        canvas.segment(f"{name}_start", f"{name}_to", color, LINE_WIDTH, dashed=True)
 
 
 def _draw_content(canvas: Canvas, scene: Scene, lane: Lane | EmotionLane, top: float) -> float:

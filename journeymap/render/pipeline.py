@@ -91,7 +91,8 @@ def render_files(
 
 def render_task(files: Sequence[Path | str], request: Request, engine_name: str) -> Iterator[Outcome]:
     """`render_files` in a fresh workspace with its own engine: the unit of work one process does."""
-    return render_files(files, Workspace(), request, engine_for(engine_name, request.output_format, request.check))
+    engine = engine_for(engine_name, request.output_format, request.check, request.paper)
+    return render_files(files, Workspace(), request, engine)
 
 
 def stream(
@@ -106,10 +107,10 @@ def stream(
     return render_files(files, workspace, request, engine)
 
 
-def engine_for(name: str, output_format: str, check: bool) -> Engine:
-    """The engine that draws `output_format` (EngineUnavailable says why none can); none for a check,
-    which compares digests and draws nothing, so it runs on any machine."""
-    return Engine("none") if check else select(name, output_format)
+def engine_for(name: str, output_format: str, check: bool, paper: str | None = None) -> Engine:
+    """The engine that draws `output_format` on `paper` (EngineUnavailable says why none can); none for a
+    check, which compares digests and draws nothing, so it runs on any machine."""
+    return Engine("none") if check else select(name, output_format, paper)
 
 
 def independent(files: Sequence[Path | str], request: Request) -> bool:
@@ -234,7 +235,7 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
     elif request.view == "blueprint":
         dot = blueprint_dot(journey, source_name, focus, request.state)
     else:
-        dot = map_dot(journey, source_name, findings, focus, request.annotate)
+        dot = map_dot(journey, source_name, findings, focus, request.annotate, request.paper)
     return describe(dot, journey, request.view)
 
 

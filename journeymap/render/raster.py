@@ -18,6 +18,7 @@ import zlib
 from pathlib import Path
 
 from journeymap.render import visual
+from journeymap.render.paper import Paper, fit, on_page
 
 PNG_DPI = 150  # what posters are printed at; a large map is then some 7,000 pixels wide
 # A very wide map at 150 dpi would be hundreds of thousands of pixels and gigabytes of memory, and open
@@ -43,15 +44,19 @@ def available(output_format: str) -> bool:
     return all(importlib.util.find_spec(module) is not None for module in _MODULES[output_format])
 
 
-def convert(svg: bytes, output_format: str) -> bytes:
-    """The SVG as a complete PNG or PDF file."""
-    return png(svg) if output_format == "png" else pdf(svg)
+def convert(svg: bytes, output_format: str, page: Paper | None = None) -> bytes:
+    """The SVG as a complete PNG or PDF file: of the drawing's own size, or fitted to `page`."""
+    return png(svg, page) if output_format == "png" else pdf(svg, page)
 
 
-def png(svg: bytes) -> bytes:
+def png(svg: bytes, page: Paper | None = None) -> bytes:
+    """The SVG drawn at PNG_DPI (or less, for a huge one); on `page`, the page at its own resolution."""
     import resvg_py
 
-    dpi = png_dpi(svg)
+    if page is not None:
+        svg, dpi = _sheet(svg, page), page.png_dpi
+    else:
+        dpi = png_dpi(svg)
     try:
         drawn = resvg_py.svg_to_bytes(
             svg_string=svg.decode("utf-8"), skip_system_fonts=True, font_files=list(FONT_FILES), dpi=dpi
@@ -59,6 +64,13 @@ def png(svg: bytes) -> bytes:
     except ValueError as error:
         raise ConversionError(str(error) or "resvg could not draw the SVG") from error
     return _with_resolution(bytes(drawn), dpi)
+
+
+def _sheet(svg: bytes, page: Paper) -> bytes:
+    paged = on_page(svg, page)
+    if paged is svg:
+        raise ConversionError("the SVG does not give its size in points, so it cannot be fitted to the page")
+    return paged
 
 
 def png_dpi(svg: bytes) -> int:
@@ -71,8 +83,9 @@ def png_dpi(svg: bytes) -> int:
     return max(1, min(PNG_DPI, int(fitting)))
 
 
-def pdf(svg: bytes) -> bytes:
-    """The SVG as one page of its own size in points (Graphviz's "pt" are PDF points), byte-identical on every run."""
+def pdf(svg: bytes, page: Paper | None = None) -> bytes:
+    """The SVG as one page of its own size in points (Graphviz's "pt" are PDF points), or as `page` with
+    the drawing scaled to fit and centred (text stays text); byte-identical on every run."""
     from reportlab.graphics import renderPDF
     from reportlab.pdfgen.canvas import Canvas
     from svglib.svglib import SvgRenderer, load_svg_file
@@ -86,11 +99,13 @@ def pdf(svg: bytes) -> bytes:
         drawing = SvgRenderer("", font_map=font_map).render(root)
         drawing.initialFontName = _PLAIN  # the canvas's and drawing's first font: else an unused Helvetica is declared
         written = io.BytesIO()
+        size = page.size_in_points if page is not None else (drawing.width, drawing.height)
         # invariant: no creation date, a fixed document id and font subset names, so --check compares bytes
-        canvas = Canvas(
-            written, pagesize=(drawing.width, drawing.height), invariant=1, pageCompression=1,
-            initialFontName=_PLAIN,
-        )  # fmt: skip
+        canvas = Canvas(written, pagesize=size, invariant=1, pageCompression=1, initialFontName=_PLAIN)
+        if page is not None:
+            scale, x, y = fit(page, drawing.width, drawing.height)
+            canvas.translate(x, y)
+            canvas.scale(scale, scale)
         renderPDF.draw(drawing, canvas, 0, 0)
         canvas.showPage()
         canvas.save()
