@@ -104,3 +104,11 @@ def test_hostile_text_in_the_title_and_description_stays_literal():
     root = _svg(HOSTILE)
     assert root[0].text == f"Journey map of “{' '.join(journey.title.split())}”"
     assert journey.stages[0].name.split()[0] in root[1].text
+
+
+def test_an_svg_fitted_to_paper_keeps_its_title_and_description_first(journeymap, tmp_path):
+    example = ROOT / "examples" / "renewing-an-id-card.journey.yaml"
+    assert journeymap("render", str(example), "--paper", "a3", "-o", str(tmp_path)).exit_code == 0
+    root = ET.parse(tmp_path / "renewing-an-id-card.journey.svg").getroot()
+    assert [child.tag for child in root[:3]] == [f"{SVG}title", f"{SVG}desc", f"{SVG}rect"]
+    assert (root.get("width"), root.get("height")) == ("420mm", "297mm")

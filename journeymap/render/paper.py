@@ -87,6 +87,8 @@ def on_page(svg: bytes, page: Paper) -> bytes:
     view_box = " ".join(_number(value) for value in box)
     start = f'<svg width="{_number(page.width)}mm" height="{_number(page.height)}mm" viewBox="{view_box}"'
     end = svg.index(b">", root.end()) + 1  # the root's other attributes (namespaces) hold no ">"
+    described = svg.find(b"</desc>", end, end + 4000)  # a screen reader's title and description stay first
+    end = described + len(b"</desc>") if described >= 0 else end
     sheet = '\n<rect x="{}" y="{}" width="{}" height="{}" fill="white"/>'.format(*view_box.split())
     return svg[: root.start()] + start.encode() + svg[root.end() : end] + sheet.encode() + svg[end:]
 
