@@ -15,10 +15,10 @@ from journeymap.model import Journey
 from journeymap.problems import Problem
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, ITALIC, Canvas, Font
-from journeymap.render.cards import Card, Style, Text, card, draw_stack
+from journeymap.render.cards import draw_stack
 from journeymap.render.emotion import EmotionLane, draw_emotions, emotion_lane
 from journeymap.render.header import draw_footer, draw_header, header_for
-from journeymap.render.lanes import Lane, card_lanes
+from journeymap.render.lanes import Lane, card_lanes, stage_lanes
 from journeymap.render.scene import CARD_GAP, CELL_PAD, GAP, GUTTER, Scene, mark_cell, scene_for
 from journeymap.render.text import block_height, wrap
 
@@ -35,19 +35,23 @@ def map_dot(
     findings: Sequence[Problem] = (),
     focus: str | None = None,
     annotated: bool = False,
+    state: str | None = None,
 ) -> str:
-    """The DOT source of the map view of a journey (already narrowed to `focus`, a persona id, if any)."""
-    scene = scene_for(journey, source_name, findings, focus, annotated)
+    """The DOT source of the map view of a journey (already narrowed to `focus`, a persona id, and to
+    `state`, if any)."""
+    scene = scene_for(journey, source_name, findings, focus, annotated, state)
     lanes: list[Lane | EmotionLane] = list(card_lanes(scene))
     emotions = emotion_lane(scene)
     if emotions is not None:  # below what the customer does, sees and thinks; above what goes wrong
         lanes.insert(sum(1 for lane in lanes if lane.key in _ABOVE_EMOTIONS), emotions)
-    heads = _stage_heads(scene)
+    heads, head_notes = stage_lanes(scene)
     header = header_for(scene)  # last: it takes every finding that no cell took
     canvas = Canvas()
     y = draw_header(canvas, header, scene)
     y = _draw_phases(canvas, scene, y)
     y = _draw_lane(canvas, scene, heads, y)
+    if head_notes is not None:
+        y = _draw_lane(canvas, scene, head_notes, y)
     for lane in lanes:
         y = _draw_content(canvas, scene, lane, y)
     draw_footer(canvas, scene, y)
@@ -62,26 +66,6 @@ def _draw_content(canvas: Canvas, scene: Scene, lane: Lane | EmotionLane, top: f
     if lane.key == "backstage":
         top = _draw_visibility_line(canvas, scene, top)
     return _draw_lane(canvas, scene, lane, top)
-
-
-def _stage_heads(scene: Scene) -> Lane:
-    """The stage headings as a lane of its own: kind, name and goal, then findings about the stage."""
-    cells, marked = [], set()
-    for index, stage in enumerate(scene.journey.stages):
-        tint = theme.mix(scene.phase_color(stage.phase), "#ffffff", 0.87)
-        texts = [
-            Text(scene.words.choice("kind", stage.kind).upper(), Font(7, theme.MUTED, BOLD), max_lines=1),
-            Text(stage.name, Font(12, theme.INK, BOLD), max_lines=3),
-            Text(f"{scene.words('label.goal')}: {stage.goal}" if stage.goal else "", Font(8.5, theme.MUTED, ITALIC),
-                 max_lines=5),
-        ]  # fmt: skip
-        cell: list[Card] = [card("stage", scene.grid.card_width, Style(tint, None), texts)]
-        findings = scene.notes.cell(index, "header")
-        if findings:
-            marked.add(index)
-            cell += scene.finding_cards(findings)
-        cells.append(tuple(cell))
-    return Lane("stages", tuple(cells), frozenset(marked))
 
 
 def _draw_phases(canvas: Canvas, scene: Scene, top: float) -> float:

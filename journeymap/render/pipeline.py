@@ -24,7 +24,7 @@ from journeymap.render import output, stamp
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
-from journeymap.render.scope import UnknownPersona, for_persona
+from journeymap.render.scope import UnknownPersona, for_persona, for_state
 from journeymap.suggest import did_you_mean
 from journeymap.validator import iter_checked
 from journeymap.workspace import Checked, Workspace
@@ -226,10 +226,12 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
     focus = request.persona
     if focus is not None:
         journey = for_persona(journey, focus)
+    if request.state is not None:
+        journey = for_state(journey, request.state)
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
         return flow_dot(journey, source_name, focus)
-    return map_dot(journey, source_name, findings, focus, request.annotate)
+    return map_dot(journey, source_name, findings, focus, request.annotate, request.state)
 
 
 def _draw(
