@@ -263,10 +263,10 @@ def stage_lanes(scene: Scene) -> tuple[Lane, Lane | None]:
     journey), then the findings about the stages in a row of their own under them (None without any), so
     one note does not stretch every heading."""
     heads, notes, marked = [], [], set()
-    names = [_plain(stage.name) for stage in scene.journey.stages]
-    order = {stage.id: index for index, stage in reversed(list(enumerate(scene.journey.stages)))}  # first of an id
-    for index, stage in enumerate(scene.journey.stages):
-        heads.append((_stage_card(scene, stage, names, (order, index)),))
+    stages = scene.journey.stages
+    order = {stage.id: index for index, stage in reversed(list(enumerate(stages)))}  # an id's first stage
+    for index, (stage, kind) in enumerate(zip(stages, _kinds(scene), strict=True)):
+        heads.append((_stage_card(scene, stage, kind, list(_onward(scene, stage, order, index))),))
         findings = scene.notes.cell(stage.path[1], "header")
         if findings:
             marked.add(index)
@@ -275,15 +275,23 @@ def stage_lanes(scene: Scene) -> tuple[Lane, Lane | None]:
     return Lane("stages", tuple(heads), frozenset()), below
 
 
-def _stage_card(scene: Scene, stage: Stage, names: list[str], place: tuple[dict[str, int], int]) -> Card:
+def _kinds(scene: Scene) -> list[str]:
+    """Each stage's kind label, left out (blank, so the names stay in line) where it would repeat or
+    contradict a stage name."""
+    names = [_plain(stage.name) for stage in scene.journey.stages]
+    kinds = [scene.words.choice("kind", stage.kind).upper() for stage in scene.journey.stages]
+    kept = [kind if not _repeats(kind, stage.name, names) else "" for kind, stage in zip(kinds, scene.journey.stages)]
+    return [kind or "\u00a0" for kind in kept] if any(kept) else kept
+
+
+def _stage_card(scene: Scene, stage: Stage, kind: str, onward: list[str]) -> Card:
     words = scene.words
     tint = theme.mix(scene.phase_color(stage.phase), "#ffffff", 0.87)
-    kind = words.choice("kind", stage.kind).upper()
     texts = [
-        Text("" if _repeats(kind, stage.name, names) else kind, Font(7, theme.MUTED, BOLD), max_lines=1),
+        Text(kind, Font(7, theme.MUTED, BOLD), max_lines=1),
         Text(stage.name, Font(12, theme.INK, BOLD), max_lines=3),
         Text(f"{words('label.goal')}: {stage.goal}" if stage.goal else "", Font(8.5, theme.MUTED, ITALIC), max_lines=5),
-        *(Text(line, _FLOW, max_lines=2) for line in _onward(scene, stage, *place)),
+        *(Text(line, _FLOW, max_lines=2) for line in onward),
         *_exits(scene, stage.exits),
     ]
     badges, border, dashed = [], None, False
