@@ -218,7 +218,7 @@ def _legend(scene: Scene, curves: list[Curve], strips: bool) -> tuple[tuple[Entr
         entries.append(Entry(words.choice("state", "current"), current, line=True))
         entries.append(Entry(words.choice("state", "future"), theme.MUTED if many else theme.FUTURE, line=True,
                              hollow=True))  # fmt: skip
-    if (entries or strips) and any(point.moment for curve in curves for point in curve.points):
+    if any(point.moment for curve in curves for point in curve.points):
         entries.append(Entry(_sentence(words("label.moment_of_truth")), theme.MOMENT_OF_TRUTH, ring=True))
     return tuple(_rows(entries, scene.grid.width - scene.grid.x(0) - 2 * CELL_PAD))
 

@@ -30,7 +30,7 @@ class Lane:
 
     @cached_property  # measured over every cell: once
     def height(self) -> float:
-        return max(MIN_HEIGHT, max(stack_height(cell, CARD_GAP) for cell in self.cells) + 2 * CELL_PAD)
+        return max(MIN_HEIGHT, max((stack_height(cell, CARD_GAP) for cell in self.cells), default=0.0) + 2 * CELL_PAD)
 
 
 def card_lanes(scene: Scene) -> list[Lane]:
