@@ -143,7 +143,7 @@ def test_a_step_of_several_personas_shows_each_ones_mark(tmp_path):
     assert position(marks[0])[1] < position(marks[1])[1]  # one above the other down the card's edge
 
 
-def test_one_persona_or_one_feeling_for_all_keeps_one_curve_in_the_emotion_ramp(tmp_path):
+def test_one_feeling_for_all_or_a_format_1_map_keeps_one_curve_in_the_emotion_ramp(tmp_path):
     one = """
         journeymap: 1
         title: Same for all
@@ -153,11 +153,14 @@ def test_one_persona_or_one_feeling_for_all_keeps_one_curve_in_the_emotion_ramp(
             name: S
             steps: [{name: A, emotion: -2}, {name: B, emotion: 2}]
     """
-    dot, all_nodes = draw(tmp_path, one)
-    assert [name for name in all_nodes if name.startswith("curve_")] == ["curve_0", "curve_1"]
-    assert [all_nodes[f"curve_{i}"]["fillcolor"] for i in (0, 1)] == [theme.emotion_color(-2), theme.emotion_color(2)]
-    assert segments(dot) == [("curve_0", "curve_1", theme.emotion_color(0), False)]
-    assert not [name for name in all_nodes if name.startswith("legend_")]
+    format_1 = one.replace("{name: A, emotion: -2}", "{name: A, persona: ana, emotion: -2}")  # its steps' own
+    for text in (one, format_1, one.replace("journeymap: 1", "journeymap: 1.1")):
+        dot, all_nodes = draw(tmp_path, text)
+        assert [name for name in all_nodes if name.startswith("curve_")] == ["curve_0", "curve_1"]
+        assert [all_nodes[f"curve_{i}"]["fillcolor"] for i in (0, 1)] == [theme.emotion_color(v) for v in (-2, 2)]
+        assert segments(dot) == [("curve_0", "curve_1", theme.emotion_color(0), False)]
+        assert not [name for name in all_nodes if name.startswith("legend_")]
+    assert all_nodes["steps_0_0_n"]["fillcolor"] == theme.emotion_color(-2)  # the step's number: its emotion
 
 
 def test_more_than_three_curves_get_a_strip_per_persona_their_steps_aligned(tmp_path):

@@ -115,7 +115,7 @@ def scene_for(
     words = words_for(journey.locale)
     grid = grid_for(len(journey.stages))
     cast = journey.cast()
-    if len(personas) > 1 and _told_apart(journey, set(cast)):
+    if len(personas) > 1 and journey.format != "1" and _told_apart(journey, set(cast)):  # format 1: plain emotion
         curves: tuple[str | None, ...] = tuple(persona.id for persona in personas)
     else:
         curves = (personas[0].id if personas else None,)
