@@ -219,17 +219,12 @@ def _legend(scene: Scene, curves: list[Curve], strips: bool) -> tuple[tuple[Entr
         entries.append(Entry(words.choice("state", "future"), theme.MUTED if many else theme.FUTURE, line=True,
                              hollow=True))  # fmt: skip
     if any(point.moment for curve in curves for point in curve.points):
-        entries.append(Entry(_sentence(words("label.moment_of_truth")), theme.MOMENT_OF_TRUTH, ring=True))
+        entries.append(Entry(words("legend.moment_of_truth"), theme.MOMENT_OF_TRUTH, ring=True))
     return tuple(_rows(entries, scene.grid.width - scene.grid.x(0) - 2 * CELL_PAD))
 
 
 def _short(name: str) -> str:
     return wrap(name, 220, _LEGEND.size, max_lines=1)[0] or "?"
-
-
-def _sentence(text: str) -> str:
-    """A label written in capitals, as a legend writes it: MOMENT OF TRUTH -> Moment of truth."""
-    return text[:1] + text[1:].lower() if text.isupper() else text
 
 
 def _rows(entries: list[Entry], room: float) -> Iterator[tuple[Entry, ...]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
@@ -75,28 +76,41 @@ def _steps(scene: Scene, stage: Stage) -> Iterator[Card]:
 
 
 def _step_marks(scene: Scene, step: Step) -> tuple[list[Badge], Style, list[Text]]:
-    """A step's badges, frame and notes: a moment of truth's gold, and beside today's journey what the
-    future adds (dashed, what it replaces) and what goes away (what replaces it)."""
-    words, badges, notes = scene.words, [], []
-    border, fill, dashed = theme.CARD_BORDER, "white", False
+    """A step's badges, frame and notes: what its state says beside the other state's journey, and a
+    moment of truth's gold frame and badge."""
+    badges, style, notes = _state_marks(scene, step)
     if step.moment_of_truth:
-        badges.append(Badge(f"★ {words('label.moment_of_truth')}", theme.MOMENT_OF_TRUTH))
-    if scene.comparing and step.state == "future":
-        badges.append(Badge(words.choice("state", "future").upper(), theme.FUTURE))
-        border, fill, dashed = theme.FUTURE, theme.FUTURE_FILL, True
+        badges.insert(0, _moment_badge(scene))
+        style = dataclasses.replace(style, border=theme.MOMENT_OF_TRUTH, pen=2.0)
+    return badges, style, notes
+
+
+def _state_marks(scene: Scene, step: Step) -> tuple[list[Badge], Style, list[Text]]:
+    """Beside today's journey, what the future adds (dashed, with what it replaces) and what goes away
+    (with what replaces it); nothing when one state is drawn."""
+    words, badge = scene.words, _state_badge(scene, step.state)
+    if badge is None:
+        return [], Style("white", theme.CARD_BORDER), []
+    if step.state == "future":
         named = [_step_name(scene, other) for other in step.replaces]
-        if named:
-            notes.append(Text(words("label.replaces", name="; ".join(named)), Font(7.5, theme.FUTURE), max_lines=3))
-    elif scene.comparing and step.state == "current":
-        badges.append(Badge(words("label.removed"), theme.MUTED))
-        border, fill = theme.BACKSTAGE_BORDER, theme.REMOVED_FILL
-        successors = [_named(scene, other) for other in scene.replaced_by.get(step.id or "", ())]
-        if successors:
-            notes.append(Text(words("label.replaced_by", name="; ".join(successors)), SMALL, max_lines=3))
-    if step.moment_of_truth:
-        border = theme.MOMENT_OF_TRUTH
-    pen = 2.0 if step.moment_of_truth else 1.0
-    return badges, Style(fill, border, dashed=dashed, pen=pen), notes
+        note = Text(words("label.replaces", name="; ".join(named)), Font(7.5, theme.FUTURE), max_lines=3)
+        return [badge], Style(theme.FUTURE_FILL, theme.FUTURE, dashed=True), [note] if named else []
+    successors = [_named(scene, other) for other in scene.replaced_by.get(step.id or "", ())]
+    note = Text(words("label.replaced_by", name="; ".join(successors)), SMALL, max_lines=3)
+    return [badge], Style(theme.REMOVED_FILL, theme.BACKSTAGE_BORDER), [note] if successors else []
+
+
+def _state_badge(scene: Scene, state: str | None) -> Badge | None:
+    """FUTURE on what only the future has, REMOVED on what it does without; only when both are drawn."""
+    if not scene.comparing or state is None:
+        return None
+    if state == "future":
+        return Badge(scene.words.choice("state", "future").upper(), theme.FUTURE)
+    return Badge(scene.words("label.removed"), theme.MUTED)
+
+
+def _moment_badge(scene: Scene) -> Badge:
+    return Badge(f"★ {scene.words('label.moment_of_truth')}", theme.MOMENT_OF_TRUTH)
 
 
 def _step_name(scene: Scene, step_id: str) -> str:
@@ -130,13 +144,10 @@ def _touchpoint_card(scene: Scene, touchpoint: Touchpoint) -> Card:
     else:
         fill = theme.CHANNEL_FILL.get(touchpoint.channel or "", theme.BACKSTAGE_FILL)
         style = Style(fill, theme.mix(fill, "#000000", 0.18))
-    badges = []
-    if scene.comparing and touchpoint.state == "future":  # what the future adds: dashed, and says so
-        badges.append(Badge(scene.words.choice("state", "future").upper(), theme.FUTURE))
+    badge = _state_badge(scene, touchpoint.state)
+    if badge is not None and touchpoint.state == "future":  # what the future adds: dashed too
         style = Style(style.fill, theme.FUTURE, dashed=True, pen=1.5)
-    elif scene.comparing and touchpoint.state == "current":
-        badges.append(Badge(scene.words("label.removed"), theme.MUTED))
-    return card("touchpoint", scene.grid.card_width, style, texts, badges=badges)
+    return card("touchpoint", scene.grid.card_width, style, texts, badges=[badge] if badge else [])
 
 
 def _touchpoints_of(scene: Scene, stage: Stage, backstage: bool) -> Iterator[Card]:
@@ -278,7 +289,7 @@ def stage_lanes(scene: Scene) -> tuple[Lane, Lane | None]:
 def _kinds(scene: Scene) -> list[str]:
     """Each stage's kind label, left out (blank, so the names stay in line) where it would repeat or
     contradict a stage name."""
-    names = [_plain(stage.name) for stage in scene.journey.stages]
+    names = {_plain(stage.name) for stage in scene.journey.stages}
     kinds = [scene.words.choice("kind", stage.kind).upper() for stage in scene.journey.stages]
     kept = [kind if not _repeats(kind, stage.name, names) else "" for kind, stage in zip(kinds, scene.journey.stages)]
     return [kind or "\u00a0" for kind in kept] if any(kept) else kept
@@ -294,20 +305,16 @@ def _stage_card(scene: Scene, stage: Stage, kind: str, onward: list[str]) -> Car
         *(Text(line, _FLOW, max_lines=2) for line in onward),
         *_exits(scene, stage.exits),
     ]
-    badges, border, dashed = [], None, False
-    if stage.moment_of_truth:
-        badges.append(Badge(f"★ {words('label.moment_of_truth')}", theme.MOMENT_OF_TRUTH))
-        border = theme.MOMENT_OF_TRUTH
-    if scene.comparing and stage.state == "future":
-        badges.append(Badge(words.choice("state", "future").upper(), theme.FUTURE))
-        border, dashed = border or theme.FUTURE, True
-        replaced = [_stage_name(scene, other) for other in stage.replaces]
-        if replaced:
-            texts.append(Text(words("label.replaces", name="; ".join(replaced)), Font(7.5, theme.FUTURE), max_lines=3))
-    elif scene.comparing and stage.state == "current":
-        badges.append(Badge(words("label.removed"), theme.MUTED))
-    pen = 2.0 if stage.moment_of_truth else 1.0
-    return card("stage", scene.grid.card_width, Style(tint, border, dashed=dashed, pen=pen), texts, badges=badges)
+    badge = _state_badge(scene, stage.state)
+    badges = [_moment_badge(scene)] if stage.moment_of_truth else []
+    badges += [badge] if badge is not None else []
+    future = badge is not None and stage.state == "future"
+    replaced = [_stage_name(scene, other) for other in stage.replaces] if future else []
+    if replaced:
+        texts.append(Text(words("label.replaces", name="; ".join(replaced)), Font(7.5, theme.FUTURE), max_lines=3))
+    border = theme.MOMENT_OF_TRUTH if stage.moment_of_truth else theme.FUTURE if future else None
+    style = Style(tint, border, dashed=future, pen=2.0 if stage.moment_of_truth else 1.0)
+    return card("stage", scene.grid.card_width, style, texts, badges=badges)
 
 
 def _onward(scene: Scene, stage: Stage, order: dict[str, int], here: int) -> Iterator[str]:
@@ -327,7 +334,7 @@ def _stage_name(scene: Scene, stage_id: str) -> str:
     return stage.name if stage is not None else stage_id
 
 
-def _repeats(kind: str, name: str, names: list[str]) -> bool:
+def _repeats(kind: str, name: str, names: set[str]) -> bool:
     """Whether a stage's kind word would repeat its name (equal, or words of it) or contradict another
     stage's (the kind of one is the name of another), compared without case or accents."""
     word = _plain(kind)
