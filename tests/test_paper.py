@@ -323,7 +323,7 @@ def test_bands_that_split_no_phase_win_unless_their_text_is_over_15_percent_smal
 
 
 def test_long_maps_are_wrapped_into_bands_at_phase_boundaries(tmp_path):
-    assert band_stages(long_dot(tmp_path, [6, 5, 4])) == [list(range(6)), list(range(5)), list(range(4))]
+    assert band_stages(long_dot(tmp_path, [6, 5, 4])) == [list(range(6)), list(range(9))]  # phases a | b and c
     assert band_sizes(long_dot(tmp_path, [15])) == [8, 7]  # one phase: cut evenly
     assert band_sizes(long_dot(tmp_path, [5, 5, 5, 5])) == [10, 10]
     assert band_sizes(long_dot(tmp_path, [10, 10, 10])) == [10, 10, 10]
@@ -369,7 +369,7 @@ def test_step_numbers_go_on_from_band_to_band(tmp_path):
 
 
 def test_the_emotion_curve_goes_on_from_a_band_to_the_next(tmp_path):
-    dot = long_dot(tmp_path, [6, 5, 4])
+    dot = long_dot(tmp_path, [10, 10, 10])  # three bands, one phase each
     shapes = nodes(dot)
     for number in (1, 2):
         band = "" if number == 1 else f"band{number}_"
@@ -395,13 +395,13 @@ def test_the_emotion_curve_goes_on_from_a_band_to_the_next(tmp_path):
 
 
 def test_a_finding_about_a_stage_is_drawn_in_its_band_in_its_column(journeymap, tree):
-    root = tree({"m.journey.yaml": long_map([6, 5, 4], bare=(8,))})
-    assert journeymap("render", "--annotate", "--format", "dot").exit_code == 0
+    root = tree({"m.journey.yaml": long_map([10, 10, 10], bare=(13,))})
+    assert journeymap("render", "--annotate", "--format", "dot", "--paper", "a1-portrait").exit_code == 0
     shapes = nodes((root / "m.journey.dot").read_text(encoding="utf-8"))
     marked = [name for name in shapes if re.fullmatch(r"(band\d+_)?touchpoints_mark\d+", name)]
-    assert marked == ["band2_touchpoints_mark2"]  # stage 8 is the third of the second band (6 to 10)
+    assert marked == ["band2_touchpoints_mark3"]  # three bands of one phase: stage 13 is the fourth of the second
     finding = next(name for name, attributes in shapes.items() if "stage-without-touchpoints" in label(attributes))
-    assert finding.startswith("band2_touchpoints_2_")
+    assert finding.startswith("band2_touchpoints_3_")
 
 
 def test_a_band_answers_for_the_whole_journey_who_its_cast_is_and_where_its_stages_lead(tmp_path):
@@ -433,5 +433,5 @@ def test_banded_pictures_are_near_the_page_shape_and_print_larger_than_one_band(
         page = paper(name)
         assert fit(page, width, height).scale > 1.5 * fit(page, *one_band).scale
         assert 0.75 < (width / height) / page.aspect < 1.25  # near the page's own shape
-    assert pictures["a1"][0] / pictures["a1"][1] == pytest.approx(1.64, abs=0.02)  # three bands of one phase each
+    assert pictures["a1"][0] / pictures["a1"][1] == pytest.approx(1.41, abs=0.02)  # three bands of one phase each
     assert one_band[0] / one_band[1] > 9

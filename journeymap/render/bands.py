@@ -88,7 +88,7 @@ def band_scene(scene: Scene, start: int, stop: int) -> Scene:
         return scene
     journey = _band_journey(scene.journey, scene.journey.stages[start:stop])
     grid = Grid(stop - start, scene.grid.column)
-    return dataclasses.replace(scene, journey=journey, grid=grid, notes=scene.notes.from_stage(start))
+    return dataclasses.replace(scene, journey=journey, grid=grid)  # cells find findings by their stage's path
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

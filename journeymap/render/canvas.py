@@ -94,9 +94,13 @@ class Canvas:
         if lines and font:
             self.text(f"{name}_text", "text", x + INSET, y + INSET, w - 2 * INSET, lines, font)
 
-    def rule(self, name: str, kind: str, x: float, y: float, w: float, color: str, *, dashed: bool = False) -> None:
+    def rule(
+        self, name: str, kind: str, x: float, y: float, w: float, color: str, *, dashed: bool = False, pen: float = 1.0
+    ) -> None:
         """A horizontal line at height y: the bottom edge of a flat `underline` shape."""
         attributes = f'shape="underline", style="{"dashed" if dashed else "solid"}", color="{color}"'
+        if pen != 1.0:
+            attributes += f', penwidth="{_points(pen)}"'
         self._node(name, kind, x, y - 2, w, 2, attributes)
 
     def text(
@@ -118,14 +122,28 @@ class Canvas:
             attributes += f', label="{escape(label)}", fontsize="7", fontname="{BOLD}", fontcolor="white"'
         self._node(name, kind, cx - radius, cy - radius, 2 * radius, 2 * radius, attributes)
 
+    def marker(
+        self, name: str, kind: str, cx: float, cy: float, radius: float, shape: str, *,
+        fill: str | None, border: str, pen: float = 1.5, label: str = "", label_color: str = "white",
+    ) -> None:  # fmt: skip
+        """A small shape (a Graphviz `shape`: circle, box, diamond, triangle...) centred on (cx, cy); without
+        `fill`, an outline; with `label`, a few characters inside it."""
+        style = "filled" if fill else "solid"
+        attributes = f'shape="{shape}", style="{style}", color="{border}", penwidth="{_points(pen)}"'
+        if fill:
+            attributes += f', fillcolor="{fill}"'
+        if label:
+            attributes += f', label="{escape(label)}", fontsize="7", fontname="{BOLD}", fontcolor="{label_color}"'
+        self._node(name, kind, cx - radius, cy - radius, 2 * radius, 2 * radius, attributes)
+
     def segment(
         self, tail: str, head: str, color: str, pen: float, *, arrow: bool = False, dashed: bool = False
     ) -> None:
         """A straight line between two shapes, clipped at their borders."""
         head_style = ', arrowhead="normal", arrowsize="0.7"' if arrow else ""
-        head_style += ', style="dashed"' if dashed else ""
+        dash = ', style="dashed"' if dashed else ""
         tail, head = self._prefix + tail, self._prefix + head
-        self._statements.append(f'  {tail} -> {head} [color="{color}", penwidth="{_points(pen)}"{head_style}];')
+        self._statements.append(f'  {tail} -> {head} [color="{color}", penwidth="{_points(pen)}"{dash}{head_style}];')
 
     def dot(self, comment: str, *, lines_under_shapes: bool = False) -> str:
         """The DOT source; lines are drawn over the shapes unless `lines_under_shapes`."""

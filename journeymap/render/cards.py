@@ -60,6 +60,7 @@ class Style:
     border: str | None = None
     rounded: bool = False
     dashed: bool = False
+    pen: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,21 +77,27 @@ class Card:
     runs: tuple[Run, ...]
     style: Style
     badges: tuple[Badge, ...] = ()
-    stripe: str | None = None  # a persona's colour down the left edge
+    stripe: str | None = None  # a colour down the left edge
     marker: Marker | None = None
+    marks: tuple[tuple[str, str], ...] = ()  # personas' (colour, shape): a stripe each down the left edge, shape on top
+    mark_size: float = 8.0
     height: float = field(init=False, repr=False, compare=False)  # asked for by the lane, the stack and the drawing
 
     def __post_init__(self) -> None:  # measures the card once; it is frozen, hence object.__setattr__
         badges = BADGE_HEIGHT + BADGE_GAP if self.badges else 0.0
         runs = sum(run.height for run in self.runs) + RUN_GAP * max(len(self.runs) - 1, 0)
-        object.__setattr__(self, "height", 2 * PAD_Y + badges + max(runs, MARKER - 2 if self.marker else 0.0))
+        marks = len(self.marks) * (self.mark_size + 3) - 2 * PAD_Y + 2
+        object.__setattr__(self, "height", 2 * PAD_Y + badges + max(runs, MARKER - 2 if self.marker else 0.0, marks))
 
     def draw(self, canvas: Canvas, name: str, x: float, y: float, w: float) -> None:
         style = self.style
         canvas.box(name, self.kind, x, y, w, self.height, fill=style.fill, border=style.border,
-                   rounded=style.rounded, dashed=style.dashed)  # fmt: skip
+                   rounded=style.rounded, dashed=style.dashed, pen=style.pen)  # fmt: skip
         left, top = x + PAD_X, y + PAD_Y
-        if self.stripe:
+        if self.marks:
+            _draw_marks(canvas, name, self.marks, self.mark_size, x, y, self.height)
+            left += _edge(self.stripe, self.marks, self.mark_size)
+        elif self.stripe:
             canvas.box(f"{name}_stripe", "persona-stripe", x + 1.5, y + 2, STRIPE, self.height - 4, fill=self.stripe)
             left += STRIPE
         if self.badges:
@@ -102,6 +109,24 @@ class Card:
         for index, run in enumerate(self.runs):
             _draw_run(canvas, f"{name}_t{index}", run, left, top, x + w - PAD_X - left)
             top += run.height + RUN_GAP
+
+
+def _edge(stripe: str | None, marks: Sequence[tuple[str, str]], mark_size: float) -> float:
+    """The room the left edge's stripe or marks take from the text."""
+    return mark_size + 2 if marks else STRIPE if stripe else 0.0
+
+
+def _draw_marks(
+    canvas: Canvas, name: str, marks: Sequence[tuple[str, str]], size: float, x: float, y: float, height: float
+) -> None:  # fmt: skip
+    """The left edge split between personas: each a stripe of its colour under its shape."""
+    share = (height - 4) / len(marks)
+    middle = x + 1.5 + size / 2
+    for index, (color, shape) in enumerate(marks):
+        top = y + 2 + index * share
+        canvas.box(f"{name}_stripe{index}", "persona-stripe", middle - STRIPE / 2, top, STRIPE, share - 1, fill=color)
+        canvas.marker(f"{name}_mark{index}", "persona-mark", middle, top + size / 2, size / 2, shape, fill=color,
+                      border="white", pen=1)  # fmt: skip
 
 
 def _draw_run(canvas: Canvas, name: str, run: Run, x: float, y: float, w: float) -> None:
@@ -122,16 +147,17 @@ def _draw_badges(canvas: Canvas, name: str, badges: Sequence[Badge], x: float, y
 def card(
     kind: str, card_width: float, style: Style, texts: Sequence[Text], *,
     badges: Sequence[Badge] = (), stripe: str | None = None, marker: Marker | None = None,
+    marks: Sequence[tuple[str, str]] = (), mark_size: float = 8.0,
 ) -> Card:  # fmt: skip
     """A card of `card_width` points with its texts wrapped to the room left inside it."""
-    room = card_width - 2 * PAD_X - (STRIPE if stripe else 0.0) - (MARKER if marker else 0.0)
+    room = card_width - 2 * PAD_X - _edge(stripe, marks, mark_size) - (MARKER if marker else 0.0)
     runs = tuple(
         Run(wrap(item.text, room - (BULLET if item.bullet else 0.0), item.font.size, bold=item.font.face == BOLD,
                  italic=item.font.face == ITALIC, max_lines=item.max_lines), item.font, item.bullet)
         for item in texts
         if item.text
     )  # fmt: skip
-    return Card(kind, runs, style, tuple(badges), stripe, marker)
+    return Card(kind, runs, style, tuple(badges), stripe, marker, tuple(marks), mark_size)
 
 
 def stack_height(cards: Sequence[Card], gap: float) -> float:

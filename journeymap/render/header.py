@@ -69,7 +69,7 @@ def _summary_width(width: float) -> float:
 
 def _summary_card(scene: Scene, width: float) -> Card:
     journey, words = scene.journey, scene.words
-    meta = []
+    meta = [words(f"label.state_{scene.drawn_state}")] if scene.drawn_state else []
     if journey.owner:
         meta.append(f"{words('label.owner')}: {journey.owner}")
     if journey.reviewed:
@@ -97,8 +97,9 @@ def _persona_card(scene: Scene, persona: Persona) -> Card:
         texts += [Text(goal, Font(8.5, theme.INK), max_lines=3, bullet=True) for goal in persona.goals[:5]]
     if persona.quote:
         texts.append(Text(f"“{persona.quote}”", Font(9, theme.INK, ITALIC), max_lines=5))
-    stripe = scene.persona_colors.get(persona.id)
-    return card("persona", PERSONA_WIDTH, Style(theme.CELL, None, rounded=True), texts, stripe=stripe)
+    # the colour and shape that the persona's curve and steps carry
+    marks = ((scene.persona_colors[persona.id], scene.persona_shape(persona.id)),) if scene.persona_colors else ()
+    return card("persona", PERSONA_WIDTH, Style(theme.CELL, None, rounded=True), texts, marks=marks, mark_size=13)
 
 
 def draw_header(canvas: Canvas, header: Header, scene: Scene) -> float:
@@ -125,6 +126,8 @@ def draw_footer(canvas: Canvas, scene: Scene, top: float) -> None:
     parts = [scene.source_name]
     if scene.focus:
         parts.append(f"{words('label.persona')}: {scene.focus}")
+    if scene.drawn_state:
+        parts.append(words(f"label.state_{scene.drawn_state}"))
     if scene.annotated:
         parts.append(words("label.annotated"))
     parts.append(words("label.drawn"))

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import dataclasses
+import re
+import unicodedata
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from journeymap.model import Metric, Opportunity, PainPoint, Stage, Step, Touchpoint
+from journeymap.model import Exit, Metric, Opportunity, PainPoint, Reading, Stage, Step, Touchpoint, in_state
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, ITALIC, Font
 from journeymap.render.cards import Badge, Card, Marker, Style, Text, card, stack_height
 from journeymap.render.scene import CARD_GAP, CELL_PAD, Scene
+from journeymap.render.scope import readings_for, score
 
 MIN_HEIGHT = 34.0
 BODY = Font(8.5, theme.INK)
 SMALL = Font(7, theme.MUTED)
+_EXIT = Font(7.5, theme.SEVERITY["high"][0], BOLD)
+_FLOW = Font(7.5, theme.MUTED, BOLD)
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,7 @@ class Lane:
 
     @cached_property  # measured over every cell: once
     def height(self) -> float:
-        return max(MIN_HEIGHT, max(stack_height(cell, CARD_GAP) for cell in self.cells) + 2 * CELL_PAD)
+        return max(MIN_HEIGHT, max((stack_height(cell, CARD_GAP) for cell in self.cells), default=0.0) + 2 * CELL_PAD)
 
 
 def card_lanes(scene: Scene) -> list[Lane]:
@@ -35,7 +41,7 @@ def card_lanes(scene: Scene) -> list[Lane]:
         cells, marked = [], set()
         for index, stage in enumerate(scene.journey.stages):
             cell = list(build(scene, stage))
-            findings = scene.notes.cell(index, key)
+            findings = scene.notes.cell(stage.path[1], key)
             if findings:
                 marked.add(index)
                 cell += scene.finding_cards(findings)
@@ -50,18 +56,84 @@ def _with_findings(scene: Scene, element: Step | PainPoint | Opportunity | Metri
     yield from scene.finding_cards(scene.notes.card(element.path))
 
 
-def _marker(scene: Scene, step: Step) -> Marker:
-    color = theme.emotion_color(step.emotion) if step.emotion is not None else theme.MUTED
-    return Marker(scene.numbers[step.path], color)
+def _marker(scene: Scene, step: Step, stage: Stage) -> Marker:
+    """The step's number, in the colour of how it feels when one curve is drawn (several: no one colour)."""
+    value = None
+    if len(scene.curves) == 1:
+        state = next((state for state in scene.states if in_state(step, state)), scene.states[0])
+        value = score(readings_for(scene.journey, step, state, stage), scene.curves[0])
+    return Marker(scene.numbers[step.path], theme.emotion_color(value) if value is not None else theme.MUTED)
 
 
 def _steps(scene: Scene, stage: Stage) -> Iterator[Card]:
     for step in stage.steps:
-        stripe = scene.persona_colors.get(step.personas[0] if len(step.personas) == 1 else "")
-        style = Style("white", theme.CARD_BORDER)
-        built = card("step", scene.grid.card_width, style, [Text(step.name, BODY)], stripe=stripe,
-                     marker=_marker(scene, step))  # fmt: skip
+        marks = scene.persona_marks(scene.takes(step, stage))
+        badges, style, notes = _step_marks(scene, step)
+        texts = [Text(step.name, BODY), *notes, *_exits(scene, step.exits)]
+        built = card("step", scene.grid.card_width, style, texts, badges=badges, marker=_marker(scene, step, stage),
+                     marks=marks)  # fmt: skip
         yield from _with_findings(scene, step, built)
+
+
+def _step_marks(scene: Scene, step: Step) -> tuple[list[Badge], Style, list[Text]]:
+    """A step's badges, frame and notes: what its state says beside the other state's journey, and a
+    moment of truth's gold frame and badge."""
+    badges, style, notes = _state_marks(scene, step)
+    if step.moment_of_truth:
+        badges.insert(0, _moment_badge(scene))
+        style = dataclasses.replace(style, border=theme.MOMENT_OF_TRUTH, pen=2.0)
+    return badges, style, notes
+
+
+def _state_marks(scene: Scene, step: Step) -> tuple[list[Badge], Style, list[Text]]:
+    """Beside today's journey, what the future adds (dashed, with what it replaces) and what goes away
+    (with what replaces it); nothing when one state is drawn."""
+    words, badge = scene.words, _state_badge(scene, step.state)
+    if badge is None:
+        return [], Style("white", theme.CARD_BORDER), []
+    if step.state == "future":
+        named = [_step_name(scene, other) for other in step.replaces]
+        note = Text(words("label.replaces", name="; ".join(named)), Font(7.5, theme.FUTURE), max_lines=3)
+        return [badge], Style(theme.FUTURE_FILL, theme.FUTURE, dashed=True), [note] if named else []
+    successors = [_named(scene, other) for other in scene.replaced_by.get(step.id or "", ())]
+    note = Text(words("label.replaced_by", name="; ".join(successors)), SMALL, max_lines=3)
+    return [badge], Style(theme.REMOVED_FILL, theme.BACKSTAGE_BORDER), [note] if successors else []
+
+
+def _state_badge(scene: Scene, state: str | None) -> Badge | None:
+    """FUTURE on what only the future has, REMOVED on what it does without; only when both are drawn."""
+    if not scene.comparing or state is None:
+        return None
+    if state == "future":
+        return Badge(scene.words.choice("state", "future").upper(), theme.FUTURE)
+    return Badge(scene.words("label.removed"), theme.MUTED)
+
+
+def _moment_badge(scene: Scene) -> Badge:
+    return Badge(f"★ {scene.words('label.moment_of_truth')}", theme.MOMENT_OF_TRUTH)
+
+
+def _step_name(scene: Scene, step_id: str) -> str:
+    step = scene.journey.step(step_id)
+    return _named(scene, step) if step is not None else step_id
+
+
+def _named(scene: Scene, step: Step) -> str:
+    number = scene.numbers.get(step.path)
+    return f"({number}) {step.name}" if number is not None else step.name
+
+
+def _exits(scene: Scene, exits: Sequence[Exit]) -> Iterator[Text]:
+    """Where customers drop off, as a small note: the share that leaves and where some come back."""
+    words = scene.words
+    for exit_ in exits:
+        rate = words("label.exit_rate", rate=theme.quantity(exit_.rate, "%", words)) if exit_.rate is not None else ""
+        parts = [rate or words("label.exit")]
+        if exit_.returns_to:
+            stage = scene.journey.stage(exit_.returns_to)
+            parts.append(words("label.returns_to", stage=stage.name if stage else exit_.returns_to))
+        yield Text(f"↘ {' · '.join(parts)}", _EXIT, max_lines=3)
+        yield Text(exit_.description, SMALL, max_lines=2)
 
 
 def _touchpoint_card(scene: Scene, touchpoint: Touchpoint) -> Card:
@@ -72,7 +144,10 @@ def _touchpoint_card(scene: Scene, touchpoint: Touchpoint) -> Card:
     else:
         fill = theme.CHANNEL_FILL.get(touchpoint.channel or "", theme.BACKSTAGE_FILL)
         style = Style(fill, theme.mix(fill, "#000000", 0.18))
-    return card("touchpoint", scene.grid.card_width, style, texts)
+    badge = _state_badge(scene, touchpoint.state)
+    if badge is not None and touchpoint.state == "future":  # what the future adds: dashed too
+        style = Style(style.fill, theme.FUTURE, dashed=True, pen=1.5)
+    return card("touchpoint", scene.grid.card_width, style, texts, badges=[badge] if badge else [])
 
 
 def _touchpoints_of(scene: Scene, stage: Stage, backstage: bool) -> Iterator[Card]:
@@ -93,18 +168,40 @@ def _backstage(scene: Scene, stage: Stage) -> Iterator[Card]:
     return _touchpoints_of(scene, stage, backstage=True)
 
 
-def _thought(scene: Scene, text: str, marker: Marker | None = None) -> Card:
-    style = Style(theme.THOUGHT_FILL, theme.THOUGHT_BORDER, rounded=True)
+def _thought(
+    scene: Scene, text: str, marker: Marker | None = None, marks: Sequence[tuple[str, str]] = (), future: bool = False
+) -> Card:
+    if future:  # a thought of the future journey beside today's
+        style = Style(theme.THOUGHT_FILL, theme.FUTURE, rounded=True, dashed=True)
+    else:
+        style = Style(theme.THOUGHT_FILL, theme.THOUGHT_BORDER, rounded=True)
     return card("thought", scene.grid.card_width, style, [Text(f"“{text}”", Font(8.5, theme.INK, ITALIC))],
-                marker=marker)  # fmt: skip
+                marker=marker, marks=marks)  # fmt: skip
 
 
 def _thoughts(scene: Scene, stage: Stage) -> Iterator[Card]:
+    """What customers think: each reading's thought, at its step (with the step's number) or its stage,
+    marked with whose it is; beside today's journey, the future's dashed."""
     for step in stage.steps:
-        if step.thought:
-            yield _thought(scene, step.thought, _marker(scene, step))
+        takers = scene.takes(step, stage)
+        for reading, future in _thinking(scene, step, stage):
+            marks = scene.persona_marks((reading.persona,) if reading.persona else takers)
+            yield _thought(scene, reading.thought or "", _marker(scene, step, stage), marks, future)
     for thought in stage.thoughts:
         yield _thought(scene, thought)
+    for reading, future in _thinking(scene, stage, None):
+        marks = scene.persona_marks((reading.persona,) if reading.persona else stage.personas or scene.cast)
+        yield _thought(scene, reading.thought or "", None, marks, future)
+
+
+def _thinking(scene: Scene, element: Step | Stage, stage: Stage | None) -> Iterator[tuple[Reading, bool]]:
+    """The element's readings with a thought, in the states drawn, each once; whether it is the future's."""
+    seen = set()
+    for state in scene.states:
+        for reading in scene.journey.readings_in(element, state, stage):
+            if reading.thought and reading.path not in seen:
+                seen.add(reading.path)
+                yield reading, scene.comparing and state == "future"
 
 
 def _pain_points(scene: Scene, stage: Stage) -> Iterator[Card]:
@@ -167,3 +264,85 @@ _BUILDERS: dict[str, Callable[[Scene, Stage], Iterator[Card]]] = {
     "opportunities": _opportunities,
     "metrics": _metrics,
 }
+
+
+# ---------------------------------------------------------------- the stage headings
+
+
+def stage_lanes(scene: Scene) -> tuple[Lane, Lane | None]:
+    """The stage headings as a lane of their own (kind, name, goal, and how the stage stands in the
+    journey), then the findings about the stages in a row of their own under them (None without any), so
+    one note does not stretch every heading."""
+    heads, notes, marked = [], [], set()
+    stages = scene.journey.stages
+    order = {stage.id: index for index, stage in reversed(list(enumerate(stages)))}  # an id's first stage
+    for index, (stage, kind) in enumerate(zip(stages, _kinds(scene), strict=True)):
+        heads.append((_stage_card(scene, stage, kind, list(_onward(scene, stage, order, index))),))
+        findings = scene.notes.cell(stage.path[1], "header")
+        if findings:
+            marked.add(index)
+        notes.append(tuple(scene.finding_cards(findings)))
+    below = Lane("stage_notes", tuple(notes), frozenset(marked)) if marked else None
+    return Lane("stages", tuple(heads), frozenset()), below
+
+
+def _kinds(scene: Scene) -> list[str]:
+    """Each stage's kind label, left out (blank, so the names stay in line) where it would repeat or
+    contradict a stage name."""
+    names = {_plain(stage.name) for stage in scene.journey.stages}
+    kinds = [scene.words.choice("kind", stage.kind).upper() for stage in scene.journey.stages]
+    kept = [kind if not _repeats(kind, stage.name, names) else "" for kind, stage in zip(kinds, scene.journey.stages)]
+    return [kind or "\u00a0" for kind in kept] if any(kept) else kept
+
+
+def _stage_card(scene: Scene, stage: Stage, kind: str, onward: list[str]) -> Card:
+    words = scene.words
+    tint = theme.mix(scene.phase_color(stage.phase), "#ffffff", 0.87)
+    texts = [
+        Text(kind, Font(7, theme.MUTED, BOLD), max_lines=1),
+        Text(stage.name, Font(12, theme.INK, BOLD), max_lines=3),
+        Text(f"{words('label.goal')}: {stage.goal}" if stage.goal else "", Font(8.5, theme.MUTED, ITALIC), max_lines=5),
+        *(Text(line, _FLOW, max_lines=2) for line in onward),
+        *_exits(scene, stage.exits),
+    ]
+    badge = _state_badge(scene, stage.state)
+    badges = [_moment_badge(scene)] if stage.moment_of_truth else []
+    badges += [badge] if badge is not None else []
+    future = badge is not None and stage.state == "future"
+    replaced = [_stage_name(scene, other) for other in stage.replaces] if future else []
+    if replaced:
+        texts.append(Text(words("label.replaces", name="; ".join(replaced)), Font(7.5, theme.FUTURE), max_lines=3))
+    border = theme.MOMENT_OF_TRUTH if stage.moment_of_truth else theme.FUTURE if future else None
+    style = Style(tint, border, dashed=future, pen=2.0 if stage.moment_of_truth else 1.0)
+    return card("stage", scene.grid.card_width, style, texts, badges=badges)
+
+
+def _onward(scene: Scene, stage: Stage, order: dict[str, int], here: int) -> Iterator[str]:
+    """Where the stage leads when it is not simply the next one: back to an earlier stage (a loop), or
+    ahead past the next (a jump); `order`: each stage's column by id, `here` the stage's."""
+    for target in stage.next:
+        there = order.get(target)
+        name = _stage_name(scene, target)
+        if there is not None and there <= here:
+            yield f"↺ {scene.words('label.loops_to', stage=name)}"
+        elif there != here + 1:
+            yield f"→ {scene.words('label.next', stage=name)}"
+
+
+def _stage_name(scene: Scene, stage_id: str) -> str:
+    stage = scene.journey.stage(stage_id)
+    return stage.name if stage is not None else stage_id
+
+
+def _repeats(kind: str, name: str, names: set[str]) -> bool:
+    """Whether a stage's kind word would repeat its name (equal, or words of it) or contradict another
+    stage's (the kind of one is the name of another), compared without case or accents."""
+    word = _plain(kind)
+    if not word:
+        return True
+    return word in names or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", _plain(name)) is not None
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())

@@ -23,14 +23,16 @@ from journeymap.problems import Problem
 from journeymap.render import theme
 from journeymap.render.bands import BANDS_FROM, LANDSCAPE, Slices, band_scene, choose
 from journeymap.render.canvas import BOLD, ITALIC, SLACK, Canvas, Font
-from journeymap.render.cards import Card, Style, Text, card, draw_stack
-from journeymap.render.emotion import LINE_WIDTH, RADIUS, EmotionLane, draw_emotions, emotion_lane, level
+from journeymap.render.cards import draw_stack
+from journeymap.render.emotion import (
+    FUTURE_WIDTH, LINE_WIDTH, RADIUS, Band, Curve, EmotionLane, draw_emotions, emotion_lane,
+)  # fmt: skip
 from journeymap.render.header import draw_footer, draw_header, header_for
-from journeymap.render.lanes import Lane, card_lanes
+from journeymap.render.lanes import Lane, card_lanes, stage_lanes
 from journeymap.render.notes import Notes
 from journeymap.render.paper import paper as page_named
 from journeymap.render.scene import (
-    CARD_GAP, CELL_PAD, COLUMN, GAP, GUTTER, Grid, Scene, grid_for, mark_cell, scene_for,
+    CARD_GAP, CELL_PAD, COMPACT_COLUMN, GAP, GUTTER, Grid, Scene, grid_for, mark_cell, scene_for,
 )  # fmt: skip
 from journeymap.render.text import block_height, wrap
 
@@ -51,12 +53,14 @@ def map_dot(
     focus: str | None = None,
     annotated: bool = False,
     paper: str | None = None,
+    state: str | None = None,
 ) -> str:
-    """The DOT source of the map view of a journey (already narrowed to `focus`, a persona id, if any),
-    a long one wrapped into bands that fit `paper` (a --paper value; None: a landscape page)."""
-    scene = scene_for(journey, source_name, findings, focus, annotated)
+    """The DOT source of the map view of a journey (already narrowed to `focus`, a persona id, and to
+    `state`, if any), a long one wrapped into bands that fit `paper` (a --paper value; None: a landscape page)."""
+    scene = scene_for(journey, source_name, findings, focus, annotated, state)
     bands = _bands(scene, findings, paper)
-    scene = dataclasses.replace(scene, grid=grid_for(max(stop - start for start, stop in bands)))
+    widest = max(stop - start for start, stop in bands)
+    scene = dataclasses.replace(scene, grid=grid_for(widest, compact=scene.grid.column == COMPACT_COLUMN))
     bodies = [_body(band_scene(scene, start, stop)) for start, stop in bands]
     header = header_for(scene)  # last: it takes every finding that no cell took
     canvas = Canvas()
@@ -76,6 +80,7 @@ class Body:
 
     scene: Scene
     heads: Lane
+    head_notes: Lane | None  # findings about stages as a whole, in a row of their own under the headings
     lanes: tuple[Lane | EmotionLane, ...]
 
     @property
@@ -88,7 +93,8 @@ def _body(scene: Scene) -> Body:
     emotions = emotion_lane(scene)
     if emotions is not None:  # below what the customer does, sees and thinks; above what goes wrong
         lanes.insert(sum(1 for lane in lanes if lane.key in _ABOVE_EMOTIONS), emotions)
-    return Body(scene, _stage_heads(scene), tuple(lanes))
+    heads, head_notes = stage_lanes(scene)
+    return Body(scene, heads, head_notes, tuple(lanes))
 
 
 def _band_prefix(number: int) -> str:
@@ -101,6 +107,8 @@ def _draw_body(canvas: Canvas, body: Body, top: float) -> tuple[float, float | N
     scene, emotions_top = body.scene, None
     y = _draw_phases(canvas, scene, top)
     y = _draw_lane(canvas, scene, body.heads, y)
+    if body.head_notes is not None:
+        y = _draw_lane(canvas, scene, body.head_notes, y)
     for lane in body.lanes:
         if isinstance(lane, EmotionLane):
             emotions_top = y
@@ -113,13 +121,13 @@ def _bands(scene: Scene, findings: Sequence[Problem], paper: str | None) -> Slic
     stages = scene.journey.stages
     if len(stages) < BANDS_FROM:
         return ((0, len(stages)),)
-    measured = dataclasses.replace(scene, notes=Notes(findings), grid=Grid(len(stages), COLUMN))
+    measured = dataclasses.replace(scene, notes=Notes(findings), grid=Grid(len(stages), scene.grid.column))
     body = _body(measured)
     cells, emotions = _cell_heights(body), body.emotions
 
     @functools.cache
     def header(columns: int) -> float:  # the map's findings are left out: a few notes, drawn in any band
-        return header_for(dataclasses.replace(measured, grid=Grid(columns, COLUMN), notes=Notes())).height
+        return header_for(dataclasses.replace(measured, grid=Grid(columns, scene.grid.column), notes=Notes())).height
 
     has_phases = any(stage.phase for stage in stages)
 
@@ -129,7 +137,7 @@ def _bands(scene: Scene, findings: Sequence[Problem], paper: str | None) -> Slic
         every_band = (PHASE_HEIGHT + GAP) * has_phases + (emotions.height + GAP if emotions else 0.0)
         height += len(bands) * every_band
         # text boxes reach SLACK past the grid on either side: Graphviz's picture is that much wider
-        return Grid(widest, COLUMN).width + 2 * (PAD + SLACK), header(widest) + height + FOOTER + 2 * PAD
+        return Grid(widest, scene.grid.column).width + 2 * (PAD + SLACK), header(widest) + height + FOOTER + 2 * PAD
 
     aspect = page_named(paper).aspect if paper else LANDSCAPE
     return choose([stage.phase for stage in stages], picture, aspect)
@@ -140,7 +148,7 @@ def _cell_heights(body: Body) -> dict[str, list[float]]:
     its tallest; a stage with nothing in the lane counts 0, so a band with nothing leaves the lane out."""
     return {
         lane.key: [Lane(lane.key, (cell,), frozenset()).height if cell else 0.0 for cell in lane.cells]
-        for lane in (body.heads, *body.lanes)
+        for lane in (body.heads, body.head_notes, *body.lanes)
         if isinstance(lane, Lane)
     }
 
@@ -153,29 +161,41 @@ def _band_height(cells: dict[str, list[float]], start: int, stop: int) -> float:
 
 
 def _draw_continuations(canvas: Canvas, bodies: Sequence[Body], tops: Sequence[float | None]) -> None:
-    """Where the emotion curve goes on in the next band: a dashed line from a band's last point to an arrow
-    at its right edge, and from a dot at the next band's left edge to its first point, both at the height
-    halfway between the two points."""
+    """Where each emotion curve goes on in the next band: a dashed line from its last point in a band to an
+    arrow at the band's right edge, and from a dot at the next band's left edge to its first point there,
+    both at the height halfway between the two points."""
     for number in range(len(bodies) - 1):
         before, after = bodies[number].emotions, bodies[number + 1].emotions
         top, next_top = tops[number], tops[number + 1]
-        if not (before and after and before.points and after.points and top is not None and next_top is not None):
+        if before is None or after is None or top is None or next_top is None:
             continue
-        last, first = before.points[-1], after.points[0]
-        middle = (last.score + first.score) / 2
-        color = theme.emotion_color(middle)
-        grid = bodies[number].scene.grid
-        name = f"curve_continues_{number + 1}"
-        canvas.box(f"{name}_from", "curve-anchor", last.x - RADIUS, level(top, last.score) - RADIUS, 2 * RADIUS,
-                   2 * RADIUS)  # fmt: skip
-        edge = grid.x(grid.columns - 1) + grid.column - 3
-        canvas.box(f"{name}_edge", "curve-continues", edge, level(top, middle) - 0.5, 1, 1)
-        canvas.segment(f"{name}_from", f"{name}_edge", color, LINE_WIDTH, arrow=True, dashed=True)
-        start = bodies[number + 1].scene.grid.x(0) + 6
-        canvas.disc(f"{name}_start", "curve-continued", start, level(next_top, middle), 3.5, color)
-        canvas.box(f"{name}_to", "curve-anchor", first.x - RADIUS, level(next_top, first.score) - RADIUS, 2 * RADIUS,
-                   2 * RADIUS)  # fmt: skip
-        canvas.segment(f"{name}_start", f"{name}_to", color, LINE_WIDTH, dashed=True)
+        following = {curve.name: (band, curve) for band in after.bands for curve in band.curves if curve.points}
+        for band, curve in ((band, curve) for band in before.bands for curve in band.curves if curve.points):
+            if curve.name in following:
+                next_band, next_curve = following[curve.name]
+                ends = (band, curve, top), (next_band, next_curve, next_top)
+                _draw_continuation(canvas, f"{curve.name}_continues_{number + 1}", bodies[number:number + 2], ends)
+
+
+def _draw_continuation(
+    canvas: Canvas, name: str, bodies: Sequence[Body], ends: tuple[tuple[Band, Curve, float], ...]
+) -> None:  # fmt: skip
+    (band, curve, top), (next_band, next_curve, next_top) = ends
+    last, first = curve.points[-1], next_curve.points[0]
+    middle = (last.score + first.score) / 2
+    color = curve.color or (theme.FUTURE if curve.future else theme.emotion_color(middle))
+    pen = FUTURE_WIDTH if curve.future else LINE_WIDTH
+    canvas.box(f"{name}_from", "curve-anchor", last.x - RADIUS, band.level(top, last.score) - RADIUS, 2 * RADIUS,
+               2 * RADIUS)  # fmt: skip
+    grid = bodies[0].scene.grid
+    edge = grid.x(grid.columns - 1) + grid.column - 3
+    canvas.box(f"{name}_edge", "curve-continues", edge, band.level(top, middle) - 0.5, 1, 1)
+    canvas.segment(f"{name}_from", f"{name}_edge", color, pen, arrow=True, dashed=True)
+    start = bodies[1].scene.grid.x(0) + 6
+    canvas.disc(f"{name}_start", "curve-continued", start, next_band.level(next_top, middle), 3.5, color)
+    canvas.box(f"{name}_to", "curve-anchor", first.x - RADIUS, next_band.level(next_top, first.score) - RADIUS,
+               2 * RADIUS, 2 * RADIUS)  # fmt: skip
+    canvas.segment(f"{name}_start", f"{name}_to", color, pen, dashed=True)
 
 
 def _draw_content(canvas: Canvas, scene: Scene, lane: Lane | EmotionLane, top: float) -> float:
@@ -186,26 +206,6 @@ def _draw_content(canvas: Canvas, scene: Scene, lane: Lane | EmotionLane, top: f
     if lane.key == "backstage":
         top = _draw_visibility_line(canvas, scene, top)
     return _draw_lane(canvas, scene, lane, top)
-
-
-def _stage_heads(scene: Scene) -> Lane:
-    """The stage headings as a lane of its own: kind, name and goal, then findings about the stage."""
-    cells, marked = [], set()
-    for index, stage in enumerate(scene.journey.stages):
-        tint = theme.mix(scene.phase_color(stage.phase), "#ffffff", 0.87)
-        texts = [
-            Text(scene.words.choice("kind", stage.kind).upper(), Font(7, theme.MUTED, BOLD), max_lines=1),
-            Text(stage.name, Font(12, theme.INK, BOLD), max_lines=3),
-            Text(f"{scene.words('label.goal')}: {stage.goal}" if stage.goal else "", Font(8.5, theme.MUTED, ITALIC),
-                 max_lines=5),
-        ]  # fmt: skip
-        cell: list[Card] = [card("stage", scene.grid.card_width, Style(tint, None), texts)]
-        findings = scene.notes.cell(index, "header")
-        if findings:
-            marked.add(index)
-            cell += scene.finding_cards(findings)
-        cells.append(tuple(cell))
-    return Lane("stages", tuple(cells), frozenset(marked))
 
 
 def _draw_phases(canvas: Canvas, scene: Scene, top: float) -> float:

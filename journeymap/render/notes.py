@@ -51,16 +51,8 @@ class Notes:
 
     def __init__(self, problems: Iterable[Problem] = ()) -> None:
         self._by_place: dict[Place, list[Problem]] = {}
-        self._first_stage = 0  # the stage a view's cell 0 is: a band of the map view starts further on
         for problem in problems:
             self._by_place.setdefault(place_of(problem), []).append(problem)
-
-    def from_stage(self, first_stage: int) -> Notes:
-        """The same findings (taking one here takes it there), seen by a part of the map whose first
-        column is stage `first_stage`: `cell(0, ...)` is that stage's."""
-        shifted = Notes()
-        shifted._by_place, shifted._first_stage = self._by_place, self._first_stage + first_stage
-        return shifted
 
     def take(self, place: Place) -> list[Problem]:
         return self._by_place.pop(place, [])
@@ -69,7 +61,7 @@ class Notes:
         return self.take(("card", tuple(path)))
 
     def cell(self, stage_index: int, lane: str) -> list[Problem]:
-        return self.take(("cell", self._first_stage + stage_index, lane))
+        return self.take(("cell", stage_index, lane))
 
     def rest(self) -> list[Problem]:
         """Everything not placed yet, in report order."""

@@ -26,7 +26,7 @@ from journeymap.render.blueprintview import blueprint_dot
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
-from journeymap.render.scope import UnknownPersona, for_persona
+from journeymap.render.scope import UnknownPersona, for_persona, for_state
 from journeymap.suggest import did_you_mean
 from journeymap.validator import iter_checked
 from journeymap.workspace import Checked, Workspace
@@ -229,13 +229,15 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
     focus = request.persona
     if focus is not None:
         journey = for_persona(journey, focus)
+    if request.state is not None:
+        journey = for_state(journey, request.state)
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
         dot = flow_dot(journey, source_name, focus)
     elif request.view == "blueprint":
         dot = blueprint_dot(journey, source_name, focus, request.state)
     else:
-        dot = map_dot(journey, source_name, findings, focus, request.annotate, request.paper)
+        dot = map_dot(journey, source_name, findings, focus, request.annotate, request.paper, request.state)
     return describe(dot, journey, request.view)
 
 

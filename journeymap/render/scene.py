@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
-from journeymap.model import Journey, Persona
+from journeymap.model import Journey, Persona, Stage, Step
 from journeymap.problems import JsonPath, Problem
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, Canvas, Font
 from journeymap.render.cards import Badge, Card, Style, Text, card
 from journeymap.render.notes import Notes, finding_text
-from journeymap.render.scope import shown_personas
+from journeymap.render.scope import marked_states, shown_personas, takes
 from journeymap.words import Words, words_for
 
 GUTTER = 122.0  # the lane-label column
 COLUMN = 206.0  # a stage column, at least
+COMPACT_COLUMN = 172.0  # on a map of COMPACT_FROM stages or more: its text prints larger on the same page
+COMPACT_FROM = 15
 MAX_COLUMN = 320.0
 MIN_WIDTH = 1100.0  # narrower maps get wider columns, so the header has room
 GAP = 6.0
@@ -40,9 +43,9 @@ class Grid:
         return GUTTER + GAP + index * (self.column + GAP)
 
 
-def grid_for(columns: int) -> Grid:
-    column = COLUMN
-    if GUTTER + columns * (COLUMN + GAP) < MIN_WIDTH:
+def grid_for(columns: int, compact: bool = False) -> Grid:
+    column = COMPACT_COLUMN if compact else COLUMN
+    if columns and GUTTER + columns * (COLUMN + GAP) < MIN_WIDTH:  # no columns: a state without stages
         column = min(MAX_COLUMN, (MIN_WIDTH - GUTTER) / columns - GAP)
     return Grid(columns, column)
 
@@ -59,6 +62,39 @@ class Scene:
     source_name: str
     focus: str | None
     annotated: bool
+    cast: tuple[str, ...] = ()  # Journey.cast(), worked out once
+    curves: tuple[str | None, ...] = (None,)  # whose emotion curves: each persona's, or one (None: nobody named)
+    states: tuple[str, ...] = ("current",)  # the states drawn: one, or both compared
+    drawn_state: str | None = None  # the state asked for (--state), drawn alone
+
+    @property
+    def comparing(self) -> bool:
+        """Whether the current and the future journey are drawn side by side."""
+        return len(self.states) > 1
+
+    @cached_property  # read by every step card: worked out once
+    def replaced_by(self) -> dict[str, list[Step]]:
+        """A step's id -> the steps (of the future) that replace it."""
+        replaced: dict[str, list[Step]] = {}
+        for _, step in self.journey.steps():
+            for other in step.replaces:
+                replaced.setdefault(other, []).append(step)
+        return replaced
+
+    def persona_shape(self, persona_id: str) -> str:
+        ids = [persona.id for persona in self.personas]
+        return theme.PERSONA_SHAPES[ids.index(persona_id) % len(theme.PERSONA_SHAPES)] if persona_id in ids else "circle"
+
+    def takes(self, step: Step, stage: Stage) -> tuple[str, ...]:
+        """Who takes the step: its personas, else its stage's, else the whole cast."""
+        return takes(step, stage, self.cast)
+
+    def persona_marks(self, personas: Sequence[str]) -> tuple[tuple[str, str], ...]:
+        """(colour, shape) of each of these personas, when they are some of the personas shown and not all."""
+        shown = [persona.id for persona in self.personas if persona.id in personas]
+        if not self.persona_colors or len(shown) == len(self.personas):
+            return ()
+        return tuple((self.persona_colors[persona], self.persona_shape(persona)) for persona in shown)
 
     def phase_color(self, phase_id: str | None) -> str:
         ids = [phase.id for phase in self.journey.phases]
@@ -69,15 +105,37 @@ class Scene:
 
 
 def scene_for(
-    journey: Journey, source_name: str, findings: Sequence[Problem], focus: str | None, annotated: bool
-) -> Scene:
+    journey: Journey, source_name: str, findings: Sequence[Problem], focus: str | None, annotated: bool,
+    state: str | None = None,
+) -> Scene:  # fmt: skip
+    """`state`: the one state drawn (the journey narrowed to it already); None: the map as written, with
+    its current and future journeys compared when it marks what belongs to which."""
     personas = shown_personas(journey, focus)
     colors = {p.id: theme.PERSONAS[i % len(theme.PERSONAS)] for i, p in enumerate(personas)} if len(personas) > 1 else {}
     steps = [step for stage in journey.stages for step in stage.steps]
     numbers = {step.path: index for index, step in enumerate(steps, start=1)}
     words = words_for(journey.locale)
-    grid = grid_for(len(journey.stages))
-    return Scene(journey, words, grid, Notes(findings), personas, colors, numbers, source_name, focus, annotated)
+    grid = grid_for(len(journey.stages), compact=len(journey.stages) >= COMPACT_FROM)
+    cast = journey.cast()
+    if len(personas) > 1 and journey.format != "1" and _told_apart(journey, set(cast)):  # format 1: plain emotion
+        curves: tuple[str | None, ...] = tuple(persona.id for persona in personas)
+    else:
+        curves = (personas[0].id if personas else None,)
+    states = (state,) if state else ("current", "future") if marked_states(journey) else (journey.state,)
+    return Scene(journey, words, grid, Notes(findings), personas, colors, numbers, source_name, focus, annotated,
+                 cast, curves, states, state)  # fmt: skip
+
+
+def _told_apart(journey: Journey, everyone: set[str]) -> bool:
+    """Whether the map says anything about one persona that it does not say about all: a stage or step for
+    some personas only, or an emotion entry of one. A map that does not feels the same for all: one curve."""
+    for stage in journey.stages:
+        if (stage.personas and set(stage.personas) != everyone) or any(r.persona for r in stage.emotions):
+            return True
+        for step in stage.steps:
+            if (step.personas and set(step.personas) != everyone) or any(r.persona for r in step.emotions):
+                return True
+    return False
 
 
 def finding_card(problem: Problem, card_width: float, words: Words) -> Card:

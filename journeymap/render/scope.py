@@ -1,10 +1,17 @@
-"""What a diagram shows: the whole journey, or one persona's part of it (`--persona`)."""
+"""What a diagram shows: the whole journey, one persona's part of it (`--persona`), one state of it (`--state`).
+
+Both narrow the journey under format 1.1's rules: who takes a step is the personas it names, else its
+stage's, else the map's whole cast (`Journey.step_personas`); an element without `state` is in both states.
+The cast is worked out once per call, so narrowing stays linear in steps.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
+from statistics import mean
 
-from journeymap.model import Journey, Persona, Stage
+from journeymap.model import STATES, Action, Journey, Persona, PainPoint, Reading, Stage, Step, in_state
 from journeymap.problems import quote
 from journeymap.suggest import did_you_mean
 
@@ -14,22 +21,140 @@ class UnknownPersona(ValueError):
 
 
 def for_persona(journey: Journey, persona_id: str) -> Journey:
-    """The journey with only the steps of `persona_id`, and of no one in particular.
+    """The journey `persona_id` lives: the stages it goes through, the steps it takes, the readings that
+    speak for it (its own and everyone's), and the pain points that hurt it (those naming no persona too).
 
-    A step that names no persona is kept: it is not another persona's, and system steps
-    (an order is packed) belong in every persona's diagram.
+    A step that names no persona is its stage's: in a stage listed for other personas it is theirs, not
+    this persona's. Opportunities that address only pain points left out go with them, and so do blueprint
+    actions that serve only steps left out.
     """
     if journey.persona(persona_id) is None:
         tail, _ = did_you_mean(persona_id, [persona.id for persona in journey.personas])
         known = ", ".join(persona.id for persona in shown_personas(journey)) or "none"
         raise UnknownPersona(f"no persona {quote(persona_id)} in this map{tail or f'; its personas: {known}'}")
-    stages = tuple(_only(stage, persona_id) for stage in journey.stages)
+    cast = journey.cast()
+    stages = tuple(
+        _persona_stage(stage, persona_id, cast) for stage in journey.stages if persona_id in (stage.personas or cast)
+    )
     return dataclasses.replace(journey, stages=stages)
 
 
-def _only(stage: Stage, persona_id: str) -> Stage:
-    steps = tuple(step for step in stage.steps if not step.personas or persona_id in step.personas)
-    return dataclasses.replace(stage, steps=steps)
+def takes(step: Step, stage: Stage, cast: Sequence[str]) -> tuple[str, ...]:
+    """Who takes the step (`Journey.step_personas`), with the map's cast given, as it is the same for every step."""
+    return step.personas or stage.personas or tuple(cast)
+
+
+def _persona_stage(stage: Stage, persona_id: str, cast: Sequence[str]) -> Stage:
+    steps = tuple(
+        dataclasses.replace(step, emotions=_concerning(step.emotions, persona_id))
+        for step in stage.steps
+        if persona_id in takes(step, stage, cast)
+    )
+    pain_points = tuple(p for p in stage.pain_points if not p.personas or persona_id in p.personas)
+    return dataclasses.replace(
+        stage, steps=steps, emotions=_concerning(stage.emotions, persona_id), pain_points=pain_points,
+        opportunities=_still_addressing(stage, pain_points), **_actions_serving(stage, steps),
+    )  # fmt: skip
+
+
+def _concerning(readings: tuple[Reading, ...], persona_id: str) -> tuple[Reading, ...]:
+    return tuple(reading for reading in readings if reading.concerns(persona_id))
+
+
+def _still_addressing(stage: Stage, kept: tuple[PainPoint, ...]) -> tuple:
+    """The stage's opportunities, but those whose every addressed pain point of this stage was left out."""
+    dropped = {p.id for p in stage.pain_points if p.id is not None} - {p.id for p in kept}
+    return tuple(o for o in stage.opportunities if not o.addresses or not set(o.addresses) <= dropped)
+
+
+def _actions_serving(stage: Stage, steps: tuple[Step, ...]) -> dict[str, tuple[Action, ...]]:
+    """The blueprint's lanes without the actions that serve only steps left out."""
+    dropped = {s.id for s in stage.steps if s.id is not None} - {s.id for s in steps}
+    return {
+        lane: tuple(a for a in getattr(stage, lane) if not a.steps or not set(a.steps) <= dropped)
+        for lane in ("frontstage", "backstage", "support")
+    }
+
+
+# ---------------------------------------------------------------- states
+
+
+def for_state(journey: Journey, state: str) -> Journey:
+    """The journey in `state` alone: the stages, steps, touchpoints and blueprint actions in it, each step
+    and stage with the readings of that state (`readings_for`), and the map's state set to it."""
+    touchpoints = tuple(t for t in journey.touchpoints if in_state(t, state))
+    known = {t.id for t in journey.touchpoints}
+    gone = known - {t.id for t in touchpoints}
+    stages = tuple(_state_stage(journey, stage, state, gone) for stage in journey.stages if in_state(stage, state))
+    return dataclasses.replace(journey, state=state, touchpoints=touchpoints, stages=stages)
+
+
+def _state_stage(journey: Journey, stage: Stage, state: str, gone: set[str]) -> Stage:
+    steps = tuple(
+        _with_readings(dataclasses.replace(step, touchpoints=_present(step.touchpoints, gone)),
+                       readings_for(journey, step, state, stage))
+        for step in stage.steps
+        if in_state(step, state)
+    )  # fmt: skip
+    lanes = {
+        lane: tuple(dataclasses.replace(a, touchpoints=_present(a.touchpoints, gone))
+                    for a in getattr(stage, lane) if in_state(a, state))
+        for lane in ("frontstage", "backstage", "support")
+    }  # fmt: skip
+    narrowed = dataclasses.replace(stage, steps=steps, touchpoints=_present(stage.touchpoints, gone), **lanes)
+    return _with_readings(narrowed, readings_for(journey, stage, state))
+
+
+def _present(ids: tuple[str, ...], gone: set[str]) -> tuple[str, ...]:
+    return tuple(touchpoint for touchpoint in ids if touchpoint not in gone)
+
+
+def _with_readings(element: Step | Stage, readings: tuple[Reading, ...]) -> Step | Stage:
+    """The element with exactly these readings, all in the one state now drawn: the shorthand stays when
+    it is among them (other views read it), the rest become its `emotions`."""
+    step = isinstance(element, Step)
+    written = element.emotion is not None or element.feeling is not None or (step and element.thought is not None)
+    shorthand = element.readings()[0] if written else None
+    entries = tuple(dataclasses.replace(reading, state=None) for reading in readings if reading != shorthand)
+    if shorthand is None or shorthand in readings:
+        return dataclasses.replace(element, emotions=entries)
+    cleared = {"emotion": None, "feeling": None, **({"thought": None} if step else {})}
+    return dataclasses.replace(element, emotions=entries, **cleared)
+
+
+def readings_for(journey: Journey, element: Step | Stage, state: str, stage: Stage | None = None) -> tuple[Reading, ...]:
+    """The element's readings in `state` (`Journey.readings_in`), and, for an element in both states, the
+    other state's readings of whoever has none in this one: a step that stays feels as it did unless an
+    entry says it will feel different (the format's rule for a second entry with `state`)."""
+    own = journey.readings_in(element, state, stage)
+    if element.state is not None or (stage is not None and stage.state is not None):
+        return own
+    other = STATES[1 - STATES.index(state)]
+    spoken = {reading.persona for reading in own}
+    carried = tuple(r for r in journey.readings_in(element, other, stage) if r.persona not in spoken and None not in spoken)
+    return own + carried
+
+
+def score(readings: Sequence[Reading], persona: str | None) -> float | None:
+    """`persona`'s score among the readings of one step or stage: its own readings' where it has any, else
+    everyone's (the average, should there be several); None: no score."""
+    for who in dict.fromkeys((persona, None)):
+        scores = [reading.emotion for reading in readings if reading.persona == who and reading.emotion is not None]
+        if scores:
+            return mean(scores)
+    return None
+
+
+def marked_states(journey: Journey) -> bool:
+    """Whether anything in the map says which state it belongs to: a stage, step, touchpoint, action or reading
+    with `state`. Without such a mark the two states are the same journey, and there is nothing to compare."""
+    if any(touchpoint.state for touchpoint in journey.touchpoints):
+        return True
+    for stage in journey.stages:
+        readings = (*stage.emotions, *(reading for step in stage.steps for reading in step.emotions))
+        if any(element.state for element in (stage, *stage.steps, *stage.actions(), *readings)):
+            return True
+    return False
 
 
 def shown_personas(journey: Journey, focus: str | None = None) -> tuple[Persona, ...]:

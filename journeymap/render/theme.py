@@ -39,6 +39,7 @@ BACKSTAGE_FILL, BACKSTAGE_BORDER = "#eceff2", "#9aa7b4"
 FINDING = {"error": ("#a3341f", "#fdecea"), "warning": ("#8f5200", "#fff4d6"), "info": ("#1f5f8b", "#e8f1fa")}
 MOMENT_OF_TRUTH = "#8f5200"  # a gold frame and a labelled star: the steps that decide whether customers stay
 FUTURE = "#1f5f8b"  # what the future state adds or changes: dashed, and labelled
+FUTURE_FILL, REMOVED_FILL = "#eef4fa", "#eef0f2"  # cards of what the future adds, and of what goes away
 
 _CHANNEL_FAMILIES = {
     "#e3eefa": ("web", "mobile_app", "kiosk", "product"),
