@@ -228,7 +228,7 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
         journey = for_persona(journey, focus)
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
-        return flow_dot(journey, source_name, focus)
+        return flow_dot(journey, source_name, focus, request.state)
     return map_dot(journey, source_name, findings, focus, request.annotate)
 
 

@@ -39,6 +39,7 @@ BACKSTAGE_FILL, BACKSTAGE_BORDER = "#eceff2", "#9aa7b4"
 FINDING = {"error": ("#a3341f", "#fdecea"), "warning": ("#8f5200", "#fff4d6"), "info": ("#1f5f8b", "#e8f1fa")}
 MOMENT_OF_TRUTH = "#8f5200"  # a gold frame and a labelled star: the steps that decide whether customers stay
 FUTURE = "#1f5f8b"  # what the future state adds or changes: dashed, and labelled
+HAND_OFF = "#b45309"  # the flow view's hand-off arrow (also dashed and thicker): amber, 5:1 on white, no persona's hue
 
 _CHANNEL_FAMILIES = {
     "#e3eefa": ("web", "mobile_app", "kiosk", "product"),
