@@ -36,7 +36,7 @@ def split(starts_stage: Sequence[bool], count: int) -> list[range]:
     back = [0] * (total + 1)
     for end in range(1, total + 1):
         cut = 0.0 if end == total or starts_stage[end] else MID_STAGE
-        for start in range(max(0, end - longest), end):
+        for start in range(end - 1, max(0, end - longest) - 1, -1):  # on a tie, the longer bands first
             candidate = cost[start] + (end - start - ideal) ** 2 + cut
             if candidate < cost[end]:
                 cost[end], back[end] = candidate, start

@@ -22,6 +22,7 @@ DROP_OFF = 15.0  # the drop-off tag's height
 DROP_OFF_INK, DROP_OFF_FILL = theme.FINDING["error"]
 _TINT = 0.86  # how much white an emotion's tint has: dark words (a moment of truth's) stay AA on it
 _MAX_LINES = 6
+_STATE_INK = {"future": theme.FUTURE, "current": theme.LANE_LABEL}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,7 @@ def _flow_step(
     if step.moment_of_truth:
         flags.append((f"★ {words('label.moment_of_truth')}", theme.MOMENT_OF_TRUTH))
     if flagged_state:
-        flags.append((words.choice("state", flagged_state).upper(), theme.FUTURE if flagged_state == "future" else theme.MUTED))
+        flags.append((words.choice("state", flagged_state).upper(), _STATE_INK[flagged_state]))
     border = theme.emotion_color(emotion) if emotion is not None else theme.CARD_BORDER
     fill = theme.mix(border, "#ffffff", _TINT) if emotion is not None else "white"
     if flagged_state == "future":

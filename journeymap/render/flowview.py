@@ -124,8 +124,11 @@ def _gap_before(row: str) -> float:
 # ---------------------------------------------------------------- a band
 
 
-def _draw_band(canvas: FlowCanvas, flow: _Flow, bands: list[range], number: int, top: float, full_width: float) -> float:
-    """Draws one band from `top`: stage headings, steps, arrows, continuation tags, rows and links; returns its bottom."""
+def _draw_band(
+    canvas: FlowCanvas, flow: _Flow, bands: list[range], number: int, top: float, full_width: float
+) -> float:
+    """Draws one band from `top`: stage headings, steps, arrows, continuation tags, rows and links; returns
+    its bottom."""
     band = bands[number]
     members = flow.steps[band.start : band.stop]
     _draw_stage_heads(canvas, flow, bands, number, top)
@@ -174,7 +177,9 @@ def _draw_stage_heads(canvas: FlowCanvas, flow: _Flow, bands: list[range], numbe
                    STAGE_HEAD, fill=color, lines=lines, font=Font(10, "white", BOLD))  # fmt: skip
 
 
-def _draw_continuations(canvas: FlowCanvas, flow: _Flow, bands: list[range], number: int, top: float, height: float) -> None:
+def _draw_continuations(
+    canvas: FlowCanvas, flow: _Flow, bands: list[range], number: int, top: float, height: float
+) -> None:
     """Where the journey goes on after this band, and where it comes from before it."""
     band = bands[number]
     if number + 1 < len(bands):
@@ -186,7 +191,8 @@ def _draw_continuations(canvas: FlowCanvas, flow: _Flow, bands: list[range], num
     if number > 0:
         previous, first = flow.steps[band.start - 1], flow.steps[band.start]
         name = f"continued_{number}"
-        _tag(canvas, name, LABEL_WIDTH - CONTINUE_WIDTH, top, height, flow.words("flow.continued", number=previous.index + 1))
+        words = flow.words("flow.continued", number=previous.index + 1)
+        _tag(canvas, name, LABEL_WIDTH - CONTINUE_WIDTH, top, height, words)
         _arrow(canvas, name, f"step_{first.index}", hand_off(previous, first, flow.anonymous))
 
 
@@ -243,7 +249,9 @@ def _draw_chips_and_links(
                     tail_port=link.tail, head_port=link.head)  # fmt: skip
 
 
-def _draw_chip(canvas: FlowCanvas, name: str, touchpoint: Touchpoint, uses: int, words: Words, x: float, y: float) -> None:
+def _draw_chip(
+    canvas: FlowCanvas, name: str, touchpoint: Touchpoint, uses: int, words: Words, x: float, y: float
+) -> None:
     fill = theme.BACKSTAGE_FILL if touchpoint.backstage else theme.CHANNEL_FILL.get(touchpoint.channel or "", "#eceff2")
     load = theme.OFF_TARGET[0] if uses >= 5 else theme.mix(fill, "#000000", 0.35)
     lines = (*wrap(touchpoint.name, CHIP_WIDTH - 2 * INSET, _CHIP.size, max_lines=2), words("label.uses", count=uses))
