@@ -18,6 +18,7 @@ NAME = Font(8.5, theme.INK)
 FLAG_SIZE = 7.0
 MARK = 8.0  # a persona mark's size
 MARK_ROW = MARK + 5
+_MARKS_PER_ROW = int((STEP_WIDTH - 2 * INSET + 4) // (MARK + 4))
 DROP_OFF = 15.0  # the drop-off tag's height
 DROP_OFF_INK, DROP_OFF_FILL = theme.FINDING["error"]
 _TINT = 0.86  # how much white an emotion's tint has: dark words (a moment of truth's) stay AA on it
@@ -47,7 +48,11 @@ class FlowStep:
     def height(self) -> float:
         """The height of its box's content: a band's steps all take the tallest one's."""
         height = 2 * INSET + block_height(len(self.flags), FLAG_SIZE) + block_height(len(self.lines), NAME.size)
-        return height + (MARK_ROW if self.marks else 0.0) + (DROP_OFF + 4 if self.drop_off else 0.0)
+        return height + self.mark_rows * MARK_ROW + (DROP_OFF + 4 if self.drop_off else 0.0)
+
+    @property
+    def mark_rows(self) -> int:
+        return -(-len(self.marks) // _MARKS_PER_ROW)
 
 
 def flow_steps(journey: Journey, words: Words, focus: str | None, state: str | None) -> list[FlowStep]:
@@ -151,9 +156,11 @@ def draw_step(canvas: FlowCanvas, step: FlowStep, x: float, y: float, height: fl
         canvas.text(f"{name}_drop_off_text", "text", x + INSET + 4, bottom + 2.5, STEP_WIDTH - 2 * INSET - 8,
                     (step.drop_off,), Font(7.5, DROP_OFF_INK, BOLD))  # fmt: skip
         bottom -= 4
+    top = bottom - step.mark_rows * MARK_ROW
     for place, persona in enumerate(step.marks):
-        draw_persona_mark(canvas, f"{name}_persona_{persona}", persona, x + INSET + MARK / 2 + place * (MARK + 4),
-                          bottom - MARK / 2 - 1)  # fmt: skip
+        row, column = divmod(place, _MARKS_PER_ROW)
+        draw_persona_mark(canvas, f"{name}_persona_{persona}", persona, x + INSET + MARK / 2 + column * (MARK + 4),
+                          top + row * MARK_ROW + MARK_ROW - MARK / 2 - 1)  # fmt: skip
 
 
 def draw_persona_mark(canvas: FlowCanvas, name: str, persona: int, cx: float, cy: float) -> None:
