@@ -99,11 +99,11 @@ def flow_dot(journey: Journey, source_name: str, focus: str | None = None, state
     canvas = FlowCanvas()
     title = wrap(_title(journey, words, focus, state), full_width, _TITLE.size, bold=True, max_lines=2)
     canvas.text("title", "title", 0, 0, full_width, title, _TITLE)
-    y = _draw_legend(canvas, flow, block_height(len(title), _TITLE.size) + 12, full_width)
-    for number, band in enumerate(bands):
-        y = _draw_band(canvas, flow, bands, number, y, full_width) + BAND_GAP
+    bottom = _draw_legend(canvas, flow, block_height(len(title), _TITLE.size) + 12, full_width)
+    for number in range(len(bands)):
+        bottom = _draw_band(canvas, flow, bands, number, bottom + BAND_GAP * bool(number), full_width)
     footer = f"{source_name} · {words('view.flow')} · {words('label.drawn')}"
-    canvas.text("footer", "footer", 0, y - BAND_GAP + 16, full_width, (footer,), Font(8, theme.FAINT), align="right")
+    canvas.text("footer", "footer", 0, bottom + 16, full_width, (footer,), Font(8, theme.FAINT), align="right")
     return canvas.dot("journeymap flow view", lines_under_shapes=True)
 
 
