@@ -452,6 +452,7 @@ touchpoints:
 stages:
   - id: one
     name: One
+    moment_of_truth: true
     steps:
       - name: Decides
         personas: [cy, ana]
@@ -473,6 +474,7 @@ def test_moments_of_truth_drop_offs_states_and_personas_are_marked_on_the_steps(
     decides, app, calls = all_nodes["step_0"], all_nodes["step_1"], all_nodes["step_2"]
     assert (decides["color"], decides["penwidth"]) == (theme.MOMENT_OF_TRUTH, "3")
     assert label(all_nodes["step_0_flag_0"]) == "★ MOMENT OF TRUTH"
+    assert label(all_nodes["stage_0_band_0_text"]) == "★ One"  # the whole stage is one too
     assert decides["fillcolor"] == theme.mix(theme.emotion_color(-1), "#ffffff", 0.86)  # the mean of -2 and 0
     assert label(all_nodes["step_0_drop_off_text"]) == "↘ 38% + 4.5% drop off"
     assert extent(all_nodes["step_0_drop_off"])[3] < extent(decides)[3]  # at the foot of the step, inside it

@@ -145,6 +145,7 @@ class _Board:
     links: list[Link] = field(default_factory=list)
     segments: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
     taken: set[tuple[str, int, int]] = field(default_factory=set)
+    under_steps: list[Box] = field(init=False)  # each step's box with the room links keep under it
 
     def __post_init__(self) -> None:
         steps = (Box(c * PITCH, -1.0, c * PITCH + STEP_WIDTH, 0.0) for c in range(self.width))
@@ -236,13 +237,13 @@ def _place_chip(
             box = chip_box(column, box_top)
             if not board.clear_of_links(box):
                 continue
-            routes = [(use, board.route(use, box, column)) for use in columns]
-            reached = [(use, ports) for use, ports in routes if ports is not None]
+            routes = {use: board.route(use, box, column) for use in columns}
+            reached = [(use, ports) for use, ports in routes.items() if ports is not None]
             if len(reached) == len(columns):
                 board.add(Chip(item.touchpoint, row, level, column, box), reached)
                 return (), level
             if reached and (best is None or len(reached) > best[0]):
-                best = (len(reached), Chip(item.touchpoint, row, level, column, box), reached)  # type: ignore[arg-type]
+                best = (len(reached), Chip(item.touchpoint, row, level, column, box), reached)
     if best is not None:
         _, chip, reached = best
         board.add(chip, reached)

@@ -155,7 +155,7 @@ def _arrow(canvas: FlowCanvas, tail: str, head: str, is_hand_off: bool) -> None:
 
 def _draw_stage_heads(canvas: FlowCanvas, flow: _Flow, bands: list[range], number: int, top: float) -> None:
     """A heading over each run of a stage's steps in the band, in its phase's colour; "…" where the stage
-    goes on from the band before or into the next."""
+    goes on from the band before or into the next, and a star on a stage that is a moment of truth."""
     band = bands[number]
     phases = [phase.id for phase in flow.journey.phases]
     runs: list[list[int]] = []
@@ -169,7 +169,8 @@ def _draw_stage_heads(canvas: FlowCanvas, flow: _Flow, bands: list[range], numbe
         stage = flow.journey.stages[stage_index]
         before = run[0] > 0 and flow.steps[run[0] - 1].stage_index == stage_index
         after = run[-1] + 1 < len(flow.steps) and flow.steps[run[-1] + 1].stage_index == stage_index
-        name = f"{'… ' if before else ''}{stage.name}{' …' if after else ''}"
+        star = "★ " if stage.moment_of_truth else ""  # the whole stage decides whether customers stay
+        name = f"{'… ' if before else ''}{star}{stage.name}{' …' if after else ''}"
         color = theme.PHASES[phases.index(stage.phase) % len(theme.PHASES)] if stage.phase in phases else theme.NAVY
         w = len(run) * PITCH - STEP_GAP
         lines = wrap(name, w - 2 * INSET, 10, bold=True, max_lines=2)
@@ -269,7 +270,8 @@ def _draw_legend(canvas: FlowCanvas, flow: _Flow, top: float, full_width: float)
                                            ("hand_off", words("flow.hand_off"), 30.0),
                                            ("touchpoint", words("flow.touchpoint"), 26.0)]  # fmt: skip
     steps = flow.steps
-    if any(step.moment_of_truth for step in steps):
+    stages = [flow.journey.stages[index] for index in sorted({step.stage_index for step in steps})]
+    if any(step.moment_of_truth for step in steps) or any(stage.moment_of_truth for stage in stages):
         items.append(("moment_of_truth", words("label.moment_of_truth"), 26.0))
     for state in ("future", "current"):
         if any(step.shown_state == state for step in steps):
