@@ -269,29 +269,6 @@ def test_output_is_deterministic(system, embedded):
     assert system.draw(dot, "pdf") == system.draw(dot, "pdf")  # the PDF's creation date is fixed
 
 
-# ---------------------------------------------------------------- flow view
-
-
-def test_flow_view_steps_run_left_to_right_linked_to_touchpoints_grouped_by_channel(tmp_path):
-    journey, _ = journey_of(write_map(tmp_path, CURVE))
-    dot = flow_dot(journey, "m")
-    all_nodes = nodes(dot)
-    steps = [all_nodes[f"step_{index}"] for index in range(5)]
-    assert [label(all_nodes[f"step_{i}_text"]) for i in range(5)] == [
-        "1. Step minus two", "2. Step minus one", "3. Step zero", "4. Step plus one", "5. Step plus two",
-    ]  # fmt: skip
-    assert [position(step)[0] for step in steps] == sorted(position(step)[0] for step in steps)
-    links = re.findall(r"^  (step_\d+) -> (touchpoint_\d+)", dot, re.MULTILINE)
-    assert links == [("step_0", "touchpoint_0"), ("step_1", "touchpoint_1"), ("step_2", "touchpoint_0"),
-                     ("step_3", "touchpoint_0"), ("step_3", "touchpoint_2")]  # fmt: skip
-    rows = {row: position(all_nodes[f"row_{row}"])[1] for row in ("web", "email", "backstage")}
-    assert rows["web"] < rows["email"] < rows["backstage"]  # in order of first use, backstage last
-    assert position(all_nodes["touchpoint_0"])[1] == pytest.approx(rows["web"])
-    assert '"step_0" -> "step_1"' not in dot
-    hand_off = re.search(r"^  step_0 -> step_1 \[color=\"(#\w+)\"", dot, re.MULTILINE)
-    assert hand_off and hand_off.group(1) == "#d68910"  # web, then email: a hand-off
-
-
 # ---------------------------------------------------------------- the command
 
 

@@ -233,7 +233,7 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
         journey = for_state(journey, request.state)
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
     if request.view == "flow":
-        dot = flow_dot(journey, source_name, focus)
+        dot = flow_dot(journey, source_name, focus, request.state)
     elif request.view == "blueprint":
         dot = blueprint_dot(journey, source_name, focus, request.state)
     else:

@@ -40,6 +40,7 @@ FINDING = {"error": ("#a3341f", "#fdecea"), "warning": ("#8f5200", "#fff4d6"), "
 MOMENT_OF_TRUTH = "#8f5200"  # a gold frame and a labelled star: the steps that decide whether customers stay
 FUTURE = "#1f5f8b"  # what the future state adds or changes: dashed, and labelled
 FUTURE_FILL, REMOVED_FILL = "#eef4fa", "#eef0f2"  # cards of what the future adds, and of what goes away
+HAND_OFF = "#b45309"  # the flow view's hand-off arrow (also dashed and thicker): amber, 5:1 on white, no persona's hue
 
 _CHANNEL_FAMILIES = {
     "#e3eefa": ("web", "mobile_app", "kiosk", "product"),
