@@ -416,6 +416,13 @@ class Journey(Element):
         written_in = element.state or (stage.state if stage is not None else None) or self.state
         return tuple(reading for reading in element.readings() if (reading.state or written_in) == state)
 
+    def column(self, stage_id: str) -> int | None:
+        """Where a stage stands among the journey's stages, from 0 (the first of that id); None for no stage."""
+        columns = self._index.get(("columns", ""))  # asked for at every stage: worked out once
+        if columns is None:
+            columns = self._index[("columns", "")] = {s.id: i for i, s in reversed(list(enumerate(self.stages)))}
+        return columns.get(stage_id)
+
     def next_stages(self, stage: Stage) -> tuple[str, ...]:
         """Where customers go from a stage: its `next`, else the stage after it (none after the last)."""
         if stage.next:

@@ -323,7 +323,7 @@ def test_with_both_states_future_elements_are_dashed_and_say_so_and_current_ones
     assert shown[future]["style"] == "filled,dashed" and shown[future]["color"] == theme.FUTURE
     assert label(shown[f"{future}_in_b0t"]) == "FUTURE"
     current = card_showing(dot, "Calls to welcome the customer")
-    assert shown[current]["style"] == "filled" and label(shown[f"{current}_in_b0t"]) == "CURRENT"
+    assert shown[current]["style"] == "filled" and label(shown[f"{current}_in_b0t"]) == "REMOVED"  # as in every view
     connector = next(attributes for tail, _, attributes in _EDGE.findall(dot) if tail == future)
     assert 'style="dashed"' in connector
 
@@ -340,7 +340,7 @@ def test_one_state_alone_draws_only_its_elements(tmp_path, state, kept, gone):
     assert ("Banking app" in shown) == (state == "future")
     assert "FUTURE" not in shown and "CURRENT" not in shown
     assert ("NEW" in shown) == (state == "future")  # in the future alone, what the change adds
-    assert label(nodes(dot)["state_badge_text"]) == state.upper()
+    assert label(nodes(dot)["state_badge_text"]) == f"{state.upper()} STATE"
     assert "service blueprint · " + state.capitalize() in label(nodes(dot)["footer"])
 
 
@@ -496,9 +496,9 @@ def test_a_spanish_map_has_no_english_word_left(tmp_path, state):
         assert spanish in shown, spanish
     if state is None:
         assert "espera 3-5 semanas · dura 10 min" in shown and "sustituye a #1" in shown
-        assert "FUTURO" in shown and "ACTUAL" in shown
+        assert "FUTURO" in shown and "SUPRIMIDO" in shown
     else:
-        assert "NUEVO" in shown and "FUTURO" in shown  # the state badge in the header
+        assert "NUEVO" in shown and "SITUACIÓN FUTURA" in shown  # the state badge in the header
 
 
 HOSTILE_BLUEPRINT = r"""

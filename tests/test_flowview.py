@@ -480,7 +480,7 @@ def test_moments_of_truth_drop_offs_states_and_personas_are_marked_on_the_steps(
     assert extent(all_nodes["step_0_drop_off"])[3] < extent(decides)[3]  # at the foot of the step, inside it
     assert label(all_nodes["step_1_drop_off_text"]) == "↘ drop-off"
     assert "dashed" in app["style"] and app["color"] == theme.FUTURE and label(all_nodes["step_1_flag_0"]) == "FUTURE"
-    assert "dashed" not in calls["style"] and label(all_nodes["step_2_flag_0"]) == "CURRENT"
+    assert "dashed" not in calls["style"] and label(all_nodes["step_2_flag_0"]) == "REMOVED"  # as in every view
     # personas in cast order, each its shape and hue: Ana and Cy on the first, everyone on the second
     marks = sorted(name for name in all_nodes if name.startswith("step_0_persona_"))
     assert marks == ["step_0_persona_0", "step_0_persona_2"]
@@ -506,7 +506,7 @@ def test_a_state_draws_only_its_steps_and_touchpoints(tmp_path):
     future = nodes(flow_dot(journey, "m", state="future"))
     assert [label(future[f"step_{i}_text"]) for i in range(2)] == ["1. Decides", "2. Uses the app"]
     assert "step_2" not in future and label(future["title"]) == "Marked — Future"
-    assert label(future["step_1_flag_0"]) == "FUTURE"  # what the change adds
+    assert label(future["step_1_flag_0"]) == "NEW"  # what the change adds
     current = nodes(flow_dot(journey, "m", state="current"))
     assert [label(current[f"step_{i}_text"]) for i in range(2)] == ["1. Decides", "2. Calls today"]
     assert not [name for name in current if name.startswith("touchpoint_1_")]  # the app is not there yet

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 
-from journeymap.model import Journey, Stage
+from journeymap.model import Journey, Stage, Step
 from journeymap.render.scene import Grid, Scene
 
 BANDS_FROM = 15  # shorter maps keep one band
@@ -94,7 +94,8 @@ def band_scene(scene: Scene, start: int, stop: int) -> Scene:
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class BandJourney(Journey):
     """Some of a journey's stages, that answers for the journey as a whole what needs all of its stages:
-    who its cast is (a library's persona named in another band), where a stage leads, whether it loops."""
+    who its cast is (a library's persona named in another band), where a stage leads and stands, whether it
+    loops, and the stages and steps of other bands it names."""
 
     whole: Journey
 
@@ -109,6 +110,15 @@ class BandJourney(Journey):
 
     def loops(self) -> bool:
         return self.whole.loops()
+
+    def column(self, stage_id: str) -> int | None:
+        return self.whole.column(stage_id)
+
+    def stage(self, stage_id: str) -> Stage | None:
+        return self.whole.stage(stage_id)
+
+    def step(self, step_id: str) -> Step | None:
+        return self.whole.step(step_id)
 
 
 def _band_journey(journey: Journey, stages: tuple[Stage, ...]) -> BandJourney:

@@ -54,7 +54,7 @@ def _draw_title(
     """The title (with the persona in focus), then the state drawn alone as a badge; returns where it ends."""
     badge = None
     if state:
-        badge = Badge(words.choice("state", state).upper(), theme.FUTURE if state == "future" else theme.MUTED)
+        badge = Badge(words(f"label.state_{state}").upper(), theme.FUTURE if state == "future" else theme.MUTED)
     room = page_width - (badge.width + 12 if badge else 0.0)
     persona = journey.persona(focus) if focus else None
     title = wrap(f"{journey.title} — {persona.name}" if persona else journey.title or "", room, TITLE.size,

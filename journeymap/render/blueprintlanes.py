@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from journeymap.model import Action, Journey, Stage, Step, Touchpoint, in_state
 from journeymap.problems import JsonPath
@@ -19,6 +20,7 @@ from journeymap.render.blueprintcards import Piece
 from journeymap.render.canvas import BOLD, ITALIC, Font
 from journeymap.render.cards import Badge, Card, Marker, Style, Text, card
 from journeymap.render.durations import duration_text
+from journeymap.render.marks import exit_lines, kinds_shown, moment_badge, onward_lines, state_badge
 from journeymap.words import Words
 
 LANES = ("evidence", "customer", "frontstage", "backstage", "support")
@@ -27,6 +29,7 @@ ACTOR = Font(7.5, theme.INK, BOLD)
 SMALL = Font(7.5, theme.MUTED)
 TIME = Font(7.5, theme.MUTED, BOLD)
 NOTE = Font(7.5, theme.FUTURE, ITALIC)
+EXIT = Font(7.5, theme.SEVERITY["high"][0], BOLD)
 _CLEAR = Style("")  # the inner card carries the texts; the blueprint card draws the frame
 FILLS = {
     "evidence": ("#fffdf4", "#d8cfae"),
@@ -124,11 +127,17 @@ class Cards:
         cells["backstage"] += tuple(self._system(system, column) for system in column.systems)
         return cells
 
+    @cached_property
+    def kinds(self) -> dict[str, str]:
+        """Each stage's kind word, left out where it repeats or contradicts a stage name."""
+        return dict(zip((stage.id for stage in self.journey.stages), kinds_shown(self.words, self.journey.stages)))
+
     def head(self, stage: Stage, width: float) -> Card:
-        """The stage's heading, `width` wide: its lifecycle kind (unless the name says it already) and name."""
-        kind = self.words.choice("kind", stage.kind)
-        texts = [Text("" if kind.casefold() in stage.name.casefold() else kind.upper(), Font(7, theme.LANE_LABEL, BOLD),
-                      max_lines=1), Text(stage.name, Font(11.5, theme.INK, BOLD), max_lines=3)]  # fmt: skip
+        """The stage's heading, `width` wide: its lifecycle kind (unless a name says it already), its name, and
+        where the journey goes on when it is not simply the next stage."""
+        texts = [Text(self.kinds.get(stage.id, ""), Font(7, theme.LANE_LABEL, BOLD), max_lines=1),
+                 Text(stage.name, Font(11.5, theme.INK, BOLD), max_lines=3),
+                 *(Text(line, TIME, max_lines=2) for line in onward_lines(self.words, self.journey, stage))]  # fmt: skip
         badges = [*self._moment(stage.moment_of_truth), *self._change(stage.state)]
         return card("stage-text", width, _CLEAR, texts, badges=badges)
 
@@ -137,6 +146,7 @@ class Cards:
         times = [words("label.wait", duration=duration_text(step.wait, words))] if step.wait else []
         times += [words("label.duration", duration=duration_text(step.duration, words))] if step.duration else []
         texts = [Text(step.name, BODY), Text(" · ".join(times), TIME, max_lines=2), Text(self._replaces(step), NOTE)]
+        texts += [Text(headline, EXIT, max_lines=3) for headline, _ in exit_lines(self.words, self.journey, step.exits)]
         inner = card("card-text", self.width, _CLEAR, texts, badges=[*self._moment(step.moment_of_truth),
                      *self._change(step.state)], marker=Marker(self.numbers[step.path], theme.NAVY))  # fmt: skip
         taking = takers(self.journey, self.cast, step, stage)
@@ -209,17 +219,11 @@ class Cards:
                      serves=column.system_steps(system))  # fmt: skip
 
     def _moment(self, moment: bool) -> list[Badge]:
-        return [Badge(f"★ {self.words('label.moment_of_truth')}", theme.MOMENT_OF_TRUTH)] if moment else []
+        return [moment_badge(self.words)] if moment else []
 
     def _change(self, element_state: str | None) -> list[Badge]:
-        """What the state of an element says on the picture: with both states drawn, which one it belongs to
-        alone; in the future state alone, what is new; nothing in the current state alone."""
-        if element_state is None or self.state == "current":
-            return []
-        if self.state == "future":
-            return [Badge(self.words("label.new"), theme.FUTURE)]
-        color = theme.FUTURE if element_state == "future" else theme.MUTED
-        return [Badge(self.words.choice("state", element_state).upper(), color)]
+        badge = state_badge(self.words, element_state, self.state)
+        return [badge] if badge is not None else []
 
     def _future(self, element_state: str | None) -> bool:
         return element_state == "future"

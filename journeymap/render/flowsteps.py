@@ -11,6 +11,7 @@ from journeymap.render import theme
 from journeymap.render.canvas import BOLD, INSET, Font
 from journeymap.render.flowplace import STEP_WIDTH
 from journeymap.render.flowshapes import FlowCanvas
+from journeymap.render.marks import moment_badge, state_badge
 from journeymap.render.text import block_height, wrap
 from journeymap.words import Words
 
@@ -23,7 +24,6 @@ DROP_OFF = 15.0  # the drop-off tag's height
 DROP_OFF_INK, DROP_OFF_FILL = theme.FINDING["error"]
 _TINT = 0.86  # how much white an emotion's tint has: dark words (a moment of truth's) stay AA on it
 _MAX_LINES = 6
-_STATE_INK = {"future": theme.FUTURE, "current": theme.LANE_LABEL}
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +77,12 @@ def _flow_step(
     touchpoints = _touchpoints(journey, step, state)
     personas = frozenset(journey.step_personas(step, stage))
     emotion = _emotion(journey, step, stage, focus, state)
-    flagged_state = _state_shown(step.state or stage.state, state)
-    flags = []
-    if step.moment_of_truth:
-        flags.append((f"★ {words('label.moment_of_truth')}", theme.MOMENT_OF_TRUTH))
-    if flagged_state:
-        flags.append((words.choice("state", flagged_state).upper(), _STATE_INK[flagged_state]))
+    own_state = step.state or stage.state
+    badges = [moment_badge(words)] if step.moment_of_truth else []
+    state_mark = state_badge(words, own_state, state)
+    badges += [state_mark] if state_mark is not None else []
+    flags = [(badge.text, badge.fill) for badge in badges]
+    flagged_state = own_state if state_mark is not None else None
     border = theme.emotion_color(emotion) if emotion is not None else theme.CARD_BORDER
     fill = theme.mix(border, "#ffffff", _TINT) if emotion is not None else "white"
     if flagged_state == "future":
@@ -98,16 +98,6 @@ def _flow_step(
         marks=tuple(i for i, persona in enumerate(cast) if persona in personas),
         drop_off=_drop_off(step, words),
     )  # fmt: skip
-
-
-def _state_shown(own: str | None, state: str | None) -> str | None:
-    """The state a step is labelled with: drawn as written (both states), the one it alone is in; drawn in
-    the future state, "future" on what the change adds; drawn as it is today, none."""
-    if own is None:
-        return None
-    if state is None:
-        return own
-    return own if own == state == "future" else None
 
 
 def _touchpoints(journey: Journey, step: Step, state: str | None) -> tuple[Touchpoint, ...]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from journeymap.model import Journey, Touchpoint
 from journeymap.render import flowbands, theme
+from journeymap.render.marks import onward_lines
 from journeymap.render.canvas import BOLD, INSET, ITALIC, Font
 from journeymap.render.flowplace import (
     CHIP_HEIGHT, CHIP_WIDTH, FAN, PITCH, ROW_GAP, STEP_GAP, STEP_WIDTH, Layout, Wanted, place_band,
@@ -170,7 +171,8 @@ def _draw_stage_heads(canvas: FlowCanvas, flow: _Flow, bands: list[range], numbe
         before = run[0] > 0 and flow.steps[run[0] - 1].stage_index == stage_index
         after = run[-1] + 1 < len(flow.steps) and flow.steps[run[-1] + 1].stage_index == stage_index
         star = "★ " if stage.moment_of_truth else ""  # the whole stage decides whether customers stay
-        name = f"{'… ' if before else ''}{star}{stage.name}{' …' if after else ''}"
+        onward = "" if after else "".join(f" · {line}" for line in onward_lines(flow.words, flow.journey, stage))
+        name = f"{'… ' if before else ''}{star}{stage.name}{' …' if after else ''}{onward}"
         color = theme.PHASES[phases.index(stage.phase) % len(theme.PHASES)] if stage.phase in phases else theme.NAVY
         w = len(run) * PITCH - STEP_GAP
         lines = wrap(name, w - 2 * INSET, 10, bold=True, max_lines=2)
@@ -275,7 +277,7 @@ def _draw_legend(canvas: FlowCanvas, flow: _Flow, top: float, full_width: float)
         items.append(("moment_of_truth", words("label.moment_of_truth"), 26.0))
     for state in ("future", "current"):
         if any(step.shown_state == state for step in steps):
-            items.append((state, words.choice("state", state), 26.0))
+            items.append((state, words(f"legend.{'future' if state == 'future' else 'removed'}"), 26.0))
     if any(step.drop_off for step in steps):
         items.append(("drop_off", words("label.exit"), 26.0))
     cast = flow.journey.cast() if any(step.marks for step in steps) else ()

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import re
-import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -13,6 +11,7 @@ from journeymap.model import Exit, Metric, Opportunity, PainPoint, Reading, Stag
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, ITALIC, Font
 from journeymap.render.cards import Badge, Card, Marker, Style, Text, card, stack_height
+from journeymap.render.marks import exit_lines, kinds_shown, moment_badge, onward_lines, stage_name, state_badge
 from journeymap.render.scene import CARD_GAP, CELL_PAD, Scene
 from journeymap.render.scope import readings_for, score
 
@@ -80,7 +79,7 @@ def _step_marks(scene: Scene, step: Step) -> tuple[list[Badge], Style, list[Text
     moment of truth's gold frame and badge."""
     badges, style, notes = _state_marks(scene, step)
     if step.moment_of_truth:
-        badges.insert(0, _moment_badge(scene))
+        badges.insert(0, moment_badge(scene.words))
         style = dataclasses.replace(style, border=theme.MOMENT_OF_TRUTH, pen=2.0)
     return badges, style, notes
 
@@ -101,16 +100,7 @@ def _state_marks(scene: Scene, step: Step) -> tuple[list[Badge], Style, list[Tex
 
 
 def _state_badge(scene: Scene, state: str | None) -> Badge | None:
-    """FUTURE on what only the future has, REMOVED on what it does without; only when both are drawn."""
-    if not scene.comparing or state is None:
-        return None
-    if state == "future":
-        return Badge(scene.words.choice("state", "future").upper(), theme.FUTURE)
-    return Badge(scene.words("label.removed"), theme.MUTED)
-
-
-def _moment_badge(scene: Scene) -> Badge:
-    return Badge(f"★ {scene.words('label.moment_of_truth')}", theme.MOMENT_OF_TRUTH)
+    return state_badge(scene.words, state, scene.drawn_state)
 
 
 def _step_name(scene: Scene, step_id: str) -> str:
@@ -125,15 +115,9 @@ def _named(scene: Scene, step: Step) -> str:
 
 def _exits(scene: Scene, exits: Sequence[Exit]) -> Iterator[Text]:
     """Where customers drop off, as a small note: the share that leaves and where some come back."""
-    words = scene.words
-    for exit_ in exits:
-        rate = words("label.exit_rate", rate=theme.quantity(exit_.rate, "%", words)) if exit_.rate is not None else ""
-        parts = [rate or words("label.exit")]
-        if exit_.returns_to:
-            stage = scene.journey.stage(exit_.returns_to)
-            parts.append(words("label.returns_to", stage=stage.name if stage else exit_.returns_to))
-        yield Text(f"↘ {' · '.join(parts)}", _EXIT, max_lines=3)
-        yield Text(exit_.description, SMALL, max_lines=2)
+    for headline, description in exit_lines(scene.words, scene.journey, exits):
+        yield Text(headline, _EXIT, max_lines=3)
+        yield Text(description, SMALL, max_lines=2)
 
 
 def _touchpoint_card(scene: Scene, touchpoint: Touchpoint) -> Card:
@@ -275,9 +259,8 @@ def stage_lanes(scene: Scene) -> tuple[Lane, Lane | None]:
     one note does not stretch every heading."""
     heads, notes, marked = [], [], set()
     stages = scene.journey.stages
-    order = {stage.id: index for index, stage in reversed(list(enumerate(stages)))}  # an id's first stage
     for index, (stage, kind) in enumerate(zip(stages, _kinds(scene), strict=True)):
-        heads.append((_stage_card(scene, stage, kind, list(_onward(scene, stage, order, index))),))
+        heads.append((_stage_card(scene, stage, kind, list(onward_lines(scene.words, scene.journey, stage))),))
         findings = scene.notes.cell(stage.path[1], "header")
         if findings:
             marked.add(index)
@@ -287,11 +270,9 @@ def stage_lanes(scene: Scene) -> tuple[Lane, Lane | None]:
 
 
 def _kinds(scene: Scene) -> list[str]:
-    """Each stage's kind label, left out (blank, so the names stay in line) where it would repeat or
-    contradict a stage name."""
-    names = {_plain(stage.name) for stage in scene.journey.stages}
-    kinds = [scene.words.choice("kind", stage.kind).upper() for stage in scene.journey.stages]
-    kept = [kind if not _repeats(kind, stage.name, names) else "" for kind, stage in zip(kinds, scene.journey.stages)]
+    """Each stage's kind label, blank where it would repeat or contradict a stage name (kept blank, so the
+    names stay in line)."""
+    kept = kinds_shown(scene.words, scene.journey.stages)
     return [kind or "\u00a0" for kind in kept] if any(kept) else kept
 
 
@@ -306,43 +287,12 @@ def _stage_card(scene: Scene, stage: Stage, kind: str, onward: list[str]) -> Car
         *_exits(scene, stage.exits),
     ]
     badge = _state_badge(scene, stage.state)
-    badges = [_moment_badge(scene)] if stage.moment_of_truth else []
+    badges = [moment_badge(scene.words)] if stage.moment_of_truth else []
     badges += [badge] if badge is not None else []
     future = badge is not None and stage.state == "future"
-    replaced = [_stage_name(scene, other) for other in stage.replaces] if future else []
+    replaced = [stage_name(scene.journey, other) for other in stage.replaces] if future else []
     if replaced:
         texts.append(Text(words("label.replaces", name="; ".join(replaced)), Font(7.5, theme.FUTURE), max_lines=3))
     border = theme.MOMENT_OF_TRUTH if stage.moment_of_truth else theme.FUTURE if future else None
     style = Style(tint, border, dashed=future, pen=2.0 if stage.moment_of_truth else 1.0)
     return card("stage", scene.grid.card_width, style, texts, badges=badges)
-
-
-def _onward(scene: Scene, stage: Stage, order: dict[str, int], here: int) -> Iterator[str]:
-    """Where the stage leads when it is not simply the next one: back to an earlier stage (a loop), or
-    ahead past the next (a jump); `order`: each stage's column by id, `here` the stage's."""
-    for target in stage.next:
-        there = order.get(target)
-        name = _stage_name(scene, target)
-        if there is not None and there <= here:
-            yield f"↺ {scene.words('label.loops_to', stage=name)}"
-        elif there != here + 1:
-            yield f"→ {scene.words('label.next', stage=name)}"
-
-
-def _stage_name(scene: Scene, stage_id: str) -> str:
-    stage = scene.journey.stage(stage_id)
-    return stage.name if stage is not None else stage_id
-
-
-def _repeats(kind: str, name: str, names: set[str]) -> bool:
-    """Whether a stage's kind word would repeat its name (equal, or words of it) or contradict another
-    stage's (the kind of one is the name of another), compared without case or accents."""
-    word = _plain(kind)
-    if not word:
-        return True
-    return word in names or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", _plain(name)) is not None
-
-
-def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())

@@ -1,0 +1,78 @@
+"""What every view writes about a step or stage besides its name, so the map, flow and blueprint views say
+it alike: a moment of truth, which state an element belongs to, where customers drop off, where the
+journey goes on when it is not simply the next stage, and a stage's kind where it adds to the name."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+from journeymap.model import Exit, Journey, Stage
+from journeymap.render import theme
+from journeymap.render.cards import Badge
+from journeymap.words import Words
+
+
+def moment_badge(words: Words) -> Badge:
+    return Badge(f"★ {words('label.moment_of_truth')}", theme.MOMENT_OF_TRUTH)
+
+
+def state_badge(words: Words, element_state: str | None, drawn: str | None) -> Badge | None:
+    """What an element's state says on a picture. Both states drawn (`drawn` None): FUTURE on what only the
+    future has, REMOVED on what it does without; the future alone: NEW on what the change adds; today alone,
+    or an element of both states: nothing."""
+    if element_state is None or drawn == "current":
+        return None
+    if drawn == "future":
+        return Badge(words("label.new"), theme.FUTURE) if element_state == "future" else None
+    if element_state == "future":
+        return Badge(words.choice("state", "future").upper(), theme.FUTURE)
+    return Badge(words("label.removed"), theme.MUTED)
+
+
+def exit_lines(words: Words, journey: Journey, exits: Sequence[Exit]) -> Iterator[tuple[str, str]]:
+    """Each drop-off as a headline (the share that leaves, where some come back) and its description."""
+    for exit_ in exits:
+        parts = [words("label.exit_rate", rate=theme.quantity(exit_.rate, "%", words)) if exit_.rate is not None
+                 else words("label.exit")]  # fmt: skip
+        if exit_.returns_to:
+            parts.append(words("label.returns_to", stage=stage_name(journey, exit_.returns_to)))
+        yield f"↘ {' · '.join(parts)}", exit_.description
+
+
+def onward_lines(words: Words, journey: Journey, stage: Stage) -> Iterator[str]:
+    """Where the stage leads when it is not simply the next one: back to an earlier stage (a loop), or on
+    past the next (a jump)."""
+    here = journey.column(stage.id)
+    for target in stage.next:
+        there = journey.column(target)
+        if there is not None and here is not None and there <= here:
+            yield f"↺ {words('label.loops_to', stage=stage_name(journey, target))}"
+        elif there is None or here is None or there != here + 1:
+            yield f"→ {words('label.next', stage=stage_name(journey, target))}"
+
+
+def stage_name(journey: Journey, stage_id: str) -> str:
+    stage = journey.stage(stage_id)
+    return stage.name if stage is not None else stage_id
+
+
+def kinds_shown(words: Words, stages: Sequence[Stage]) -> list[str]:
+    """Each stage's kind word, upper case, left out ("") where it would repeat its own name or contradict
+    another stage's (the kind of one is the name of another), compared without case or accents."""
+    names = {_plain(stage.name) for stage in stages}
+    kinds = [words.choice("kind", stage.kind).upper() for stage in stages]
+    return [kind if not _repeats(kind, stage.name, names) else "" for kind, stage in zip(kinds, stages, strict=True)]
+
+
+def _repeats(kind: str, name: str, names: set[str]) -> bool:
+    word = _plain(kind)
+    if not word:
+        return True
+    return word in names or re.search(rf"(?<!\w){re.escape(word)}(?!\w)", _plain(name)) is not None
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(char for char in decomposed if not unicodedata.combining(char)).split())

@@ -1,0 +1,81 @@
+"""What every view says alike about steps and stages: loops, drop-offs, moments of truth and states."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from test_render import journey_of, label, nodes
+from journeymap.render.bands import band_scene
+from journeymap.render.blueprintview import blueprint_dot
+from journeymap.render.flowview import flow_dot
+from journeymap.render.mapview import map_dot
+from journeymap.render.marks import kinds_shown, onward_lines, state_badge
+from journeymap.render.scene import scene_for
+from journeymap.render.scope import for_state
+from journeymap.words import words_for
+
+PATINETE = ROOT / "examples" / "patinete-electrico.journey.yaml"
+ID_CARD = ROOT / "examples" / "renewing-an-id-card.journey.yaml"
+VIEWS = {
+    "map": lambda journey, state=None: map_dot(journey, "m", state=state),
+    "flow": lambda journey, state=None: flow_dot(journey, "m", state=state),
+    "blueprint": lambda journey, state=None: blueprint_dot(journey, "m", None, state),
+}
+
+
+def _texts(dot: str) -> list[str]:
+    return [label(attributes) for attributes in nodes(dot).values() if attributes.get("label")]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_shows_where_the_journey_loops_back(view):
+    texts = _texts(VIEWS[view](journey_of(PATINETE)[0]))
+    assert [text for text in texts if "↺" in text] == (
+        ["Compra leal · ↺ vuelve a Uso"] if view == "flow" else ["↺ vuelve a Uso"]
+    )
+
+
+@pytest.mark.parametrize("view", ["map", "blueprint"])
+def test_the_map_and_blueprint_views_say_each_drop_off_and_where_customers_come_back(view):
+    texts = _texts(VIEWS[view](journey_of(PATINETE)[0]))
+    assert [text for text in texts if text.startswith("↘")] == [
+        "↘ abandona el 12 %", "↘ abandona el 22 % · vuelve a Decisión", "↘ abandona el 17 % · vuelve a Comparación",
+        "↘ abandona el 9 % · vuelve a Uso",
+    ]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_names_states_with_the_same_words(view):
+    journey = journey_of(ID_CARD)[0]
+    compared = _texts(VIEWS[view](journey))
+    assert "FUTURE" in compared and "REMOVED" in compared and "NEW" not in compared
+    future = _texts(VIEWS[view](for_state(journey, "future"), "future"))
+    assert "NEW" in future and "FUTURE" not in future and "REMOVED" not in future
+    today = _texts(VIEWS[view](for_state(journey, "current"), "current"))
+    assert not {"NEW", "FUTURE", "REMOVED"} & set(today)
+    assert "★ MOMENT OF TRUTH" in compared
+
+
+def test_state_badges_say_what_the_picture_compares():
+    words = words_for("en")
+    assert [state_badge(words, own, None).text for own in ("future", "current")] == ["FUTURE", "REMOVED"]
+    assert state_badge(words, "future", "future").text == "NEW"
+    assert state_badge(words, "current", "future") is None and state_badge(words, "future", "current") is None
+    assert state_badge(words, None, None) is None
+
+
+def test_a_kind_is_left_out_where_it_repeats_a_name_or_names_another_stage():
+    journey = journey_of(PATINETE)[0]
+    kinds = dict(zip((stage.name for stage in journey.stages), kinds_shown(words_for("es"), journey.stages)))
+    assert kinds["Búsqueda"] == "CONOCIMIENTO" and kinds["Decisión"] == "" and kinds["Compra"] == ""
+    assert kinds["Ayuda"] == ""  # the kind support is Ayuda in Spanish: the stage's own name
+
+
+def test_a_band_of_a_long_map_names_stages_of_other_bands_and_knows_where_they_stand():
+    journey = journey_of(PATINETE)[0]
+    scene = scene_for(journey, "m", (), None, False)
+    band = band_scene(scene, 6, 15).journey
+    last = band.stages[-1]
+    assert band.column("uso") == 6 and band.column("decision") == 4 and band.stage("decision").name == "Decisión"
+    assert list(onward_lines(words_for("es"), band, last)) == ["↺ vuelve a Uso"]
