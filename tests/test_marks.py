@@ -79,3 +79,13 @@ def test_a_band_of_a_long_map_names_stages_of_other_bands_and_knows_where_they_s
     last = band.stages[-1]
     assert band.column("uso") == 6 and band.column("decision") == 4 and band.stage("decision").name == "Decisión"
     assert list(onward_lines(words_for("es"), band, last)) == ["↺ vuelve a Uso"]
+
+
+def test_the_future_alone_names_the_steps_it_replaces_though_they_are_not_drawn():
+    journey = for_state(journey_of(ID_CARD)[0], "future")
+    texts = [text for text in _texts(map_dot(journey, "m", state="future")) if text.startswith("replaces")]
+    assert texts == [  # the steps' names, not their ids
+        "replaces Finds out the card expires when the bank or an airline asks for it",
+        "replaces Travels to the consulate in The Hague for the same appointment",
+        "replaces Goes back to the office or the consulate to collect the card",
+    ]

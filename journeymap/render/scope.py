@@ -86,7 +86,11 @@ def for_state(journey: Journey, state: str) -> Journey:
     known = {t.id for t in journey.touchpoints}
     gone = known - {t.id for t in touchpoints}
     stages = tuple(_state_stage(journey, stage, state, gone) for stage in journey.stages if in_state(stage, state))
-    return dataclasses.replace(journey, state=state, touchpoints=touchpoints, stages=stages)
+    narrowed = dataclasses.replace(journey, state=state, touchpoints=touchpoints, stages=stages)
+    for _, step in journey.steps():  # a step of the other state is still found by id: what a step replaces is named
+        if step.id is not None:
+            narrowed._index.setdefault(("step", step.id), step)  # noqa: SLF001 -- the journey's lookup by id
+    return narrowed
 
 
 def _state_stage(journey: Journey, stage: Stage, state: str, gone: set[str]) -> Stage:
