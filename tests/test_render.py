@@ -328,17 +328,20 @@ def test_a_maps_root_that_cannot_place_every_map_is_a_usage_error(journeymap, tr
 
 
 @pytest.mark.parametrize(
-    ("name", "view", "persona", "fmt", "expected"),
+    ("name", "view", "persona", "fmt", "state", "expected"),
     [
-        ("shoe-shop.journey.yaml", "map", None, "svg", "shoe-shop.journey.svg"),
-        ("shoe-shop.journey.yml", "flow", None, "png", "shoe-shop.journey.flow.png"),
-        ("shoe-shop.journey.yaml", "flow", "maya", "pdf", "shoe-shop.journey.flow.maya.pdf"),
-        ("checkout.yaml", "map", "maya", "svg", "checkout.maya.svg"),
-        ("notes.txt", "map", None, "dot", "notes.txt.dot"),
+        ("shoe-shop.journey.yaml", "map", None, "svg", None, "shoe-shop.journey.svg"),
+        ("shoe-shop.journey.yml", "flow", None, "png", None, "shoe-shop.journey.flow.png"),
+        ("shoe-shop.journey.yaml", "flow", "maya", "pdf", None, "shoe-shop.journey.flow.maya.pdf"),
+        ("checkout.yaml", "map", "maya", "svg", None, "checkout.maya.svg"),
+        ("notes.txt", "map", None, "dot", None, "notes.txt.dot"),
+        ("renewing.journey.yaml", "blueprint", None, "svg", None, "renewing.journey.blueprint.svg"),
+        ("renewing.journey.yaml", "blueprint", "walter", "pdf", "future", "renewing.journey.blueprint.future.walter.pdf"),
+        ("renewing.journey.yaml", "map", None, "png", "current", "renewing.journey.current.png"),
     ],
 )
-def test_diagram_names(name, view, persona, fmt, expected):
-    assert output.diagram_name(Path(name), view, persona, fmt) == expected
+def test_diagram_names(name, view, persona, fmt, state, expected):
+    assert output.diagram_name(Path(name), view, persona, fmt, state) == expected
 
 
 def test_check_reports_missing_then_fresh_then_stale(journeymap, tree):
