@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Sequence
 from statistics import mean
 
-from journeymap.model import STATES, Action, Journey, Persona, PainPoint, Reading, Stage, Step, in_state
+from journeymap.model import Action, Journey, Persona, PainPoint, Reading, Stage, Step, in_state
 from journeymap.problems import quote
 from journeymap.suggest import did_you_mean
 
@@ -33,10 +33,15 @@ def for_persona(journey: Journey, persona_id: str) -> Journey:
         known = ", ".join(persona.id for persona in shown_personas(journey)) or "none"
         raise UnknownPersona(f"no persona {quote(persona_id)} in this map{tail or f'; its personas: {known}'}")
     cast = journey.cast()
-    stages = tuple(
-        _persona_stage(stage, persona_id, cast) for stage in journey.stages if persona_id in (stage.personas or cast)
-    )
+    stages = tuple(_persona_stage(stage, persona_id, cast) for stage in journey.stages
+                   if _goes_through(stage, persona_id, cast))  # fmt: skip
     return dataclasses.replace(journey, stages=stages)
+
+
+def _goes_through(stage: Stage, persona_id: str, cast: Sequence[str]) -> bool:
+    """Whether the persona is in the stage: listed for it, or taking one of its steps (a step may name a
+    persona its stage does not list)."""
+    return persona_id in (stage.personas or cast) or any(persona_id in step.personas for step in stage.steps)
 
 
 def takes(step: Step, stage: Stage, cast: Sequence[str]) -> tuple[str, ...]:
@@ -127,13 +132,14 @@ def _with_readings(element: Step | Stage, readings: tuple[Reading, ...]) -> Step
 
 
 def readings_for(journey: Journey, element: Step | Stage, state: str, stage: Stage | None = None) -> tuple[Reading, ...]:
-    """The element's readings in `state` (`Journey.readings_in`), and, for an element in both states, the
-    other state's readings of whoever has none in this one: a step that stays feels as it did unless an
-    entry says it will feel different (the format's rule for a second entry with `state`)."""
+    """The element's readings in `state` (`Journey.readings_in`), and, for an element in both states drawn in
+    the state the map does not describe, the map's own readings of whoever has none in this one: a step that
+    stays feels as it does unless an entry says it will feel different (the format's rule for a second entry
+    with `state`). The map's own state never borrows: what the future will feel is not what is felt today."""
     own = journey.readings_in(element, state, stage)
-    if element.state is not None or (stage is not None and stage.state is not None):
+    if element.state is not None or (stage is not None and stage.state is not None) or state == journey.state:
         return own
-    other = STATES[1 - STATES.index(state)]
+    other = journey.state
     spoken = {reading.persona for reading in own}
     carried = tuple(r for r in journey.readings_in(element, other, stage) if r.persona not in spoken and None not in spoken)
     return own + carried
