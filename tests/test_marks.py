@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT
@@ -89,3 +91,12 @@ def test_the_future_alone_names_the_steps_it_replaces_though_they_are_not_drawn(
         "replaces Travels to the consulate in The Hague for the same appointment",
         "replaces Goes back to the office or the consulate to collect the card",
     ]
+
+
+def test_the_flow_never_leads_from_todays_step_into_the_future_one_that_replaces_it():
+    dot = flow_dot(journey_of(ID_CARD)[0], "m")
+    links = re.findall(r"^  (step_\d+) -> (step_\d+)", dot, re.MULTILINE)
+    assert links == [("step_1", "step_2"), ("step_2", "step_3"), ("step_3", "step_4"), ("step_4", "step_5"),
+                     ("step_5", "step_6"), ("step_6", "step_7"), ("step_10", "step_11"), ("step_12", "step_13"),
+                     ("step_13", "step_14")]  # fmt: skip
+    # 0 today / 1 future, 8 today / 9 future / 10 today, 11 today / 12 future: side by side, not in sequence

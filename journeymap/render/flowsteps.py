@@ -40,7 +40,7 @@ class FlowStep:
     fill: str
     dashed: bool
     moment_of_truth: bool
-    shown_state: str | None  # the state it alone is in, where that is worth saying (see _state_shown)
+    shown_state: str | None  # the state it alone is in, where the picture says so (a badge)
     marks: tuple[int, ...]  # the personas who take it, as places in the cast (theme.PERSONAS)
     drop_off: str | None
 
@@ -119,6 +119,12 @@ def _drop_off(step: Step, words: Words) -> str | None:
     if not rates:
         return f"↘ {words('label.exit')}"
     return f"↘ {words('label.exit_rate', rate=' + '.join(theme.quantity(rate, '%', words) for rate in rates))}"
+
+
+def follows(before: FlowStep, after: FlowStep) -> bool:
+    """Whether `after` comes after `before` in one journey: not when one is today's alone and the other the
+    future's alone (drawn side by side where the future replaces today)."""
+    return not (before.shown_state and after.shown_state and before.shown_state != after.shown_state)
 
 
 def hand_off(before: FlowStep, after: FlowStep, anonymous: bool) -> bool:

@@ -27,7 +27,7 @@ from journeymap.render.flowplace import (
     CHIP_HEIGHT, CHIP_WIDTH, FAN, PITCH, ROW_GAP, STEP_GAP, STEP_WIDTH, Layout, Wanted, place_band,
 )  # fmt: skip
 from journeymap.render.flowshapes import FlowCanvas
-from journeymap.render.flowsteps import FlowStep, draw_persona_mark, draw_step, flow_steps, hand_off
+from journeymap.render.flowsteps import FlowStep, draw_persona_mark, draw_step, flow_steps, follows, hand_off
 from journeymap.render.text import block_height, width, wrap
 from journeymap.words import Words, words_for
 
@@ -138,7 +138,8 @@ def _draw_band(
     for column, step in enumerate(members):
         draw_step(canvas, step, GUTTER + column * PITCH, step_top, height)
     for before, after in zip(members, members[1:]):
-        _arrow(canvas, f"step_{before.index}", f"step_{after.index}", hand_off(before, after, flow.anonymous))
+        if follows(before, after):  # today's step never leads into the future one that replaces it
+            _arrow(canvas, f"step_{before.index}", f"step_{after.index}", hand_off(before, after, flow.anonymous))
     _draw_continuations(canvas, flow, bands, number, step_top, height)
     layout = place_band(_wanted(members), flow.rows, len(members), _gap_before)
     bottom = step_top + height
