@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import ROOT
-from test_render import journey_of, label, nodes
+from test_render import journey_of, label, nodes, write_map
 from journeymap.render.bands import band_scene
 from journeymap.render.blueprintview import blueprint_dot
 from journeymap.render.flowview import flow_dot
@@ -100,3 +100,25 @@ def test_the_flow_never_leads_from_todays_step_into_the_future_one_that_replaces
                      ("step_5", "step_6"), ("step_6", "step_7"), ("step_10", "step_11"), ("step_12", "step_13"),
                      ("step_13", "step_14")]  # fmt: skip
     # 0 today / 1 future, 8 today / 9 future / 10 today, 11 today / 12 future: side by side, not in sequence
+
+
+LOOPS = """\
+journeymap: 1.1
+title: Loops
+personas: [{id: a, name: Ann}]
+stages:
+  - id: start
+    name: Start
+    exits: [{description: Leaves, rate: 10, returns_to: later}]
+    steps: [{name: Begins, emotion: 1}]
+  - id: later
+    name: Later
+    next: [start]
+    steps: [{name: Ends, emotion: 0}]
+"""
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_says_where_customers_drop_off_a_stage_and_where_it_loops(tmp_path, view):
+    texts = " ".join(_texts(VIEWS[view](journey_of(write_map(tmp_path, LOOPS))[0])))
+    assert "↘ 10% drop off · returns to Later" in texts and "↺ back to Start" in texts

@@ -137,7 +137,8 @@ class Cards:
         where the journey goes on when it is not simply the next stage."""
         texts = [Text(self.kinds.get(stage.id, ""), Font(7, theme.LANE_LABEL, BOLD), max_lines=1),
                  Text(stage.name, Font(11.5, theme.INK, BOLD), max_lines=3),
-                 *(Text(line, TIME, max_lines=2) for line in onward_lines(self.words, self.journey, stage))]  # fmt: skip
+                 *(Text(line, TIME, max_lines=2) for line in onward_lines(self.words, self.journey, stage)),
+                 *(Text(line, EXIT, max_lines=3) for line, _ in exit_lines(self.words, self.journey, stage.exits))]  # fmt: skip
         badges = [*self._moment(stage.moment_of_truth), *self._change(stage.state)]
         return card("stage-text", width, _CLEAR, texts, badges=badges)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from journeymap.model import Journey, Touchpoint
 from journeymap.render import flowbands, theme
-from journeymap.render.marks import onward_lines
+from journeymap.render.marks import exit_lines, onward_lines
 from journeymap.render.canvas import BOLD, INSET, ITALIC, Font
 from journeymap.render.flowplace import (
     CHIP_HEIGHT, CHIP_WIDTH, FAN, PITCH, ROW_GAP, STEP_GAP, STEP_WIDTH, Layout, Wanted, place_band,
@@ -172,7 +172,9 @@ def _draw_stage_heads(canvas: FlowCanvas, flow: _Flow, bands: list[range], numbe
         before = run[0] > 0 and flow.steps[run[0] - 1].stage_index == stage_index
         after = run[-1] + 1 < len(flow.steps) and flow.steps[run[-1] + 1].stage_index == stage_index
         star = "★ " if stage.moment_of_truth else ""  # the whole stage decides whether customers stay
-        onward = "" if after else "".join(f" · {line}" for line in onward_lines(flow.words, flow.journey, stage))
+        said = [*onward_lines(flow.words, flow.journey, stage), *(line for line, _ in exit_lines(flow.words,
+                flow.journey, stage.exits))]  # fmt: skip
+        onward = "" if after else "".join(f" · {line}" for line in said)
         name = f"{'… ' if before else ''}{star}{stage.name}{' …' if after else ''}{onward}"
         color = theme.PHASES[phases.index(stage.phase) % len(theme.PHASES)] if stage.phase in phases else theme.NAVY
         w = len(run) * PITCH - STEP_GAP
