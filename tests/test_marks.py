@@ -9,6 +9,7 @@ import pytest
 from conftest import ROOT
 from test_render import journey_of, label, nodes, write_map
 from journeymap.render.bands import band_scene
+from journeymap.render.canvas import Font
 from journeymap.render.blueprintview import blueprint_dot
 from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
@@ -17,6 +18,7 @@ from journeymap.render.scene import scene_for
 from journeymap.render.scope import for_state
 from journeymap.words import words_for
 
+VIEW_FONT = Font(8.5, "#1f2d3d")
 PATINETE = ROOT / "examples" / "patinete-electrico.journey.yaml"
 ID_CARD = ROOT / "examples" / "renewing-an-id-card.journey.yaml"
 VIEWS = {
@@ -122,3 +124,14 @@ stages:
 def test_every_view_says_where_customers_drop_off_a_stage_and_where_it_loops(tmp_path, view):
     texts = " ".join(_texts(VIEWS[view](journey_of(write_map(tmp_path, LOOPS))[0])))
     assert "↘ 10% drop off · returns to Later" in texts and "↺ back to Start" in texts
+
+
+def test_badges_that_do_not_fit_a_row_go_on_the_next_inside_the_card():
+    from journeymap.render.cards import BADGE_HEIGHT, Badge, Style, Text, card
+
+    badges = [Badge("★ MOMENTO DE LA VERDAD", "#8f5200"), Badge("SUPRIMIDO", "#526273")]
+    narrow = card("step", 140, Style("white"), [Text("Vuelve a la oficina", VIEW_FONT)], badges=badges)
+    wide = card("step", 400, Style("white"), [Text("Vuelve a la oficina", VIEW_FONT)], badges=badges)
+    assert [len(row) for row in narrow.badge_rows] == [1, 1] and [len(row) for row in wide.badge_rows] == [2]
+    assert narrow.height - wide.height == pytest.approx(BADGE_HEIGHT + 4)
+    assert all(sum(badge.width + 4 for badge in row) - 4 <= 140 - 14 for row in narrow.badge_rows)

@@ -18,6 +18,7 @@ STRIPE = 4.0
 MARKER = 16.0  # room taken by a step-number disc at the left
 BULLET = 9.0
 BADGE_HEIGHT, BADGE_GAP = 12.0, 4.0
+BADGE_SPACING = 4.0  # between two badges of a row
 BADGE_FONT = Font(6.5, "white", BOLD)
 
 
@@ -81,13 +82,28 @@ class Card:
     marker: Marker | None = None
     marks: tuple[tuple[str, str], ...] = ()  # personas' (colour, shape): a stripe each down the left edge, shape on top
     mark_size: float = 8.0
+    badge_room: float = float("inf")  # the width a row of badges may take: more go on another row
     height: float = field(init=False, repr=False, compare=False)  # asked for by the lane, the stack and the drawing
 
     def __post_init__(self) -> None:  # measures the card once; it is frozen, hence object.__setattr__
-        badges = BADGE_HEIGHT + BADGE_GAP if self.badges else 0.0
+        badges = len(self.badge_rows) * (BADGE_HEIGHT + BADGE_GAP)
         runs = sum(run.height for run in self.runs) + RUN_GAP * max(len(self.runs) - 1, 0)
         marks = len(self.marks) * (self.mark_size + 3) - 2 * PAD_Y + 2
         object.__setattr__(self, "height", 2 * PAD_Y + badges + max(runs, MARKER - 2 if self.marker else 0.0, marks))
+
+    @property
+    def badge_rows(self) -> list[tuple[Badge, ...]]:
+        """The badges in rows that fit `badge_room`, in order (a badge wider than the room has a row of its own)."""
+        rows: list[list[Badge]] = []
+        used = 0.0
+        for badge in self.badges:
+            if rows and used + badge.width <= self.badge_room:
+                rows[-1].append(badge)
+            else:
+                rows.append([badge])
+                used = 0.0
+            used += badge.width + BADGE_SPACING
+        return [tuple(row) for row in rows]
 
     def draw(self, canvas: Canvas, name: str, x: float, y: float, w: float) -> None:
         style = self.style
@@ -100,8 +116,10 @@ class Card:
         elif self.stripe:
             canvas.box(f"{name}_stripe", "persona-stripe", x + 1.5, y + 2, STRIPE, self.height - 4, fill=self.stripe)
             left += STRIPE
-        if self.badges:
-            _draw_badges(canvas, name, self.badges, left, top)
+        placed = 0
+        for row in self.badge_rows:
+            _draw_badges(canvas, name, row, placed, left, top)
+            placed += len(row)
             top += BADGE_HEIGHT + BADGE_GAP
         if self.marker:
             canvas.disc(f"{name}_n", "step-number", left + 6, top + 6, 7, self.marker.color, str(self.marker.number))
@@ -136,12 +154,13 @@ def _draw_run(canvas: Canvas, name: str, run: Run, x: float, y: float, w: float)
     canvas.text(name, "text", x, y, w, run.lines, run.font)
 
 
-def _draw_badges(canvas: Canvas, name: str, badges: Sequence[Badge], x: float, y: float) -> None:
-    for index, badge in enumerate(badges):
+def _draw_badges(canvas: Canvas, name: str, badges: Sequence[Badge], first: int, x: float, y: float) -> None:
+    """One row of badges from (x, y); `first`: the number of the row's first badge on the card."""
+    for index, badge in enumerate(badges, start=first):
         canvas.box(f"{name}_b{index}", "badge", x, y, badge.width, BADGE_HEIGHT, fill=badge.fill, rounded=True)
         canvas.text(f"{name}_b{index}t", "badge-text", x, y + 2.5, badge.width, (badge.text,), BADGE_FONT,
                     align="center", height=BADGE_HEIGHT - 2.5)  # fmt: skip
-        x += badge.width + 4
+        x += badge.width + BADGE_SPACING
 
 
 def card(
@@ -157,7 +176,8 @@ def card(
         for item in texts
         if item.text
     )  # fmt: skip
-    return Card(kind, runs, style, tuple(badges), stripe, marker, tuple(marks), mark_size)
+    badge_room = card_width - 2 * PAD_X - _edge(stripe, marks, mark_size)
+    return Card(kind, runs, style, tuple(badges), stripe, marker, tuple(marks), mark_size, badge_room)
 
 
 def stack_height(cards: Sequence[Card], gap: float) -> float:
