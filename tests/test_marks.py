@@ -15,7 +15,7 @@ from journeymap.render.flowview import flow_dot
 from journeymap.render.mapview import map_dot
 from journeymap.render.marks import kinds_shown, onward_lines, state_badge
 from journeymap.render.scene import scene_for
-from journeymap.render.scope import for_state
+from journeymap.render.scope import for_persona, for_state
 from journeymap.words import words_for
 
 VIEW_FONT = Font(8.5, "#1f2d3d")
@@ -135,3 +135,12 @@ def test_badges_that_do_not_fit_a_row_go_on_the_next_inside_the_card():
     assert [len(row) for row in narrow.badge_rows] == [1, 1] and [len(row) for row in wide.badge_rows] == [2]
     assert narrow.height - wide.height == pytest.approx(BADGE_HEIGHT + 4)
     assert all(sum(badge.width + 4 for badge in row) - 4 <= 140 - 14 for row in narrow.badge_rows)
+
+
+@pytest.mark.parametrize(("view", "name"), [("map", "journey map"), ("flow", "flow view"), ("blueprint", "service blueprint")])
+def test_every_footer_names_the_file_view_persona_and_state_alike(view, name):
+    journey = for_state(for_persona(journey_of(ID_CARD)[0], "walter"), "future")
+    dot = {"map": lambda: map_dot(journey, "m.yaml", focus="walter", state="future"),
+           "flow": lambda: flow_dot(journey, "m.yaml", "walter", "future"),
+           "blueprint": lambda: blueprint_dot(journey, "m.yaml", "walter", "future")}[view]()  # fmt: skip
+    assert label(nodes(dot)["footer"]) == f"m.yaml · {name} · persona: Walter Brandt · Future state · drawn by journeymap"

@@ -9,6 +9,7 @@ from journeymap.render import theme
 from journeymap.render.blueprintcards import MARK, Surface
 from journeymap.render.canvas import BOLD, Font
 from journeymap.render.cards import BADGE_FONT, BADGE_HEIGHT, Badge
+from journeymap.render.marks import footer, titled
 from journeymap.render.text import block_height, width, wrap
 from journeymap.words import Words
 
@@ -57,7 +58,7 @@ def _draw_title(
         badge = Badge(words(f"label.state_{state}").upper(), theme.FUTURE if state == "future" else theme.MUTED)
     room = page_width - (badge.width + 12 if badge else 0.0)
     persona = journey.persona(focus) if focus else None
-    title = wrap(f"{journey.title} — {persona.name}" if persona else journey.title or "", room, TITLE.size,
+    title = wrap(titled(words, journey.title or "", persona.name if persona else ""), room, TITLE.size,
                  bold=True, max_lines=2)  # fmt: skip
     canvas.text("title", "title", 0, top, room, title, TITLE)
     if badge:
@@ -89,12 +90,8 @@ def _draw_legend(canvas: Surface, words: Words, page_width: float, personas: Seq
 
 
 def draw_footer(
-    canvas: Surface, words: Words, source_name: str, focus: str | None, state: str | None, top: float, page_width: float
-) -> None:
-    parts = [source_name, words("view.blueprint")]
-    if focus:
-        parts.append(f"{words('label.persona')}: {focus}")
-    if state:
-        parts.append(words.choice("state", state))
-    parts.append(words("label.drawn"))
-    canvas.text("footer", "footer", 0, top + 8, page_width, (" · ".join(parts),), Font(8, theme.FAINT), align="right")
+    canvas: Surface, words: Words, journey: Journey, source_name: str, focus: str | None, state: str | None,
+    top: float, page_width: float,
+) -> None:  # fmt: skip
+    text = footer(words, journey, source_name, "blueprint", focus, state)
+    canvas.text("footer", "footer", 0, top + 8, page_width, (text,), Font(8, theme.FAINT), align="right")

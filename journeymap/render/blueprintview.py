@@ -39,7 +39,7 @@ def blueprint_dot(journey: Journey, source_name: str, focus: str | None = None, 
     y = draw_header(canvas, journey, blueprint.words, page_width, personas, blueprint.shapes, state, focus)
     for band in bands:
         y = draw_band(canvas, blueprint, band, y) + BAND_GAP
-    draw_footer(canvas, blueprint.words, source_name, focus, state, y - BAND_GAP + GAP, page_width)
+    draw_footer(canvas, blueprint.words, journey, source_name, focus, state, y - BAND_GAP + GAP, page_width)
     return canvas.dot("journeymap blueprint view")
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from journeymap.model import Journey, Touchpoint
 from journeymap.render import flowbands, theme
-from journeymap.render.marks import exit_lines, onward_lines
+from journeymap.render.marks import exit_lines, footer, onward_lines, titled
 from journeymap.render.canvas import BOLD, INSET, ITALIC, Font
 from journeymap.render.flowplace import (
     CHIP_HEIGHT, CHIP_WIDTH, FAN, PITCH, ROW_GAP, STEP_GAP, STEP_WIDTH, Layout, Wanted, place_band,
@@ -103,15 +103,14 @@ def flow_dot(journey: Journey, source_name: str, focus: str | None = None, state
     bottom = _draw_legend(canvas, flow, block_height(len(title), _TITLE.size) + 12, full_width)
     for number in range(len(bands)):
         bottom = _draw_band(canvas, flow, bands, number, bottom + BAND_GAP * bool(number), full_width)
-    footer = f"{source_name} · {words('view.flow')} · {words('label.drawn')}"
-    canvas.text("footer", "footer", 0, bottom + 16, full_width, (footer,), Font(8, theme.FAINT), align="right")
+    text = footer(words, journey, source_name, "flow", focus, state)
+    canvas.text("footer", "footer", 0, bottom + 16, full_width, (text,), Font(8, theme.FAINT), align="right")
     return canvas.dot("journeymap flow view", lines_under_shapes=True)
 
 
 def _title(journey: Journey, words: Words, focus: str | None, state: str | None) -> str:
     persona = journey.persona(focus) if focus else None
-    parts = [journey.title or "", persona.name if persona else "", words.choice("state", state)]
-    return " — ".join(part for part in parts if part)
+    return titled(words, journey.title or "", persona.name if persona else "", words.choice("state", state))
 
 
 def _row_of(touchpoint: Touchpoint) -> str:

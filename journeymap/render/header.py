@@ -8,6 +8,7 @@ from journeymap.model import Persona
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, ITALIC, Canvas, Font
 from journeymap.render.cards import Card, Style, Text, card, draw_stack, stack_height
+from journeymap.render.marks import footer
 from journeymap.render.scene import CARD_GAP, Scene
 from journeymap.render.text import block_height, wrap
 
@@ -122,14 +123,5 @@ def draw_header(canvas: Canvas, header: Header, scene: Scene) -> float:
 
 
 def draw_footer(canvas: Canvas, scene: Scene, top: float) -> None:
-    words = scene.words
-    parts = [scene.source_name]
-    if scene.focus:
-        parts.append(f"{words('label.persona')}: {scene.focus}")
-    if scene.drawn_state:
-        parts.append(words(f"label.state_{scene.drawn_state}"))
-    if scene.annotated:
-        parts.append(words("label.annotated"))
-    parts.append(words("label.drawn"))
-    canvas.text("footer", "footer", 0, top + 10, scene.grid.width, (" · ".join(parts),), Font(8, theme.FAINT),
-                align="right")  # fmt: skip
+    text = footer(scene.words, scene.journey, scene.source_name, "map", scene.focus, scene.drawn_state, scene.annotated)
+    canvas.text("footer", "footer", 0, top + 10, scene.grid.width, (text,), Font(8, theme.FAINT), align="right")

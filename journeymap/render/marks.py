@@ -53,6 +53,27 @@ def onward_lines(words: Words, journey: Journey, stage: Stage) -> Iterator[str]:
             yield f"→ {words('label.next', stage=stage_name(journey, target))}"
 
 
+def footer(
+    words: Words, journey: Journey, source_name: str, view: str, focus: str | None, state: str | None,
+    annotated: bool = False,
+) -> str:  # fmt: skip
+    """The line under every diagram: the file, the view, the persona and state drawn alone, and who drew it."""
+    parts = [source_name, words(f"view.{view}")]
+    persona = journey.persona(focus) if focus else None
+    parts += [words("label.focus", name=persona.name)] if persona else []
+    parts += [words(f"label.state_{state}")] if state else []
+    parts += [words("label.annotated")] if annotated else []
+    return " · ".join([*parts, words("label.drawn")])
+
+
+def titled(words: Words, title: str, *details: str) -> str:
+    """A title with what narrows it (a persona's name, a state), as the language joins them."""
+    for detail in details:
+        if detail:
+            title = words("label.title_with", title=title, detail=detail) if title else detail
+    return title
+
+
 def stage_name(journey: Journey, stage_id: str) -> str:
     stage = journey.stage(stage_id)
     return stage.name if stage is not None else stage_id

@@ -33,7 +33,8 @@ class Grid:
 
     @property
     def width(self) -> float:
-        return GUTTER + self.columns * (self.column + GAP)
+        """The grid's width; a map of no stages (a state with none) still has room for its title and footer."""
+        return max(GUTTER + self.columns * (self.column + GAP), MIN_WIDTH if not self.columns else 0.0)
 
     @property
     def card_width(self) -> float:
