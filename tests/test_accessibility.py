@@ -112,3 +112,13 @@ def test_an_svg_fitted_to_paper_keeps_its_title_and_description_first(journeymap
     root = ET.parse(tmp_path / "renewing-an-id-card.journey.svg").getroot()
     assert [child.tag for child in root[:3]] == [f"{SVG}title", f"{SVG}desc", f"{SVG}rect"]
     assert (root.get("width"), root.get("height")) == ("420mm", "297mm")
+
+
+def test_the_title_and_description_say_which_persona_and_state_are_drawn(journeymap, tmp_path):
+    example = ROOT / "examples" / "renovar-el-dni.journey.yaml"
+    run = journeymap("render", str(example), "--persona", "walter", "--state", "future", "-o", str(tmp_path))
+    assert run.exit_code == 0, run.stdout
+    root = ET.parse(tmp_path / "renovar-el-dni.journey.future.walter.svg").getroot()
+    assert root[0].text == ("Mapa del viaje de «Oficina Nacional de Identidad - renovar el DNI» — Walter Brandt"
+                            " — Situación futura")  # fmt: skip
+    assert "Personas: Walter Brandt." in root[1].text and "Aisha" not in root[1].text

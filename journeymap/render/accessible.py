@@ -11,6 +11,8 @@ import re
 from xml.sax.saxutils import escape
 
 from journeymap.model import Journey
+from journeymap.render.marks import titled
+from journeymap.render.scope import shown_personas
 from journeymap.render.text import clean
 from journeymap.words import words_for
 
@@ -20,23 +22,25 @@ _SHAPE_TITLE = re.compile(rb"\n?<title>[^<]*</title>")
 _MAX_NAMES = 40  # a description names the first stages; a reader does not need a hundred
 
 
-def describe(dot: str, journey: Journey, view: str) -> str:
-    """The DOT with the diagram's title and description as comment lines after its first line."""
-    title, description = _texts(journey, view)
+def describe(dot: str, journey: Journey, view: str, focus: str | None = None, state: str | None = None) -> str:
+    """The DOT with the diagram's title and description as comment lines after its first line: of `journey`
+    as drawn, narrowed to the persona `focus` and the `state` when they are given."""
+    title, description = _texts(journey, view, focus, state)
     first, _, rest = dot.partition("\n")
     return f"{first}\n{_TITLE}{_one_line(title)}\n{_DESCRIPTION}{_one_line(description)}\n{rest}"
 
 
-def _texts(journey: Journey, view: str) -> tuple[str, str]:
+def _texts(journey: Journey, view: str, focus: str | None, state: str | None) -> tuple[str, str]:
     words = words_for(journey.locale)
+    persona = journey.persona(focus) if focus else None
     title = words("describe.view", view=words(f"view.{view}"), title=journey.title or "")
-    title = title[:1].upper() + title[1:]
+    title = titled(words, title[:1].upper() + title[1:], persona.name if persona else "",
+                   words(f"label.state_{state}") if state else "")  # fmt: skip
     stages = [stage.name for stage in journey.stages]
     names = "; ".join(stages[:_MAX_NAMES]) + ("; …" if len(stages) > _MAX_NAMES else "")
     parts = [words("describe.stages", count=len(stages), names=names)]
     parts.append(words("describe.steps", count=sum(len(stage.steps) for stage in journey.stages)))
-    cast = set(journey.cast())
-    personas = [persona.name for persona in journey.personas if persona.id in cast]
+    personas = [persona.name for persona in shown_personas(journey, focus)]
     if personas:
         parts.append(words("describe.personas", names="; ".join(personas)))
     if journey.objective:

@@ -238,7 +238,7 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
         dot = blueprint_dot(journey, source_name, focus, request.state)
     else:
         dot = map_dot(journey, source_name, findings, focus, request.annotate, request.paper, request.state)
-    return describe(dot, journey, request.view)
+    return describe(dot, journey, request.view, focus, request.state)
 
 
 def _draw(
