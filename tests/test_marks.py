@@ -144,3 +144,13 @@ def test_every_footer_names_the_file_view_persona_and_state_alike(view, name):
            "flow": lambda: flow_dot(journey, "m.yaml", "walter", "future"),
            "blueprint": lambda: blueprint_dot(journey, "m.yaml", "walter", "future")}[view]()  # fmt: skip
     assert label(nodes(dot)["footer"]) == f"m.yaml · {name} · persona: Walter Brandt · Future state · drawn by journeymap"
+
+
+def test_the_flow_legend_names_only_the_marks_drawn(tmp_path):
+    bare = "journeymap: 1.1\ntitle: Bare\nstages:\n  - {id: a, name: A, steps: [Walks in]}\n"
+    legend = [name for name in nodes(flow_dot(journey_of(write_map(tmp_path, bare))[0], "m"))
+              if name.startswith("legend_") and name.endswith("_text")]  # fmt: skip
+    assert legend == ["legend_step_text"]
+    full = [name for name in nodes(flow_dot(journey_of(ID_CARD)[0], "m")) if name.startswith("legend_")
+            and name.endswith("_text")]  # fmt: skip
+    assert {"legend_step_text", "legend_next_text", "legend_hand_off_text", "legend_touchpoint_text"} <= set(full)

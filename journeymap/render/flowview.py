@@ -270,10 +270,14 @@ def _draw_chip(
 def _draw_legend(canvas: FlowCanvas, flow: _Flow, top: float, full_width: float) -> float:
     """A line (or more) that names what the view's marks mean, only those it draws; returns the first band's top."""
     words = flow.words
-    items: list[tuple[str, str, float]] = [("step", words("flow.step"), 26.0), ("next", words("flow.next"), 30.0),
-                                           ("hand_off", words("flow.hand_off"), 30.0),
-                                           ("touchpoint", words("flow.touchpoint"), 26.0)]  # fmt: skip
     steps = flow.steps
+    pairs = [(before, after) for before, after in zip(steps, steps[1:]) if follows(before, after)]
+    shown = {"step": bool(steps), "next": any(not hand_off(a, b, flow.anonymous) for a, b in pairs),
+             "hand_off": any(hand_off(a, b, flow.anonymous) for a, b in pairs),
+             "touchpoint": any(step.touchpoints for step in steps)}  # fmt: skip
+    items: list[tuple[str, str, float]] = [
+        (key, words(f"flow.{key}"), 30.0 if key in ("next", "hand_off") else 26.0) for key, drawn in shown.items() if drawn
+    ]
     stages = [flow.journey.stages[index] for index in sorted({step.stage_index for step in steps})]
     if any(step.moment_of_truth for step in steps) or any(stage.moment_of_truth for stage in stages):
         items.append(("moment_of_truth", words("label.moment_of_truth"), 26.0))
