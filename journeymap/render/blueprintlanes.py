@@ -62,17 +62,11 @@ class Column:
         return actions + sum(1 for system in self.systems if self.system_steps(system))
 
 
-def takers(journey: Journey, cast: tuple[str, ...], step: Step, stage: Stage) -> tuple[str, ...]:
-    """`journey.step_personas(step, stage)`, the map's `cast` worked out once: the rule ends at the whole cast,
-    and `Journey.cast()` reads the whole map, so asking it for every step would take time quadratic in steps."""
-    return journey.step_personas(step, stage) if step.personas or stage.personas else cast
-
-
 def select(journey: Journey, focus: str | None, state: str | None) -> tuple[Column, ...]:
     """The stages drawn, in order, with what each shows."""
     cast = journey.cast()
     takes = {id(step) for stage in journey.stages for step in stage.steps
-             if focus is None or focus in takers(journey, cast, step, stage)}  # fmt: skip
+             if focus is None or focus in journey.step_personas(step, stage)}  # fmt: skip
     own_ids = {step.id for stage in journey.stages for step in stage.steps if id(step) in takes and step.id}
     columns = []
     for stage in journey.stages:
@@ -150,7 +144,7 @@ class Cards:
         texts += [Text(headline, EXIT, max_lines=3) for headline, _ in exit_lines(self.words, self.journey, step.exits)]
         inner = card("card-text", self.width, _CLEAR, texts, badges=[*self._moment(step.moment_of_truth),
                      *self._change(step.state)], marker=Marker(self.numbers[step.path], theme.NAVY))  # fmt: skip
-        taking = takers(self.journey, self.cast, step, stage)
+        taking = self.journey.step_personas(step, stage)
         marks = tuple(index for index, persona in enumerate(self.personas) if persona in taking)
         fill, border = FILLS["customer"]
         future = self._future(step.state or stage.state)

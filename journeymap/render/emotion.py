@@ -149,7 +149,7 @@ def _stage_scores(scene: Scene, stage: Stage) -> _Scores:
         for step in stage.steps:
             if not in_state(step, state):
                 continue
-            readings, takers = readings_for(journey, step, state, stage), scene.takes(step, stage)
+            readings, takers = readings_for(journey, step, state, stage), scene.journey.step_personas(step, stage)
             for persona in scene.curves:
                 value = score(readings, persona) if persona is None or persona in takers else None
                 if value is not None:

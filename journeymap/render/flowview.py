@@ -24,7 +24,7 @@ from journeymap.render import flowbands, theme
 from journeymap.render.marks import exit_lines, footer, onward_lines, titled
 from journeymap.render.canvas import BOLD, INSET, ITALIC, Font
 from journeymap.render.flowplace import (
-    CHIP_HEIGHT, CHIP_WIDTH, FAN, PITCH, ROW_GAP, STEP_GAP, STEP_WIDTH, Layout, Wanted, place_band,
+    CHIP_HEIGHT, CHIP_WIDTH, FAN, PITCH, ROW_GAP, STEP_GAP, Layout, Wanted, place_band,
 )  # fmt: skip
 from journeymap.render.flowshapes import FlowCanvas
 from journeymap.render.flowsteps import FlowStep, draw_persona_mark, draw_step, flow_steps, follows, hand_off

@@ -66,7 +66,7 @@ def _marker(scene: Scene, step: Step, stage: Stage) -> Marker:
 
 def _steps(scene: Scene, stage: Stage) -> Iterator[Card]:
     for step in stage.steps:
-        marks = scene.persona_marks(scene.takes(step, stage))
+        marks = scene.persona_marks(scene.journey.step_personas(step, stage))
         badges, style, notes = _step_marks(scene, step)
         texts = [Text(step.name, BODY), *notes, *_exits(scene, step.exits)]
         built = card("step", scene.grid.card_width, style, texts, badges=badges, marker=_marker(scene, step, stage),
@@ -167,7 +167,7 @@ def _thoughts(scene: Scene, stage: Stage) -> Iterator[Card]:
     """What customers think: each reading's thought, at its step (with the step's number) or its stage,
     marked with whose it is; beside today's journey, the future's dashed."""
     for step in stage.steps:
-        takers = scene.takes(step, stage)
+        takers = scene.journey.step_personas(step, stage)
         for reading, future in _thinking(scene, step, stage):
             marks = scene.persona_marks((reading.persona,) if reading.persona else takers)
             yield _thought(scene, reading.thought or "", _marker(scene, step, stage), marks, future)

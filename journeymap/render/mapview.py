@@ -170,7 +170,8 @@ def _draw_continuations(canvas: Canvas, bodies: Sequence[Body], tops: Sequence[f
         if before is None or after is None or top is None or next_top is None:
             continue
         following = {curve.name: (band, curve) for band in after.bands for curve in band.curves if curve.points}
-        for band, curve in ((band, curve) for band in before.bands for curve in band.curves if curve.points):
+        drawn = [(band, curve) for band in before.bands for curve in band.curves if curve.points]
+        for band, curve in drawn:
             if curve.name in following:
                 next_band, next_curve = following[curve.name]
                 ends = (band, curve, top), (next_band, next_curve, next_top)

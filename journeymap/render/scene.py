@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from journeymap.model import Journey, Persona, Stage, Step
+from journeymap.model import Journey, Persona, Step
 from journeymap.problems import JsonPath, Problem
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, Canvas, Font
 from journeymap.render.cards import Badge, Card, Style, Text, card
 from journeymap.render.notes import Notes, finding_text
-from journeymap.render.scope import marked_states, shown_personas, takes
+from journeymap.render.scope import marked_states, shown_personas
 from journeymap.words import Words, words_for
 
 GUTTER = 122.0  # the lane-label column
@@ -85,10 +85,6 @@ class Scene:
     def persona_shape(self, persona_id: str) -> str:
         ids = [persona.id for persona in self.personas]
         return theme.PERSONA_SHAPES[ids.index(persona_id) % len(theme.PERSONA_SHAPES)] if persona_id in ids else "circle"
-
-    def takes(self, step: Step, stage: Stage) -> tuple[str, ...]:
-        """Who takes the step: its personas, else its stage's, else the whole cast."""
-        return takes(step, stage, self.cast)
 
     def persona_marks(self, personas: Sequence[str]) -> tuple[tuple[str, str], ...]:
         """(colour, shape) of each of these personas, when they are some of the personas shown and not all."""

@@ -33,7 +33,7 @@ def for_persona(journey: Journey, persona_id: str) -> Journey:
         known = ", ".join(persona.id for persona in shown_personas(journey)) or "none"
         raise UnknownPersona(f"no persona {quote(persona_id)} in this map{tail or f'; its personas: {known}'}")
     cast = journey.cast()
-    stages = tuple(_persona_stage(stage, persona_id, cast) for stage in journey.stages
+    stages = tuple(_persona_stage(journey, stage, persona_id) for stage in journey.stages
                    if _goes_through(stage, persona_id, cast))  # fmt: skip
     return dataclasses.replace(journey, stages=stages)
 
@@ -44,16 +44,11 @@ def _goes_through(stage: Stage, persona_id: str, cast: Sequence[str]) -> bool:
     return persona_id in (stage.personas or cast) or any(persona_id in step.personas for step in stage.steps)
 
 
-def takes(step: Step, stage: Stage, cast: Sequence[str]) -> tuple[str, ...]:
-    """Who takes the step (`Journey.step_personas`), with the map's cast given, as it is the same for every step."""
-    return step.personas or stage.personas or tuple(cast)
-
-
-def _persona_stage(stage: Stage, persona_id: str, cast: Sequence[str]) -> Stage:
+def _persona_stage(journey: Journey, stage: Stage, persona_id: str) -> Stage:
     steps = tuple(
         dataclasses.replace(step, emotions=_concerning(step.emotions, persona_id))
         for step in stage.steps
-        if persona_id in takes(step, stage, cast)
+        if persona_id in journey.step_personas(step, stage)
     )
     pain_points = tuple(p for p in stage.pain_points if not p.personas or persona_id in p.personas)
     return dataclasses.replace(
