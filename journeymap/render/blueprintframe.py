@@ -26,8 +26,7 @@ def persona_shapes(journey: Journey, personas: Sequence[Persona]) -> tuple[tuple
     """Each persona's (shape, colour), by its place in the map's cast: the same on every view."""
     cast = journey.cast()
     places = [cast.index(persona.id) if persona.id in cast else index for index, persona in enumerate(personas)]
-    return tuple((theme.PERSONA_SHAPES[p % len(theme.PERSONA_SHAPES)], theme.PERSONAS[p % len(theme.PERSONAS)])
-                 for p in places)  # fmt: skip
+    return tuple(theme.persona_style(place)[::-1] for place in places)
 
 
 def draw_header(

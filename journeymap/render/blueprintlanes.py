@@ -143,7 +143,7 @@ class Cards:
         texts = [Text(step.name, BODY), Text(" · ".join(times), TIME, max_lines=2), Text(self._replaces(step), NOTE)]
         texts += [Text(headline, EXIT, max_lines=3) for headline, _ in exit_lines(self.words, self.journey, step.exits)]
         inner = card("card-text", self.width, _CLEAR, texts, badges=[*self._moment(step.moment_of_truth),
-                     *self._change(step.state)], marker=Marker(self.numbers[step.path], theme.NAVY))  # fmt: skip
+                     *self._change(step.state or stage.state)], marker=Marker(self.numbers[step.path], theme.NAVY))  # fmt: skip
         taking = self.journey.step_personas(step, stage)
         marks = tuple(index for index, persona in enumerate(self.personas) if persona in taking)
         fill, border = FILLS["customer"]

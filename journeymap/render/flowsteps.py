@@ -161,5 +161,5 @@ def draw_step(canvas: FlowCanvas, step: FlowStep, x: float, y: float, height: fl
 
 def draw_persona_mark(canvas: FlowCanvas, name: str, persona: int, cx: float, cy: float) -> None:
     """The mark of the persona at `persona` in the cast: its own hue and shape (shapes repeat after six)."""
-    canvas.mark(name, "persona", cx, cy, MARK, theme.PERSONA_SHAPES[persona % len(theme.PERSONA_SHAPES)],
-                theme.PERSONAS[persona % len(theme.PERSONAS)])  # fmt: skip
+    color, shape = theme.persona_style(persona)
+    canvas.mark(name, "persona", cx, cy, MARK, shape, color)

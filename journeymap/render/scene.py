@@ -84,7 +84,7 @@ class Scene:
 
     def persona_shape(self, persona_id: str) -> str:
         ids = [persona.id for persona in self.personas]
-        return theme.PERSONA_SHAPES[ids.index(persona_id) % len(theme.PERSONA_SHAPES)] if persona_id in ids else "circle"
+        return theme.persona_style(ids.index(persona_id))[1] if persona_id in ids else "circle"
 
     def persona_marks(self, personas: Sequence[str]) -> tuple[tuple[str, str], ...]:
         """(colour, shape) of each of these personas, when they are some of the personas shown and not all."""
@@ -108,7 +108,7 @@ def scene_for(
     """`state`: the one state drawn (the journey narrowed to it already); None: the map as written, with
     its current and future journeys compared when it marks what belongs to which."""
     personas = shown_personas(journey, focus)
-    colors = {p.id: theme.PERSONAS[i % len(theme.PERSONAS)] for i, p in enumerate(personas)} if len(personas) > 1 else {}
+    colors = {p.id: theme.persona_style(i)[0] for i, p in enumerate(personas)} if len(personas) > 1 else {}
     steps = [step for stage in journey.stages for step in stage.steps]
     numbers = {step.path: index for index, step in enumerate(steps, start=1)}
     words = words_for(journey.locale)

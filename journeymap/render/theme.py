@@ -24,6 +24,12 @@ PHASES = ("#263a4d", "#4a5663", "#3a5059", "#55504a", "#4b4a5e", "#3e4d43", "#5a
 PERSONAS = ("#6a3d9a", "#12766e", "#8a4f12", "#b30059", "#5c6100", "#262626")
 PERSONA_SHAPES = ("circle", "box", "diamond", "triangle", "invtriangle", "hexagon")  # told apart without colour
 
+
+def persona_style(place: int) -> tuple[str, str]:
+    """The colour and shape of the persona at `place` in the map's cast, the same in every view (both repeat
+    after six, together)."""
+    return PERSONAS[place % len(PERSONAS)], PERSONA_SHAPES[place % len(PERSONA_SHAPES)]
+
 # -2 .. 2: vermilion through grey to blue, a ramp colour-blind readers tell apart (red against green is not);
 # white numbers stay legible on every stop
 EMOTION_STOPS = ("#b2182b", "#c0462c", "#5d6b78", "#2b6ea6", "#1a4f8c")
