@@ -468,8 +468,8 @@ def _check_paper(name: str) -> None:
 
     if name.lower() not in PAPERS:
         tail, _ = did_you_mean(name.lower(), list(PAPERS))
-        raise UsageError(f"--paper {quote(name)} is not a paper size{tail or ''}; choose one of "
-                         "a4, a3, a2, a1, a0, each as it is (landscape) or with -portrait, such as a1-portrait")
+        choices = "; choose one of a4, a3, a2, a1, a0, each as it is (landscape) or with -portrait, such as a1-portrait"
+        raise UsageError(f"--paper {quote(name)} is not a paper size{tail or choices}")
 
 
 def _check_maps_root(maps_root: Path, out_dir: Path | None, files: Sequence[str]) -> None:

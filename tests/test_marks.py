@@ -154,3 +154,11 @@ def test_the_flow_legend_names_only_the_marks_drawn(tmp_path):
     full = [name for name in nodes(flow_dot(journey_of(ID_CARD)[0], "m")) if name.startswith("legend_")
             and name.endswith("_text")]  # fmt: skip
     assert {"legend_step_text", "legend_next_text", "legend_hand_off_text", "legend_touchpoint_text"} <= set(full)
+
+
+def test_a_future_step_beside_todays_is_tinted_by_how_it_will_feel():
+    journey = journey_of(ID_CARD)[0]
+    steps = nodes(flow_dot(journey, "m"))
+    video = next(name for name, attributes in steps.items() if re.fullmatch(r"step_\d+_text", name)
+                 and "Proves her identity on a video call" in label(attributes)).removesuffix("_text")  # fmt: skip
+    assert steps[video]["fillcolor"] != "white" and steps[video]["color"] == "#1f5f8b"  # tinted, framed as future

@@ -435,3 +435,14 @@ def test_banded_pictures_are_near_the_page_shape_and_print_larger_than_one_band(
         assert 0.75 < (width / height) / page.aspect < 1.25  # near the page's own shape
     assert pictures["a1"][0] / pictures["a1"][1] == pytest.approx(1.41, abs=0.02)  # three bands of one phase each
     assert one_band[0] / one_band[1] > 9
+
+
+def test_an_unknown_paper_is_a_usage_error_with_a_suggestion_or_the_choices(journeymap, tree):
+    tree({"m.journey.yaml": long_map([3])})
+    close = journeymap("render", "--paper", "a1-portrait-landscape")
+    assert (close.exit_code, close.stderr.strip()) == (
+        2, "journeymap: error: --paper 'a1-portrait-landscape' is not a paper size; did you mean 'a1-landscape'?")
+    far = journeymap("render", "--paper", "b5")
+    assert (far.exit_code, far.stderr.strip()) == (2, "journeymap: error: --paper 'b5' is not a paper size; choose one "
+                                                      "of a4, a3, a2, a1, a0, each as it is (landscape) or with -portrait, "
+                                                      "such as a1-portrait")  # fmt: skip

@@ -106,8 +106,9 @@ def _touchpoints(journey: Journey, step: Step, state: str | None) -> tuple[Touch
 
 
 def _emotion(journey: Journey, step: Step, stage: Stage, focus: str | None, state: str | None) -> float | None:
-    """The mean of the step's scores in the state drawn (the map's own when none is), for the persona in focus."""
-    readings = journey.readings_in(step, state or journey.state, stage)
+    """The mean of the step's scores in the state drawn (when none is: the state the step is in alone, else the
+    map's own), for the persona in focus."""
+    readings = journey.readings_in(step, state or step.state or stage.state or journey.state, stage)
     scores = [reading.emotion for reading in readings if reading.emotion is not None and reading.concerns(focus)]
     return sum(scores) / len(scores) if scores else None
 
