@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from test_render import journey_of, nodes, position
+from test_render import journey_of, nodes, position, write_map
 from journeymap.render import engines, theme
 from journeymap.render.accessible import describe
 from journeymap.render.mapview import map_dot
@@ -122,3 +122,8 @@ def test_the_title_and_description_say_which_persona_and_state_are_drawn(journey
     assert root[0].text == ("Mapa del viaje de «Oficina Nacional de Identidad - renovar el DNI» — Walter Brandt"
                             " — Situación futura")  # fmt: skip
     assert "Personas: Walter Brandt." in root[1].text and "Aisha" not in root[1].text
+
+
+def test_the_description_counts_one_stage_and_one_step_in_the_singular(tmp_path):
+    journey, _ = journey_of(write_map(tmp_path, "journeymap: 1\ntitle: T\nstages:\n  - {id: s, name: S, steps: [Go]}\n"))
+    assert describe("// x\ngraph", journey, "map").split("\n")[2] == "// description: 1 stage: S. 1 step."

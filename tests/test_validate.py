@@ -545,7 +545,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped(journeymap, tree):
     (root / os.fsdecode(b"caf\xe9.journey.yaml")).write_text("journeymap: 1\ntitle: T\nstages: [{id: s, name: S}]\n")
     drawn = journeymap("render", ".", "--format", "dot")
     assert (drawn.exit_code, drawn.lines) == (0, ["wrote caf\\udce9.journey.dot", "Rendered 1 map: 1 written, 0 unchanged."])
-    assert "udce9.journey.yaml · drawn by journeymap" in (root / os.fsdecode(b"caf\xe9.journey.dot")).read_text("utf-8")
+    assert "udce9.journey.yaml · journey map · drawn by journeymap" in (root / os.fsdecode(b"caf\xe9.journey.dot")).read_text("utf-8")
 
 
 def test_a_stage_listed_twice_through_an_alias(journeymap, tree):

@@ -38,8 +38,9 @@ def _texts(journey: Journey, view: str, focus: str | None, state: str | None) ->
                    words(f"label.state_{state}") if state else "")  # fmt: skip
     stages = [stage.name for stage in journey.stages]
     names = "; ".join(stages[:_MAX_NAMES]) + ("; …" if len(stages) > _MAX_NAMES else "")
-    parts = [words("describe.stages", count=len(stages), names=names)]
-    parts.append(words("describe.steps", count=sum(len(stage.steps) for stage in journey.stages)))
+    steps = sum(len(stage.steps) for stage in journey.stages)
+    parts = [words("describe.stage" if len(stages) == 1 else "describe.stages", count=len(stages), names=names),
+             words("describe.step") if steps == 1 else words("describe.steps", count=steps)]  # fmt: skip
     personas = [persona.name for persona in shown_personas(journey, focus)]
     if personas:
         parts.append(words("describe.personas", names="; ".join(personas)))
