@@ -1,0 +1,176 @@
+"""How the customer feels, before and after: a score per stage and per step, per persona and per state.
+
+A stage's score is the average of `Journey.stage_emotions(stage, persona, state)`: its steps' readings
+where they carry any, else its own. A step's score is the average of its readings in that state that
+concern the persona (`Journey.readings_in`, `Reading.concerns`); a step or stage that the persona does not
+take, or that is not part of the journey in that state, has none. The personas are the map's cast
+(`Journey.cast`); a map without personas is read for anyone (persona None).
+
+Changes are reported for stages and steps on both sides, for the personas on both sides, in each state:
+a score that fell, rose, appeared or went. A fall of `DROP` or more is medium, and high at a moment of
+truth (the step, or its stage, is one on either side); other falls and rises are low, a score that
+appeared or went is info. The curves are every stage's score, for every persona on either side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from statistics import mean
+
+from journeymap.diff.changes import Change, Curve, FieldChange, Point, Where
+from journeymap.diff.elements import Sides
+from journeymap.diff.match import Matching
+from journeymap.diff.wording import named, number
+from journeymap.model import STATES, Journey, Stage, Step, in_state
+
+DROP = 1  # a fall of a whole point on the -2..2 scale: a reading moved from one word to the next
+
+
+def cast(journey: Journey) -> tuple[str | None, ...]:
+    """Whose curves a map has: its personas, or anyone's."""
+    return journey.cast() or (None,)
+
+
+def _score(scores: Sequence[int]) -> float | None:
+    if not scores:
+        return None
+    average = round(mean(scores), 2)
+    return int(average) if float(average).is_integer() else average
+
+
+def stage_score(journey: Journey, stage: Stage, persona: str | None, state: str) -> float | None:
+    return _score(journey.stage_emotions(stage, persona, state))
+
+
+def step_score(journey: Journey, stage: Stage, step: Step, persona: str | None, state: str) -> float | None:
+    if not (in_state(stage, state) and in_state(step, state)):
+        return None
+    if persona is not None and (persona not in journey.stage_personas(stage) or persona not in journey.step_personas(step, stage)):
+        return None
+    readings = journey.readings_in(step, state, stage)
+    return _score([r.emotion for r in readings if r.emotion is not None and r.concerns(persona)])
+
+
+def curves(base: Journey | None, head: Journey | None) -> tuple[Curve, ...]:
+    """Every persona's curve in every state, before and after; curves without a single score are left out."""
+    keys = dict.fromkeys([*(cast(head) if head else ()), *(cast(base) if base else ())])
+    found = []
+    for persona in keys:
+        for state in STATES:
+            sides = tuple(_points(journey, persona, state) for journey in (base, head))
+            if any(score is not None for side in sides for _, score in side):
+                found.append(Curve(persona, state, *sides))
+    return tuple(found)
+
+
+def _points(journey: Journey | None, persona: str | None, state: str) -> tuple[Point, ...]:
+    if journey is None or persona not in cast(journey):
+        return ()
+    return tuple((stage.id, stage_score(journey, stage, persona, state)) for stage in journey.stages)
+
+
+def changes(sides: Sides, stages: Matching[Stage], steps: Matching[Step]) -> list[Change]:
+    """The emotion changes at every stage and step on both sides, stage by stage in the head's order (a step
+    that moved, under the stage it is in now)."""
+    keys = [persona for persona in cast(sides.head) if persona in cast(sides.base)]
+    base_of = {new.element.id: old.element for old, new in stages.pairs}
+    at_steps: dict[str, list[tuple[Stage, Step, Step]]] = {}
+    for old, new in steps.pairs:
+        at_steps.setdefault(new.stage, []).append((sides.base.stage(old.stage), old.element, new.element))  # type: ignore[arg-type]
+    found: list[Change] = []
+    for stage in sides.head.stages:
+        if stage.id in base_of:
+            found.extend(_stage_changes(sides, base_of[stage.id], stage, keys))
+        for base_stage, base_step, head_step in at_steps.pop(stage.id, []):
+            found.extend(_step_changes(sides, (base_stage, base_step), (stage, head_step), keys))
+    return found
+
+
+def _stage_changes(sides: Sides, old: Stage, new: Stage, keys: Sequence[str | None]) -> Iterator[Change]:
+    moment = old.moment_of_truth or new.moment_of_truth
+    for state in STATES:
+        scores = {p: (stage_score(sides.base, old, p, state), stage_score(sides.head, new, p, state)) for p in keys}
+        for persona, pair in _changed(scores):
+            yield _change(sides, new, new, pair, persona, state, moment)
+
+
+def _step_changes(
+    sides: Sides, old: tuple[Stage, Step], new: tuple[Stage, Step], keys: Sequence[str | None]
+) -> Iterator[Change]:
+    moment = any(element.moment_of_truth for element in (*old, *new))
+    for state in STATES:
+        scores = {p: (step_score(sides.base, *old, p, state), step_score(sides.head, *new, p, state)) for p in keys}
+        for persona, pair in _changed(scores):
+            yield _change(sides, new[0], new[1], pair, persona, state, moment)
+
+
+Scores = tuple[float | None, float | None]
+
+
+def _changed(scores: dict[str | None, Scores]) -> list[tuple[str | None, Scores]]:
+    """The personas whose score changed; one change for everyone (persona None) when every persona's score
+    changed alike, as it does where the readings name no persona."""
+    changed = [(persona, pair) for persona, pair in scores.items() if pair[0] != pair[1]]
+    if len(changed) > 1 and len(changed) == len(scores) and len({pair for _, pair in changed}) == 1:
+        return [(None, changed[0][1])]
+    return changed
+
+
+def _change(
+    sides: Sides, stage: Stage, element: Stage | Step, scores: Scores, persona: str | None, state: str, moment: bool
+) -> Change:
+    old, new = scores
+    delta = None if old is None or new is None else round(new - old, 2)
+    kind, severity = _kind(delta, old, moment)
+    where = named("stage", stage.name) if element is stage else f"{named('step', element.name)} in {named('stage', stage.name)}"
+    return Change(
+        kind=kind, severity=severity, element="stage" if element is stage else "step", id=element.id,
+        name=element.name, stage=stage.id, fields=(FieldChange("emotion", old, new),), persona=persona, state=state,
+        where=Where.of("head", element), delta=delta, moment_of_truth=moment,
+        summary=_summary(sides, where, scores, delta, persona, state, moment),
+    )  # fmt: skip
+
+
+def _kind(delta: float | None, old: float | None, moment: bool) -> tuple[str, str]:
+    if delta is None:
+        return ("emotion-added", "info") if old is None else ("emotion-removed", "info")
+    if delta > 0:
+        return "emotion-rose", "low"
+    if delta <= -DROP:
+        return "emotion-dropped", "high" if moment else "medium"
+    return "emotion-dropped", "low"
+
+
+def _summary(
+    sides: Sides, where: str, scores: Scores, delta: float | None, persona: str | None, state: str, moment: bool
+) -> str:
+    if persona is not None:
+        whose = f" for {named('persona', _persona_name(sides, persona))}"
+    else:
+        whose = " for every persona" if sides.head.cast() else ""
+    when = f" in the {state} state" if uses_states(sides.base) or uses_states(sides.head) else ""
+    context = f"at {where}{' (a moment of truth)' if moment else ''}{whose}{when}"
+    old, new = scores
+    if old is None:
+        return f"Emotion reading of {number(new)} added {context}"  # type: ignore[arg-type]
+    if new is None:
+        return f"Emotion reading of {number(old)} removed {context}"
+    movement = f"{'rose' if delta > 0 else 'dropped'} by {number(abs(delta))}"  # type: ignore[operator,arg-type]
+    return f"Emotion {movement}, from {number(old)} to {number(new)}, {context}"
+
+
+def uses_states(journey: Journey) -> bool:
+    """Whether a map speaks of states at all: it describes the future, or marks something with a state.
+    Otherwise its one journey is today's, and a summary need not say so."""
+    if journey.state != "current" or any(touchpoint.state for touchpoint in journey.touchpoints):
+        return True
+    for stage in journey.stages:
+        readings = (*stage.emotions, *(reading for step in stage.steps for reading in step.emotions))
+        if any(element.state for element in (stage, *stage.steps, *stage.actions(), *readings)):
+            return True
+    return False
+
+
+def _persona_name(sides: Sides, persona: str) -> str:
+    found = sides.head.persona(persona) or sides.base.persona(persona)
+    return found.name if found is not None else persona

@@ -1,0 +1,92 @@
+"""Lint findings introduced and fixed by a change.
+
+Lines move whenever anything above them is edited, so findings are compared by what they say and what
+they are about, never by where: their code, their message and the element they point at, named by the
+ids (or names) of the elements on the way to it instead of list indexes (`["stages", "checkout",
+"steps", "Pays"]`, not `$.stages[2].steps[0]`). The same finding twice counts twice.
+
+A finding introduced is as important as its severity (error: high, warning: medium, info: low); one
+fixed is info.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from journeymap.diff.changes import Change, MapSide, Where
+from journeymap.model import Element, Journey
+from journeymap.problems import JsonPath, Problem
+
+_IMPORTANCE = {"error": "high", "warning": "medium", "info": "low"}
+
+
+def element_path(journey: Journey, path: JsonPath) -> tuple[str, ...]:
+    """`path` with each list index replaced by the id, else the name or description, of the element there."""
+    node: Any = journey
+    parts: list[str] = []
+    for part in path:
+        if isinstance(part, int):
+            node = node[part] if isinstance(node, tuple) and 0 <= part < len(node) else None
+            parts.append(_identity(node) or str(part))
+        else:
+            parts.append(part)
+            node = getattr(node, part, None) if isinstance(node, Element) and not part.startswith("_") else None
+    return tuple(parts)
+
+
+def _identity(node: Any) -> str | None:
+    if not isinstance(node, Element):
+        return None
+    for attribute in ("id", "name", "description"):
+        value = getattr(node, attribute, None)
+        if isinstance(value, str):
+            return value
+    return None
+
+
+def _key(side: MapSide, problem: Problem) -> tuple[str, tuple[str, ...], str]:
+    return problem.code, element_path(side.journey, problem.json_path), problem.message
+
+
+def changes(base: MapSide | None, head: MapSide | None) -> list[Change]:
+    """Findings on the head that the base did not have, then findings of the base the head no longer has.
+    A map removed fixes nothing: its findings went with it."""
+    if head is None:
+        return []
+    old = base.findings if base is not None else ()
+    introduced = _only_in(head, head.findings, Counter(_key(base, p) for p in old) if base is not None else Counter())
+    fixed = _only_in(base, old, Counter(_key(head, p) for p in head.findings)) if base is not None else iter(())
+    return [*(_change(head, "head", p) for p in introduced), *(_change(base, "base", p) for p in fixed)]  # type: ignore[arg-type]
+
+
+def _only_in(side: MapSide, problems: Sequence[Problem], other: Counter) -> Iterator[Problem]:
+    for problem in problems:
+        key = _key(side, problem)
+        if other[key]:
+            other[key] -= 1
+        else:
+            yield problem
+
+
+def _change(side: MapSide, which: str, problem: Problem) -> Change:
+    severity = problem.severity.label
+    path = element_path(side.journey, problem.json_path)
+    stage = _stage(side.journey, problem.json_path)
+    introduced = which == "head"
+    words = f"{'New' if introduced else 'Fixed'} {severity} {problem.code} {problem.name}: {problem.message}"
+    return Change(
+        kind="finding-introduced" if introduced else "finding-fixed",
+        severity=_IMPORTANCE[severity] if introduced else "info", element="finding", summary=words,
+        id=problem.code, name=problem.message, stage=stage,
+        where=Where(which, problem.file, problem.position.line, problem.position.column),
+        data={"code": problem.code, "name": problem.name, "severity": severity, "message": problem.message,
+              "element": list(path)},
+    )  # fmt: skip
+
+
+def _stage(journey: Journey, path: JsonPath) -> str | None:
+    if len(path) >= 2 and path[0] == "stages" and isinstance(path[1], int) and 0 <= path[1] < len(journey.stages):  # noqa: PLR2004
+        return journey.stages[path[1]].id
+    return None
