@@ -125,17 +125,25 @@ class _Report:
         summary = f"{sentence(self.what(new.element))} moved from {self.stage('base', old)} to {self.stage('head', new)}"
         return self.change("moved", "low", "head", new, summary, fields=fields)
 
-    def reordered(self, old: Placed[Any], new: Placed[Any]) -> Change:
+    def reordered(self, old: Placed[Any], new: Placed[Any], neighbour: tuple[str, Placed[Any]]) -> Change:
+        """A move within one list, told by the nearest element that kept its place: "moved before step 'Pays'"."""
         fields = (FieldChange("order", old.index + 1, new.index + 1),)
-        summary = f"{sentence(self.subject('head', new))} moved from position {old.index + 1} to {new.index + 1}"
+        where, other = neighbour
+        summary = f"{sentence(self.subject('head', new))} moved {where} {self.what(other.element)}"
         return self.change("moved", "low", "head", new, summary, fields=fields)
 
-    def edited(self, new: Placed[Any], fields: Sequence[FieldChange], severity: str | None = None,
+    def edited(self, old: Placed[Any], new: Placed[Any], fields: Sequence[FieldChange], severity: str | None = None,
                tail: str = "", **extra: Any) -> Iterator[Change]:  # fmt: skip
-        if fields:
-            summary = edited(self.subject("head", new), fields) + tail
-            yield self.change("changed", severity or _edit_severity(fields), "head", new, summary,
-                              fields=tuple(fields), **extra)  # fmt: skip
+        if not fields:
+            return
+        text = "description" if isinstance(new.element, (PainPoint, Opportunity)) else "name"
+        if [change.field for change in fields] == [text]:  # told by its old name, or the summary says it twice
+            verb = "renamed" if text == "name" else "reworded"
+            summary = f"{sentence(self.subject('base', old))} {verb} to {quote(text_of(new.element), 60)}"
+        else:
+            summary = edited(self.subject("head", new), fields)
+        yield self.change("changed", severity or _edit_severity(fields), "head", new, summary + tail,
+                          fields=tuple(fields), **extra)  # fmt: skip
 
 
 def listed(journey: Journey, key: str) -> list[Placed[Any]]:
@@ -161,8 +169,17 @@ def _moves(report: _Report, matching: Matching[Any], within: bool) -> dict[int, 
         kept = unmoved([matching.base_of[place].index for place in places])  # type: ignore[union-attr]
         for k, place in enumerate(places):
             if k not in kept:
-                moves[place] = report.reordered(matching.base_of[place], matching.head[place])  # type: ignore[arg-type]
+                neighbour = _neighbour(matching, places, kept, k)
+                moves[place] = report.reordered(matching.base_of[place], matching.head[place], neighbour)  # type: ignore[arg-type]
     return moves
+
+
+def _neighbour(matching: Matching[Any], places: list[int], kept: set[int], k: int) -> tuple[str, Placed[Any]]:
+    """The element that kept its place nearest after the moved one ("before" it), else nearest before it."""
+    after = next((places[i] for i in range(k + 1, len(places)) if i in kept), None)
+    if after is not None:
+        return "before", matching.head[after]
+    return "after", matching.head[next(places[i] for i in range(k - 1, -1, -1) if i in kept)]
 
 
 def stages(sides: Sides) -> tuple[list[Change], Matching[Stage]]:
@@ -177,14 +194,14 @@ def stages(sides: Sides) -> tuple[list[Change], Matching[Stage]]:
             changes.append(report.added(new, "medium", summary=_new_stage(sides.head, new)))
             continue
         changes.extend([moves[place]] if place in moves else [])
-        changes.extend(report.edited(new, _fields(old, new, frozenset({"emotion"}))))
+        changes.extend(report.edited(old, new, _fields(old, new, frozenset({"emotion"}))))
     changes.extend(report.removed(old, "high") for old in matching.removed)
     return changes, matching
 
 
 def _new_stage(head: Journey, placed: Placed[Stage]) -> str:
-    where = f"after {named('stage', head.stages[placed.index - 1].name)}" if placed.index else "at the start"
-    return f"New {named('stage', placed.element.name)}, {where}"
+    where = f"after {named('stage', head.stages[placed.index - 1].name)}" if placed.index else "at the start of the journey"
+    return f"New {named('stage', placed.element.name)} {where}"
 
 
 def steps(sides: Sides) -> tuple[list[Change], Matching[Step]]:
@@ -197,7 +214,7 @@ def steps(sides: Sides) -> tuple[list[Change], Matching[Step]]:
             changes.append(report.added(new))
             continue
         changes.extend([moves[place]] if place in moves else [])
-        changes.extend(report.edited(new, _fields(old, new, frozenset({"emotion", "persona"}))))
+        changes.extend(report.edited(old, new, _fields(old, new, frozenset({"emotion", "persona"}))))
     changes.extend(report.removed(old) for old in matching.removed)
     return changes, matching
 
@@ -224,7 +241,7 @@ def _plain_changes(report: _Report, matching: Matching[Any], aspects: Callable |
             own, taken = aspects(report, old, new)
             yield from own
             fields = [change for change in fields if change.field not in taken]
-        yield from report.edited(new, fields)
+        yield from report.edited(old, new, fields)
     for old in matching.removed:
         yield report.removed(old)
 
@@ -351,7 +368,7 @@ def _pain_changes(report: _Report, matching: Matching[PainPoint], addressing: di
         if own is not None:
             yield own
             fields = [change for change in fields if change.field != "resolved"]
-        yield from _pain_edited(report, new, fields, by)
+        yield from _pain_edited(report, old, new, fields, by)
     for old in matching.removed:
         pain = old.element
         words = "Resolved " + report.what(pain) if pain.resolved else sentence(_severity_word(pain) + report.what(pain))
@@ -371,17 +388,19 @@ def _resolution(report: _Report, old: Placed[PainPoint], new: Placed[PainPoint],
     return report.change("reopened", new_pain_severity(pain, by), "head", new, summary, fields=field, addressed_by=by)
 
 
-def _pain_edited(report: _Report, new: Placed[PainPoint], fields: list[FieldChange], by: tuple[str, ...]) -> Iterator[Change]:
+def _pain_edited(
+    report: _Report, old: Placed[PainPoint], new: Placed[PainPoint], fields: list[FieldChange], by: tuple[str, ...]
+) -> Iterator[Change]:
     severity = next((change for change in fields if change.field == "severity"), None)
     if severity is None:
-        yield from report.edited(new, fields, addressed_by=by)
+        yield from report.edited(old, new, fields, addressed_by=by)
         return
     pain = new.element
     raised = _rank(_SEVERITY_ORDER, severity.new) > _rank(_SEVERITY_ORDER, severity.old)
     if raised and pain.severity == "high" and pain.resolved is None:
-        yield from report.edited(new, fields, new_pain_severity(pain, by), new_pain_point(pain, by), addressed_by=by)
+        yield from report.edited(old, new, fields, new_pain_severity(pain, by), new_pain_point(pain, by), addressed_by=by)
     else:
-        yield from report.edited(new, fields, "medium" if raised and pain.resolved is None else "low", addressed_by=by)
+        yield from report.edited(old, new, fields, "medium" if raised and pain.resolved is None else "low", addressed_by=by)
 
 
 _DEFINITIONS = (("persona", "personas"), ("touchpoint", "touchpoints"), ("phase", "phases"), ("source", "sources"))

@@ -75,7 +75,7 @@ def _change(side: MapSide, which: str, problem: Problem) -> Change:
     path = element_path(side.journey, problem.json_path)
     stage = _stage(side.journey, problem.json_path)
     introduced = which == "head"
-    words = f"{'New' if introduced else 'Fixed'} {severity} {problem.code} {problem.name}: {problem.message}"
+    words = f"{'New' if introduced else 'Fixed'} lint {severity} {problem.code} {problem.name}: {problem.message}"
     return Change(
         kind="finding-introduced" if introduced else "finding-fixed",
         severity=_IMPORTANCE[severity] if introduced else "info", element="finding", summary=words,
