@@ -7,7 +7,7 @@ format never has to ask whether a key exists.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,7 +88,10 @@ class MapSide:
 
     path: str
     journey: Journey
-    findings: tuple[Problem, ...] = ()
+    findings: Sequence[Problem] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "findings", tuple(self.findings))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +140,8 @@ class Change:
     emotion, in which state (emotion kinds). `delta` is new minus old: an emotion score, a metric's actual.
     `moment_of_truth`: the step or stage is one. `addressed_by`: for a pain point, the descriptions of the
     opportunities that address it after the change. `data` is the element itself on its side, as plain
-    data without the elements nested in it (a finding: its code, name, severity, message and element path).
+    data without the elements nested in it (a finding: its code, name, severity, message and element path;
+    an emotion change and the review date carry none).
     """
 
     kind: str

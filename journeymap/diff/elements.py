@@ -167,19 +167,28 @@ def _moves(report: _Report, matching: Matching[Any], within: bool) -> dict[int, 
             stayed.setdefault(new.stage, []).append(place)
     for places in stayed.values() if within else ():
         kept = unmoved([matching.base_of[place].index for place in places])  # type: ignore[union-attr]
-        for k, place in enumerate(places):
-            if k not in kept:
-                neighbour = _neighbour(matching, places, kept, k)
-                moves[place] = report.reordered(matching.base_of[place], matching.head[place], neighbour)  # type: ignore[arg-type]
+        for place, where, other in _neighbours(places, kept):
+            old = matching.base_of[place]
+            moves[place] = report.reordered(old, matching.head[place], (where, matching.head[other]))  # type: ignore[arg-type]
     return moves
 
 
-def _neighbour(matching: Matching[Any], places: list[int], kept: set[int], k: int) -> tuple[str, Placed[Any]]:
-    """The element that kept its place nearest after the moved one ("before" it), else nearest before it."""
-    after = next((places[i] for i in range(k + 1, len(places)) if i in kept), None)
-    if after is not None:
-        return "before", matching.head[after]
-    return "after", matching.head[next(places[i] for i in range(k - 1, -1, -1) if i in kept)]
+def _neighbours(places: list[int], kept: set[int]) -> Iterator[tuple[int, str, int]]:
+    """For each element that moved (not in `kept`), the nearest one after it that kept its place (it moved
+    "before" that one), else the nearest before it ("after"): one pass each way, however many moved."""
+    after: list[int | None] = [None] * len(places)
+    nearest = None
+    for k in range(len(places) - 1, -1, -1):
+        after[k] = nearest
+        nearest = k if k in kept else nearest
+    nearest = None
+    for k, place in enumerate(places):
+        if k in kept:
+            nearest = k
+        elif after[k] is not None:
+            yield place, "before", places[after[k]]  # type: ignore[index]
+        else:
+            yield place, "after", places[nearest]  # type: ignore[index]  # something kept its place: not all moved
 
 
 def stages(sides: Sides) -> tuple[list[Change], Matching[Stage]]:

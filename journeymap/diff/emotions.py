@@ -15,7 +15,7 @@ appeared or went is info. The curves are every stage's score, for every persona 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from statistics import mean
+from dataclasses import dataclass
 
 from journeymap.diff.changes import Change, Curve, FieldChange, Point, Where
 from journeymap.diff.elements import Sides
@@ -34,7 +34,7 @@ def cast(journey: Journey) -> tuple[str | None, ...]:
 def _score(scores: Sequence[int]) -> float | None:
     if not scores:
         return None
-    average = round(mean(scores), 2)
+    average = round(sum(scores) / len(scores), 2)
     return int(average) if float(average).is_integer() else average
 
 
@@ -73,6 +73,7 @@ def changes(sides: Sides, stages: Matching[Stage], steps: Matching[Step]) -> lis
     """The emotion changes at every stage and step on both sides, stage by stage in the head's order (a step
     that moved, under the stage it is in now)."""
     keys = [persona for persona in cast(sides.head) if persona in cast(sides.base)]
+    words = _Words(sides, uses_states(sides.base) or uses_states(sides.head))
     base_of = {new.element.id: old.element for old, new in stages.pairs}
     at_steps: dict[str, list[tuple[Stage, Step, Step]]] = {}
     for old, new in steps.pairs:
@@ -80,28 +81,28 @@ def changes(sides: Sides, stages: Matching[Stage], steps: Matching[Step]) -> lis
     found: list[Change] = []
     for stage in sides.head.stages:
         if stage.id in base_of:
-            found.extend(_stage_changes(sides, base_of[stage.id], stage, keys))
+            found.extend(_stage_changes(words, base_of[stage.id], stage, keys))
         for base_stage, base_step, head_step in at_steps.pop(stage.id, []):
-            found.extend(_step_changes(sides, (base_stage, base_step), (stage, head_step), keys))
+            found.extend(_step_changes(words, (base_stage, base_step), (stage, head_step), keys))
     return found
 
 
-def _stage_changes(sides: Sides, old: Stage, new: Stage, keys: Sequence[str | None]) -> Iterator[Change]:
-    moment = old.moment_of_truth or new.moment_of_truth
+def _stage_changes(words: _Words, old: Stage, new: Stage, keys: Sequence[str | None]) -> Iterator[Change]:
+    sides, moment = words.sides, old.moment_of_truth or new.moment_of_truth
     for state in STATES:
         scores = {p: (stage_score(sides.base, old, p, state), stage_score(sides.head, new, p, state)) for p in keys}
         for persona, pair in _changed(scores):
-            yield _change(sides, new, new, pair, persona, state, moment)
+            yield _change(words, new, new, pair, persona, state, moment)
 
 
 def _step_changes(
-    sides: Sides, old: tuple[Stage, Step], new: tuple[Stage, Step], keys: Sequence[str | None]
+    words: _Words, old: tuple[Stage, Step], new: tuple[Stage, Step], keys: Sequence[str | None]
 ) -> Iterator[Change]:
-    moment = any(element.moment_of_truth for element in (*old, *new))
+    sides, moment = words.sides, any(element.moment_of_truth for element in (*old, *new))
     for state in STATES:
         scores = {p: (step_score(sides.base, *old, p, state), step_score(sides.head, *new, p, state)) for p in keys}
         for persona, pair in _changed(scores):
-            yield _change(sides, new[0], new[1], pair, persona, state, moment)
+            yield _change(words, new[0], new[1], pair, persona, state, moment)
 
 
 Scores = tuple[float | None, float | None]
@@ -117,7 +118,7 @@ def _changed(scores: dict[str | None, Scores]) -> list[tuple[str | None, Scores]
 
 
 def _change(
-    sides: Sides, stage: Stage, element: Stage | Step, scores: Scores, persona: str | None, state: str, moment: bool
+    words: _Words, stage: Stage, element: Stage | Step, scores: Scores, persona: str | None, state: str, moment: bool
 ) -> Change:
     old, new = scores
     delta = None if old is None or new is None else round(new - old, 2)
@@ -127,7 +128,7 @@ def _change(
         kind=kind, severity=severity, element="stage" if element is stage else "step", id=element.id,
         name=element.name, stage=stage.id, fields=(FieldChange("emotion", old, new),), persona=persona, state=state,
         where=Where.of("head", element), delta=delta, moment_of_truth=moment,
-        summary=_summary(sides, where, scores, delta, persona, state, moment),
+        summary=words.summary(where, scores, delta, persona, state, moment),
     )  # fmt: skip
 
 
@@ -141,22 +142,33 @@ def _kind(delta: float | None, old: float | None, moment: bool) -> tuple[str, st
     return "emotion-dropped", "low"
 
 
-def _summary(
-    sides: Sides, where: str, scores: Scores, delta: float | None, persona: str | None, state: str, moment: bool
-) -> str:
-    if persona is not None:
-        whose = f" for {named('persona', _persona_name(sides, persona))}"
-    else:
-        whose = " for every persona" if sides.head.cast() else ""
-    when = f" in the {state} state" if uses_states(sides.base) or uses_states(sides.head) else ""
-    context = f"at {where}{' (a moment of truth)' if moment else ''}{whose}{when}"
-    old, new = scores
-    if old is None:
-        return f"Emotion reading of {number(new)} added {context}"  # type: ignore[arg-type]
-    if new is None:
-        return f"Emotion reading of {number(old)} removed {context}"
-    movement = f"{'rose' if delta > 0 else 'dropped'} by {number(abs(delta))}"  # type: ignore[operator,arg-type]
-    return f"Emotion {movement}, from {number(old)} to {number(new)}, {context}"
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """How the summaries of one map's emotion changes say whose and when."""
+
+    sides: Sides
+    states: bool  # whether either side speaks of states: otherwise there is only today's journey to name
+
+    def summary(
+        self, where: str, scores: Scores, delta: float | None, persona: str | None, state: str, moment: bool
+    ) -> str:
+        if persona is not None:
+            whose = f" for {named('persona', self.persona_name(persona))}"
+        else:
+            whose = " for every persona" if self.sides.head.cast() else ""
+        when = f" in the {state} state" if self.states else ""
+        context = f"at {where}{' (a moment of truth)' if moment else ''}{whose}{when}"
+        old, new = scores
+        if old is None:
+            return f"Emotion reading of {number(new)} added {context}"  # type: ignore[arg-type]
+        if new is None:
+            return f"Emotion reading of {number(old)} removed {context}"
+        movement = f"{'rose' if delta > 0 else 'dropped'} by {number(abs(delta))}"  # type: ignore[operator,arg-type]
+        return f"Emotion {movement}, from {number(old)} to {number(new)}, {context}"
+
+    def persona_name(self, persona: str) -> str:
+        found = self.sides.head.persona(persona) or self.sides.base.persona(persona)
+        return found.name if found is not None else persona
 
 
 def uses_states(journey: Journey) -> bool:
@@ -169,8 +181,3 @@ def uses_states(journey: Journey) -> bool:
         if any(element.state for element in (stage, *stage.steps, *stage.actions(), *readings)):
             return True
     return False
-
-
-def _persona_name(sides: Sides, persona: str) -> str:
-    found = sides.head.persona(persona) or sides.base.persona(persona)
-    return found.name if found is not None else persona

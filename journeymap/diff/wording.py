@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from journeymap.diff.changes import FieldChange
-from journeymap.problems import quote
+from journeymap.problems import printable, quote
 
 WORDS = {
     "stage": "stage", "step": "step", "touchpoint": "touchpoint", "persona": "persona", "phase": "phase",
@@ -52,7 +52,7 @@ def status(value: str | None) -> str:
 
 def field_word(name: str) -> str:
     """A field's key as words: `moment_of_truth` -> "moment of truth"; `x-` keys as written."""
-    return name if name.startswith("x-") else name.replace("_", " ")
+    return printable(name) if name.startswith("x-") else name.replace("_", " ")
 
 
 def shown(value: Any) -> str | None:
