@@ -583,6 +583,18 @@ def test_a_reading_that_appears_where_there_was_none(tmp_path):
     assert (found.changes[0].delta, found.changes[0].persona, found.changes[0].state) == (None, None, "current")
 
 
+def test_personas_added_to_a_map_without_any_compare_anyones_emotion(tmp_path):
+    before = HEADER + "stages:\n  - {id: buy, name: Buy, emotion: 1}\n"
+    after = HEADER + "personas:\n  - {id: maya, name: Maya}\nstages:\n  - {id: buy, name: Buy, emotion: -1}\n"
+    found = diff(tmp_path, before, after)
+    assert listed(found) == [
+        ("medium", "emotion-dropped", "Emotion dropped by 2, from 1 to -1, at stage 'Buy'"),
+        ("low", "persona-added", "New persona 'Maya'"),
+    ]
+    assert [(curve.persona, curve.base, curve.head) for curve in found.curves] == [
+        ("maya", (), (("buy", -1),)), (None, (("buy", 1),), ())]  # fmt: skip
+
+
 # --- lint findings
 
 def test_lint_findings_introduced_and_fixed_are_told_apart_from_findings_that_only_moved(tmp_path):

@@ -6,7 +6,8 @@ concern the persona (`Journey.readings_in`, `Reading.concerns`); a step or stage
 take, or that is not part of the journey in that state, has none. The personas are the map's cast
 (`Journey.cast`); a map without personas is read for anyone (persona None).
 
-Changes are reported for stages and steps on both sides, for the personas on both sides, in each state:
+Changes are reported for stages and steps on both sides, for the personas on both sides (anyone, where
+the two sides share none), in each state; a change alike for every persona is one change (persona None):
 a score that fell, rose, appeared or went. A fall of `DROP` or more is medium, and high at a moment of
 truth (the step, or its stage, is one on either side); other falls and rises are low, a score that
 appeared or went is info. The curves are every stage's score, for every persona on either side.
@@ -72,8 +73,9 @@ def _points(journey: Journey | None, persona: str | None, state: str) -> tuple[P
 def changes(sides: Sides, stages: Matching[Stage], steps: Matching[Step]) -> list[Change]:
     """The emotion changes at every stage and step on both sides, stage by stage in the head's order (a step
     that moved, under the stage it is in now)."""
-    keys = [persona for persona in cast(sides.head) if persona in cast(sides.base)]
-    words = _Words(sides, uses_states(sides.base) or uses_states(sides.head))
+    # the personas on both sides; where they share none (personas added to a map that had none), anyone's
+    keys = [persona for persona in cast(sides.head) if persona in cast(sides.base)] or [None]
+    words = _Words(sides, uses_states(sides.base) or uses_states(sides.head), keys == [None])
     base_of = {new.element.id: old.element for old, new in stages.pairs}
     at_steps: dict[str, list[tuple[Stage, Step, Step]]] = {}
     for old, new in steps.pairs:
@@ -148,6 +150,7 @@ class _Words:
 
     sides: Sides
     states: bool  # whether either side speaks of states: otherwise there is only today's journey to name
+    anyone: bool  # the scores are anyone's, not each persona's
 
     def summary(
         self, where: str, scores: Scores, delta: float | None, persona: str | None, state: str, moment: bool
@@ -155,7 +158,7 @@ class _Words:
         if persona is not None:
             whose = f" for {named('persona', self.persona_name(persona))}"
         else:
-            whose = " for every persona" if self.sides.head.cast() else ""
+            whose = "" if self.anyone else " for every persona"
         when = f" in the {state} state" if self.states else ""
         context = f"at {where}{' (a moment of truth)' if moment else ''}{whose}{when}"
         old, new = scores

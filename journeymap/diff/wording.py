@@ -18,6 +18,7 @@ WORDS = {
 LANE_WORDS = {"frontstage": "frontstage action", "backstage": "backstage action", "support": "support process"}
 STATUS_WORDS = {"idea": "idea", "planned": "planned", "in_progress": "in progress", "done": "done"}
 _TEXT_LIMIT = 60
+_FIELD_WORDS = {"emotions": "emotion entries"}  # what else they say: their scores are emotion changes
 
 
 def sentence(text: str) -> str:
@@ -52,7 +53,9 @@ def status(value: str | None) -> str:
 
 def field_word(name: str) -> str:
     """A field's key as words: `moment_of_truth` -> "moment of truth"; `x-` keys as written."""
-    return printable(name) if name.startswith("x-") else name.replace("_", " ")
+    if name.startswith("x-"):
+        return printable(name)
+    return _FIELD_WORDS.get(name, name.replace("_", " "))
 
 
 def shown(value: Any) -> str | None:
