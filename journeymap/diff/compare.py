@@ -58,18 +58,23 @@ def _contents(base: MapSide | None, head: MapSide | None) -> list[Change]:
 def _map_changes(base: MapSide | None, head: MapSide | None) -> list[Change]:
     if base is None:
         assert head is not None  # noqa: S101 -- compare checked that one side is there
-        return [_map_change("added", "low", head, "head", f"New map {_title(head)} ({quote(head.path, keep_end=True)})")]
+        return [_map_change("added", "low", head, "head", f"New map {_title(head)} ({_path(head.path)})")]
     if head is None:
-        return [_map_change("removed", "high", base, "base", f"Map {_title(base)} removed ({quote(base.path, keep_end=True)})")]
+        return [_map_change("removed", "high", base, "base", f"Map {_title(base)} removed ({_path(base.path)})")]
     found = []
     if base.path != head.path:
-        summary = f"Map renamed from {quote(base.path, keep_end=True)} to {quote(head.path, keep_end=True)}"
-        found.append(_map_change("renamed", "info", head, "head", summary, (FieldChange("path", base.path, head.path),)))
+        summary = f"Map renamed from {_path(base.path)} to {_path(head.path)}"
+        moved = (FieldChange("path", base.path, head.path),)
+        found.append(_map_change("renamed", "info", head, "head", summary, moved))
     fields = field_changes(_map_data(base.journey), _map_data(head.journey), frozenset({"reviewed"}))
     if fields:
         severity = "info" if all(f.field in elements.PROSE or f.field.startswith("x-") for f in fields) else "low"
         found.append(_map_change("changed", severity, head, "head", edited("map", fields), tuple(fields)))
     return found
+
+
+def _path(path: str) -> str:
+    return quote(path, keep_end=True)
 
 
 def _title(side: MapSide) -> str:

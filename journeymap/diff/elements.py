@@ -16,6 +16,7 @@ an opportunity set back is medium; a metric away from its target medium, toward 
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -99,7 +100,8 @@ class _Report:
 
     def subject(self, side: str, placed: Placed[Any]) -> str:
         """"step 'Pays' in stage 'Checkout'"; a stage or a definition by itself."""
-        return f"{self.what(placed.element)} in {self.stage(side, placed)}" if placed.stage else self.what(placed.element)
+        what = self.what(placed.element)
+        return f"{what} in {self.stage(side, placed)}" if placed.stage else what
 
     def change(self, kind: str, severity: str, side: str, placed: Placed[Any], summary: str, **extra: Any) -> Change:
         item = placed.element
@@ -122,7 +124,8 @@ class _Report:
 
     def moved(self, old: Placed[Any], new: Placed[Any]) -> Change:
         fields = (FieldChange("stage", old.stage, new.stage),)
-        summary = f"{sentence(self.what(new.element))} moved from {self.stage('base', old)} to {self.stage('head', new)}"
+        what = sentence(self.what(new.element))
+        summary = f"{what} moved from {self.stage('base', old)} to {self.stage('head', new)}"
         return self.change("moved", "low", "head", new, summary, fields=fields)
 
     def reordered(self, old: Placed[Any], new: Placed[Any], neighbour: tuple[str, Placed[Any]]) -> Change:
@@ -168,8 +171,8 @@ def _moves(report: _Report, matching: Matching[Any], within: bool) -> dict[int, 
     for places in stayed.values() if within else ():
         kept = unmoved([matching.base_of[place].index for place in places])  # type: ignore[union-attr]
         for place, where, other in _neighbours(places, kept):
-            old = matching.base_of[place]
-            moves[place] = report.reordered(old, matching.head[place], (where, matching.head[other]))  # type: ignore[arg-type]
+            old, new = matching.base_of[place], matching.head[place]
+            moves[place] = report.reordered(old, new, (where, matching.head[other]))  # type: ignore[arg-type]
     return moves
 
 
@@ -209,7 +212,8 @@ def stages(sides: Sides) -> tuple[list[Change], Matching[Stage]]:
 
 
 def _new_stage(head: Journey, placed: Placed[Stage]) -> str:
-    where = f"after {named('stage', head.stages[placed.index - 1].name)}" if placed.index else "at the start of the journey"
+    first = placed.index == 0
+    where = "at the start of the journey" if first else f"after {named('stage', head.stages[placed.index - 1].name)}"
     return f"New {named('stage', placed.element.name)} {where}"
 
 
@@ -274,7 +278,8 @@ def _status(report: _Report, old: Placed[Opportunity], new: Placed[Opportunity])
     else:
         summary = f"{subject} moved {'forward' if forward else 'back'} from {status(before)} to {status(after)}"
     kind, severity = ("status-forward", "low") if forward else ("status-back", "medium")
-    return [report.change(kind, severity, "head", new, summary, fields=(FieldChange("status", before, after),))], {"status"}
+    fields = (FieldChange("status", before, after),)
+    return [report.change(kind, severity, "head", new, summary, fields=fields)], {"status"}
 
 
 def _rank(order: Sequence[str | None], value: str | None) -> int:
@@ -302,7 +307,8 @@ def _actual(report: _Report, old: Placed[Metric], new: Placed[Metric]) -> tuple[
                f"{target}: from {number(before, metric.unit)} to {number(after, metric.unit)}")  # fmt: skip
     kind, severity = ("toward-target", "low") if toward else ("away-from-target", "medium")
     fields = (FieldChange("actual", before, after),)
-    return [report.change(kind, severity, "head", new, summary, fields=fields, delta=_exact(after - before))], {"actual"}
+    delta = _exact(after - before)
+    return [report.change(kind, severity, "head", new, summary, fields=fields, delta=delta)], {"actual"}
 
 
 def _gap(metric: Metric, actual: float) -> float:
@@ -381,20 +387,25 @@ def _pain_changes(report: _Report, matching: Matching[PainPoint], addressing: di
     for old in matching.removed:
         pain = old.element
         words = "Resolved " + report.what(pain) if pain.resolved else sentence(_severity_word(pain) + report.what(pain))
-        yield report.removed(old, "info" if pain.resolved else "low", summary=f"{words} removed from {report.stage('base', old)}")
+        summary = f"{words} removed from {report.stage('base', old)}"
+        yield report.removed(old, "info" if pain.resolved else "low", summary=summary)
 
 
 def _resolution(report: _Report, old: Placed[PainPoint], new: Placed[PainPoint], by: tuple[str, ...]) -> Change | None:
     before, pain = old.element.resolved, new.element
     if (before is None) == (pain.resolved is None):
         return None
-    field = (FieldChange("resolved", before.isoformat() if before else None, pain.resolved.isoformat() if pain.resolved else None),)
+    field = (FieldChange("resolved", _date(before), _date(pain.resolved)),)
     subject = sentence(_severity_word(pain) + report.subject("head", new))
     if pain.resolved is not None:
         return report.change("resolved", "low", "head", new, f"{subject} resolved on {pain.resolved}", fields=field,
                              addressed_by=by)  # fmt: skip
     summary = f"{subject} reopened (it was resolved on {before}){new_pain_point(pain, by)}"
     return report.change("reopened", new_pain_severity(pain, by), "head", new, summary, fields=field, addressed_by=by)
+
+
+def _date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _pain_edited(
@@ -407,9 +418,11 @@ def _pain_edited(
     pain = new.element
     raised = _rank(_SEVERITY_ORDER, severity.new) > _rank(_SEVERITY_ORDER, severity.old)
     if raised and pain.severity == "high" and pain.resolved is None:
-        yield from report.edited(old, new, fields, new_pain_severity(pain, by), new_pain_point(pain, by), addressed_by=by)
+        severity, tail = new_pain_severity(pain, by), new_pain_point(pain, by)
+        yield from report.edited(old, new, fields, severity, tail, addressed_by=by)
     else:
-        yield from report.edited(old, new, fields, "medium" if raised and pain.resolved is None else "low", addressed_by=by)
+        severity = "medium" if raised and pain.resolved is None else "low"
+        yield from report.edited(old, new, fields, severity, addressed_by=by)
 
 
 _DEFINITIONS = (("persona", "personas"), ("touchpoint", "touchpoints"), ("phase", "phases"), ("source", "sources"))

@@ -46,7 +46,8 @@ def stage_score(journey: Journey, stage: Stage, persona: str | None, state: str)
 def step_score(journey: Journey, stage: Stage, step: Step, persona: str | None, state: str) -> float | None:
     if not (in_state(stage, state) and in_state(step, state)):
         return None
-    if persona is not None and (persona not in journey.stage_personas(stage) or persona not in journey.step_personas(step, stage)):
+    takes_it = persona in journey.stage_personas(stage) and persona in journey.step_personas(step, stage)
+    if persona is not None and not takes_it:
         return None
     readings = journey.readings_in(step, state, stage)
     return _score([r.emotion for r in readings if r.emotion is not None and r.concerns(persona)])
@@ -79,7 +80,8 @@ def changes(sides: Sides, stages: Matching[Stage], steps: Matching[Step]) -> lis
     base_of = {new.element.id: old.element for old, new in stages.pairs}
     at_steps: dict[str, list[tuple[Stage, Step, Step]]] = {}
     for old, new in steps.pairs:
-        at_steps.setdefault(new.stage, []).append((sides.base.stage(old.stage), old.element, new.element))  # type: ignore[arg-type]
+        base_stage = sides.base.stage(old.stage)
+        at_steps.setdefault(new.stage, []).append((base_stage, old.element, new.element))  # type: ignore[arg-type]
     found: list[Change] = []
     for stage in sides.head.stages:
         if stage.id in base_of:
@@ -125,7 +127,8 @@ def _change(
     old, new = scores
     delta = None if old is None or new is None else round(new - old, 2)
     kind, severity = _kind(delta, old, moment)
-    where = named("stage", stage.name) if element is stage else f"{named('step', element.name)} in {named('stage', stage.name)}"
+    where = named("stage", stage.name)
+    where = where if element is stage else f"{named('step', element.name)} in {where}"
     return Change(
         kind=kind, severity=severity, element="stage" if element is stage else "step", id=element.id,
         name=element.name, stage=stage.id, fields=(FieldChange("emotion", old, new),), persona=persona, state=state,

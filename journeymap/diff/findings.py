@@ -55,10 +55,12 @@ def changes(base: MapSide | None, head: MapSide | None) -> list[Change]:
     A map removed fixes nothing: its findings went with it."""
     if head is None:
         return []
-    old = base.findings if base is not None else ()
-    introduced = _only_in(head, head.findings, Counter(_key(base, p) for p in old) if base is not None else Counter())
-    fixed = _only_in(base, old, Counter(_key(head, p) for p in head.findings)) if base is not None else iter(())
-    return [*(_change(head, "head", p) for p in introduced), *(_change(base, "base", p) for p in fixed)]  # type: ignore[arg-type]
+    if base is None:
+        return [_change(head, "head", problem) for problem in head.findings]
+    introduced = _only_in(head, head.findings, Counter(_key(base, problem) for problem in base.findings))
+    fixed = _only_in(base, base.findings, Counter(_key(head, problem) for problem in head.findings))
+    return [*(_change(head, "head", problem) for problem in introduced),
+            *(_change(base, "base", problem) for problem in fixed)]  # fmt: skip
 
 
 def _only_in(side: MapSide, problems: Sequence[Problem], other: Counter) -> Iterator[Problem]:
@@ -87,6 +89,5 @@ def _change(side: MapSide, which: str, problem: Problem) -> Change:
 
 
 def _stage(journey: Journey, path: JsonPath) -> str | None:
-    if len(path) >= 2 and path[0] == "stages" and isinstance(path[1], int) and 0 <= path[1] < len(journey.stages):  # noqa: PLR2004
-        return journey.stages[path[1]].id
-    return None
+    index = path[1] if len(path) > 1 and path[0] == "stages" else None
+    return journey.stages[index].id if isinstance(index, int) and 0 <= index < len(journey.stages) else None

@@ -27,8 +27,10 @@ def _new_high_pain_point_without_opportunity(change: Change) -> bool:
         return False
     if change.data.get("severity") != "high" or change.data.get("resolved") is not None:
         return False
-    raised = change.kind == "pain-point-changed" and (severity := change.changed_field("severity")) and severity.new == "high"
-    return change.kind in ("pain-point-added", "pain-point-reopened") or bool(raised)
+    if change.kind in ("pain-point-added", "pain-point-reopened"):
+        return True
+    severity = change.changed_field("severity")
+    return change.kind == "pain-point-changed" and severity is not None and severity.new == "high"
 
 
 def _emotion_drop_at_moment_of_truth(change: Change) -> bool:
@@ -69,7 +71,8 @@ def failing(diffs: Iterable[MapDiff], policies: Sequence[str]) -> list[tuple[str
             raise ValueError(unknown(name))
         chosen.append(_BY_NAME[name])
     diffs = list(diffs)
-    return [(policy.name, change) for policy in chosen for diff in diffs for change in diff.changes if policy.breaks(change)]
+    return [(policy.name, change)
+            for policy in chosen for diff in diffs for change in diff.changes if policy.breaks(change)]  # fmt: skip
 
 
 def unknown(name: str) -> str:
