@@ -5,8 +5,9 @@ points, emotions, opportunities, metrics, steps, blueprint actions, personas, to
 research sources, lint findings, the review date. Then they are sorted by severity, most important
 first (a stable sort: the sections' order stays within each severity).
 
-A map added reports itself, its pain points (a new high-severity one wants an opportunity as much in a
-new map as in an old one) and its lint findings; a map removed reports only itself.
+A map removed is high, added low, renamed info; an edit of its own fields info for prose, else low; its
+review date, info. A map added reports itself, its pain points (a new high-severity one wants an
+opportunity as much in a new map as in an old one) and its lint findings; a map removed, only itself.
 """
 
 from __future__ import annotations

@@ -7,10 +7,12 @@ another place in the order; see `match.unmoved`), the fields with a kind of thei
 then every other field that differs (`X-changed`). Emotion scores are `emotions.py`'s; here a stage's or
 step's `emotions` count only for what else they say (feelings, thoughts, evidence).
 
-Severities: a change of prose only (names, descriptions, evidence, feelings, thoughts, quotes, goals) is
-info, of anything else low; a removed stage is high, an added one medium; a new, reopened or newly
-high-severity pain point that no opportunity addresses is high, one that an opportunity addresses medium;
-an opportunity set back is medium; a metric away from its target medium, toward it low.
+Severities: an edit of prose only (names, descriptions, evidence, feelings, thoughts, quotes, goals) is
+info, of anything else low; an element added, removed or moved is low, but a stage added is medium and a
+stage removed high. Pain points: a new one (or reopened, or raised to high severity) that is high and
+that no opportunity addresses is high; high and addressed, or medium, is medium; low or unrated, low; one
+already resolved, info; raised to medium, medium; resolved or removed, low (a resolved one removed, info).
+An opportunity set back is medium, moved forward low; a metric away from its target medium, toward it low.
 """
 
 from __future__ import annotations
