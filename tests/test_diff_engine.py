@@ -667,6 +667,28 @@ touchpoints:
     # Search and Buy had no touchpoints, emotion or metrics before either: those findings only moved a line down
 
 
+def test_a_finding_about_an_element_moves_with_it_to_another_stage(tmp_path):
+    before = HEADER + """\
+stages:
+  - id: search
+    name: Search
+    opportunities:
+      - {description: Delivery}
+  - {id: buy, name: Buy}
+"""
+    after = before.replace("""    opportunities:
+      - {description: Delivery}
+  - {id: buy, name: Buy}
+""", """  - id: buy
+    name: Buy
+    opportunities:
+      - {description: Delivery}
+""")
+    found = diff(tmp_path, before, after, findings=True)
+    assert [row for row in listed(found) if "Delivery" in row[2]] == [
+        ("low", "opportunity-moved", "Opportunity 'Delivery' moved from stage 'Search' to stage 'Buy'")]  # fmt: skip
+
+
 # --- order, data, immutability
 
 def test_changes_come_most_important_first_and_sections_keep_their_order_within_a_severity(tmp_path):
@@ -904,3 +926,122 @@ def test_unmoved_is_the_longest_run_in_order():
     assert unmoved([0, 1, 2, 3]) == {0, 1, 2, 3}
     assert unmoved([1, 2, 0, 3]) == {0, 1, 3}  # the element from place 0 moved
     assert unmoved([3, 0, 1, 2]) == {1, 2, 3}
+
+
+# --- every kind there is
+
+EVERYTHING_BEFORE = HEADER + """\
+reviewed: 2026-01-01
+personas:
+  - {id: maya, name: Maya}
+  - {id: leo, name: Leo}
+touchpoints:
+  - {id: web, name: Website, channel: web}
+  - {id: shop, name: Shop, channel: store}
+phases:
+  - {id: buying, name: Buying}
+  - {id: using, name: Using}
+sources:
+  - {id: survey, name: Survey}
+  - {id: calls, name: Calls}
+stages:
+  - id: search
+    name: Search
+    phase: buying
+    touchpoints: [web, shop]
+    steps:
+      - {name: Looks at ads, emotion: 1, sources: [survey, calls]}
+      - {name: Reads reviews, emotion: 0}
+      - {name: Asks a friend, emotion: 1}
+      - {name: Visits the shop}
+      - {name: Old habit}
+    pain_points:
+      - {id: ads, description: Too many ads, severity: low}
+      - {id: fake, description: Reviews are fake, severity: medium, resolved: 2026-01-01}
+      - {id: closed, description: Shop closed, severity: high}
+      - {id: gone, description: Gone pain, severity: low}
+      - {id: far, description: Shop is far, severity: low}
+    opportunities:
+      - {description: Fewer ads, addresses: [ads], status: planned}
+      - {description: Verify reviews, status: done}
+      - {description: Old idea}
+      - {description: Delivery, addresses: [far]}
+    metrics:
+      - {name: Visits, target: 100, actual: 80, direction: increase}
+      - {name: Bounce, target: 20, actual: 30, direction: decrease}
+      - {name: Old metric, actual: 1}
+      - {name: Calls, actual: 5, unit: calls}
+      - {name: Footfall, actual: 3}
+    backstage:
+      - {name: Buys ads, actor: Marketing}
+      - {name: Old action}
+      - {name: Counts stock}
+  - {id: buy, name: Buy, phase: using}
+  - {id: wear, name: Wear}
+"""
+EVERYTHING_AFTER = HEADER + """\
+objective: Sell boots
+reviewed: 2026-06-01
+personas:
+  - {id: maya, name: Maya, occupation: Nurse}
+  - {id: sam, name: Sam}
+touchpoints:
+  - {id: web, name: Website, channel: mobile_app}
+  - {id: app, name: App, channel: mobile_app}
+phases:
+  - {id: buying, name: Buying boots}
+  - {id: after, name: After the sale}
+sources:
+  - {id: survey, name: Survey 2026}
+  - {id: chats, name: Chats}
+stages:
+  - id: buy
+    name: Buy
+    steps:
+      - {name: Visits the shop, emotion: 1}
+    pain_points:
+      - {id: far, description: Shop is far, severity: low}
+    opportunities:
+      - {description: Delivery, addresses: [far]}
+    metrics:
+      - {name: Footfall, actual: 3}
+    backstage:
+      - {name: Counts stock}
+  - id: search
+    name: Search
+    goal: Find boots
+    phase: buying
+    touchpoints: [web, app]
+    steps:
+      - {name: Looks at ads, emotion: -1, sources: [survey, chats]}
+      - {name: Reads reviews, emotion: 1}
+      - {name: Asks a friend}
+      - {name: Compares prices, emotion: 0}
+    pain_points:
+      - {id: ads, description: Too many ads, severity: medium}
+      - {id: fake, description: Reviews are fake, severity: medium}
+      - {id: closed, description: Shop closed, severity: high, resolved: 2026-05-01}
+      - {id: queue, description: Queue at the till, severity: high}
+    opportunities:
+      - {description: Fewer ads, addresses: [ads], status: in_progress, owner: Marketing}
+      - {description: Verify reviews, status: planned}
+      - {description: New idea}
+    metrics:
+      - {name: Visits, target: 100, actual: 90, direction: increase}
+      - {name: Bounce, target: 20, actual: 35, direction: decrease}
+      - {name: Calls, actual: 5, unit: calls a day}
+      - {name: New metric, actual: 2}
+    backstage:
+      - {name: Buys ads, actor: Marketing team}
+      - {name: New action}
+  - {id: use, name: Use, phase: after}
+"""
+
+
+def test_every_kind_of_change_can_be_reported(tmp_path):
+    base = side(tmp_path, EVERYTHING_BEFORE, "base", findings=True)
+    head = side(tmp_path, EVERYTHING_AFTER, "head", name="boots.journey.yaml", findings=True)
+    kinds = {change.kind for change in compare(base, head).changes}
+    kinds |= {change.kind for change in compare(None, head).changes + compare(base, None).changes}
+    assert sorted(set(KINDS) - kinds) == []
+    assert sorted(kinds - set(KINDS)) == []

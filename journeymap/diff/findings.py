@@ -3,7 +3,9 @@
 Lines move whenever anything above them is edited, so findings are compared by what they say and what
 they are about, never by where: their code, their message and the element they point at, named by the
 ids (or names) of the elements on the way to it instead of list indexes (`["stages", "checkout",
-"steps", "Pays"]`, not `$.stages[2].steps[0]`). The same finding twice counts twice.
+"goal"]`, not `$.stages[2].goal`). An element listed in a stage (a step, pain point, opportunity, metric
+or action) is named without its stage, as it is matched wherever it moves (`["steps", "Pays"]`). The
+same finding twice counts twice.
 
 A finding introduced is as important as its severity (error: high, warning: medium, info: low); one
 fixed is info.
@@ -16,7 +18,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from journeymap.diff.changes import Change, MapSide, Where
-from journeymap.model import Element, Journey
+from journeymap.model import LANES, Element, Journey
 from journeymap.problems import JsonPath, Problem
 
 _IMPORTANCE = {"error": "high", "warning": "medium", "info": "low"}
@@ -46,8 +48,14 @@ def _identity(node: Any) -> str | None:
     return None
 
 
+_IN_STAGES = frozenset({"steps", "pain_points", "opportunities", "metrics", *LANES})
+
+
 def _key(side: MapSide, problem: Problem) -> tuple[str, tuple[str, ...], str]:
-    return problem.code, element_path(side.journey, problem.json_path), problem.message
+    path = element_path(side.journey, problem.json_path)
+    if len(path) > 2 and path[0] == "stages" and path[2] in _IN_STAGES:  # noqa: PLR2004 -- stages, id, list
+        path = path[2:]
+    return problem.code, path, problem.message
 
 
 def changes(base: MapSide | None, head: MapSide | None) -> list[Change]:
