@@ -201,37 +201,20 @@ def stages(sides: Sides) -> tuple[list[Change], Matching[Stage]]:
     places = ([Placed("", i, s) for i, s in enumerate(sides.base.stages)],
               [Placed("", i, s) for i, s in enumerate(sides.head.stages)])  # fmt: skip
     matching = match(*places, text_of)
-    moves = _moves(report, matching, within=True)
-    changes: list[Change] = []
-    for place, (old, new) in enumerate(zip(matching.base_of, matching.head)):
-        if old is None:
-            changes.append(report.added(new, "medium", summary=_new_stage(sides.head, new)))
-            continue
-        changes.extend([moves[place]] if place in moves else [])
-        changes.extend(report.edited(old, new, _fields(old, new, frozenset({"emotion"}))))
-    changes.extend(report.removed(old, "high") for old in matching.removed)
-    return changes, matching
 
+    def added(new: Placed[Stage]) -> Change:
+        before = sides.head.stages[new.index - 1] if new.index else None
+        where = f"after {named('stage', before.name)}" if before else "at the start of the journey"
+        return report.added(new, "medium", summary=f"New {named('stage', new.element.name)} {where}")
 
-def _new_stage(head: Journey, placed: Placed[Stage]) -> str:
-    first = placed.index == 0
-    where = "at the start of the journey" if first else f"after {named('stage', head.stages[placed.index - 1].name)}"
-    return f"New {named('stage', placed.element.name)} {where}"
+    changes = _plain_changes(report, matching, within=True, skip=frozenset({"emotion"}), added=added, removed="high")
+    return list(changes), matching
 
 
 def steps(sides: Sides) -> tuple[list[Change], Matching[Step]]:
     report = _Report(sides, "step")
     matching = match(listed(sides.base, "steps"), listed(sides.head, "steps"), text_of)
-    moves = _moves(report, matching, within=True)
-    changes: list[Change] = []
-    for place, (old, new) in enumerate(zip(matching.base_of, matching.head)):
-        if old is None:
-            changes.append(report.added(new))
-            continue
-        changes.extend([moves[place]] if place in moves else [])
-        changes.extend(report.edited(old, new, _fields(old, new, frozenset({"emotion", "persona"}))))
-    changes.extend(report.removed(old) for old in matching.removed)
-    return changes, matching
+    return list(_plain_changes(report, matching, within=True, skip=frozenset({"emotion", "persona"}))), matching
 
 
 def actions(sides: Sides) -> list[Change]:
@@ -243,28 +226,36 @@ def actions(sides: Sides) -> list[Change]:
     return changes
 
 
-def _plain_changes(report: _Report, matching: Matching[Any], aspects: Callable | None = None) -> Iterator[Change]:
-    """Added, moved, aspects (changes of their own kind, and the fields they account for), changed, removed."""
-    moves = _moves(report, matching, within=False)
+Aspects = Callable[[_Report, Placed[Any], Placed[Any]], tuple[list[Change], set[str]]]
+
+
+def _plain_changes(
+    report: _Report, matching: Matching[Any], *, within: bool = False, skip: frozenset[str] = frozenset(),
+    aspects: Aspects | None = None, added: Callable[[Placed[Any]], Change] | None = None, removed: str = "low",
+) -> Iterator[Change]:  # fmt: skip
+    """In the head's order: each element added, or its move, its `aspects` (changes of a kind of their own,
+    and the fields they account for) and its other changed fields (less those in `skip`); then each one
+    removed. `within`: also moves within one stage's list."""
+    moves = _moves(report, matching, within)
     for place, (old, new) in enumerate(zip(matching.base_of, matching.head)):
         if old is None:
-            yield report.added(new)
+            yield added(new) if added is not None else report.added(new)
             continue
         yield from [moves[place]] if place in moves else []
-        fields = _fields(old, new)
+        fields = _fields(old, new, skip)
         if aspects is not None:
             own, taken = aspects(report, old, new)
             yield from own
             fields = [change for change in fields if change.field not in taken]
         yield from report.edited(old, new, fields)
     for old in matching.removed:
-        yield report.removed(old)
+        yield report.removed(old, removed)
 
 
 def opportunities(sides: Sides) -> list[Change]:
     report = _Report(sides, "opportunity")
     matching = match(listed(sides.base, "opportunities"), listed(sides.head, "opportunities"), text_of)
-    return list(_plain_changes(report, matching, _status))
+    return list(_plain_changes(report, matching, aspects=_status))
 
 
 def _status(report: _Report, old: Placed[Opportunity], new: Placed[Opportunity]) -> tuple[list[Change], set[str]]:
@@ -291,7 +282,7 @@ def _rank(order: Sequence[str | None], value: str | None) -> int:
 def metrics(sides: Sides) -> list[Change]:
     report = _Report(sides, "metric")
     matching = match(listed(sides.base, "metrics"), listed(sides.head, "metrics"), text_of)
-    return list(_plain_changes(report, matching, _actual))
+    return list(_plain_changes(report, matching, aspects=_actual))
 
 
 def _actual(report: _Report, old: Placed[Metric], new: Placed[Metric]) -> tuple[list[Change], set[str]]:
@@ -340,7 +331,7 @@ def pain_points(sides: Sides) -> list[Change]:
     return list(_pain_changes(report, matching, addressing))
 
 
-def addressed_by(pain_point: PainPoint, addressing: dict[str, list[str]]) -> tuple[str, ...]:
+def _addressed_by(pain_point: PainPoint, addressing: dict[str, list[str]]) -> tuple[str, ...]:
     return tuple(addressing.get(pain_point.id, ())) if pain_point.id is not None else ()
 
 
@@ -356,7 +347,7 @@ def _answer(by: Sequence[str]) -> str:
     return f", addressed by {'opportunity' if len(by) == 1 else 'opportunities'} {quoted}"
 
 
-def new_pain_severity(pain_point: PainPoint, by: Sequence[str]) -> str:
+def _new_pain_severity(pain_point: PainPoint, by: Sequence[str]) -> str:
     """How much a pain point that is new, reopened or newly high matters."""
     if pain_point.resolved is not None:
         return "info"
@@ -365,7 +356,7 @@ def new_pain_severity(pain_point: PainPoint, by: Sequence[str]) -> str:
     return "medium" if pain_point.severity == "medium" else "low"
 
 
-def new_pain_point(pain_point: PainPoint, by: Sequence[str]) -> str:
+def _open_tail(pain_point: PainPoint, by: Sequence[str]) -> str:
     """How the summary of a pain point that is new, reopened or newly high ends: what addresses it, if open."""
     return "" if pain_point.resolved is not None else _answer(by)
 
@@ -373,11 +364,11 @@ def new_pain_point(pain_point: PainPoint, by: Sequence[str]) -> str:
 def _pain_changes(report: _Report, matching: Matching[PainPoint], addressing: dict[str, list[str]]) -> Iterator[Change]:
     moves = _moves(report, matching, within=False)
     for place, (old, new) in enumerate(zip(matching.base_of, matching.head)):
-        pain, by = new.element, addressed_by(new.element, addressing)
+        pain, by = new.element, _addressed_by(new.element, addressing)
         if old is None:
-            already = f", already resolved on {pain.resolved}" if pain.resolved else new_pain_point(pain, by)
+            already = f", already resolved on {pain.resolved}" if pain.resolved else _open_tail(pain, by)
             summary = f"New {_severity_word(pain)}{report.subject('head', new)}{already}"
-            yield report.added(new, new_pain_severity(pain, by), summary=summary, addressed_by=by)
+            yield report.added(new, _new_pain_severity(pain, by), summary=summary, addressed_by=by)
             continue
         yield from [moves[place]] if place in moves else []
         fields = _fields(old, new)
@@ -402,8 +393,8 @@ def _resolution(report: _Report, old: Placed[PainPoint], new: Placed[PainPoint],
     if pain.resolved is not None:
         return report.change("resolved", "low", "head", new, f"{subject} resolved on {pain.resolved}", fields=field,
                              addressed_by=by)  # fmt: skip
-    summary = f"{subject} reopened (it was resolved on {before}){new_pain_point(pain, by)}"
-    return report.change("reopened", new_pain_severity(pain, by), "head", new, summary, fields=field, addressed_by=by)
+    summary = f"{subject} reopened (it was resolved on {before}){_open_tail(pain, by)}"
+    return report.change("reopened", _new_pain_severity(pain, by), "head", new, summary, fields=field, addressed_by=by)
 
 
 def _date(value: datetime.date | None) -> str | None:
@@ -413,14 +404,14 @@ def _date(value: datetime.date | None) -> str | None:
 def _pain_edited(
     report: _Report, old: Placed[PainPoint], new: Placed[PainPoint], fields: list[FieldChange], by: tuple[str, ...]
 ) -> Iterator[Change]:
-    severity = next((change for change in fields if change.field == "severity"), None)
-    if severity is None:
+    rated = next((change for change in fields if change.field == "severity"), None)
+    if rated is None:
         yield from report.edited(old, new, fields, addressed_by=by)
         return
     pain = new.element
-    raised = _rank(_SEVERITY_ORDER, severity.new) > _rank(_SEVERITY_ORDER, severity.old)
+    raised = _rank(_SEVERITY_ORDER, rated.new) > _rank(_SEVERITY_ORDER, rated.old)
     if raised and pain.severity == "high" and pain.resolved is None:
-        severity, tail = new_pain_severity(pain, by), new_pain_point(pain, by)
+        severity, tail = _new_pain_severity(pain, by), _open_tail(pain, by)
         yield from report.edited(old, new, fields, severity, tail, addressed_by=by)
     else:
         severity = "medium" if raised and pain.resolved is None else "low"
