@@ -1,0 +1,207 @@
+"""A diff run's report, and the formats it is written in: `text`, `markdown` and `json`.
+
+`DiffReport` is all a format sees: the two sides' names, each changed map's `MapDiff`, the problems that
+kept a map from being compared (an invalid map on one side, with its position there), and the policies
+that failed. `formatted(name, report)` gives the whole report in one of `FORMATS`; `text_lines` gives the
+text format as styled lines for a terminal. Nothing here prints.
+
+The JSON format is stable: `version` 1, every key always present (schemas/diff.schema.json). Markdown is
+written for a pull-request comment and GitHub's job summary: a headline, what fails, then each map with its
+changes in a table (most important first) and its changed emotion curves as sparklines before and after.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from journeymap.diff.changes import SEVERITIES, Change, Curve, MapDiff
+from journeymap.problems import Problem
+from journeymap.styled import Line, styled
+
+FORMATS = ("text", "markdown", "json")
+JSON_VERSION = 1
+_BARS = "▁▂▃▄▅▆▇"  # -2 .. 2 in thirds of a step: -2 is ▁, 0 is ▄, 2 is ▇
+_GAP = "·"  # no reading at that stage
+_STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
+_MAX_ROWS = 50  # changes listed per map in markdown; the rest are counted (a comment has a size limit)
+
+
+@dataclass(frozen=True)
+class DiffReport:
+    base: str  # how the side before the change is named: a revision, a file, a folder
+    head: str  # and the side after it ("the working tree" when it is that)
+    diffs: tuple[MapDiff, ...]  # the maps compared, each with what changed (unchanged ones included)
+    problems: tuple[Problem, ...] = ()  # why a map could not be compared, on the side where it is invalid
+    failing: tuple[tuple[str, Change], ...] = ()  # (policy, change) for each --fail-on policy a change breaks
+    policies: tuple[str, ...] = ()  # the policies asked for
+
+    @property
+    def changed(self) -> tuple[MapDiff, ...]:
+        return tuple(diff for diff in self.diffs if diff.status != "unchanged")
+
+    def counts(self) -> dict[str, int]:
+        """Changes of each severity over every map, every severity present, most important first."""
+        total = {severity: 0 for severity in SEVERITIES}
+        for diff in self.diffs:
+            for severity, count in diff.counts().items():
+                total[severity] += count
+        return total
+
+
+def formatted(format_name: str, report: DiffReport) -> str:
+    """The whole report in one of FORMATS, ending with a newline."""
+    if format_name == "json":
+        return json.dumps(as_data(report), ensure_ascii=False, indent=2) + "\n"
+    if format_name == "markdown":
+        return "\n".join(markdown_lines(report)) + "\n"
+    if format_name == "text":
+        return "".join(line.plain + "\n" for line in text_lines(report))
+    raise ValueError(f"not a diff format: {format_name!r}")  # the run layer checks the name first
+
+
+# ---------------------------------------------------------------- json
+
+
+def as_data(report: DiffReport) -> dict[str, Any]:
+    return {
+        "version": JSON_VERSION,
+        "base": report.base,
+        "head": report.head,
+        "counts": report.counts(),
+        "maps": [diff.as_data() for diff in _in_order(report.diffs)],
+        "problems": [_problem_data(problem) for problem in report.problems],
+        "policies": list(report.policies),
+        "failing": [{"policy": policy, "change": change.as_data()} for policy, change in report.failing],
+    }
+
+
+def _problem_data(problem: Problem) -> dict[str, Any]:
+    return {"file": problem.file, "line": problem.position.line, "column": problem.position.column,
+            "code": problem.code, "name": problem.name, "severity": problem.severity.label,
+            "message": problem.message}  # fmt: skip
+
+
+# ---------------------------------------------------------------- text
+
+
+def headline(report: DiffReport) -> str:
+    """One line: what was compared, how many maps changed, and the changes by severity."""
+    changed = report.changed
+    if not changed and not report.problems:
+        return f"No change to any journey: {report.base} → {report.head} ({_maps(len(report.diffs))} compared)."
+    counts = ", ".join(f"{count} {severity}" for severity, count in report.counts().items() if count)
+    return f"{_maps(len(changed))} changed: {report.base} → {report.head}" + (f" ({counts})" if counts else "") + "."
+
+
+def _maps(count: int) -> str:
+    return f"{count} map" if count == 1 else f"{count} maps"
+
+
+def text_lines(report: DiffReport) -> list[Line]:
+    """The text format: a block per changed map (its status, then each change with where to see it), the
+    problems, the failing policies, then the headline."""
+    lines: list[Line] = []
+    for diff in _in_order(report.changed):
+        lines.append(styled(f"{_map_heading(diff)}", "bold"))
+        for change in diff.changes:
+            where = f"  ({change.where})" if change.where else ""
+            lines.append(Line(((f"  {change.severity:<6} ", _STYLE[change.severity]), (change.summary + where, ""))))
+        for curve in _changed_curves(diff):
+            lines.append(styled(f"  emotion  {_curve_line(curve)}", "dim"))
+    for problem in report.problems:
+        lines.append(styled(f"{problem.file}:{problem.position.line}:{problem.position.column}: "
+                            f"{problem.severity.label}[{problem.code} {problem.name}]: {problem.message}", "red"))  # fmt: skip
+    for policy, change in report.failing:
+        lines.append(styled(f"fails --fail-on {policy}: {change.summary}", "bold red"))
+    lines.append(styled(headline(report), "bold"))
+    return lines
+
+
+def _map_heading(diff: MapDiff) -> str:
+    title = f" — {diff.title}" if diff.title else ""
+    if diff.status == "renamed":
+        return f"{diff.base_path} → {diff.head_path} (renamed){title}"
+    return f"{diff.path} ({diff.status}){title}"
+
+
+# ---------------------------------------------------------------- markdown
+
+
+def markdown_lines(report: DiffReport) -> list[str]:
+    """The markdown format: the headline, the failing policies, the problems, then a section per changed
+    map, most important first, with a table of its changes and its emotion curves before and after."""
+    lines = [f"### journeymap diff: {_md(headline(report))}", ""]
+    if report.failing:
+        lines += ["**Fails:**", ""]
+        lines += [f"- `--fail-on {policy}`: {_md(change.summary)}" for policy, change in report.failing]
+        lines.append("")
+    if report.problems:
+        lines += ["**Not compared:**", ""]
+        lines += [f"- `{problem.file}:{problem.position.line}:{problem.position.column}` {_md(problem.message)}"
+                  for problem in report.problems]  # fmt: skip
+        lines.append("")
+    for diff in _in_order(report.changed):
+        lines += _map_section(diff)
+    return lines
+
+
+def _map_section(diff: MapDiff) -> list[str]:
+    counts = ", ".join(f"{count} {severity}" for severity, count in diff.counts().items() if count)
+    lines = [f"#### {_md(_map_heading(diff))}", ""]
+    if counts:
+        lines += [counts, ""]
+    if diff.changes:
+        lines += ["| | change | where |", "| --- | --- | --- |"]
+        for change in diff.changes[:_MAX_ROWS]:
+            where = f"`{str(change.where).replace('`', '')}`" if change.where else ""
+            lines.append(f"| {_SEVERITY_MARK[change.severity]} | {_md(change.summary)} | {where} |")
+        if len(diff.changes) > _MAX_ROWS:
+            lines.append(f"| | … and {len(diff.changes) - _MAX_ROWS} more (see the text or JSON report) | |")
+        lines.append("")
+    curves = _changed_curves(diff)
+    if curves:
+        lines += ["| emotion | before | after |", "| --- | --- | --- |"]
+        for curve in curves:
+            lines.append(f"| {_md(_whose(curve))} | `{_sparkline(curve.base)}` | `{_sparkline(curve.head)}` |")
+        lines.append("")
+    return lines
+
+
+_SEVERITY_MARK = {"high": "🔴 high", "medium": "🟠 medium", "low": "🟡 low", "info": "⚪ info"}
+
+
+def _md(text: str) -> str:
+    """User text made literal in a markdown table cell: no markup, no HTML, no line breaks, no pipes."""
+    escaped = "".join(f"\\{char}" if char in "\\`*_[]<>|#~!" else char for char in text)
+    return " ".join(escaped.replace("&", "&amp;").split())
+
+
+# ---------------------------------------------------------------- curves
+
+
+def _changed_curves(diff: MapDiff) -> list[Curve]:
+    return [curve for curve in diff.curves if curve.changed]
+
+
+def _whose(curve: Curve) -> str:
+    return f"{curve.persona or 'everyone'} ({curve.state})"
+
+
+def _curve_line(curve: Curve) -> str:
+    return f"{_whose(curve)}: {_sparkline(curve.base)} → {_sparkline(curve.head)}"
+
+
+def _sparkline(points: Sequence[tuple[str, float | None]]) -> str:
+    """A stage a character: the score as a bar from ▁ (-2) to ▇ (2), · where there is no reading."""
+    if not points:
+        return "(none)"
+    return "".join(_GAP if score is None else _BARS[round((max(-2.0, min(2.0, score)) + 2) * 1.5)] for _, score in points)
+
+
+def _in_order(diffs: Sequence[MapDiff]) -> list[MapDiff]:
+    """Maps with the most important changes first, then by path."""
+    return sorted(diffs, key=lambda diff: (min((change.rank for change in diff.changes), default=len(SEVERITIES)),
+                                           diff.path))  # fmt: skip

@@ -1,0 +1,87 @@
+"""The diff report in its three formats: text, markdown for pull requests, and stable JSON."""
+
+from __future__ import annotations
+
+import json
+
+from markdown_it import MarkdownIt
+
+from test_render import journey_of, write_map
+from journeymap.diff import MapSide, compare, failing
+from journeymap.diff.report import DiffReport, formatted, headline, text_lines
+
+BASE = """\
+journeymap: 1.1
+title: Checkout
+personas: [{id: ann, name: Ann, goals: [Pay fast]}]
+stages:
+  - id: cart
+    name: Cart
+    steps:
+      - {id: add, name: Adds boots to the cart, emotion: 1}
+    pain_points:
+      - {id: slow, description: The cart page is slow, severity: medium}
+    opportunities:
+      - {description: Speed up the cart, addresses: [slow], status: idea, owner: Web}
+  - id: pay
+    name: Payment
+    steps:
+      - {id: card, name: Pays by card, emotion: 0, moment_of_truth: true}
+    metrics:
+      - {name: Conversion, unit: "%", target: 60, actual: 50, direction: increase}
+"""
+HEAD = (BASE.replace("status: idea", "status: in_progress").replace("emotion: 0", "emotion: -2")
+        .replace("actual: 50", "actual: 45")
+        .replace("    metrics:", "    pain_points:\n      - {id: declined, description: Card declined | <b>no</b> reason, "
+                 "severity: high}\n    metrics:"))  # fmt: skip
+POLICY = "new-high-pain-point-without-opportunity"
+
+
+def _report(tmp_path) -> DiffReport:
+    base = journey_of(write_map(tmp_path, BASE, "base.journey.yaml"))[0]
+    head = journey_of(write_map(tmp_path, HEAD, "head.journey.yaml"))[0]
+    diff = compare(MapSide("maps/checkout.journey.yaml", base), MapSide("maps/checkout.journey.yaml", head))
+    same = compare(MapSide("maps/same.journey.yaml", base), MapSide("maps/same.journey.yaml", base))
+    return DiffReport("main", "the working tree", (same, diff), failing=tuple(failing([diff], [POLICY])),
+                      policies=(POLICY,))  # fmt: skip
+
+
+def test_the_text_report_lists_each_change_most_important_first_then_what_fails_and_the_headline(tmp_path):
+    lines = [line.plain for line in text_lines(_report(tmp_path))]
+    assert lines[0] == "maps/checkout.journey.yaml (changed) — Checkout"
+    assert [line.split()[0] for line in lines[1:6]] == ["high", "high", "medium", "medium", "low"]
+    assert lines[1].startswith("  high   New high-severity pain point 'Card declined | <b>no</b> reason' in stage "
+                               "'Payment', with no opportunity addressing it  (")  # fmt: skip
+    assert lines[6] == "  emotion  ann (current): ▅▄ → ▅▁"
+    assert lines[7].startswith(f"fails --fail-on {POLICY}: New high-severity pain point")
+    assert lines[-1] == "1 map changed: main → the working tree (2 high, 2 medium, 1 low)."
+    assert "same.journey.yaml" not in "\n".join(lines)  # an unchanged map is compared, not listed
+
+
+def test_an_unchanged_run_says_so_in_one_line(tmp_path):
+    report = _report(tmp_path)
+    quiet = DiffReport("main", "HEAD", report.diffs[:1])
+    assert [line.plain for line in text_lines(quiet)] == ["No change to any journey: main → HEAD (1 map compared)."]
+    assert headline(quiet) == "No change to any journey: main → HEAD (1 map compared)."
+
+
+def test_the_markdown_renders_as_tables_with_user_text_literal(tmp_path):
+    text = formatted("markdown", _report(tmp_path))
+    assert text.startswith("### journeymap diff: 1 map changed: main → the working tree (2 high, 2 medium, 1 low).\n")
+    html = MarkdownIt("commonmark").enable("table").render(text)
+    assert html.count("<table>") == 2  # the changes, and the emotion curves before and after
+    assert "<b>no</b>" not in html and "Card declined | &lt;b&gt;no&lt;/b&gt; reason" in html
+    assert "<td><code>▅▄</code></td>\n<td><code>▅▁</code></td>" in html
+    assert "<strong>Fails:</strong>" in html
+
+
+def test_the_json_report_is_stable_plain_data_with_every_key(tmp_path):
+    data = json.loads(formatted("json", _report(tmp_path)))
+    assert list(data) == ["version", "base", "head", "counts", "maps", "problems", "policies", "failing"]
+    assert (data["version"], data["counts"]) == (1, {"high": 2, "medium": 2, "low": 1, "info": 0})
+    assert [entry["status"] for entry in data["maps"]] == ["changed", "unchanged"]  # most important first
+    assert [change["kind"] for change in data["maps"][0]["changes"]] == [
+        "pain-point-added", "emotion-dropped", "emotion-dropped", "metric-away-from-target", "opportunity-status-forward",
+    ]  # fmt: skip
+    assert data["failing"][0]["policy"] == POLICY and data["failing"][0]["change"]["kind"] == "pain-point-added"
+    assert formatted("json", _report(tmp_path)) == formatted("json", _report(tmp_path))
