@@ -455,6 +455,51 @@ def render_command(
     _carry_out(lambda: run.render(options), color)
 
 
+DiffFormat = _choices("DiffFormat", ("text", "markdown", "json"))
+
+
+@app.command(
+    "diff",
+    epilog="**Examples**\n\n"
+    "    journeymap diff                        # the working tree against HEAD\n\n"
+    "    journeymap diff main                   # the working tree against main\n\n"
+    "    journeymap diff origin/main...HEAD --format markdown   # a pull request, for its comment\n\n"
+    "    journeymap diff old.journey.yaml new.journey.yaml\n\n"
+    "    journeymap diff main --fail-on new-high-pain-point-without-opportunity",
+)
+def diff_command(
+    arguments: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[BASE [HEAD]] [PATHS]...", help="Two git revisions (or BASE..HEAD), one (against "
+                       "the working tree) or none (the working tree against HEAD); or two files, or two folders. "
+                       "PATHS: only the maps below them.", show_default=False),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text, markdown (a pull-request comment) or json.")
+    ] = DiffFormat("text"),
+    fail_on: Annotated[
+        list[str] | None,
+        typer.Option("--fail-on", metavar="POLICY", help="Exit 1 when a change breaks this policy (repeatable): "
+                     "new-high-pain-point-without-opportunity, emotion-drop-at-moment-of-truth, metric-away-from-target, "
+                     "removed-stage, new-lint-errors, any-change.", show_default=False),
+    ] = None,
+    color: ColorOption = None,
+    config_path: ConfigOption = None,
+    reports: ReportOption = None,
+) -> None:
+    """Review a change to the journeys as a CX change: stages, steps, touchpoints, personas, pain points,
+    opportunities and metrics added, removed, changed or moved; emotions per persona and state; lint findings
+    introduced and fixed. Maps are read from git's objects, nothing is checked out.
+
+    Exits 0 when no --fail-on policy breaks, 1 when one does or a map cannot be compared, 2 on usage errors.
+    """
+    from journeymap import run
+
+    options = run.DiffOptions(tuple(arguments or ()), output_format.value, reports or (), tuple(fail_on or ()),
+                              config_path)  # fmt: skip
+    _carry_out(lambda: run.diff(options), color)
+
+
 def _progress(total: int, color: bool | None):  # noqa: ANN202 -- rich is imported only when a bar is shown
     """A progress bar on standard error when the output is a terminal and there are enough maps to wait for;
     lines printed above it keep their length and --no-color."""

@@ -293,11 +293,13 @@ def load_baseline(path: Path) -> Baseline:
     return known
 
 
-def parse_report_files(values: Sequence[str]) -> list[tuple[str, Path]]:
-    """`--report sarif:out.sarif` -> [("sarif", Path("out.sarif"))]; a malformed value is a UsageError."""
-    from journeymap.reporters import FORMATS
+def parse_report_files(values: Sequence[str], formats: Sequence[str] | None = None) -> list[tuple[str, Path]]:
+    """`--report sarif:out.sarif` -> [("sarif", Path("out.sarif"))]; a malformed value is a UsageError.
+    `formats`: the command's (default: the findings reporters')."""
+    from journeymap.reporters import FORMATS as REPORTERS
     from journeymap.suggest import did_you_mean
 
+    FORMATS = tuple(formats or REPORTERS)  # noqa: N806 -- read as the constant it is for the command
     files = []
     for value in values:
         format_name, _, path = value.partition(":")
@@ -573,3 +575,64 @@ def rules(key: str | None, output_format: str) -> Run:
     else:
         text = ruledocs.entry_markdown(chosen) if chosen else ruledocs.catalog_markdown()
     return iter((Emit(text), Verdict(None, EXIT_OK)))
+
+
+# ---------------------------------------------------------------- diff
+
+
+class DiffOptions(NamedTuple):
+    """The options of `diff`, as given."""
+
+    arguments: Sequence[str] = ()  # [BASE [HEAD]] [PATHS...]
+    output_format: str = "text"
+    reports: Sequence[str] = ()  # FORMAT:PATH
+    fail_on: Sequence[str] = ()  # policy names
+    config_path: Path | None = None
+
+
+def diff(options: DiffOptions) -> Run:
+    """Compare two versions of the maps as a CX change; fail (exit 1) when a --fail-on policy breaks or a map
+    cannot be compared. Writes GitHub's job summary when $GITHUB_STEP_SUMMARY is set."""
+    from journeymap.diff.report import FORMATS, formatted, text_lines
+
+    if options.output_format not in FORMATS:
+        raise UsageError(f"--format {quote(options.output_format)} is not a diff format; choose {', '.join(FORMATS)}")
+    report_files = parse_report_files(options.reports, FORMATS)
+    report = _diff_report(options)
+    if options.output_format == "text":
+        yield from (Show(line) for line in text_lines(report))
+    else:
+        yield Emit(formatted(options.output_format, report))
+    for format_name, path in report_files:
+        yield Write(path, formatted(format_name, report), f"wrote {path}")
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:  # GitHub collects a step's summary from this file: add to what the step wrote before
+        yield Write(Path(summary), _read_or_empty(Path(summary)) + formatted("markdown", report))
+    failed = bool(report.failing or report.problems)
+    yield Verdict(Severity.ERROR if failed else None, EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _diff_report(options: DiffOptions) -> Any:
+    """The report of the comparison; arguments, policies or a configuration that cannot be used: UsageError."""
+    import datetime
+
+    from journeymap.diff.build import diff_report
+    from journeymap.diff.policies import POLICY_NAMES, unknown
+    from journeymap.linter import active_rules
+    from journeymap.revisions import RevisionError
+
+    wrong = [name for name in options.fail_on if name not in POLICY_NAMES]
+    if wrong:
+        raise UsageError(f"--fail-on: {unknown(wrong[0])}")
+    config = load_config(options.config_path, ())
+    try:
+        return diff_report(options.arguments, active_rules(config), options.fail_on, datetime.date.today())
+    except RevisionError as error:
+        raise UsageError(str(error)) from None
+
+
+def _read_or_empty(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return ""

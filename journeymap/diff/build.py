@@ -1,0 +1,65 @@
+"""A diff run as a library call: the two sides the arguments name, each changed map checked and linted on
+both, compared, and the policies applied; the `DiffReport` the formats write.
+
+A map invalid on one side is not compared: its problems, positioned on that side (`main:maps/a.journey.yaml:3:5`),
+go in the report, and the other maps are still compared. Nothing here prints or exits; arguments git or the
+disk cannot make sense of raise `RevisionError`, for the run layer to turn into a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from pathlib import Path
+
+from journeymap.diff.changes import MapDiff, MapSide
+from journeymap.diff.compare import compare
+from journeymap.diff.policies import failing
+from journeymap.diff.report import DiffReport
+from journeymap.problems import Problem
+from journeymap.revisions import Side, changed_maps, checked, journey, sides
+
+WORKING_TREE = "the working tree"
+
+
+def diff_report(
+    arguments: Sequence[str], rules: Sequence, policies: Sequence[str], today: datetime.date, cwd: Path | None = None
+) -> DiffReport:
+    """Compare what `arguments` name (`journeymap diff [BASE [HEAD]] [PATHS...]`), linting both sides with
+    `rules`; `policies` are the --fail-on names, checked by the caller."""
+    diffs: list[MapDiff] = []
+    problems: list[Problem] = []
+    with sides(arguments, cwd) as compared:
+        for pair in changed_maps(compared):
+            base, base_problems = _map_side(compared.base, pair.base, rules, today)
+            head, head_problems = _map_side(compared.head, pair.head, rules, today)
+            if base_problems or head_problems:  # reported with their positions; the other maps go on
+                problems += [*base_problems, *head_problems]
+                continue
+            if base is not None or head is not None:
+                diffs.append(compare(base, head))
+        base_name, head_name = _name(compared.base), _name(compared.head)
+    broken = tuple(failing(diffs, policies))
+    return DiffReport(base_name, head_name, tuple(diffs), tuple(problems), broken, tuple(policies))
+
+
+def _map_side(
+    side: Side, path: Path | None, rules: Sequence, today: datetime.date
+) -> tuple[MapSide | None, list[Problem]]:
+    """One side of a map, linted; or its problems when it is invalid there; (None, []) where it is not."""
+    if path is None:
+        return None, []
+    result = checked(side, path)
+    if not result.valid or result.document is None:
+        return None, list(result.problems)
+    model = journey(side, result)
+    if model is None or result.is_library:
+        return None, []
+    from journeymap.linter import lint
+
+    findings = tuple(lint(result.document, model, rules, today))
+    return MapSide(side.shown(path), model, findings), []
+
+
+def _name(side: Side) -> str:
+    return WORKING_TREE if side.commit is None and side.label == "working tree" else side.label
