@@ -398,9 +398,8 @@ def changed_maps(compared: Sides, wanted: Callable[[Path], bool] | None = None) 
     libraries = {path for change in changes for path in (change.base, change.head) if path and not is_map_name(path)}
     listed = {path for change in maps for path in (change.base, change.head) if path}
     maps += [_Change(LIBRARY_CHANGED, path, path) for path in _including(base, libraries) if path not in listed]
-    kept = [change for change in maps if _kept(change, compared, wanted)]
-    pairs = [MapPair(base.path(change.base), head.path(change.head), change.status) for change in kept]
-    return sorted(pairs, key=lambda pair: str(pair.head or pair.base))
+    kept = sorted((change for change in maps if _kept(change, compared, wanted)), key=lambda change: change.head or change.base)
+    return [MapPair(base.path(change.base), head.path(change.head), change.status) for change in kept]
 
 
 def _kept(change: _Change, compared: Sides, wanted: Callable[[Path], bool]) -> bool:
