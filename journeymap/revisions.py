@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -538,6 +539,28 @@ def _including(tree: _Tree, libraries: set[str]) -> list[str]:
     return sorted(maps)
 
 
+_INCLUDE_KEY = re.compile(r"""^(?:include|"include"|'include')[ \t]*:""", re.MULTILINE)
+_BELOW_KEY = re.compile(r"(?:[ \t#-][^\n]*|)\n")  # a line of a top-level key's value: indented, an item, a comment
+
+
+def _include_entries(text: str, file: str) -> list:
+    """A file's `include` list, parsed alone when written as a top-level block key (a map of thousands of
+    lines need not be parsed for its few includes), else from the whole file; [] when there is none."""
+    match = _INCLUDE_KEY.search(text)
+    if match is None and not text.lstrip().startswith("{"):  # no top-level key, nor a map written in flow style
+        return []
+    if match is not None:
+        end = text.index("\n", match.start()) + 1 if "\n" in text[match.start() :] else len(text)
+        while (line := _BELOW_KEY.match(text, end)) is not None and line.end() > end:
+            end = line.end()
+        document, problems = load_text(text[match.start() : end], file)
+        if document is not None and not problems and isinstance(document.data.get("include"), list):
+            return document.data["include"]
+    document = load_text(text, file)[0]  # an alias, a flow-style map, anything the line above did not read
+    entries = document.data.get("include") if document is not None else None
+    return entries if isinstance(entries, list) else []
+
+
 class _Tree:
     """One side's files by their path from its root, for finding what changed: a revision's, or a folder's."""
 
@@ -606,11 +629,7 @@ class _Tree:
         return self._includes[relative]
 
     def _read_includes(self, relative: str) -> list[str]:
-        text = self.text(relative)
-        document = load_text(text, relative)[0] if text and "include" in text else None
-        entries = document.data.get("include") if document is not None else None
-        if not isinstance(entries, list):
-            return []
+        entries = _include_entries(self.text(relative) or "", relative)
         folder = (self.side.root / relative).parent
         resolved = (self._resolve(folder / entry) for entry in entries if isinstance(entry, str) and entry and "\0" not in entry)
         return [path for path in resolved if path is not None]
