@@ -490,3 +490,35 @@ def test_git_not_installed(repo, monkeypatch, tmp_path):
                "or name two files or two folders to compare")  # fmt: skip
     assert refusal([]) == refusal(["main"]) == message
     assert pairs(["maps/shop.journey.yaml", "maps/onboarding.journey.yaml"]) == [(".", ".", "modified")]  # no git needed
+
+
+def test_two_dashes_part_the_revisions_from_the_paths(repo):
+    write(repo, {"main/x.journey.yaml": map_text("X")})  # a folder named as the branch: '--' says which is which
+    assert pairs(["--", "main"]) == [(None, "main/x.journey.yaml", "added")]
+    assert pairs(["main", "--", "main"]) == [(None, "main/x.journey.yaml", "added")]
+    assert pairs(["first..main", "--", "maps"]) == pairs(["first", "main", "--"]) == []
+    assert refusal(["main", "first", "HEAD", "--"]) == "3 revisions before '--'; name one or two, or BASE..HEAD"
+    assert refusal(["mian", "--", "maps"]) == "'mian' is not a revision; did you mean 'main'?"
+
+
+def test_a_repository_git_cannot_read(repo):
+    (repo / ".git/config").write_text("[core\nbroken", encoding="utf-8")
+    assert refusal([]) == "git cannot read the repository here: bad config line 1 in file .git/config"
+
+
+def test_from_a_subfolder_paths_are_shown_from_there_and_revisions_from_the_top(repo):
+    write(repo, {"maps/onboarding.journey.yaml": map_text("Onboarding", "sign-up", "first-use", "habit", "x y")})
+    os.symlink("onboarding.journey.yaml", repo / "maps/linked.journey.yaml")
+    git(repo, "add", "maps/linked.journey.yaml")
+    with sides(["HEAD"], repo / "maps") as compared:
+        [linked, onboarding] = changed_maps(compared)
+        assert (linked.status, onboarding.status) == ("added", "modified")
+        problems = [problem.line for problem in checked(compared.head, onboarding.head).problems]
+        assert problems == ["onboarding.journey.yaml:10:9: error[JM104 invalid-value]: 'id' in stage 'x y' is 'x y', "
+                            "which is not allowed: an id uses lowercase letters, digits, '-' and '_', and starts with a "
+                            "letter or digit; try 'x-y'"]  # fmt: skip # as lint names it from here
+        assert checked(compared.base, onboarding.base).file == "HEAD:maps/onboarding.journey.yaml"
+    git(repo, "commit", "--quiet", "--no-gpg-sign", "--message", "a link to a map")
+    with sides(["HEAD"], repo / "maps") as compared:
+        read = checked(compared.base, repo / "maps/linked.journey.yaml")  # a map that is a link, read through it
+        assert (read.file, read.document.data["title"]) == ("HEAD:maps/linked.journey.yaml", "Onboarding")

@@ -66,12 +66,18 @@ class Repository:
         if shutil.which("git") is None:
             raise RevisionError(NO_GIT)
         completed = _run(["git", "rev-parse", "--show-toplevel"], folder, _environment())
-        if completed.returncode != 0 or not completed.stdout.strip():
-            raise RevisionError(
-                f"{folder} is not in a git repository (or in its .git folder, which has no work tree); run "
-                "journeymap diff inside one, or name two files or two folders to compare"
-            )
-        return cls(Path(os.fsdecode(completed.stdout.rstrip(b"\n"))))
+        reason = _first_line(completed.stderr).removeprefix("fatal: ")
+        if completed.returncode == 0 and completed.stdout.strip():
+            return cls(Path(os.fsdecode(completed.stdout.rstrip(b"\n"))))
+        if "dubious ownership" in reason:  # a checkout owned by another user, as in some CI containers
+            raise RevisionError(f"git refuses to read the repository here: {reason}; if you trust it, run "
+                                f"git config --global --add safe.directory '{folder}'")  # fmt: skip
+        if reason and "not a git repository" not in reason and "work tree" not in reason:
+            raise RevisionError(f"git cannot read the repository here: {reason}")
+        raise RevisionError(
+            f"{folder} is not in a git repository (or in its .git folder, which has no work tree); run "
+            "journeymap diff inside one, or name two files or two folders to compare"
+        )
 
     def run(self, *arguments: str, ok: Sequence[int] = (0,)) -> bytes:
         """What `git ARGUMENTS` prints, run at the top of the work tree; GitFailed on another exit code."""

@@ -156,6 +156,9 @@ def sides(arguments: Sequence[str], cwd: Path | None = None, limits: Limits = DE
     repository = Repository.at(cwd)
     try:
         return _ArgumentsReader(repository, cwd, limits).sides(list(arguments))
+    except GitFailed as error:
+        repository.close()
+        raise RevisionError(f"git failed reading the revisions: {error}") from None
     except BaseException:
         repository.close()
         raise
@@ -217,6 +220,8 @@ class _ArgumentsReader:
 
     def _revisions(self, arguments: list[str]) -> tuple[tuple[str, str], tuple[str, str] | None, list[str]]:
         """((label, commit) of BASE, that of HEAD or None for the working tree, the PATHS)."""
+        if "--" in arguments:  # as git takes it: revisions before, paths after, nothing left to guess
+            return self._separated(arguments[: arguments.index("--")], arguments[arguments.index("--") + 1 :])
         if not arguments:
             return ("HEAD", self._commit("HEAD")), None, []
         first, rest = arguments[0], arguments[1:]
@@ -229,6 +234,16 @@ class _ArgumentsReader:
         if rest and self._is_revision(rest[0], base[1]):
             return base, (rest[0], self._commit(rest[0])), rest[1:]
         return base, None, rest
+
+    def _separated(
+        self, revisions: list[str], paths: list[str]
+    ) -> tuple[tuple[str, str], tuple[str, str] | None, list[str]]:  # fmt: skip
+        if len(revisions) > 2 or (len(revisions) == 2 and any(_is_range(revision) for revision in revisions)):
+            raise RevisionError(f"{len(revisions)} revisions before '--'; name one or two, or BASE..HEAD")
+        if len(revisions) == 1 and _is_range(revisions[0]):
+            return (*self._range(revisions[0]), paths)
+        named = [(revision, self._commit(revision)) for revision in revisions or ["HEAD"]]
+        return named[0], named[1] if len(named) > 1 else None, paths
 
     def _is_revision(self, argument: str, revision: str) -> bool:
         """Whether the argument is a revision rather than a path: on disk, or in `revision` (a folder removed
@@ -270,11 +285,11 @@ class _ArgumentsReader:
     def _commit(self, revision: str, within: str | None = None) -> str:
         commit = self.repository.commit(revision)
         if commit is None:
-            raise RevisionError(self._unknown(revision, within))
+            raise RevisionError(self._unknown(revision, within, could_be_path=False))
         return commit
 
-    def _unknown(self, revision: str, within: str | None = None) -> str:
-        """Why `revision` names no commit, and what to do, in one line."""
+    def _unknown(self, revision: str, within: str | None = None, could_be_path: bool = True) -> str:
+        """Why `revision` names no commit (nor, `could_be_path`, a path), and what to do, in one line."""
         named = quote(revision) if within is None else f"{quote(revision)} in {quote(within)}"
         repository = self.repository
         kind = repository.kind_of(revision)
@@ -288,9 +303,9 @@ class _ArgumentsReader:
         tail, _ = did_you_mean(revision, repository.names())
         if repository.is_shallow():
             return f"{named} is not in this shallow clone (its history was fetched only to a depth); {_FETCH_ALL}{tail}"
-        if within is None and (revision.endswith((".yaml", ".yml", "/")) or revision.startswith(".")):
+        if could_be_path and (revision.endswith((".yaml", ".yml", "/")) or revision.startswith(".")):
             return f"no file or folder {quote(revision, keep_end=True)} here, nor a revision of that name{tail}"
-        what = "a revision" if within is not None else "a revision, nor a file or folder here"
+        what = "a revision, nor a file or folder here" if could_be_path else "a revision"
         advice = "; name a branch, a tag or a commit (git log --oneline lists the commits)"
         return f"{named} is not {what}{tail or advice}"
 
