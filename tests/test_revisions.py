@@ -522,3 +522,14 @@ def test_from_a_subfolder_paths_are_shown_from_there_and_revisions_from_the_top(
     with sides(["HEAD"], repo / "maps") as compared:
         read = checked(compared.base, repo / "maps/linked.journey.yaml")  # a map that is a link, read through it
         assert (read.file, read.document.data["title"]) == ("HEAD:maps/linked.journey.yaml", "Onboarding")
+
+
+def test_a_damaged_repository_is_a_problem_on_the_file_it_cannot_read(repo):
+    commit(repo, {"maps/new.journey.yaml": map_text("New")}, "second")
+    blob = git(repo, "rev-parse", "HEAD:maps/new.journey.yaml").strip()
+    (repo / ".git/objects" / blob[:2] / blob[2:]).unlink()
+    assert pairs(["first", "HEAD"]) == [(None, "maps/new.journey.yaml", "added")]
+    assert problem_lines(["first", "HEAD"], "head", "maps/new.journey.yaml") == [
+        f"HEAD:maps/new.journey.yaml:1:1: error[JM001 unreadable-file]: cannot read the file from git: git has no "
+        f"object {blob}; the repository may be damaged (git fsck checks it)"
+    ]

@@ -2,7 +2,7 @@
 
     repository = Repository.at(Path.cwd())      # RevisionError outside a work tree, or without git
     commit = repository.commit("main")          # the commit's id, or None
-    snapshot = repository.snapshot(commit)      # its files: kind(path), listing(folder), read(path)
+    snapshot = repository.snapshot(commit)      # its files: entry(path), real(path), listing(folder), read(entry)
     repository.close()                          # ends the object readers
 
 Every file is read from git's objects by two long-lived `git cat-file` processes per run (one says what an
@@ -13,6 +13,7 @@ links as the file system would, within the revision's own tree.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -149,8 +150,7 @@ class _Objects:
 
     def info(self, name: str) -> tuple[str, int] | None:
         """The object's type and size in bytes, or None when there is no such object."""
-        header = self._ask("--batch-check", name)
-        return None if header is None else (header[0], header[1])
+        return self._ask("--batch-check", name)
 
     def content(self, name: str) -> bytes:
         """The object's bytes; GitFailed when it is missing (its name came from a tree, so git is broken)."""
@@ -191,14 +191,15 @@ class _Objects:
                     ["git", "cat-file", mode], cwd=self._top, env=self._environment, stdin=subprocess.PIPE,
                     stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                 )  # fmt: skip
-            except OSError:
-                raise RevisionError(NO_GIT) from None
+            except OSError as error:  # git was there when the run started
+                raise GitFailed(f"cannot start git cat-file: {error.strerror or error}") from None
         return self._processes[mode]
 
     def close(self) -> None:
         for process in self._processes.values():
             assert process.stdin is not None and process.stdout is not None
-            process.stdin.close()
+            with contextlib.suppress(OSError):  # a process that died has nothing left to say
+                process.stdin.close()
             process.stdout.close()
             process.wait()
         self._processes.clear()
