@@ -4,7 +4,8 @@ Between two revisions, and between a revision and the working tree, git says whi
 (`git diff --name-status -M`, and `git ls-files --others` for the untracked ones), so only the maps that
 changed are read, and the unchanged maps that include a changed library: those are found by searching the
 base revision for the library's file name (git grep), then reading the include key of each file that
-names it. Two folders are compared file by file.
+names it (so a map that reaches a changed library only through a link of another name is missed). Two
+folders are compared file by file.
 """
 
 from __future__ import annotations
