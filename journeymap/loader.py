@@ -547,10 +547,13 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     with path.open("rb") as handle:
         raw = handle.read(limits.max_bytes + 1)
     if len(raw) > limits.max_bytes:
-        size = f"{info.st_size / 1_048_576:.1f} MB"
-        limit = f"{limits.max_bytes // 1_048_576} MB"
-        raise LoadError(checks.UNREADABLE, (1, 1), f"the file is {size}, over the {limit} limit for a journey map")
+        raise LoadError(checks.UNREADABLE, (1, 1), oversized(info.st_size, limits))
     return raw
+
+
+def oversized(size: int, limits: Limits = DEFAULT_LIMITS) -> str:
+    """What a file of `size` bytes, over the size limit, is told."""
+    return f"the file is {size / 1_048_576:.1f} MB, over the {limits.max_bytes // 1_048_576} MB limit for a journey map"
 
 
 def load_file(
@@ -558,10 +561,21 @@ def load_file(
 ) -> tuple[Document | None, list[Problem]]:
     """Load one file from disk; every failure is a Problem, never an exception. See load_text."""
     try:
-        text = decode(read_bytes(path, limits))
+        raw = read_bytes(path, limits)
     except LoadError as error:
         return None, [_problem(file, error)]
     except OSError as error:
         reason = error.strerror or str(error)
         return None, [checks.UNREADABLE.problem(file, START, f"cannot read the file: {reason}")]
+    return load_bytes(raw, file, limits, keys, empty_ok)
+
+
+def load_bytes(
+    raw: bytes, file: str, limits: Limits = DEFAULT_LIMITS, keys: str = MAP_KEYS, empty_ok: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """Load a file's bytes, read within the size limit (from disk, or from git); see load_text."""
+    try:
+        text = decode(raw)
+    except LoadError as error:
+        return None, [_problem(file, error)]
     return load_text(text, file, limits, keys, empty_ok)

@@ -1,7 +1,9 @@
 """Checking files in context: load, schema, includes and references, each file once per run.
 
 A Workspace caches every file it checks by its real path, so a library included
-by a hundred maps is read, validated and reported once.
+by a hundred maps is read, validated and reported once. It reads files from disk; the five methods
+under "Where files come from" are all it asks of the disk, so a subclass can read them from
+elsewhere (journeymap.revisions reads them from a git revision).
 """
 
 from __future__ import annotations
@@ -61,16 +63,38 @@ class Workspace:
             return self._check(path, ())
         except Exception as error:  # noqa: BLE001 -- the other files must still be checked
             message = f"journeymap failed on this file ({type(error).__name__}: {error}); please report it"
-            shown = self.paths.display(path)
+            shown = self.display(path)
             return Checked(path, shown, None, (checks.INTERNAL.problem(shown, START, message),), False, {}, ())
+
+    # Where files come from: the disk.
+
+    def key(self, path: Path) -> Path:
+        """What every name of one file shares: its real path."""
+        return real_path(path)
+
+    def display(self, path: Path) -> str:
+        """The file as problems name it."""
+        return self.paths.display(path)
+
+    def load(self, path: Path, shown: str) -> tuple[Document | None, list[Problem]]:
+        """The file loaded, or the problems that say why it cannot be."""
+        return load_file(path, shown, self.limits)
+
+    def include_root(self, folder: Path) -> Path:
+        """The folder (as a key) that a file in `folder` may include files from: its repository's."""
+        return self.paths.root_for(folder)
+
+    def unusable(self, entry: str, target: Path) -> tuple[checks.Check, str, str | None] | None:
+        """Why the include target cannot be read as a library file, or None when it is a regular file."""
+        return _not_a_file(entry, target)
 
     def _check(self, path: Path, chain: tuple[Path, ...], included: bool = False) -> Checked:
         """`included`: named by an include, so it is meant as a library even when it cannot be loaded."""
-        key = real_path(path)
+        key = self.key(path)
         if key in self._checked:
             return self._checked[key]
-        shown = self.paths.display(path)
-        document, problems = load_file(path, shown, self.limits)
+        shown = self.display(path)
+        document, problems = self.load(path, shown)
         if document is None:
             checked = Checked(path, shown, None, tuple(problems), included, {}, ())
         else:
@@ -107,7 +131,7 @@ class Workspace:
             position = document.position(json_path)
             refusal, library = self._include(path, entry, chain)
             if library is not None:  # reported with the run even when it cannot be used
-                libraries.extend(key for key in (real_path(library.path), *library.libraries) if key not in libraries)
+                libraries.extend(key for key in (self.key(library.path), *library.libraries) if key not in libraries)
                 # its ids still resolve references, so its own problems are not echoed as unknown ids here
                 problems += references.merge(included, library.definitions, document.file, position, json_path)
             if refusal:
@@ -124,8 +148,8 @@ class Workspace:
         if "\0" in entry:
             return (checks.INCLUDE_ERROR, f"include {quote(entry, keep_end=True)} contains a NUL character; remove it", None), None
         target = path.parent / entry  # not normalised: 'link/../x' must follow the link as the system does
-        real = real_path(target)
-        root = self.paths.root_for(path.parent)
+        real = self.key(target)
+        root = self.include_root(path.parent)
         if not real.is_relative_to(root):
             where = "repository" if (root / ".git").exists() else "working directory"
             if where == "working directory" and root != self.cwd.resolve():
@@ -133,9 +157,9 @@ class Workspace:
             message = f"include {quote(entry, keep_end=True)} leads outside the {where} ({root}); keep libraries inside it"
             return (checks.INCLUDE_OUTSIDE, message, None), None
         if real in chain:
-            cycle = " -> ".join(self.paths.display(step) for step in (*chain[chain.index(real) :], real))
+            cycle = " -> ".join(self.display(step) for step in (*chain[chain.index(real) :], real))
             return (checks.INCLUDE_ERROR, f"include cycle: {cycle}; remove one of these includes", None), None
-        unusable = _not_a_file(entry, target)
+        unusable = self.unusable(entry, target)
         if unusable:
             return unusable, None
         library = self._check(target, chain, included=True)
@@ -169,11 +193,13 @@ def _not_a_file(entry: str, target: Path) -> tuple[checks.Check, str, str | None
 
 
 def _missing_include(entry: str, target: Path) -> tuple[checks.Check, str, str | None]:
-    siblings = []
-    if target.parent.is_dir():
-        siblings = [  # libraries only: a map cannot be included, so suggesting one misleads
-            name for name in os.listdir(target.parent) if name.endswith((".yaml", ".yml")) and not is_map_name(name)
-        ]
+    return missing_include(entry, target, os.listdir(target.parent) if target.parent.is_dir() else [])
+
+
+def missing_include(entry: str, target: Path, names: list[str]) -> tuple[checks.Check, str, str | None]:
+    """The problem of an include naming nothing, with a did-you-mean among `names`, those in the target's folder."""
+    # libraries only: a map cannot be included, so suggesting one misleads
+    siblings = [name for name in names if name.endswith((".yaml", ".yml")) and not is_map_name(name)]
     tail, suggestion = did_you_mean(target.name, siblings)
     if suggestion:
         suggestion = str(Path(entry).parent / suggestion) if Path(entry).parent != Path(".") else suggestion

@@ -1,0 +1,310 @@
+"""Talking to git: its commands, and the files of a revision read from its objects.
+
+    repository = Repository.at(Path.cwd())      # RevisionError outside a work tree, or without git
+    commit = repository.commit("main")          # the commit's id, or None
+    snapshot = repository.snapshot(commit)      # its files: entry(path), real(path), listing(folder), read(entry)
+    repository.close()                          # ends the object readers
+
+Every file is read from git's objects by two long-lived `git cat-file` processes per run (one says what an
+object is and how big, one gives its content), never by checking anything out: nothing is written to the
+work tree, and git is asked not to refresh its index either (GIT_OPTIONAL_LOCKS=0). A snapshot follows
+links as the file system would, within the revision's own tree.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+from collections.abc import Sequence
+from pathlib import Path, PurePosixPath
+from typing import IO, NamedTuple
+
+
+class RevisionError(ValueError):
+    """The comparison cannot start: a revision that does not exist, no git, not a repository. One line
+    that says what to do; the run layer reports it as a usage error (exit 2)."""
+
+
+class GitFailed(Exception):
+    """A git command failed unexpectedly (a damaged repository, a process that died); its first line says why."""
+
+
+NO_GIT = ("git is not installed (or not on PATH), and journeymap diff reads revisions with it; install git, "
+          "or name two files or two folders to compare")  # fmt: skip
+
+TREE, BLOB, EXECUTABLE, LINK, SUBMODULE = "40000", "100644", "100755", "120000", "160000"
+_MAX_LINKS = 40  # as many links as Linux follows in one path before it gives up
+
+
+class Entry(NamedTuple):
+    """One name in a tree: its mode (TREE, BLOB, EXECUTABLE, LINK, SUBMODULE) and its object's id."""
+
+    mode: str
+    id: str
+
+
+def _environment() -> dict[str, str]:
+    """The user's environment, less what would change how git reads journeymap's pathspecs ('*.yaml'), with
+    git's messages in English and no index refreshed or password asked for."""
+    environment = {name: value for name, value in os.environ.items() if not name.endswith("_PATHSPECS")}
+    environment.update(GIT_OPTIONAL_LOCKS="0", GIT_TERMINAL_PROMPT="0", LC_ALL="C", LANGUAGE="C")
+    return environment
+
+
+class Repository:
+    """A git work tree, from its top folder: the commands journeymap runs in it and its objects' readers."""
+
+    def __init__(self, top: Path) -> None:
+        self.top = top
+        self._environment = _environment()
+        self._objects: _Objects | None = None
+
+    @classmethod
+    def at(cls, folder: Path) -> Repository:
+        """The work tree holding `folder`; RevisionError when git is missing or `folder` is in no work tree."""
+        if shutil.which("git") is None:
+            raise RevisionError(NO_GIT)
+        completed = _run(["git", "rev-parse", "--show-toplevel"], folder, _environment())
+        reason = _first_line(completed.stderr).removeprefix("fatal: ")
+        if completed.returncode == 0 and completed.stdout.strip():
+            return cls(Path(os.fsdecode(completed.stdout.rstrip(b"\n"))))
+        if "dubious ownership" in reason:  # a checkout owned by another user, as in some CI containers
+            raise RevisionError(f"git refuses to read the repository here: {reason}; if you trust it, run "
+                                f"git config --global --add safe.directory '{folder}'")  # fmt: skip
+        if reason and "not a git repository" not in reason and "work tree" not in reason:
+            raise RevisionError(f"git cannot read the repository here: {reason}")
+        raise RevisionError(
+            f"{folder} is not in a git repository (or in its .git folder, which has no work tree); run "
+            "journeymap diff inside one, or name two files or two folders to compare"
+        )
+
+    def run(self, *arguments: str, ok: Sequence[int] = (0,)) -> bytes:
+        """What `git ARGUMENTS` prints, run at the top of the work tree; GitFailed on another exit code."""
+        completed = _run(["git", *arguments], self.top, self._environment)
+        if completed.returncode not in ok:
+            raise GitFailed(_first_line(completed.stderr) or f"git {arguments[0]} exited with {completed.returncode}")
+        return completed.stdout
+
+    def succeeds(self, *arguments: str) -> bool:
+        return _run(["git", *arguments], self.top, self._environment).returncode == 0
+
+    def commit(self, revision: str) -> str | None:
+        """The id of the commit `revision` names, or None when it names none."""
+        named = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", ok=(0, 1, 128))
+        return os.fsdecode(named.strip()) or None
+
+    def kind_of(self, revision: str) -> str | None:
+        """What `revision` names when it names an object (commit, tree, blob, tag), else None."""
+        if not self.succeeds("rev-parse", "--verify", "--quiet", "--end-of-options", revision):
+            return None
+        return os.fsdecode(self.run("cat-file", "-t", revision, ok=(0, 128)).strip()) or None
+
+    def is_shallow(self) -> bool:
+        return self.run("rev-parse", "--is-shallow-repository", ok=(0, 128)).strip() == b"true"
+
+    def has_commits(self) -> bool:
+        return bool(self.run("rev-list", "-n", "1", "--all", ok=(0, 128)).strip())
+
+    def names(self) -> list[str]:
+        """Branch, tag and remote-branch names: what a mistyped revision is most likely one of."""
+        listed = self.run("for-each-ref", "--format=%(refname:short)", "refs/heads", "refs/tags", "refs/remotes", ok=(0, 128))
+        return [os.fsdecode(line) for line in listed.splitlines() if line]
+
+    def snapshot(self, commit: str) -> Snapshot:
+        return Snapshot(self._reader(), commit, self.top)
+
+    def _reader(self) -> _Objects:
+        if self._objects is None:
+            self._objects = _Objects(self.top, self._environment)
+        return self._objects
+
+    def close(self) -> None:
+        if self._objects is not None:
+            self._objects.close()
+            self._objects = None
+
+
+def _run(command: list[str], cwd: Path, environment: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(command, cwd=cwd, env=environment, capture_output=True, stdin=subprocess.DEVNULL, check=False)
+    except FileNotFoundError:  # git vanished from PATH, or cwd did
+        raise RevisionError(NO_GIT) from None
+    except OSError as error:
+        raise RevisionError(f"cannot run git: {error.strerror or error}") from None
+
+
+def _first_line(stderr: bytes) -> str:
+    lines = [line.strip() for line in stderr.decode("utf-8", "replace").splitlines() if line.strip()]
+    return lines[0] if lines else ""
+
+
+class _Objects:
+    """Objects read by name through two long-lived `git cat-file` processes, each started when first needed."""
+
+    def __init__(self, top: Path, environment: dict[str, str]) -> None:
+        self._top, self._environment = top, environment
+        self._processes: dict[str, subprocess.Popen[bytes]] = {}
+        self._trees: dict[str, dict[str, Entry]] = {}
+
+    def info(self, name: str) -> tuple[str, int] | None:
+        """The object's type and size in bytes, or None when there is no such object."""
+        return self._ask("--batch-check", name)
+
+    def content(self, name: str) -> bytes:
+        """The object's bytes; GitFailed when it is missing (its name came from a tree, so git is broken)."""
+        header = self._ask("--batch", name)
+        if header is None:
+            raise GitFailed(f"git has no object {name}; the repository may be damaged (git fsck checks it)")
+        stream = self._processes["--batch"].stdout
+        assert stream is not None
+        data = _read_exactly(stream, header[1] + 1)  # the content, then a newline
+        return data[:-1]
+
+    def tree(self, name: str, id_size: int) -> dict[str, Entry]:
+        """A tree's entries by name (each a decoded file name); `id_size`: the bytes of an object id."""
+        if name not in self._trees:
+            self._trees[name] = _parse_tree(self.content(name), id_size)
+        return self._trees[name]
+
+    def _ask(self, mode: str, name: str) -> tuple[str, int] | None:
+        process = self._process(mode)
+        assert process.stdin is not None and process.stdout is not None
+        try:
+            process.stdin.write(name.encode() + b"\n")
+            process.stdin.flush()
+            line = process.stdout.readline()
+        except OSError as error:
+            raise GitFailed(f"git cat-file stopped: {error.strerror or error}") from None
+        fields = line.split()
+        if not line:
+            raise GitFailed("git cat-file stopped answering; the repository may be damaged (git fsck checks it)")
+        if len(fields) < 3 or fields[-1] == b"missing":
+            return None
+        return os.fsdecode(fields[1]), int(fields[2])
+
+    def _process(self, mode: str) -> subprocess.Popen[bytes]:
+        if mode not in self._processes:
+            try:
+                self._processes[mode] = subprocess.Popen(
+                    ["git", "cat-file", mode], cwd=self._top, env=self._environment, stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                )  # fmt: skip
+            except OSError as error:  # git was there when the run started
+                raise GitFailed(f"cannot start git cat-file: {error.strerror or error}") from None
+        return self._processes[mode]
+
+    def close(self) -> None:
+        for process in self._processes.values():
+            assert process.stdin is not None and process.stdout is not None
+            with contextlib.suppress(OSError):  # a process that died has nothing left to say
+                process.stdin.close()
+            process.stdout.close()
+            process.wait()
+        self._processes.clear()
+
+
+def _read_exactly(stream: IO[bytes], size: int) -> bytes:
+    chunks, left = [], size
+    while left:
+        chunk = stream.read(left)
+        if not chunk:
+            raise GitFailed("git cat-file stopped in the middle of an object")
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
+def _parse_tree(data: bytes, id_size: int) -> dict[str, Entry]:
+    """Git's tree format: 'MODE NAME\\0' then the raw id (20 bytes for SHA-1, 32 for SHA-256), for each entry."""
+    entries: dict[str, Entry] = {}
+    offset = 0
+    while offset < len(data):
+        space = data.index(b" ", offset)
+        nul = data.index(b"\0", space)
+        mode, name = data[offset:space].decode(), os.fsdecode(data[space + 1 : nul])
+        entries[name] = Entry(mode, data[nul + 1 : nul + 1 + id_size].hex())
+        offset = nul + 1 + id_size
+    return entries
+
+
+class LinkLoop(Exception):
+    """A path whose links lead to each other (or through more than 40)."""
+
+
+class Snapshot:
+    """The files of one revision, as a read-only file system: paths are absolute and lie under the work
+    tree's top folder, as the files would on disk."""
+
+    def __init__(self, objects: _Objects, commit: str, top: Path) -> None:
+        self._objects = objects
+        self._tree = f"{commit}^{{tree}}"
+        self._id_size = len(commit) // 2  # its hexadecimal id: SHA-1 or SHA-256, as every id of the repository
+        self.top = top
+
+    def relative(self, path: Path) -> str | None:
+        """`path` from the top, '/'-separated, as git names it (not normalised); None outside the top."""
+        parts = path.parts
+        top = self.top.parts
+        if parts[: len(top)] != top:
+            return None
+        return "/".join(parts[len(top) :])
+
+    def real(self, path: Path) -> Path:
+        """The path with `..` and links resolved within the revision, as realpath would on disk; a link to an
+        absolute path is taken as written. LinkLoop when links lead to each other."""
+        pending = list(reversed(path.parts[1:]))
+        done: list[str] = []  # the resolved parts below the root, kept real at each step
+        links = 0
+        while pending:
+            part = pending.pop()
+            if part in ("", "."):
+                continue
+            if part == "..":
+                if done:
+                    done.pop()
+                continue
+            done.append(part)
+            entry = self._entry_of(Path(path.anchor, *done))
+            if entry is not None and entry.mode == LINK:
+                links += 1
+                if links > _MAX_LINKS:
+                    raise LinkLoop(str(path))
+                target = PurePosixPath(os.fsdecode(self._objects.content(entry.id)))
+                done.pop()
+                if target.is_absolute():
+                    done = []
+                pending.extend(reversed(target.parts[1:] if target.is_absolute() else target.parts))
+        return Path(path.anchor, *done)
+
+    def entry(self, path: Path) -> Entry | None:
+        """What the path names once links are followed; None when it names nothing. LinkLoop, as `real`."""
+        return self._entry_of(self.real(path))
+
+    def listing(self, folder: Path) -> list[str]:
+        """The names in a folder of the revision; none when it is not a folder."""
+        entry = self.entry(folder)
+        return sorted(self._objects.tree(entry.id, self._id_size)) if entry is not None and entry.mode == TREE else []
+
+    def read(self, entry: Entry, limit: int) -> tuple[int, bytes | None]:
+        """The size of a file's blob, and its bytes when that size is within `limit` (else None: never read)."""
+        info = self._objects.info(entry.id)
+        if info is None:
+            raise GitFailed(f"git has no object {entry.id}; the repository may be damaged (git fsck checks it)")
+        size = info[1]
+        return size, (self._objects.content(entry.id) if size <= limit else None)
+
+    def _entry_of(self, real: Path) -> Entry | None:
+        """What a real path (no links in its folders) names, looked up tree by tree."""
+        relative = self.relative(real)
+        if relative is None:
+            return None
+        entry = Entry(TREE, self._tree)
+        for name in relative.split("/") if relative else ():
+            if entry.mode != TREE:
+                return None
+            entry = self._objects.tree(entry.id, self._id_size).get(name)
+            if entry is None:
+                return None
+        return entry
