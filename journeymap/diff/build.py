@@ -58,7 +58,14 @@ def _map_side(
     from journeymap.linter import lint
 
     findings = tuple(lint(result.document, model, rules, today))
-    return MapSide(side.shown(path), model, findings), []
+    return MapSide(_map_path(side, path), model, findings), []
+
+
+def _map_path(side: Side, path: Path) -> str:
+    """The map's path as both sides name it (a revision's problems say `main:maps/a.journey.yaml`; the map is
+    `maps/a.journey.yaml` on either side), so that only a real rename reads as one."""
+    shown = side.shown(path)
+    return shown.removeprefix(f"{side.label}:") if side.commit is not None else shown
 
 
 def _name(side: Side) -> str:
