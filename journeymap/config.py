@@ -9,6 +9,8 @@ rules:
   stage-without-metrics: off     # off | error | warning | info
   too-many-touchpoints: {severity: error, max: 5}
   JM501: {max-age-days: 90}
+diff:
+  fail-on: [new-high-pain-point-without-opportunity, removed-stage]   # journeymap diff's policies
 ```
 """
 
@@ -29,7 +31,7 @@ if TYPE_CHECKING:
 
 CONFIG_NAMES = (".journeymap.yaml", ".journeymap.yml")
 SEVERITY_WORDS = {severity.label: severity for severity in sorted(Severity, reverse=True)}
-_TOP_KEYS = ("fail-on", "include", "exclude", "rules")
+_TOP_KEYS = ("fail-on", "include", "exclude", "rules", "diff")
 
 
 class RuleSetting(NamedTuple):
@@ -44,6 +46,7 @@ class Config(NamedTuple):
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     rules: Mapping[str, RuleSetting] = MappingProxyType({})  # by rule code; only what the file sets
+    diff_fail_on: tuple[str, ...] = ()  # the policies `journeymap diff` fails on when --fail-on names none
 
     @property
     def base(self) -> Path:
@@ -76,7 +79,7 @@ def find_config(start: Path) -> Path | None:
 
 def load_config(path: Path, shown: str) -> tuple[Config | None, list[Problem]]:
     """The configuration in `path`, or the problems that make it unusable."""
-    document, problems = load_file(path, shown, keys="'fail-on', 'include', 'exclude' and 'rules'", empty_ok=True)
+    document, problems = load_file(path, shown, keys="'fail-on', 'include', 'exclude', 'rules' and 'diff'", empty_ok=True)
     if document is None or problems:
         return None, problems
     reader = _Reader(document)
@@ -113,7 +116,27 @@ class _Reader:
             include=self.patterns(data, "include"),
             exclude=self.patterns(data, "exclude"),
             rules=rule_settings,
+            diff_fail_on=self.diff(data["diff"]) if "diff" in data else (),
         )
+
+    def diff(self, value: Any) -> tuple[str, ...]:
+        """`diff: {fail-on: [POLICY, ...]}`: the policies that fail `journeymap diff`."""
+        if not isinstance(value, dict):
+            self.error(("diff",), f"'diff' must be a mapping such as {{fail-on: [removed-stage]}}, not {kind_of(value)}")
+            return ()
+        self.unknown_keys(value, ("fail-on",), ("diff",), "under 'diff'")
+        written = value.get("fail-on", [])
+        if not isinstance(written, (str, list)):
+            self.error(("diff", "fail-on"), f"'fail-on' must be a list of diff policies, not {kind_of(written)}")
+            return ()
+        from journeymap.diff.policies import POLICY_NAMES, unknown  # only a configuration that names policies
+
+        places = [(("diff", "fail-on"), written)] if isinstance(written, str) else [
+            (("diff", "fail-on", index), name) for index, name in enumerate(written)]  # fmt: skip
+        for place, name in places:
+            if name not in POLICY_NAMES:
+                self.error(place, unknown(str(name)))
+        return tuple(name for _, name in places if name in POLICY_NAMES)
 
     def severity(self, value: Any, path: JsonPath, allow_off: bool) -> Severity | None:
         words = (*SEVERITY_WORDS, "off") if allow_off else tuple(SEVERITY_WORDS)

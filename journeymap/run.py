@@ -625,8 +625,13 @@ def _diff_report(options: DiffOptions) -> Any:
     if wrong:
         raise UsageError(f"--fail-on: {unknown(wrong[0])}")
     config = load_config(options.config_path, ())
+    policies = tuple(options.fail_on) or config.diff_fail_on
+
+    def wanted(path: Path) -> bool:  # the configuration's include and exclude apply as for lint
+        return config.includes(path) and not config.excludes(path)
+
     try:
-        return diff_report(options.arguments, active_rules(config), options.fail_on, datetime.date.today())
+        return diff_report(options.arguments, active_rules(config), policies, datetime.date.today(), wanted=wanted)
     except RevisionError as error:
         raise UsageError(str(error)) from None
 

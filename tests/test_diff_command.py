@@ -110,3 +110,18 @@ def test_a_map_invalid_on_one_side_is_reported_there_and_the_others_still_compar
     broken = [line for line in run.lines if "yaml-syntax" in line]
     assert len(broken) == 1 and broken[0].startswith("maps/checkout.journey.yaml:3:")  # on the side where it is
     assert "maps/returns-new.journey.yaml (added) — Returns" in run.lines
+
+
+def test_the_configuration_names_the_policies_and_which_maps_are_compared(journeymap, history):
+    config = history / ".journeymap.yaml"
+    config.write_text("diff:\n  fail-on: [new-high-pain-point-without-opportunity]\n", encoding="utf-8")
+    assert journeymap("diff", "HEAD~1", "HEAD").exit_code == 1
+    assert journeymap("diff", "HEAD~1", "HEAD", "--fail-on", "removed-stage").exit_code == 0  # the option wins
+    config.write_text("exclude: [maps/checkout.journey.yaml]\n", encoding="utf-8")
+    run = journeymap("diff", "HEAD~1", "HEAD")
+    assert "maps/checkout.journey.yaml (changed) — Checkout" not in run.lines and run.exit_code == 0
+    config.write_text("diff:\n  fail-on: [removed-stages]\n", encoding="utf-8")
+    broken = journeymap("diff", "HEAD~1", "HEAD")
+    assert broken.exit_code == 2
+    assert ".journeymap.yaml:2:13: error[JM008 config]: 'removed-stages' is not a diff policy; did you mean " \
+           "'removed-stage'?" in broken.stdout + broken.stderr  # fmt: skip

@@ -202,7 +202,7 @@ def test_broken_config_yaml_is_a_usage_error(journeymap, tree):
         ("rules: {stage-without-goal: 0}",
          ".journeymap.yaml:1:29: error[JM008 config]: 'stage-without-goal' cannot be 0; choose one of: error, warning, info, off"),
         ("- fail-on: error", ".journeymap.yaml:1:1: error[JM007 not-a-map]: the top level must be a mapping of keys such as "
-                             "'fail-on', 'include', 'exclude' and 'rules', not a list"),
+                             "'fail-on', 'include', 'exclude', 'rules' and 'diff', not a list"),
     ],
 )  # fmt: skip
 def test_config_values_of_the_wrong_shape_are_usage_errors(journeymap, tree, config, line):

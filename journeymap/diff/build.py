@@ -9,7 +9,7 @@ disk cannot make sense of raise `RevisionError`, for the run layer to turn into 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from journeymap.diff.changes import MapDiff, MapSide
@@ -23,14 +23,16 @@ WORKING_TREE = "the working tree"
 
 
 def diff_report(
-    arguments: Sequence[str], rules: Sequence, policies: Sequence[str], today: datetime.date, cwd: Path | None = None
-) -> DiffReport:
+    arguments: Sequence[str], rules: Sequence, policies: Sequence[str], today: datetime.date, cwd: Path | None = None,
+    wanted: Callable[[Path], bool] | None = None,
+) -> DiffReport:  # fmt: skip
     """Compare what `arguments` name (`journeymap diff [BASE [HEAD]] [PATHS...]`), linting both sides with
-    `rules`; `policies` are the --fail-on names, checked by the caller."""
+    `rules`; `policies` are the --fail-on names, checked by the caller; `wanted`: whether a map (where it lies
+    in the working tree) is compared at all, as the configuration's include and exclude say."""
     diffs: list[MapDiff] = []
     problems: list[Problem] = []
     with sides(arguments, cwd) as compared:
-        for pair in changed_maps(compared):
+        for pair in changed_maps(compared, wanted):
             base, base_problems = _map_side(compared.base, pair.base, rules, today)
             head, head_problems = _map_side(compared.head, pair.head, rules, today)
             if base_problems or head_problems:  # reported with their positions; the other maps go on
