@@ -52,9 +52,10 @@ def write_maps(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def timed(command: list[str]) -> float:
+def timed(command: list[str], cwd: Path | None = None) -> float:
     start = time.perf_counter()
-    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, check=False)
+    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, check=False,
+                               cwd=cwd)  # fmt: skip
     elapsed = time.perf_counter() - start
     if completed.returncode not in (0, 1):
         reason = completed.stderr.decode()[-500:]
@@ -141,6 +142,7 @@ def run(options: argparse.Namespace, work: Path) -> None:
 
     render_benchmark(work, files[: options.render_maps], options.rounds)
     views_benchmark(work, options.render_maps, options.rounds)
+    diff_benchmark(work, options.maps, options.rounds)
     memory_benchmark(work, options.memory_maps)
 
 
@@ -192,6 +194,34 @@ def views_benchmark(work: Path, count: int, rounds: int) -> None:
         per_step = [(medians[stages] - medians[1]) / (count * stages * 5) * 1000 for stages in sizes[1:]]
         print(f"| {view} | {medians[6]:.2f} | {medians[24]:.2f} | {per_step[0]:.2f} | {per_step[1]:.2f} | "
               f"{per_step[1] / per_step[0]:.2f} |")
+
+
+def diff_benchmark(work: Path, count: int, rounds: int) -> None:
+    """`journeymap diff` of two revisions of a repository of `count` maps where 10 changed, against linting
+    those 10 maps: diff reads only what changed, so the repository's size should not matter."""
+    git = shutil.which("git")
+    if git is None:
+        print("\nDiff: git is not on PATH, so diff is not measured")
+        return
+    repository = work / "diff-repo"
+    files = write_maps(repository / "maps", count)
+
+    def commit(message: str) -> None:
+        for command in (["add", "-A"], ["-c", "user.name=b", "-c", "user.email=b@b", "commit", "-qm", message]):
+            subprocess.run([git, "-C", str(repository), *command], check=True, stdout=subprocess.DEVNULL)
+
+    subprocess.run([git, "init", "-q", str(repository)], check=True)
+    commit("base")
+    changed = files[:: max(count // 10, 1)][:10]
+    for path in changed:
+        path.write_text(path.read_text(encoding="utf-8").replace("emotion: 1", "emotion: -1"), encoding="utf-8")
+    commit("ten maps changed")
+    contenders = {
+        "journeymap lint (the 10 maps)": lambda: timed([JOURNEYMAP, "lint", "--jobs", "1", *map(str, changed)]),
+        "journeymap diff HEAD~1 HEAD": lambda: timed([JOURNEYMAP, "diff", "HEAD~1", "HEAD"], cwd=repository),
+    }
+    print(table(f"Diff of two revisions, {len(changed)} of {count} maps changed", race(contenders, rounds, warm_up=True),
+                "journeymap lint (the 10 maps)"))  # fmt: skip
 
 
 def _view_run(folder: Path, out: Path, view: str) -> Callable[[], float]:
