@@ -147,9 +147,9 @@ def _stage_scores(scene: Scene, stage: Stage) -> _Scores:
     for state in scene.states:
         for persona, points in stage_points(scene.journey, stage, state, scene.curves).items():
             found[(persona, state)] = [
-                (element.path, value, None if element is stage else scene.numbers[element.path], element.moment_of_truth)
-                for element, value in points
-            ]  # fmt: skip
+                (at.path, value, None if at is stage else scene.numbers[at.path], at.moment_of_truth)
+                for at, value in points
+            ]
     return found
 
 
