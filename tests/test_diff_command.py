@@ -12,7 +12,7 @@ from conftest import needs
 from test_diff_report import BASE, HEAD
 
 LIBRARY = "journeymap: 1.1\nlibrary: true\npersonas:\n  - {id: ann, name: Ann, goals: [Pay fast]}\n"
-USER = (BASE.replace("personas: [{id: ann, name: Ann, goals: [Pay fast]}]\n", "include: [library/personas.yaml]\n")
+USER = (BASE.replace("personas: [{id: ann, name: Ann Lee, goals: [Pay fast]}]\n", "include: [library/personas.yaml]\n")
         .replace("name: Adds boots to the cart,", "name: Adds boots to the cart, persona: ann,"))
 OTHER = "journeymap: 1.1\ntitle: Returns\nstages:\n  - {id: back, name: Sending back, steps: [Prints a label]}\n"
 

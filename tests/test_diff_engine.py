@@ -9,11 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+from test_render import journey_of
 from journeymap.config import Config
 from journeymap.diff import KINDS, POLICIES, POLICY_NAMES, Change, FieldChange, MapDiff, MapSide, compare, failing
 from journeymap.diff.match import MAX_FUZZY, Placed, match, unmoved
 from journeymap.linter import active_rules, lint
 from journeymap.problems import Severity
+from journeymap.render.emotion import emotion_lane
+from journeymap.render.scene import scene_for
+from journeymap.render.scope import for_state
 from journeymap.workspace import Workspace
 
 TODAY = datetime.date(2026, 11, 23)
@@ -528,28 +533,31 @@ def test_emotion_per_persona_and_state_with_the_curves_before_and_after(tmp_path
              .replace("state: future, emotion: 2", "state: future, emotion: 1")
              .replace("[maya], emotion: 0}", "[maya]}"))  # fmt: skip
     found = diff(tmp_path, PERSONAS, after)
+    # as the map view draws it: a step in both states feels in the future as today, unless an entry says
+    # otherwise (the receipt's 0, Leo's 0 at Pays, Search's 1); Buy's point is the average of its column's
     assert listed(found) == [
         ("medium", "emotion-dropped", "Emotion dropped by 1.5, from 0.5 to -1, at stage 'Buy' for persona 'Maya' in "
                                       "the current state"),
-        ("medium", "emotion-dropped", "Emotion dropped by 1, from 2 to 1, at stage 'Buy' for persona 'Maya' in the "
-                                      "future state"),
         ("medium", "emotion-dropped", "Emotion dropped by 2, from 1 to -1, at step 'Pays' in stage 'Buy' for persona "
                                       "'Maya' in the current state"),
         ("medium", "emotion-dropped", "Emotion dropped by 1, from 2 to 1, at step 'Pays' in stage 'Buy' for persona "
                                       "'Maya' in the future state"),
         ("info", "emotion-removed", "Emotion reading of 0 removed at step 'Gets a receipt' in stage 'Buy' for "
                                     "persona 'Maya' in the current state"),
+        ("info", "emotion-removed", "Emotion reading of 0 removed at step 'Gets a receipt' in stage 'Buy' for "
+                                    "persona 'Maya' in the future state"),
     ]  # fmt: skip
     first = found.changes[0]
     assert (first.element, first.id, first.name, first.stage, first.persona, first.state, first.delta,
             first.fields) == (  # fmt: skip
         "stage", "buy", "Buy", "buy", "maya", "current", -1.5, (FieldChange("emotion", 0.5, -1),))  # fmt: skip
-    assert [(curve.persona, curve.state, curve.base, curve.head) for curve in found.curves] == [
-        ("maya", "current", (("search", 1), ("buy", 0.5)), (("search", 1), ("buy", -1))),
-        ("maya", "future", (("search", None), ("buy", 2)), (("search", None), ("buy", 1))),
-        ("leo", "current", (("search", 1), ("buy", 0)), (("search", 1), ("buy", 0))),
+    assert [(curve.persona, curve.persona_name, curve.state, curve.base, curve.head) for curve in found.curves] == [
+        ("maya", "Maya", "current", (("search", 1), ("buy", 0.5)), (("search", 1), ("buy", -1))),
+        ("maya", "Maya", "future", (("search", 1), ("buy", 1)), (("search", 1), ("buy", 1))),  # (2 + 0) / 2, then 1
+        ("leo", "Leo", "current", (("search", 1), ("buy", 0)), (("search", 1), ("buy", 0))),
+        ("leo", "Leo", "future", (("search", 1), ("buy", 0)), (("search", 1), ("buy", 0))),
     ]  # fmt: skip
-    assert [curve.changed for curve in found.curves] == [True, True, False]
+    assert [curve.changed for curve in found.curves] == [True, False, False, False]
 
 
 def test_a_change_alike_for_every_persona_is_one_change(tmp_path):
@@ -626,6 +634,71 @@ def test_personas_added_to_a_map_without_any_compare_anyones_emotion(tmp_path):
     ]
     assert [(curve.persona, curve.base, curve.head) for curve in found.curves] == [
         ("maya", (), (("buy", -1),)), (None, (("buy", 1),), ())]  # fmt: skip
+
+
+def _drawn(journey, state: str | None = None) -> dict[tuple[str | None, str], list[float | None]]:
+    """(persona, state) -> a point per stage, as the map view's emotion lane draws it: the average of the
+    curve's points in the stage's column (None: none there), to two places."""
+    scene = scene_for(for_state(journey, state) if state else journey, "m", (), None, False, state)
+    lane = emotion_lane(scene)
+    by_state = {False: scene.states[0], True: "future"}
+    found = {}
+    for curve in lane.curves:
+        column: dict[int, list[float]] = {}
+        for point in curve.points:  # a point's key is the path of its step or stage: ("stages", index, ...)
+            column.setdefault(point.key[1], []).append(point.score)
+        found[(curve.persona, by_state[curve.future])] = [
+            round(sum(column[index]) / len(column[index]), 2) if index in column else None
+            for index in range(len(journey.stages))
+        ]  # fmt: skip
+    return found
+
+
+def test_a_persona_s_score_is_its_own_readings_else_everyone_s_at_the_steps_it_takes(tmp_path):
+    before = HEADER + """\
+personas:
+  - {id: maya, name: Maya Ortiz}
+  - {id: leo, name: Leo}
+stages:
+  - id: buy
+    name: Buy
+    steps:
+      - name: Pays
+        emotions: [{emotion: 0}, {persona: maya, emotion: -2}]
+  - id: collect
+    name: Collect
+    personas: [leo]
+    steps:
+      - {name: Collects, emotion: 1}
+      - {name: Phones for Maya, personas: [maya], emotion: -1}
+"""
+    found = diff(tmp_path, before, before.replace("emotion: -2", "emotion: -1"))
+    # Maya's own reading, not its average with everyone's; Leo's, everyone's; a step may name a persona its
+    # stage does not list, and that persona has a point there
+    assert listed(found) == [
+        ("low", "emotion-rose", "Emotion rose by 1, from -2 to -1, at stage 'Buy' for persona 'Maya Ortiz'"),
+        ("low", "emotion-rose", "Emotion rose by 1, from -2 to -1, at step 'Pays' in stage 'Buy' for persona "
+                                "'Maya Ortiz'"),
+    ]  # fmt: skip
+    assert [(curve.persona, curve.state, curve.base, curve.head) for curve in found.curves] == [
+        ("maya", "current", (("buy", -2), ("collect", -1)), (("buy", -1), ("collect", -1))),
+        ("leo", "current", (("buy", 0), ("collect", 1)), (("buy", 0), ("collect", 1))),
+    ]  # fmt: skip
+    drawn = _drawn(side(tmp_path, before, "again").journey)
+    assert drawn == {("maya", "current"): [-2, -1], ("leo", "current"): [0, 1]}
+
+
+@pytest.mark.parametrize("example", ["moving-home-broadband", "renewing-an-id-card"])
+def test_the_curves_are_the_points_the_map_view_draws(example):
+    journey, checked = journey_of(ROOT / "examples" / f"{example}.journey.yaml")
+    curves = compare(None, MapSide(checked.file, journey)).curves
+    reported = {(curve.persona, curve.state): [score for _, score in curve.head] for curve in curves}
+    compared = _drawn(journey)  # the map as written: both states, compared
+    assert len(compared) == 8 and reported == compared  # four personas, each in both states
+    for state in ("current", "future"):  # and each state drawn alone (--state)
+        assert _drawn(journey, state) == {key: points for key, points in reported.items() if key[1] == state}
+    assert {curve.persona: curve.persona_name for curve in curves} == {
+        persona.id: persona.name for persona in journey.personas if persona.id in journey.cast()}
 
 
 # --- lint findings
@@ -745,8 +818,8 @@ def test_as_data_is_plain_json_with_every_key_and_the_same_every_time(tmp_path):
         "data": {"name": "Pays", "touchpoints": ["web", "app"], "emotion": -1},
     }  # fmt: skip
     assert data["changes"][0]["kind"] == "emotion-dropped" and data["changes"][0]["delta"] == -2
-    assert data["curves"] == [{"persona": None, "state": "current", "base": [{"stage": "buy", "score": 1}],
-                               "head": [{"stage": "buy", "score": -1}]}]  # fmt: skip
+    assert data["curves"] == [{"persona": None, "persona_name": None, "state": "current",
+                               "base": [{"stage": "buy", "score": 1}], "head": [{"stage": "buy", "score": -1}]}]  # fmt: skip
     every_key = set(data["changes"][0])
     assert all(set(change) == every_key for change in data["changes"])
 

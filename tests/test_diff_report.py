@@ -13,7 +13,7 @@ from journeymap.diff.report import DiffReport, formatted, headline, text_lines
 BASE = """\
 journeymap: 1.1
 title: Checkout
-personas: [{id: ann, name: Ann, goals: [Pay fast]}]
+personas: [{id: ann, name: Ann Lee, goals: [Pay fast]}]
 stages:
   - id: cart
     name: Cart
@@ -52,7 +52,7 @@ def test_the_text_report_lists_each_change_most_important_first_then_what_fails_
     assert [line.split()[0] for line in lines[1:6]] == ["high", "high", "medium", "medium", "low"]
     assert lines[1].startswith("  high   New high-severity pain point 'Card declined | <b>no</b> reason' in stage "
                                "'Payment', with no opportunity addressing it  (")  # fmt: skip
-    assert lines[6] == "  emotion  ann (current): ▅▄ → ▅▁"
+    assert lines[6] == "  emotion  Ann Lee (current): ▅▄ → ▅▁"  # the persona by its name
     assert lines[7].startswith(f"fails --fail-on {POLICY}: New high-severity pain point")
     assert lines[-1] == "1 map changed: main → the working tree (2 high, 2 medium, 1 low)."
     assert "same.journey.yaml" not in "\n".join(lines)  # an unchanged map is compared, not listed
@@ -71,7 +71,7 @@ def test_the_markdown_renders_as_tables_with_user_text_literal(tmp_path):
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert html.count("<table>") == 2  # the changes, and the emotion curves before and after
     assert "<b>no</b>" not in html and "Card declined | &lt;b&gt;no&lt;/b&gt; reason" in html
-    assert "<td><code>▅▄</code></td>\n<td><code>▅▁</code></td>" in html
+    assert "<td>Ann Lee (current)</td>\n<td><code>▅▄</code></td>\n<td><code>▅▁</code></td>" in html
     assert "<strong>Fails:</strong>" in html
 
 

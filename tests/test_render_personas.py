@@ -9,10 +9,11 @@ import textwrap
 import pytest
 
 from test_render import journey_of, label, nodes, position, write_map
+from journeymap.emotions import readings_for
 from journeymap.model import Journey
 from journeymap.render import emotion, theme
 from journeymap.render.mapview import map_dot
-from journeymap.render.scope import for_persona, for_state, readings_for
+from journeymap.render.scope import for_persona, for_state
 
 SEGMENT = re.compile(r'^  (\w+) -> (\w+) \[color="(#[0-9a-f]{6})", penwidth="([\d.]+)"(, style="dashed")?', re.MULTILINE)
 

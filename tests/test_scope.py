@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from test_render import journey_of, write_map
-from journeymap.render.scope import for_persona, for_state, readings_for
+from journeymap.emotions import readings_for
+from journeymap.render.scope import for_persona, for_state
 
 CARRY = """\
 journeymap: 1.1

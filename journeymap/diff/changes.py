@@ -203,13 +203,15 @@ class Curve:
     """One persona's emotion curve in one state, before and after: a point per stage, in the stages' order.
 
     `persona` is None for a map without personas; a side without the persona (or without the map) has no
-    points.
+    points. `persona_name` is the persona's name after the change (before it, for a persona removed); None
+    with no persona.
     """
 
     persona: str | None
     state: str
     base: tuple[Point, ...]
     head: tuple[Point, ...]
+    persona_name: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -219,7 +221,8 @@ class Curve:
         def points(side: tuple[Point, ...]) -> list[dict[str, Any]]:
             return [{"stage": stage, "score": score} for stage, score in side]
 
-        return {"persona": self.persona, "state": self.state, "base": points(self.base), "head": points(self.head)}
+        return {"persona": self.persona, "persona_name": self.persona_name, "state": self.state,
+                "base": points(self.base), "head": points(self.head)}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,28 +1,35 @@
 """How the customer feels, before and after: a score per stage and per step, per persona and per state.
 
-A stage's score is the average of `Journey.stage_emotions(stage, persona, state)`: its steps' readings
-where they carry any, else its own. A step's score is the average of its readings in that state that
-concern the persona (`Journey.readings_in`, `Reading.concerns`); a step or stage that the persona does not
-take, or that is not part of the journey in that state, has none. The personas are the map's cast
-(`Journey.cast`); a map without personas is read for anyone (persona None).
+The scores are the points the map view draws (`journeymap.emotions`): a step's score is the persona's
+point there, its own readings' where it has any, else everyone's, in that state (a step in both states
+carries the map's own readings into the other state where it has none there); a stage's score is the
+average of the points the map view draws in its column, the steps' where the persona has any, else the
+stage's own. A step or stage that the persona does not take, or that is not part of the journey in that
+state, has none. The personas are the map's cast (`Journey.cast`); a map without personas is read for
+anyone (persona None). The states are those the map view draws (`drawn_states`) on either side: both,
+where a side marks what belongs to which; else the state the map describes.
 
 Changes are reported for stages and steps on both sides, for the personas on both sides (anyone, where
 the two sides share none), in each state; a change alike for every persona is one change (persona None):
 a score that fell, rose, appeared or went. A fall of `DROP` or more is medium, and high at a moment of
 truth (the step, or its stage, is one on either side); other falls and rises are low, a score that
-appeared or went is info. The curves are every stage's score, for every persona on either side.
+appeared or went is info. The curves are every stage's score, for every persona on either side, named
+as the head names it (else the base).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from statistics import mean
 
 from journeymap.diff.changes import Change, Curve, FieldChange, Point, Where
 from journeymap.diff.elements import Sides
 from journeymap.diff.match import Matching
 from journeymap.diff.wording import named, number
-from journeymap.model import STATES, Journey, Stage, Step, in_state
+from journeymap.emotions import drawn_states, marked_states, stage_points
+from journeymap.emotions import step_score as step_point
+from journeymap.model import STATES, Journey, Stage, Step
 
 DROP = 1  # a fall of a whole point on the -2..2 scale: a reading moved from one word to the next
 
@@ -32,37 +39,49 @@ def cast(journey: Journey) -> tuple[str | None, ...]:
     return journey.cast() or (None,)
 
 
-def _score(scores: Sequence[int]) -> float | None:
-    if not scores:
+def states(*journeys: Journey | None) -> tuple[str, ...]:
+    """The states the map view draws of any of these maps, in the format's order."""
+    drawn = {state for journey in journeys if journey is not None for state in drawn_states(journey)}
+    return tuple(state for state in STATES if state in drawn)
+
+
+def _rounded(value: float | None) -> float | None:
+    """A score as reported: to two places, a whole number without its point."""
+    if value is None:
         return None
-    average = round(sum(scores) / len(scores), 2)
-    return int(average) if float(average).is_integer() else average
+    rounded = round(value, 2)
+    return int(rounded) if float(rounded).is_integer() else rounded
 
 
 def stage_score(journey: Journey, stage: Stage, persona: str | None, state: str) -> float | None:
-    return _score(journey.stage_emotions(stage, persona, state))
+    """The average of the persona's points in the stage's column on the map view."""
+    points = stage_points(journey, stage, state, (persona,)).get(persona)
+    return _rounded(mean(value for _, value in points)) if points else None
 
 
 def step_score(journey: Journey, stage: Stage, step: Step, persona: str | None, state: str) -> float | None:
-    if not (in_state(stage, state) and in_state(step, state)):
-        return None
-    takes_it = persona in journey.stage_personas(stage) and persona in journey.step_personas(step, stage)
-    if persona is not None and not takes_it:
-        return None
-    readings = journey.readings_in(step, state, stage)
-    return _score([r.emotion for r in readings if r.emotion is not None and r.concerns(persona)])
+    """The persona's point at the step on the map view."""
+    return _rounded(step_point(journey, stage, step, persona, state))
 
 
 def curves(base: Journey | None, head: Journey | None) -> tuple[Curve, ...]:
     """Every persona's curve in every state, before and after; curves without a single score are left out."""
     keys = dict.fromkeys([*(cast(head) if head else ()), *(cast(base) if base else ())])
-    found = []
+    found, drawn = [], states(base, head)
     for persona in keys:
-        for state in STATES:
+        for state in drawn:
             sides = tuple(_points(journey, persona, state) for journey in (base, head))
             if any(score is not None for side in sides for _, score in side):
-                found.append(Curve(persona, state, *sides))
+                found.append(Curve(persona, state, *sides, persona_name=persona_name(persona, head, base)))
     return tuple(found)
+
+
+def persona_name(persona: str | None, *journeys: Journey | None) -> str | None:
+    """The persona's name in the first of these maps that defines it; its id where none does."""
+    if persona is None:
+        return None
+    found = (journey.persona(persona) for journey in journeys if journey is not None)
+    return next((defined.name for defined in found if defined is not None), persona)
 
 
 def _points(journey: Journey | None, persona: str | None, state: str) -> tuple[Point, ...]:
@@ -77,6 +96,7 @@ def changes(sides: Sides, stages: Matching[Stage], steps: Matching[Step]) -> lis
     # the personas on both sides; where they share none (personas added to a map that had none), anyone's
     keys = [persona for persona in cast(sides.head) if persona in cast(sides.base)] or [None]
     words = _Words(sides, uses_states(sides.base) or uses_states(sides.head), keys == [None])
+    drawn = states(sides.base, sides.head)
     base_of = {new.element.id: old.element for old, new in stages.pairs}
     at_steps: dict[str, list[tuple[Stage, Step, Step]]] = {}
     for old, new in steps.pairs:
@@ -85,25 +105,27 @@ def changes(sides: Sides, stages: Matching[Stage], steps: Matching[Step]) -> lis
     found: list[Change] = []
     for stage in sides.head.stages:
         if stage.id in base_of:
-            found.extend(_stage_changes(words, base_of[stage.id], stage, keys))
+            found.extend(_stage_changes(words, base_of[stage.id], stage, keys, drawn))
         for base_stage, base_step, head_step in at_steps.pop(stage.id, []):
-            found.extend(_step_changes(words, (base_stage, base_step), (stage, head_step), keys))
+            found.extend(_step_changes(words, (base_stage, base_step), (stage, head_step), keys, drawn))
     return found
 
 
-def _stage_changes(words: _Words, old: Stage, new: Stage, keys: Sequence[str | None]) -> Iterator[Change]:
+def _stage_changes(
+    words: _Words, old: Stage, new: Stage, keys: Sequence[str | None], drawn: Sequence[str]
+) -> Iterator[Change]:
     sides, moment = words.sides, old.moment_of_truth or new.moment_of_truth
-    for state in STATES:
+    for state in drawn:
         scores = {p: (stage_score(sides.base, old, p, state), stage_score(sides.head, new, p, state)) for p in keys}
         for persona, pair in _changed(scores):
             yield _change(words, new, new, pair, persona, state, moment)
 
 
 def _step_changes(
-    words: _Words, old: tuple[Stage, Step], new: tuple[Stage, Step], keys: Sequence[str | None]
+    words: _Words, old: tuple[Stage, Step], new: tuple[Stage, Step], keys: Sequence[str | None], drawn: Sequence[str]
 ) -> Iterator[Change]:
     sides, moment = words.sides, any(element.moment_of_truth for element in (*old, *new))
-    for state in STATES:
+    for state in drawn:
         scores = {p: (step_score(sides.base, *old, p, state), step_score(sides.head, *new, p, state)) for p in keys}
         for persona, pair in _changed(scores):
             yield _change(words, new[0], new[1], pair, persona, state, moment)
@@ -159,7 +181,7 @@ class _Words:
         self, where: str, scores: Scores, delta: float | None, persona: str | None, state: str, moment: bool
     ) -> str:
         if persona is not None:
-            whose = f" for {named('persona', self.persona_name(persona))}"
+            whose = f" for {named('persona', persona_name(persona, self.sides.head, self.sides.base))}"
         else:
             whose = "" if self.anyone else " for every persona"
         when = f" in the {state} state" if self.states else ""
@@ -172,18 +194,8 @@ class _Words:
         movement = f"{'rose' if delta > 0 else 'dropped'} by {number(abs(delta))}"  # type: ignore[operator,arg-type]
         return f"Emotion {movement}, from {number(old)} to {number(new)}, {context}"
 
-    def persona_name(self, persona: str) -> str:
-        found = self.sides.head.persona(persona) or self.sides.base.persona(persona)
-        return found.name if found is not None else persona
-
 
 def uses_states(journey: Journey) -> bool:
     """Whether a map speaks of states at all: it describes the future, or marks something with a state.
     Otherwise its one journey is today's, and a summary need not say so."""
-    if journey.state != "current" or any(touchpoint.state for touchpoint in journey.touchpoints):
-        return True
-    for stage in journey.stages:
-        readings = (*stage.emotions, *(reading for step in stage.steps for reading in step.emotions))
-        if any(element.state for element in (stage, *stage.steps, *stage.actions(), *readings)):
-            return True
-    return False
+    return journey.state != "current" or marked_states(journey)

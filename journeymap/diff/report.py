@@ -187,7 +187,7 @@ def _changed_curves(diff: MapDiff) -> list[Curve]:
 
 
 def _whose(curve: Curve) -> str:
-    return f"{curve.persona or 'everyone'} ({curve.state})"
+    return f"{curve.persona_name or curve.persona or 'everyone'} ({curve.state})"
 
 
 def _curve_line(curve: Curve) -> str:

@@ -15,12 +15,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from journeymap.model import Stage, in_state
+from journeymap.emotions import stage_points
+from journeymap.model import Stage
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, Canvas, Font
 from journeymap.render.cards import Card, draw_stack, stack_height
 from journeymap.render.scene import CARD_GAP, CELL_PAD, GUTTER, Scene, mark_cell
-from journeymap.render.scope import readings_for, score
 from journeymap.render.text import block_height, width, wrap
 
 CURVE_HEIGHT = 150.0
@@ -141,27 +141,15 @@ _Scores = dict[tuple[str | None, str], list[tuple[tuple, float, int | None, bool
 
 
 def _stage_scores(scene: Scene, stage: Stage) -> _Scores:
-    """Each curve's scores in one stage: at the steps the persona takes, else the stage's own reading."""
-    journey, found = scene.journey, {}
+    """Each curve's scores in one stage: at the steps the persona takes, else the stage's own reading
+    (`stage_points`, the scores `journeymap diff` reports too)."""
+    found: _Scores = {}
     for state in scene.states:
-        if not in_state(stage, state):
-            continue
-        for step in stage.steps:
-            if not in_state(step, state):
-                continue
-            readings, takers = readings_for(journey, step, state, stage), scene.journey.step_personas(step, stage)
-            for persona in scene.curves:
-                value = score(readings, persona) if persona is None or persona in takers else None
-                if value is not None:
-                    found.setdefault((persona, state), []).append(
-                        (step.path, value, scene.numbers[step.path], step.moment_of_truth))  # fmt: skip
-        own = readings_for(journey, stage, state)
-        for persona in scene.curves:
-            if (persona, state) in found or not (persona is None or persona in (stage.personas or scene.cast)):
-                continue
-            value = score(own, persona)
-            if value is not None:
-                found[(persona, state)] = [(stage.path, value, None, stage.moment_of_truth)]
+        for persona, points in stage_points(scene.journey, stage, state, scene.curves).items():
+            found[(persona, state)] = [
+                (at.path, value, None if at is stage else scene.numbers[at.path], at.moment_of_truth)
+                for at, value in points
+            ]
     return found
 
 

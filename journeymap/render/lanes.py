@@ -7,13 +7,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from journeymap.emotions import readings_for, score
 from journeymap.model import Exit, Metric, Opportunity, PainPoint, Reading, Stage, Step, Touchpoint, in_state
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, ITALIC, Font
 from journeymap.render.cards import Badge, Card, Marker, Style, Text, card, stack_height
 from journeymap.render.marks import exit_lines, kinds_shown, moment_badge, onward_lines, stage_name, state_badge
 from journeymap.render.scene import CARD_GAP, CELL_PAD, Scene
-from journeymap.render.scope import readings_for, score
 
 MIN_HEIGHT = 34.0
 BODY = Font(8.5, theme.INK)

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from journeymap.emotions import drawn_states
 from journeymap.model import Journey, Persona, Step
 from journeymap.problems import JsonPath, Problem
 from journeymap.render import theme
 from journeymap.render.canvas import BOLD, Canvas, Font
 from journeymap.render.cards import Badge, Card, Style, Text, card
 from journeymap.render.notes import Notes, finding_text
-from journeymap.render.scope import marked_states, shown_personas
+from journeymap.render.scope import shown_personas
 from journeymap.words import Words, words_for
 
 GUTTER = 122.0  # the lane-label column
@@ -118,7 +119,7 @@ def scene_for(
         curves: tuple[str | None, ...] = tuple(persona.id for persona in personas)
     else:
         curves = (personas[0].id if personas else None,)
-    states = (state,) if state else ("current", "future") if marked_states(journey) else (journey.state,)
+    states = (state,) if state else drawn_states(journey)
     return Scene(journey, words, grid, Notes(findings), personas, colors, numbers, source_name, focus, annotated,
                  cast, curves, states, state)  # fmt: skip
 

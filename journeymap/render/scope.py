@@ -1,16 +1,17 @@
 """What a diagram shows: the whole journey, one persona's part of it (`--persona`), one state of it (`--state`).
 
 Both narrow the journey under format 1.1's rules: who takes a step is the personas it names, else its
-stage's, else the map's whole cast (`Journey.step_personas`); an element without `state` is in both states.
-The cast is worked out once per call, so narrowing stays linear in steps.
+stage's, else the map's whole cast (`Journey.step_personas`); an element without `state` is in both states,
+and what it feels in each is `journeymap.emotions`'s rule (the one `journeymap diff` reports). The cast is
+worked out once per call, so narrowing stays linear in steps.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Sequence
-from statistics import mean
 
+from journeymap.emotions import readings_for
 from journeymap.model import Action, Journey, Persona, PainPoint, Reading, Stage, Step, in_state
 from journeymap.problems import quote
 from journeymap.suggest import did_you_mean
@@ -124,42 +125,6 @@ def _with_readings(element: Step | Stage, readings: tuple[Reading, ...]) -> Step
         return dataclasses.replace(element, emotions=entries)
     cleared = {"emotion": None, "feeling": None, **({"thought": None} if step else {})}
     return dataclasses.replace(element, emotions=entries, **cleared)
-
-
-def readings_for(journey: Journey, element: Step | Stage, state: str, stage: Stage | None = None) -> tuple[Reading, ...]:
-    """The element's readings in `state` (`Journey.readings_in`), and, for an element in both states drawn in
-    the state the map does not describe, the map's own readings of whoever has none in this one: a step that
-    stays feels as it does unless an entry says it will feel different (the format's rule for a second entry
-    with `state`). The map's own state never borrows: what the future will feel is not what is felt today."""
-    own = journey.readings_in(element, state, stage)
-    if element.state is not None or (stage is not None and stage.state is not None) or state == journey.state:
-        return own
-    other = journey.state
-    spoken = {reading.persona for reading in own}
-    carried = tuple(r for r in journey.readings_in(element, other, stage) if r.persona not in spoken and None not in spoken)
-    return own + carried
-
-
-def score(readings: Sequence[Reading], persona: str | None) -> float | None:
-    """`persona`'s score among the readings of one step or stage: its own readings' where it has any, else
-    everyone's (the average, should there be several); None: no score."""
-    for who in dict.fromkeys((persona, None)):
-        scores = [reading.emotion for reading in readings if reading.persona == who and reading.emotion is not None]
-        if scores:
-            return mean(scores)
-    return None
-
-
-def marked_states(journey: Journey) -> bool:
-    """Whether anything in the map says which state it belongs to: a stage, step, touchpoint, action or reading
-    with `state`. Without such a mark the two states are the same journey, and there is nothing to compare."""
-    if any(touchpoint.state for touchpoint in journey.touchpoints):
-        return True
-    for stage in journey.stages:
-        readings = (*stage.emotions, *(reading for step in stage.steps for reading in step.emotions))
-        if any(element.state for element in (stage, *stage.steps, *stage.actions(), *readings)):
-            return True
-    return False
 
 
 def shown_personas(journey: Journey, focus: str | None = None) -> tuple[Persona, ...]:
