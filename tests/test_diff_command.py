@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import subprocess
 
+import jsonschema_rs
 import pytest
 from markdown_it import MarkdownIt
 
-from conftest import needs
+from conftest import ROOT, needs
 from test_diff_report import BASE, HEAD
 
 LIBRARY = "journeymap: 1.1\nlibrary: true\npersonas:\n  - {id: ann, name: Ann, goals: [Pay fast]}\n"
@@ -77,6 +78,8 @@ def test_markdown_for_a_pull_request_and_the_job_summary(journeymap, history, mo
     assert written.startswith("earlier step\n### journeymap diff: 3 maps changed: HEAD\\~1 → HEAD")  # ~ kept literal
     data = json.loads((history / "diff.json").read_text(encoding="utf-8"))
     assert [entry["status"] for entry in data["maps"]] == ["changed", "renamed", "changed"]
+    schema = json.loads((ROOT / "schemas" / "diff.schema.json").read_text(encoding="utf-8"))
+    assert [error.message for error in jsonschema_rs.validator_for(schema).iter_errors(data)] == []
     assert _git("status", "--porcelain") == "?? diff.json\n?? summary.md\n"  # nothing else touched
 
 

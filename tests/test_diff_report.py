@@ -85,3 +85,19 @@ def test_the_json_report_is_stable_plain_data_with_every_key(tmp_path):
     ]  # fmt: skip
     assert data["failing"][0]["policy"] == POLICY and data["failing"][0]["change"]["kind"] == "pain-point-added"
     assert formatted("json", _report(tmp_path)) == formatted("json", _report(tmp_path))
+
+
+def test_the_json_report_follows_its_published_schema(tmp_path):
+    import jsonschema_rs
+
+    from conftest import ROOT
+    from journeymap.diff.changes import ELEMENTS, KINDS
+
+    schema = json.loads((ROOT / "schemas" / "diff.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["change"]["properties"]["kind"]["enum"] == list(KINDS)  # every kind, and no other
+    assert schema["$defs"]["change"]["properties"]["element"]["enum"] == list(ELEMENTS)
+    validator = jsonschema_rs.validator_for(schema)
+    data = json.loads(formatted("json", _report(tmp_path)))
+    assert [error.message for error in validator.iter_errors(data)] == []
+    data["maps"][0]["changes"][0]["kind"] = "pain-point-teleported"
+    assert not validator.is_valid(data)
