@@ -20,8 +20,8 @@ STEPS = ACTION["runs"]["steps"]
 
 
 def test_inputs_and_steps():
-    assert set(ACTION["inputs"]) == {"paths", "command", "fail-on", "base", "diff-file", "sarif-file", "args", "version",
-                                     "python-version"}  # fmt: skip
+    assert set(ACTION["inputs"]) == {"paths", "command", "fail-on", "base", "diff-file", "sarif-file", "args",
+                                     "version", "python-version"}  # fmt: skip
     assert ACTION["outputs"]["diff-file"]["value"] == "${{ inputs.diff-file }}"
     assert STEPS[2]["env"]["JOURNEYMAP_BASE_REF"] == "${{ github.base_ref }}"  # the pull request's base branch
     assert ACTION["runs"]["using"] == "composite"
@@ -157,7 +157,8 @@ def test_the_run_step_diffs_against_the_base_input_and_passes_without_policies(t
     run = run_step(tmp_path, cwd=pull_request, base="HEAD~1", fail_on="", **DIFF)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines()[-1] == "1 map changed: HEAD~1 → HEAD (2 high, 5 medium, 1 low)."
-    other = run_step(tmp_path, cwd=pull_request, base="HEAD~1", fail_on="", **{**DIFF, "paths": "maps/other.journey.yaml"})
+    other = run_step(tmp_path, cwd=pull_request, base="HEAD~1", fail_on="",
+                     **{**DIFF, "paths": "maps/other.journey.yaml"})  # fmt: skip
     assert other.stdout.strip() == "No change to any journey: HEAD~1 → HEAD (0 maps compared)."
 
 
@@ -165,7 +166,8 @@ def test_the_run_step_diffs_against_the_base_input_and_passes_without_policies(t
 def test_the_run_step_says_to_fetch_the_history_in_a_shallow_clone(tmp_path, pull_request):
     shallow = tmp_path / "shallow"  # as actions/checkout leaves a pull request by default: its merge ref, depth 1
     _git(tmp_path, "init", "-q", str(shallow))
-    _git(shallow, "fetch", "-q", "--depth", "1", (tmp_path / "origin").as_uri(), "+card-errors:refs/remotes/pull/1/merge")
+    origin = (tmp_path / "origin").as_uri()
+    _git(shallow, "fetch", "-q", "--depth", "1", origin, "+card-errors:refs/remotes/pull/1/merge")
     _git(shallow, "checkout", "-q", "--detach", "refs/remotes/pull/1/merge")
     run = run_step(tmp_path, cwd=shallow, base_ref="main", fail_on="", **DIFF)
     assert run.returncode == 2
