@@ -126,3 +126,12 @@ def test_the_tables_name_every_kind_of_change_and_every_policy():
 def test_the_page_reads_as_markdown_without_raw_html_from_the_examples():
     html = MarkdownIt("commonmark").enable("table").render(PAGE)
     assert "<script" not in html and html.count("<blockquote>") == 1
+
+
+def test_the_readme_excerpt_is_lines_of_the_report_in_order(journeymap, shop):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Diff") :]
+    excerpt = section[section.index("```text\n") + 8 : section.index("\n```", section.index("```text"))]
+    lines = iter(_run(journeymap, "journeymap diff main...HEAD").lines)
+    for line in excerpt.splitlines():
+        assert line == SKIPPED or any(line == printed for printed in lines), line  # each found after the one before
