@@ -41,6 +41,7 @@ class Run:
 def journeymap(monkeypatch):
     """Run the CLI in-process; colour off so assertions see plain text."""
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)  # diff would add its report to the CI job's summary
     monkeypatch.setenv("NO_COLOR", "1")
 
     def run(*args: str) -> Run:
