@@ -18,6 +18,7 @@ import typer
 from journeymap import __version__
 
 if TYPE_CHECKING:
+    import click
     from journeymap.problems import Problem
     from journeymap.run import Event
     from journeymap.styled import Printer
@@ -458,8 +459,19 @@ def render_command(
 DiffFormat = _choices("DiffFormat", ("text", "markdown", "json"))
 
 
+class _KeepsDoubleDash(typer.core.TyperCommand):
+    """diff's command line, whose `--` parts the revisions from the paths as in git: click drops the first
+    `--` it meets, so one more goes before it, and the user's reaches the arguments."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if "--" in args:
+            args = [*args[: args.index("--")], "--", *args[args.index("--") :]]
+        return super().parse_args(ctx, args)
+
+
 @app.command(
     "diff",
+    cls=_KeepsDoubleDash,
     epilog="**Examples**\n\n"
     "    journeymap diff                        # the working tree against HEAD\n\n"
     "    journeymap diff main                   # the working tree against main\n\n"

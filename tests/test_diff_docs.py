@@ -137,8 +137,6 @@ def test_the_readme_excerpt_is_lines_of_the_report_in_order(journeymap, shop):
         assert line == SKIPPED or any(line == printed for printed in lines), line  # each found after the one before
 
 
-@pytest.mark.xfail(strict=True, reason="click takes '--' out of the arguments before diff_command sees them, so "
-                   "sides() never gets it and guesses again (cli.py should hand it on)")  # fmt: skip
 def test_a_path_after_a_double_dash_is_a_path_even_when_it_names_a_branch(journeymap, shop):
     (shop / "card-errors").mkdir()  # a folder named like the branch
     run = journeymap("diff", "main", "--", "card-errors")
