@@ -99,7 +99,7 @@ def test_the_markdown_example_is_the_report_and_renders_as_tables(journeymap, sh
     assert _run(journeymap, command).stdout.rstrip("\n") == shown.rstrip("\n")  # the report ends with a blank line
     html = MarkdownIt("commonmark").enable("table").render(shown)
     assert html.count("<table>") == 3  # the changes of two maps, and one map's emotion curves
-    assert "<td>🔴 high</td>" in html and "<td><code>▄▅▄·</code></td>" in html
+    assert "<td>🔴 high</td>" in html and "<td><code>▅▇▅·</code></td>" in html
     assert "add one with 'addresses: [declined]'" in html  # escaped brackets read as brackets
 
 

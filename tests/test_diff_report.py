@@ -52,7 +52,7 @@ def test_the_text_report_lists_each_change_most_important_first_then_what_fails_
     assert [line.split()[0] for line in lines[1:6]] == ["high", "high", "medium", "medium", "low"]
     assert lines[1].startswith("  high   New high-severity pain point 'Card declined | <b>no</b> reason' in stage "
                                "'Payment', with no opportunity addressing it  (")  # fmt: skip
-    assert lines[6] == "  emotion  Ann Lee (current): ▅▄ → ▅▁"  # the persona by its name
+    assert lines[6] == "  emotion  Ann Lee (current): ▇▅ → ▇▁"  # the persona by its name
     assert lines[7].startswith(f"fails --fail-on {POLICY}: New high-severity pain point")
     assert lines[-1] == "1 map changed: main → the working tree (2 high, 2 medium, 1 low)."
     assert "same.journey.yaml" not in "\n".join(lines)  # an unchanged map is compared, not listed
@@ -71,7 +71,7 @@ def test_the_markdown_renders_as_tables_with_user_text_literal(tmp_path):
     html = MarkdownIt("commonmark").enable("table").render(text)
     assert html.count("<table>") == 2  # the changes, and the emotion curves before and after
     assert "<b>no</b>" not in html and "Card declined | &lt;b&gt;no&lt;/b&gt; reason" in html
-    assert "<td>Ann Lee (current)</td>\n<td><code>▅▄</code></td>\n<td><code>▅▁</code></td>" in html
+    assert "<td>Ann Lee (current)</td>\n<td><code>▇▅</code></td>\n<td><code>▇▁</code></td>" in html
     assert "<strong>Fails:</strong>" in html
 
 
@@ -101,3 +101,22 @@ def test_the_json_report_follows_its_published_schema(tmp_path):
     assert [error.message for error in validator.iter_errors(data)] == []
     data["maps"][0]["changes"][0]["kind"] = "pain-point-teleported"
     assert not validator.is_valid(data)
+
+
+def test_sparklines_spread_the_scores_evenly_and_mentions_are_not_notified(tmp_path):
+    from journeymap.diff.report import _md, _sparkline
+
+    assert _sparkline([(str(s), s) for s in (-2, -1, 0, 1, 2)] + [("x", None)]) == "▁▃▅▇█·"
+    assert _sparkline([]) == "(none)"
+    assert _md("@web-team | **now**") == "@\u2060web-team \\| \\*\\*now\\*\\*"
+
+
+def test_the_headline_counts_the_maps_that_could_not_be_compared(tmp_path):
+    from journeymap.problems import START, Problem, Severity
+
+    report = _report(tmp_path)
+    broken = Problem("maps/x.journey.yaml", START, Severity.ERROR, "JM003", "yaml-syntax", "invalid YAML")
+    assert headline(DiffReport("main", "HEAD", report.diffs[:1], (broken,))) == (
+        "No change to any journey: main → HEAD (1 map compared; 1 map could not be compared).")
+    assert headline(DiffReport("main", "HEAD", report.diffs, (broken,))).endswith(
+        "(2 high, 2 medium, 1 low; 1 map could not be compared).")

@@ -9,6 +9,7 @@ disk cannot make sense of raise `RevisionError`, for the run layer to turn into 
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from journeymap.diff.compare import compare
 from journeymap.diff.policies import failing
 from journeymap.diff.report import DiffReport
 from journeymap.problems import Problem
-from journeymap.revisions import Side, changed_maps, checked, journey, sides
+from journeymap.revisions import MapPair, Side, Sides, changed_maps, checked, journey, sides
 
 WORKING_TREE = "the working tree"
 
@@ -33,8 +34,9 @@ def diff_report(
     problems: list[Problem] = []
     with sides(arguments, cwd) as compared:
         for pair in changed_maps(compared, wanted):
-            base, base_problems = _map_side(compared.base, pair.base, rules, today)
-            head, head_problems = _map_side(compared.head, pair.head, rules, today)
+            same = _same_map(compared, pair)
+            base, base_problems = _map_side(compared.base, pair.base, rules, today, same)
+            head, head_problems = _map_side(compared.head, pair.head, rules, today, same)
             if base_problems or head_problems:  # reported with their positions; the other maps go on
                 problems += [*base_problems, *head_problems]
                 continue
@@ -45,8 +47,19 @@ def diff_report(
     return DiffReport(base_name, head_name, tuple(diffs), tuple(problems), broken, tuple(policies))
 
 
+def _same_map(compared: Sides, pair: MapPair) -> str | None:
+    """The one name a map has on both sides when two files or folders are compared: the head file, or the
+    path inside the folders (which are two versions of one tree, not a rename); None: each side's own path."""
+    if compared.kind == "files" and pair.head is not None:
+        return compared.head.shown(pair.head)
+    if compared.kind == "folders":
+        path, root = (pair.head, compared.head.root) if pair.head is not None else (pair.base, compared.base.root)
+        return Path(os.path.relpath(path, root)).as_posix() if path is not None else None
+    return None
+
+
 def _map_side(
-    side: Side, path: Path | None, rules: Sequence, today: datetime.date
+    side: Side, path: Path | None, rules: Sequence, today: datetime.date, same: str | None = None
 ) -> tuple[MapSide | None, list[Problem]]:
     """One side of a map, linted; or its problems when it is invalid there; (None, []) where it is not."""
     if path is None:
@@ -60,7 +73,7 @@ def _map_side(
     from journeymap.linter import lint
 
     findings = tuple(lint(result.document, model, rules, today))
-    return MapSide(_map_path(side, path), model, findings), []
+    return MapSide(same or _map_path(side, path), model, findings), []
 
 
 def _map_path(side: Side, path: Path) -> str:

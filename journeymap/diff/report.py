@@ -23,7 +23,7 @@ from journeymap.styled import Line, styled
 
 FORMATS = ("text", "markdown", "json")
 JSON_VERSION = 1
-_BARS = "▁▂▃▄▅▆▇"  # -2 .. 2 in thirds of a step: -2 is ▁, 0 is ▄, 2 is ▇
+_BARS = "▁▂▃▄▅▆▇█"  # -2 .. 2 evenly: -2 is ▁, -1 ▃, 0 ▅, 1 ▇, 2 █
 _GAP = "·"  # no reading at that stage
 _STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 _MAX_ROWS = 50  # changes listed per map in markdown; the rest are counted (a comment has a size limit)
@@ -89,11 +89,12 @@ def _problem_data(problem: Problem) -> dict[str, Any]:
 
 def headline(report: DiffReport) -> str:
     """One line: what was compared, how many maps changed, and the changes by severity."""
-    changed = report.changed
-    if not changed and not report.problems:
-        return f"No change to any journey: {report.base} → {report.head} ({_maps(len(report.diffs))} compared)."
+    changed, sides = report.changed, f"{report.base} → {report.head}"
+    broken = f"; {_maps(len(report.problems))} could not be compared" if report.problems else ""
+    if not changed:
+        return f"No change to any journey: {sides} ({_maps(len(report.diffs))} compared{broken})."
     counts = ", ".join(f"{count} {severity}" for severity, count in report.counts().items() if count)
-    return f"{_maps(len(changed))} changed: {report.base} → {report.head}" + (f" ({counts})" if counts else "") + "."
+    return f"{_maps(len(changed))} changed: {sides}" + (f" ({counts}{broken})" if counts else f" ({broken[2:]})" if broken else "") + "."
 
 
 def _maps(count: int) -> str:
@@ -156,7 +157,7 @@ def _map_section(diff: MapDiff) -> list[str]:
     if diff.changes:
         lines += ["| | change | where |", "| --- | --- | --- |"]
         for change in diff.changes[:_MAX_ROWS]:
-            where = f"`{str(change.where).replace('`', '')}`" if change.where else ""
+            where = f"`{str(change.where).replace('`', '').replace('|', chr(92) + '|')}`" if change.where else ""
             lines.append(f"| {_SEVERITY_MARK[change.severity]} | {_md(change.summary)} | {where} |")
         if len(diff.changes) > _MAX_ROWS:
             lines.append(f"| | … and {len(diff.changes) - _MAX_ROWS} more (see the text or JSON report) | |")
@@ -176,7 +177,8 @@ _SEVERITY_MARK = {"high": "🔴 high", "medium": "🟠 medium", "low": "🟡 low
 def _md(text: str) -> str:
     """User text made literal in a markdown table cell: no markup, no HTML, no line breaks, no pipes."""
     escaped = "".join(f"\\{char}" if char in "\\`*_[]<>|#~!" else char for char in text)
-    return " ".join(escaped.replace("&", "&amp;").split())
+    # a word joiner after @ keeps '@team' in a map from notifying a team on GitHub
+    return " ".join(escaped.replace("&", "&amp;").replace("@", "@\u2060").split())
 
 
 # ---------------------------------------------------------------- curves
@@ -198,7 +200,12 @@ def _sparkline(points: Sequence[tuple[str, float | None]]) -> str:
     """A stage a character: the score as a bar from ▁ (-2) to ▇ (2), · where there is no reading."""
     if not points:
         return "(none)"
-    return "".join(_GAP if score is None else _BARS[round((max(-2.0, min(2.0, score)) + 2) * 1.5)] for _, score in points)
+    return "".join(_GAP if score is None else _BARS[_bar(score)] for _, score in points)
+
+
+def _bar(score: float) -> int:
+    """A score's bar: -2 to 2 spread evenly over the eight, each step of score about two bars."""
+    return min(len(_BARS) - 1, int((max(-2.0, min(2.0, score)) + 2) / 4 * len(_BARS)))
 
 
 def _in_order(diffs: Sequence[MapDiff]) -> list[MapDiff]:
