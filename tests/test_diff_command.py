@@ -128,3 +128,18 @@ def test_the_configuration_names_the_policies_and_which_maps_are_compared(journe
     assert broken.exit_code == 2
     assert ".journeymap.yaml:2:13: error[JM008 config]: 'removed-stages' is not a diff policy; did you mean " \
            "'removed-stage'?" in broken.stdout + broken.stderr  # fmt: skip
+
+
+def test_a_shallow_clone_without_the_base_says_to_fetch_it_and_suggests_no_remote_head(journeymap, history, tmp_path,
+                                                                                        monkeypatch):  # fmt: skip
+    _git("branch", "-m", "main")
+    _git("checkout", "-qb", "feature")
+    clone = tmp_path / "clone"
+    _git("clone", "-q", "--depth", "1", "--branch", "feature", f"file://{history}", str(clone))
+    monkeypatch.chdir(clone)
+    run = journeymap("diff", "origin/main")
+    assert run.exit_code == 2
+    assert run.stderr.strip() == (
+        "journeymap: error: 'origin/main' is not in this shallow clone (its history was fetched only to a depth); "
+        "fetch the history with 'git fetch --unshallow' (in GitHub Actions, give actions/checkout "
+        "'fetch-depth: 0')")  # fmt: skip

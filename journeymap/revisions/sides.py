@@ -300,7 +300,7 @@ class _ArgumentsReader:
                     "first, or name two files or two folders to compare")  # fmt: skip
         if revision in ("HEAD", "@") and repository.commit("HEAD") is None:
             return "HEAD is a branch with no commits yet; commit first, or name the revision to compare with"
-        tail, _ = did_you_mean(revision, repository.names())
+        tail = _typo_of(revision, repository.names())
         if repository.is_shallow():
             return f"{named} is not in this shallow clone (its history was fetched only to a depth); {_FETCH_ALL}{tail}"
         if could_be_path and (revision.endswith((".yaml", ".yml", "/")) or revision.startswith(".")):
@@ -350,6 +350,20 @@ def _holds(snapshot: Snapshot | None, path: Path) -> bool:
         return snapshot is not None and snapshot.entry(path) is not None
     except (LinkLoop, GitFailed):
         return False
+
+
+def _typo_of(revision: str, names: Sequence[str]) -> str:
+    """A did-you-mean tail for a mistyped branch or tag: the names are compared by their last part, so that
+    'origin/main' suggests no other branch of origin for sharing 'origin/', and a remote's HEAD, which only
+    points at one of its branches, is never suggested."""
+    prefix, _, part = revision.rpartition("/")
+    usable = [name for name in names if not name.endswith("HEAD")]
+    alike = [name for name in usable if name.rpartition("/")[0] == prefix] or usable  # origin/x: origin's first
+    last = {}
+    for name in alike:
+        last.setdefault(name.rpartition("/")[2], name)
+    _, found = did_you_mean(part, list(last))
+    return f"; did you mean {quote(last[found])}?" if found else ""
 
 
 _FETCH_ALL = ("fetch the history with 'git fetch --unshallow' (in GitHub Actions, give actions/checkout "
