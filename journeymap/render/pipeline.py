@@ -22,10 +22,7 @@ from journeymap.paths import file_key
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.render import output, stamp
 from journeymap.render.accessible import describe
-from journeymap.render.blueprintview import blueprint_dot
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
-from journeymap.render.flowview import flow_dot
-from journeymap.render.mapview import map_dot
 from journeymap.render.scope import UnknownPersona, for_persona, for_state
 from journeymap.suggest import did_you_mean
 from journeymap.validator import iter_checked
@@ -232,13 +229,23 @@ def _source(checked: Checked, journey: Journey, request: Request) -> str:
     if request.state is not None:
         journey = for_state(journey, request.state)
     source_name = printable(checked.path.name)  # a name that is not UTF-8 shows its odd bytes as escapes
+    return describe(_view_dot(journey, source_name, findings, request), journey, request.view, focus, request.state)
+
+
+def _view_dot(journey: Journey, source_name: str, findings: Sequence[Problem], request: Request) -> str:
+    """The chosen view's DOT; only that view is imported (a run draws one view, a --check none)."""
+    focus, state = request.persona, request.state
     if request.view == "flow":
-        dot = flow_dot(journey, source_name, focus, request.state)
-    elif request.view == "blueprint":
-        dot = blueprint_dot(journey, source_name, focus, request.state)
-    else:
-        dot = map_dot(journey, source_name, findings, focus, request.annotate, request.paper, request.state)
-    return describe(dot, journey, request.view, focus, request.state)
+        from journeymap.render.flowview import flow_dot
+
+        return flow_dot(journey, source_name, focus, state)
+    if request.view == "blueprint":
+        from journeymap.render.blueprintview import blueprint_dot
+
+        return blueprint_dot(journey, source_name, focus, state)
+    from journeymap.render.mapview import map_dot
+
+    return map_dot(journey, source_name, findings, focus, request.annotate, request.paper, state)
 
 
 def _draw(
