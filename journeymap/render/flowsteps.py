@@ -11,7 +11,7 @@ from journeymap.render import theme
 from journeymap.render.canvas import BOLD, INSET, Font
 from journeymap.render.flowplace import STEP_WIDTH
 from journeymap.render.flowshapes import FlowCanvas
-from journeymap.render.marks import moment_badge, state_badge
+from journeymap.render.marks import exit_summary, moment_badge, state_badge
 from journeymap.render.text import block_height, wrap
 from journeymap.words import Words
 
@@ -96,7 +96,7 @@ def _flow_step(
         flags=tuple(flags), border=border, pen=3.0 if step.moment_of_truth else 1.5, fill=fill,
         dashed=flagged_state == "future", moment_of_truth=step.moment_of_truth, shown_state=flagged_state,
         marks=tuple(i for i, persona in enumerate(cast) if persona in personas),
-        drop_off=_drop_off(step, words),
+        drop_off=exit_summary(words, step.exits),
     )  # fmt: skip
 
 
@@ -111,15 +111,6 @@ def _emotion(journey: Journey, step: Step, stage: Stage, focus: str | None, stat
     readings = journey.readings_in(step, state or step.state or stage.state or journey.state, stage)
     scores = [reading.emotion for reading in readings if reading.emotion is not None and reading.concerns(focus)]
     return sum(scores) / len(scores) if scores else None
-
-
-def _drop_off(step: Step, words: Words) -> str | None:
-    if not step.exits:
-        return None
-    rates = [exit.rate for exit in step.exits if exit.rate is not None]
-    if not rates:
-        return f"↘ {words('label.exit')}"
-    return f"↘ {words('label.exit_rate', rate=' + '.join(theme.quantity(rate, '%', words) for rate in rates))}"
 
 
 def follows(before: FlowStep, after: FlowStep) -> bool:

@@ -41,6 +41,17 @@ def exit_lines(words: Words, journey: Journey, exits: Sequence[Exit]) -> Iterato
         yield f"↘ {' · '.join(parts)}", exit_.description
 
 
+def exit_summary(words: Words, exits: Sequence[Exit]) -> str | None:
+    """Every drop-off of a step in one short line, for a small tag: the shares that leave, added up as
+    written ("↘ 38% + 4.5% drop off"); None without any."""
+    if not exits:
+        return None
+    rates = [exit_.rate for exit_ in exits if exit_.rate is not None]
+    if not rates:
+        return f"↘ {words('label.exit')}"
+    return f"↘ {words('label.exit_rate', rate=' + '.join(theme.quantity(rate, '%', words) for rate in rates))}"
+
+
 def onward_lines(words: Words, journey: Journey, stage: Stage) -> Iterator[str]:
     """Where the stage leads when it is not simply the next one: back to an earlier stage (a loop), or on
     past the next (a jump)."""
