@@ -1118,3 +1118,9 @@ def test_every_kind_of_change_can_be_reported(tmp_path):
     kinds |= {change.kind for change in compare(None, head).changes + compare(base, None).changes}
     assert sorted(set(KINDS) - kinds) == []
     assert sorted(kinds - set(KINDS)) == []
+
+
+def test_renaming_a_stage_neither_fixes_nor_introduces_the_findings_that_name_it(tmp_path):
+    before = HEADER + "stages:\n  - {id: s, name: Start, steps: [Walks in]}\n"
+    found = diff(tmp_path, before, before.replace("name: Start", "name: Beginning"), findings=True)
+    assert listed(found) == [("info", "stage-changed", "Stage 'Start' renamed to 'Beginning'")]

@@ -5,7 +5,9 @@ they are about, never by where: their code, their message and the element they p
 ids (or names) of the elements on the way to it instead of list indexes (`["stages", "checkout",
 "goal"]`, not `$.stages[2].goal`). An element listed in a stage (a step, pain point, opportunity, metric
 or action) is named without its stage, as it is matched wherever it moves (`["steps", "Pays"]`). The
-same finding twice counts twice.
+same finding twice counts twice. Findings left over on both sides pair up by code and element alone: a
+message that only names a renamed element differently ("stage 'S'", then "stage 'Start'") is the same
+finding, neither fixed nor introduced.
 
 A finding introduced is as important as its severity (error: high, warning: medium, info: low); one
 fixed is info.
@@ -65,15 +67,18 @@ def changes(base: MapSide | None, head: MapSide | None) -> list[Change]:
         return []
     if base is None:
         return [_change(head, "head", problem) for problem in head.findings]
-    introduced = _only_in(head, head.findings, Counter(_key(base, problem) for problem in base.findings))
-    fixed = _only_in(base, base.findings, Counter(_key(head, problem) for problem in head.findings))
+    introduced = list(_only_in(head, head.findings, Counter(_key(base, problem) for problem in base.findings)))
+    fixed = list(_only_in(base, base.findings, Counter(_key(head, problem) for problem in head.findings)))
+    introduced, fixed = (list(_only_in(head, introduced, Counter(_key(base, problem)[:2] for problem in fixed), 2)),
+                         list(_only_in(base, fixed, Counter(_key(head, problem)[:2] for problem in introduced), 2)))
     return [*(_change(head, "head", problem) for problem in introduced),
             *(_change(base, "base", problem) for problem in fixed)]  # fmt: skip
 
 
-def _only_in(side: MapSide, problems: Sequence[Problem], other: Counter) -> Iterator[Problem]:
+def _only_in(side: MapSide, problems: Sequence[Problem], other: Counter, parts: int = 3) -> Iterator[Problem]:
+    """The problems `other` lacks, compared by the first `parts` of their keys (code, element, message)."""
     for problem in problems:
-        key = _key(side, problem)
+        key = _key(side, problem)[:parts]
         if other[key]:
             other[key] -= 1
         else:
