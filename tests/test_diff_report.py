@@ -120,3 +120,13 @@ def test_the_headline_counts_the_maps_that_could_not_be_compared(tmp_path):
         "No change to any journey: main → HEAD (1 map compared; 1 map could not be compared).")
     assert headline(DiffReport("main", "HEAD", report.diffs, (broken,))).endswith(
         "(2 high, 2 medium, 1 low; 1 map could not be compared).")
+
+
+def test_the_headline_counts_files_with_problems_not_problems(tmp_path):
+    from journeymap.problems import START, Problem, Severity
+
+    report = _report(tmp_path)
+    two = [Problem("maps/x.journey.yaml", START, Severity.ERROR, "JM202", "unknown-reference", f"unknown {n}")
+           for n in ("a", "b")]  # fmt: skip
+    assert headline(DiffReport("main", "HEAD", report.diffs[:1], tuple(two))).endswith(
+        "(1 map compared; 1 map could not be compared).")

@@ -90,7 +90,8 @@ def _problem_data(problem: Problem) -> dict[str, Any]:
 def headline(report: DiffReport) -> str:
     """One line: what was compared, how many maps changed, and the changes by severity."""
     changed, sides = report.changed, f"{report.base} → {report.head}"
-    broken = f"; {_maps(len(report.problems))} could not be compared" if report.problems else ""
+    unreadable = len({problem.file for problem in report.problems})  # a map's file with problems, on either side
+    broken = f"; {_maps(unreadable)} could not be compared" if unreadable else ""
     if not changed:
         return f"No change to any journey: {sides} ({_maps(len(report.diffs))} compared{broken})."
     counts = ", ".join(f"{count} {severity}" for severity, count in report.counts().items() if count)
