@@ -442,8 +442,8 @@ def render_command(
 ) -> None:
     """Draw each journey map as a diagram with Graphviz: one file per map, named after it.
 
-    `shoe-shop.journey.yaml` gives `shoe-shop.journey.svg` (`.flow.svg` for the flow view, `.maya.svg` for
-    `--persona maya`). Invalid maps are reported as `validate` does and skipped; the others still render.
+    `shoe-shop.journey.yaml` gives `shoe-shop.journey.svg` (`.flow.svg` and `.blueprint.svg` for the other
+    views, `.future.svg` for `--state future`, `.maya.svg` for `--persona maya`). Invalid maps are reported as `validate` does and skipped; the others still render.
     Exits 0 when every diagram was drawn (or is up to date with `--check`), 1 when a map failed or a diagram
     is stale or missing, 2 on usage, configuration or environment errors (such as --engine system without Graphviz).
     """
