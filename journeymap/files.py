@@ -60,7 +60,7 @@ def unwritable_reason(path: Path | str, folder: bool = False) -> str | None:
 _PROTECTED = frozenset({".yaml", ".yml"})  # maps, libraries and configuration: what users write by hand
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes, replace_map: bool = False) -> None:
     """Write `content` (text as UTF-8) to `path`, creating its folder; readers see the old file or the new one.
 
     It goes to a temporary file beside the file, synced to disk, then replaces it in one rename,
@@ -68,7 +68,8 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     stays. An existing YAML file is never replaced: journeymap's outputs are never YAML, so one
     there is a user's map, library or configuration (reached by a link, or a mistyped path).
     Something that is not a regular file (/dev/stdout, a pipe) is written to directly: there is
-    nothing to replace. Raises OSError (ProtectedFile for a YAML file).
+    nothing to replace. `replace_map` lifts the YAML guard, for a map the user asked to replace (import
+    --force). Raises OSError (ProtectedFile for a YAML file).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and not path.is_file():
@@ -76,7 +77,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
             stream.write(data)
         return
     target = Path(os.path.realpath(path))
-    if target.suffix in _PROTECTED and target.exists():
+    if target.suffix in _PROTECTED and target.exists() and not replace_map:
         via = f" (through a link: {target})" if target != Path(os.path.abspath(path)) else ""
         message = f"it is an existing {target.suffix} file{via}, a map or library perhaps, which journeymap "
         raise ProtectedFile(errno.EEXIST, message + "never overwrites; choose another path")
