@@ -35,7 +35,7 @@ def unusable_advice(path: Path | str) -> str | None:
     return f"{reason}; name a shorter path" if "too long" in reason else f"{reason}; name another path"
 
 
-def unwritable_reason(path: Path | str, folder: bool = False) -> str | None:
+def unwritable_reason(path: Path | str, folder: bool = False, replace_map: bool = False) -> str | None:
     """Why nothing can be written at `path` (a file, or with `folder` a folder to write into), known before
     writing, with what to do instead; None when it looks writable. Checked before any map, so a run
     does not check thousands of maps, or write other reports, only to fail at its last step."""
@@ -45,7 +45,7 @@ def unwritable_reason(path: Path | str, folder: bool = False) -> str | None:
     if not folder and os.path.isdir(path):
         return "it is a directory; name a file"
     real = os.path.realpath(path)
-    if not folder and os.path.splitext(real)[1] in _PROTECTED and os.path.exists(real):
+    if not folder and not replace_map and os.path.splitext(real)[1] in _PROTECTED and os.path.exists(real):
         return "it is an existing YAML file, a map or library perhaps, which journeymap never overwrites; choose another path"
     if folder and os.path.exists(path) and not os.path.isdir(path):
         return "it is a file, not a directory; name a directory"

@@ -339,11 +339,11 @@ def require_usable(option: str, path: Path) -> None:
     _refuse(option, path, unusable_advice(path))
 
 
-def require_writable(option: str, path: Path, folder: bool = False) -> None:
+def require_writable(option: str, path: Path, folder: bool = False, replace_map: bool = False) -> None:
     """A UsageError, before any map is checked, when the file (or folder) an option names cannot be written."""
     from journeymap.files import unwritable_reason
 
-    _refuse(option, path, unwritable_reason(path, folder))
+    _refuse(option, path, unwritable_reason(path, folder, replace_map))
 
 
 def _refuse(option: str, path: Path, reason: str | None) -> None:
@@ -723,8 +723,6 @@ def _exporter(options: ExportOptions) -> Any:
         if path is not None:
             require_usable(option, path)
             require_writable(option, path, folder=option == "--out-dir" or not exporter.suffix)
-    if options.out_dir is not None and options.out_dir.exists() and not options.out_dir.is_dir():
-        raise UsageError(f"--out-dir {quote(str(options.out_dir), keep_end=True)} is a file, not a directory; name a directory")
     return exporter
 
 
@@ -845,7 +843,7 @@ def _check_import_paths(options: ImportMapOptions) -> None:
     if output.exists() and not options.force:
         raise UsageError(f"{quote(str(output), keep_end=True)} exists already; add --force to replace it, or "
                          "choose another -o")  # fmt: skip
-    require_writable("-o", output)
+    require_writable("-o", output, replace_map=options.force)
 
 
 def _columns(values: Sequence[str]) -> dict[str, str]:
