@@ -296,7 +296,7 @@ def memory_benchmark(work: Path, count: int) -> None:
     for name, megabytes in (*lint, *render, *export):
         print(f"| {name} | {megabytes:.0f} |")
     for rows in (lint, render, export[:2], export[2:]):
-        print(f"ratio {rows[1][0].split()[0]} {count} / 100 maps: {rows[1][1] / rows[0][1]:.2f}")
+        print(f"ratio {rows[1][0]} / {rows[0][0]}: {rows[1][1] / rows[0][1]:.2f}")
 
 
 if __name__ == "__main__":
