@@ -333,6 +333,8 @@ def test_every_syntax_error_is_at_its_line_and_column(tmp_path, line, problem):
     ("Go: 2.5", "1:5: warning[JM032 import-cell]: the score 2.5 is not a whole number; read as 3 (emotion 0)", 0),
     ("Go:  great", "1:6: warning[JM032 import-cell]: the score 'great' is not a number; write a whole number from 1 "
      "to 5 (the step is imported without an emotion)", None),
+    ("Pays 4: Li", "1:9: warning[JM032 import-cell]: the score 'Li' is not a number; the ':' before the score 4 "
+     "is missing; write it as 'Pays: 4: Li' (the step is imported without an emotion)", None),
     ("Go: : Li", "1:4: warning[JM032 import-cell]: no score after ':'; write a whole number from 1 to 5 (the step "
      "is imported without an emotion)", None),
     ("Go: 3: Li,, Ana", "1:11: warning[JM032 import-cell]: an empty actor name between commas; left out", 0),

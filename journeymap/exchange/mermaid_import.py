@@ -343,7 +343,7 @@ class _Parser:
         """Mermaid's reading of `: score: actor, actor` (a third ':' part is left out, as Mermaid does)."""
         pieces = data.group()[1:].split(":")
         score_column = data.start() + 1
-        emotion = self._emotion(index, score_column, pieces[0])
+        emotion = self._emotion(index, score_column, pieces[0], name)
         actors: list[str] = []
         if len(pieces) > 1:
             actor_column = score_column + len(pieces[0]) + 1
@@ -360,7 +360,7 @@ class _Parser:
                                                        "Mermaid; left out")  # fmt: skip
         return _Task(name or "\u2026", Position(index + 1, column + 1), emotion, pieces[0].strip(), actors)
 
-    def _emotion(self, index: int, column: int, text: str) -> int | None:
+    def _emotion(self, index: int, column: int, text: str, name: str) -> int | None:
         """The emotion of a Mermaid score, -2..2; None (with a warning) when the score is no number."""
         written = text.strip()
         if not written:  # pointed at just after the ':'
@@ -369,8 +369,11 @@ class _Parser:
             return None
         column += len(text) - len(text.lstrip())
         if not _NUMBER.fullmatch(written):
-            self._warn(index, column, f"the score {quote(written)} is not a number; write a whole number from 1 to 5 "
-                                      "(the step is imported without an emotion)")  # fmt: skip
+            lost = re.fullmatch(r"(.+?) +([1-5])", name)  # 'Pays 4: Li': the ':' before the score left out
+            fix = (f"the ':' before the score {lost.group(2)} is missing; write it as "
+                   f"{quote(f'{lost.group(1)}: {lost.group(2)}: {written}')}") if lost else "write a whole number from 1 to 5"
+            self._warn(index, column, f"the score {quote(written)} is not a number; {fix} (the step is imported "
+                                      "without an emotion)")  # fmt: skip
             return None
         value = float(written)
         if not math.isfinite(value):
