@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 import textwrap
 from pathlib import Path
@@ -181,7 +182,8 @@ def test_hostile_names_stay_one_task_each(tmp_path):
     )
     back = imported(tmp_path, journey_diagram(journey))
     assert back.problems == ()
-    assert [p["name"] for p in back.data["personas"]] == ["Smith\u201a Ana", "Bob\ua789 the <b>builder</b>\u201a \u266f2"]
+    names = ["Smith\u201a Ana", "Bob\ua789 the <b>builder</b>\u201a \u266f2"]
+    assert [persona["name"] for persona in back.data["personas"]] == names
 
 
 # --- import
@@ -252,8 +254,10 @@ def test_a_diagram_without_title_takes_the_options_title_or_the_file_name(tmp_pa
     assert ("title",) not in given_title.notes
     named = imported(tmp_path, diagram, name="boot_purchase-flow.mmd")
     assert named.data["title"] == "Boot purchase flow"
-    assert named.notes[("title",)] == "the diagram has no title: this one is made from the file name 'boot_purchase-flow.mmd'"
-    assert imported(tmp_path, "journey\n  accTitle: Spoken title\n  section A\n    B: 3\n").data["title"] == "Spoken title"
+    assert named.notes[("title",)] == ("the diagram has no title: this one is made from the file name "
+                                       "'boot_purchase-flow.mmd'")  # fmt: skip
+    spoken = imported(tmp_path, "journey\n  accTitle: Spoken title\n  section A\n    B: 3\n")
+    assert spoken.data["title"] == "Spoken title"
 
 
 def test_tasks_before_any_section_make_a_stage_and_the_locale_names_it(tmp_path):
@@ -339,7 +343,8 @@ def test_every_syntax_error_is_at_its_line_and_column(tmp_path, line, problem):
     ("Go: : Li", "1:4: warning[JM032 import-cell]: no score after ':'; write a whole number from 1 to 5 (the step "
      "is imported without an emotion)", None),
     ("Go: 3: Li,, Ana", "1:11: warning[JM032 import-cell]: an empty actor name between commas; left out", 0),
-    ("Go: 3: Li: Ana", "1:10: warning[JM032 import-cell]: ': Ana' after the actors is not read by Mermaid; left out", 0),
+    ("Go: 3: Li: Ana", "1:10: warning[JM032 import-cell]: ': Ana' after the actors is not read by Mermaid; left "
+     "out", 0),
 ])  # fmt: skip
 def test_a_task_mermaid_reads_differently_is_a_warning_at_its_column(tmp_path, task, problem, emotion):
     result = imported(tmp_path, f"journey\n{task}\n")
@@ -447,8 +452,8 @@ def maps(draw) -> dict:
             if ids and draw(st.booleans()):
                 step["personas"] = draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
             if ids and draw(st.booleans()):
-                step["emotions"] = [{"persona": who, "emotion": draw(st.integers(-2, 2))}
-                                    for who in draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))]  # fmt: skip
+                feeling_apart = draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+                step["emotions"] = [{"persona": who, "emotion": draw(st.integers(-2, 2))} for who in feeling_apart]
             if draw(st.integers(0, 4)) == 0:
                 step["state"] = "future"
             steps.append(step)
@@ -467,3 +472,31 @@ def test_generated_maps_come_back_as_mermaid_shows_them(data):
         before = journey_of(source)
         after = round_trip(before, Path(folder), as_json)
         assert expressed(after) == expressed(before)
+
+
+# --- the documentation's examples are real runs
+
+
+def documented_blocks() -> list[tuple[str, str]]:
+    """The fenced blocks (language, text) of the Mermaid section of the docs, wherever it is assembled."""
+    for name in ("docs/parts/mermaid.md", "docs/export.md"):
+        path = ROOT / name
+        text = path.read_text(encoding="utf-8") if path.exists() else ""
+        if "## Mermaid journey diagrams" in text:
+            section = text.split("## Mermaid journey diagrams", 1)[1].split("\n## ", 1)[0]
+            return [(match[0], match[1]) for match in re.findall(r"^```(\w*)\n(.*?)^```$", section, re.M | re.S)]
+    raise AssertionError("no Mermaid section in the docs")
+
+
+def test_the_documented_export_and_import_are_what_journeymap_writes(tmp_path):
+    blocks = documented_blocks()
+    documented_map = next(text for language, text in blocks if language == "yaml" and "Scans the shop" in text)
+    exported = blocks[[text for _, text in blocks].index(documented_map) + 1][1]
+    assert journey_diagram(journey_from_text(tmp_path, documented_map)) == exported
+    diagram = next(text for language, text in blocks if language == "text" and "Gets the confirmation email: 5" in text)
+    written = next(text for language, text in blocks if language == "yaml" and text.startswith("# yaml-language"))
+    result = imported(tmp_path, diagram, name="boots.mmd")
+    assert map_text(result.data, result.notes) == written
+    typo = next(text for language, text in blocks if language == "text" and "Pays by card 4: Li" in text)
+    shown = next(text for language, text in blocks if language == "text" and "$ journeymap import mermaid typo" in text)
+    assert [f"{line}\n" for line in lines(imported(tmp_path, typo, name="typo.mmd"))] == shown.splitlines(True)[1:-1]

@@ -93,4 +93,5 @@ def test_every_export_renders_with_its_sections_and_tasks(tmp_path):
         assert expected - texts == set(), journey.title
     hostile_texts = shown_texts((tmp_path / f"out-{len(journeys)}.svg").read_text(encoding="utf-8"))
     assert {"Hostile: \u266f1, 50% of names", "a%b <script>alert(1)</script>", "Smith\u201a Ana",
-            "Bob\ua789 the <b>builder</b>", "Configuración y pago\ua789 señal", "evil bidi"} <= hostile_texts  # fmt: skip
+            "Bob\ua789 the <b>builder</b>", "Configuración y pago\ua789 señal",
+            "evil bidi"} <= hostile_texts  # fmt: skip

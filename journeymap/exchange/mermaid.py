@@ -72,8 +72,8 @@ def stage_tasks(journey: Journey, stage: Stage) -> list[tuple[str, int, tuple[st
     steps = [step for step in stage.steps if in_state(step, state)]
     if not steps:
         return [(stage.name, _score(own), _names(journey, journey.stage_personas(stage)))]
-    return [(step.name, _score(step_emotion(journey, stage, step, own)), _names(journey, journey.step_personas(step, stage)))
-            for step in steps]  # fmt: skip
+    return [(step.name, _score(step_emotion(journey, stage, step, own)),
+             _names(journey, journey.step_personas(step, stage))) for step in steps]  # fmt: skip
 
 
 def step_emotion(journey: Journey, stage: Stage, step: Step, stage_emotion: int | None = None) -> int | None:
@@ -102,7 +102,8 @@ def _score(emotion: int | None) -> int:
 
 def _names(journey: Journey, persona_ids: tuple[str, ...]) -> tuple[str, ...]:
     found = (journey.persona(persona_id) for persona_id in persona_ids)
-    return tuple(persona.name if persona else persona_id for persona, persona_id in zip(found, persona_ids, strict=True))
+    pairs = zip(found, persona_ids, strict=True)
+    return tuple(persona.name if persona else persona_id for persona, persona_id in pairs)
 
 
 def _task_line(name: str, score: int, actors: tuple[str, ...]) -> str:

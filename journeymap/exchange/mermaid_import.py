@@ -60,7 +60,6 @@ _OTHER_DIAGRAMS = {
 @dataclass
 class _Task:
     name: str
-    position: Position
     emotion: int | None
     score: str
     actors: list[str]
@@ -69,7 +68,7 @@ class _Task:
 @dataclass
 class _Section:
     name: str
-    position: Position | None  # None: the tasks before any section
+    before_any: bool = False  # the tasks before the first section
     tasks: list[_Task] = field(default_factory=list)
 
 
@@ -222,7 +221,7 @@ def _not_a_journey(lines: list[str], block: tuple[int, int], shown: str) -> Prob
 
 
 class _Parser:
-    """Mermaid's journey grammar, a line at a time, remembering where every task was written."""
+    """Mermaid's journey grammar, a line at a time, each problem at its line and column."""
 
     def __init__(self, lines: list[str], start: int, end: int, shown: str) -> None:
         self.lines, self.start, self.end, self.shown = lines, start, end, shown
@@ -313,7 +312,7 @@ class _Parser:
                                       f"'section {name}' on a line of its own, and its tasks below it")  # fmt: skip
             return
         self._tail(index, after)
-        self.diagram.sections.append(_Section(name, Position(index + 1, found.start(1) + 1)))
+        self.diagram.sections.append(_Section(name))
 
     def _task(self, index: int, column: int) -> None:
         line = self.lines[index]
@@ -336,10 +335,10 @@ class _Parser:
             return
         self._tail(index, data.end())
         if not self.diagram.sections:
-            self.diagram.sections.append(_Section("", None))
-        self.diagram.sections[-1].tasks.append(self._task_data(index, found.start(), name, data))
+            self.diagram.sections.append(_Section("", before_any=True))
+        self.diagram.sections[-1].tasks.append(self._task_data(index, name, data))
 
-    def _task_data(self, index: int, column: int, name: str, data: re.Match[str]) -> _Task:
+    def _task_data(self, index: int, name: str, data: re.Match[str]) -> _Task:
         """Mermaid's reading of `: score: actor, actor` (a third ':' part is left out, as Mermaid does)."""
         pieces = data.group()[1:].split(":")
         score_column = data.start() + 1
@@ -358,7 +357,7 @@ class _Parser:
             extra = ":" + ":".join(pieces[2:])
             self._warn(index, data.end() - len(extra), f"{quote(extra.strip())} after the actors is not read by "
                                                        "Mermaid; left out")  # fmt: skip
-        return _Task(name or "\u2026", Position(index + 1, column + 1), emotion, pieces[0].strip(), actors)
+        return _Task(name or "\u2026", emotion, pieces[0].strip(), actors)
 
     def _emotion(self, index: int, column: int, text: str, name: str) -> int | None:
         """The emotion of a Mermaid score, -2..2; None (with a warning) when the score is no number."""
@@ -370,8 +369,10 @@ class _Parser:
         column += len(text) - len(text.lstrip())
         if not _NUMBER.fullmatch(written):
             lost = re.fullmatch(r"(.+?) +([1-5])", name)  # 'Pays 4: Li': the ':' before the score left out
-            fix = (f"the ':' before the score {lost.group(2)} is missing; write it as "
-                   f"{quote(f'{lost.group(1)}: {lost.group(2)}: {written}')}") if lost else "write a whole number from 1 to 5"
+            fix = "write a whole number from 1 to 5"
+            if lost:
+                meant = f"{lost.group(1)}: {lost.group(2)}: {written}"
+                fix = f"the ':' before the score {lost.group(2)} is missing; write it as {quote(meant)}"
             self._warn(index, column, f"the score {quote(written)} is not a number; {fix} (the step is imported "
                                       "without an emotion)")  # fmt: skip
             return None
@@ -445,7 +446,8 @@ def _document(diagram: _Diagram, source: Path, options: ImportOptions) -> tuple[
     elif not title:
         title = _title_from(source)
         notes[("title",)] = f"the diagram has no title: this one is made from the file name {quote(source.name)}"
-    actors = list(dict.fromkeys(actor for section in diagram.sections for task in section.tasks for actor in task.actors))
+    tasks = [task for section in diagram.sections for task in section.tasks]
+    actors = list(dict.fromkeys(actor for task in tasks for actor in task.actors))
     taken: set[str] = set()
     persona_ids = {actor: _unique(slug(actor, "persona"), taken) for actor in actors}
     everyone = set(actors)
@@ -466,7 +468,7 @@ def _document(diagram: _Diagram, source: Path, options: ImportOptions) -> tuple[
         name = section.name or unsectioned
         stage: dict[str, Any] = {"id": _unique(slug(name, "stage"), stage_ids), "name": name}
         path: JsonPath = ("stages", len(stages))
-        if section.position is None:
+        if section.before_any:
             notes[path] = "tasks before the first section: a stage named for them"
         if section.name and len(section.tasks) == 1 and section.tasks[0].name == section.name:
             task = section.tasks[0]  # the stage itself, as the export writes a stage without steps
