@@ -500,3 +500,24 @@ def test_the_documented_export_and_import_are_what_journeymap_writes(tmp_path):
     typo = next(text for language, text in blocks if language == "text" and "Pays by card 4: Li" in text)
     shown = next(text for language, text in blocks if language == "text" and "$ journeymap import mermaid typo" in text)
     assert [f"{line}\n" for line in lines(imported(tmp_path, typo, name="typo.mmd"))] == shown.splitlines(True)[1:-1]
+
+
+_DIAGRAM_PIECES = st.sampled_from(["journey", "title ", "section ", "accTitle: ", "accDescr {", "}", ":", "::", ",",
+                                   ";", "#", "%%", "%%{init}%%", "\n", "  ", "---", "```mermaid", "```", "3", "x",
+                                   "Pays", "é", "\u202e", "\t", "\r\n"])  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_DIAGRAM_PIECES, st.text(max_size=5)), max_size=40))
+def test_any_text_is_a_valid_map_or_problems_never_an_exception(pieces):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "any.mmd"
+        path.write_bytes("".join(pieces).encode("utf-8", "surrogatepass"))
+        result = read(path, "any.mmd", ImportOptions())
+        assert result.data is not None or result.problems
+        for problem in result.problems:
+            assert problem.position.line >= 1 and problem.position.column >= 1
+        if result.data is not None:  # a valid map
+            written = Path(folder) / "any.journey.yaml"
+            written.write_text(as_json(result.data), encoding="utf-8")
+            journey_of(written)
