@@ -521,3 +521,31 @@ def test_any_text_is_a_valid_map_or_problems_never_an_exception(pieces):
             written = Path(folder) / "any.journey.yaml"
             written.write_text(as_json(result.data), encoding="utf-8")
             journey_of(written)
+
+
+# --- through the command line
+
+
+def test_export_and_import_commands(journeymap, tree):
+    tree({"maps/small.journey.yaml": SMALL, "bad.mmd": "journey\n  section A: b\n", "warn.mmd": "journey\n  A: 7\n"})
+    exported = journeymap("export", "maps/small.journey.yaml", "--format", "mermaid")
+    assert exported.exit_code == 0
+    assert exported.stdout == journey_diagram(journey_of(Path("maps/small.journey.yaml")))
+    assert journeymap("export", "maps", "--format", "mermaid", "--out-dir", "out").exit_code == 0
+    assert Path("out/small.mmd").read_text(encoding="utf-8") == exported.stdout
+
+    back = journeymap("import", "mermaid", "out/small.mmd", "-o", "maps/back.journey.yaml")
+    assert (back.exit_code, back.stdout) == (0, "")
+    before, after = (journey_of(Path(f"maps/{name}.journey.yaml")) for name in ("small", "back"))
+    assert expressed(after) == expressed(before)
+
+    bad = journeymap("import", "mermaid", "bad.mmd", "-o", "bad.journey.yaml")
+    assert bad.exit_code == 1
+    assert bad.lines == ["bad.mmd:2:12: error[JM033 mermaid-syntax]: ':' ends the section name 'A'; a section has no "
+                         "score: write 'section A' on a line of its own, and its tasks below it"]  # fmt: skip
+    assert not Path("bad.journey.yaml").exists()
+    warned = journeymap("import", "mermaid", "warn.mmd", "-o", "warn.journey.yaml")
+    assert warned.exit_code == 1
+    assert warned.lines == ["warn.mmd:2:6: warning[JM032 import-cell]: the score 7 is outside Mermaid's 1 to 5; read "
+                            "as 5 (emotion 2)"]  # fmt: skip
+    assert "emotion: 2" in Path("warn.journey.yaml").read_text(encoding="utf-8")
