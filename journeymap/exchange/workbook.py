@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import math
 import re
 import zipfile
 from typing import TYPE_CHECKING, Any
@@ -27,9 +28,12 @@ if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
 FIXED_TIME = datetime.datetime(1980, 1, 1)
-_MIN_WIDTH, _MAX_WIDTH = 6, 60
-_WRAP_AT = 60  # characters: longer text wraps in its column rather than widening it further
+_MIN_WIDTH, _MAX_WIDTH = 6, 60  # characters; longer text wraps in its column rather than widening it
+_PADDING = 2
+_CHARACTERS_PER_WIDTH = 1.15
+_LINE_HEIGHT = 15  # points, for the default 11-point font
 _DATE_FORMAT = "yyyy-mm-dd"
+_BOOLEAN_FORMAT = '"TRUE";"TRUE";"FALSE"'  # Excel shows a boolean cell so anyway; LibreOffice would show 1
 # what an XLSX file cannot hold in a cell at all (control characters but tab, line feed and carriage return)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -56,24 +60,52 @@ def _fill(sheet: Worksheet, rows: list[list[layout.Cell]]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    bold, wrap, top = Font(bold=True), Alignment(wrap_text=True, vertical="top"), Alignment(vertical="top")
-    widths: dict[int, int] = {}
+    bold = Font(bold=True)
+    # left, numbers too: a number set right against the next column's text reads as one with it
+    wrap, top = Alignment("left", "top", wrap_text=True), Alignment("left", "top")
+    widths = _widths(rows)
     for row_number, row in enumerate(rows, start=1):
+        lines = 1
         for column_number, value in enumerate(row, start=1):
             cell = sheet.cell(row_number, column_number, _cell_value(value))
             text = _shown(value)
-            longest = max((len(line) for line in text.split("\n")), default=0)
-            widths[column_number] = max(widths.get(column_number, 0), min(longest, _WRAP_AT))
             if isinstance(value, datetime.date):
                 cell.number_format = _DATE_FORMAT
+            elif isinstance(value, bool):
+                cell.number_format = _BOOLEAN_FORMAT
             if row_number == 1:
                 cell.font = bold
-            cell.alignment = wrap if "\n" in text or len(text) > _WRAP_AT else top
+            wrapped = "\n" in text or len(text) > widths[column_number] - _PADDING
+            cell.alignment = wrap if wrapped else top
+            lines = max(lines, _line_count(text, widths[column_number] - _PADDING))
+        if lines > 1:  # spreadsheets do not all grow a row to its wrapped text on opening; say its height
+            sheet.row_dimensions[row_number].height = lines * _LINE_HEIGHT
     for column_number, width in widths.items():
-        sheet.column_dimensions[get_column_letter(column_number)].width = max(_MIN_WIDTH, min(width + 2, _MAX_WIDTH))
+        sheet.column_dimensions[get_column_letter(column_number)].width = width
     sheet.freeze_panes = "A2"
     if rows and rows[0]:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(rows[0]))}{max(len(rows), 1)}"
+    sheet.print_title_rows = "1:1"  # printed, every page shows the headings, and the columns fit its width
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _widths(rows: list[list[layout.Cell]]) -> dict[int, int]:
+    """Each column's width in characters: its longest line, up to where text wraps instead."""
+    widths: dict[int, int] = {}
+    for row in rows:
+        for column_number, value in enumerate(row, start=1):
+            longest = max((len(line) for line in _shown(value).split("\n")), default=0)
+            widths[column_number] = max(widths.get(column_number, _MIN_WIDTH), min(longest + _PADDING, _MAX_WIDTH))
+    return widths
+
+
+def _line_count(text: str, width: int) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide: an estimate, as a proportional
+    font fits some more characters than the width counts."""
+    fits = max(width, 1) * _CHARACTERS_PER_WIDTH
+    return sum(max(1, math.ceil(len(line) / fits)) for line in text.split("\n")) if text else 1
 
 
 def _cell_value(value: layout.Cell) -> Any:
