@@ -1,4 +1,5 @@
-"""The XLSX export: the tables of the layout (`exchange.layout`) as the sheets of one workbook, "Map" first.
+"""The XLSX export: the tables of the layout (`exchange.layout`) as the sheets of one workbook, "Map" first,
+named and headed in the map's language.
 
 Cells keep their types: numbers are numbers (an emotion of -2 too), dates are dates shown as YYYY-MM-DD,
 a boolean that holds is TRUE; text is formula-safe (`layout.safe_cell`) and never a formula. Each sheet's
@@ -45,9 +46,9 @@ def export(journey: Journey, context: ExportContext) -> bytes:
     data = document(journey)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for name, rows in layout.rows(data).items():
+    for name, rows in layout.rows(data, context.locale).items():
         table = layout.table(name)
-        sheet = workbook.create_sheet(table.title if table else name)
+        sheet = workbook.create_sheet(table.title_in(context.locale) if table else name)
         _fill(sheet, rows)
     moment = _moment(data.get("reviewed"))
     workbook.properties.created = workbook.properties.modified = moment
