@@ -328,7 +328,7 @@ def _ids(cell: Cell) -> list[str]:
 def _number(cell: Cell) -> int | float:
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return cell
-    text = _text(cell).replace(" ", "")
+    text = _text(cell)
     try:
         value = float(text)
     except ValueError:
@@ -339,9 +339,12 @@ def _number(cell: Cell) -> int | float:
 
 
 def _integer(cell: Cell) -> int:
-    value = _number(cell)
+    try:
+        value = _number(cell)
+    except CellError:
+        value = math.nan
     if isinstance(value, float) and not value.is_integer():
-        raise CellError(f"'{_text(cell)}' is not a whole number; write one without decimals")
+        raise CellError(f"'{_text(cell)}' is not a whole number; write digits, such as 3 or -2")
     return int(value)
 
 
