@@ -33,6 +33,7 @@ SMALL = textwrap.dedent("""
     x-flags: [a, b]
     x-meta: {team: ops}
     x-code: "12"
+    x-none: null
     personas:
       - id: ana
         name: Ana
@@ -158,7 +159,7 @@ def test_the_rows_of_a_small_map(small):
         ["journeymap", 1.1], ["title", "Café order"], ["description", None], ["objective", None], ["owner", None],
         ["reviewed", datetime.date(2026, 3, 1)], ["status", None], ["state", "current"],
         ["tags", "coffee\nmorning, rush"], ["locale", None], ["x-programme", "NW-1"], ["x-count", 3],
-        ["x-flags", '["a", "b"]'], ["x-meta", '{"team": "ops"}'], ["x-code", '"12"'],
+        ["x-flags", '["a", "b"]'], ["x-meta", '{"team": "ops"}'], ["x-code", '"12"'], ["x-none", "null"],
     ]  # fmt: skip
     assert found["personas"][0][-1] == "x-segment"
     assert found["personas"][1] == ["ana", "Ana", None, 34, None, None, None,
@@ -299,15 +300,15 @@ def _rebuilt(found: dict[str, list[list]]) -> dict:
         head, *body = found[name]
         columns = [table.column(str(heading)) for heading in head]
         for row in body:
-            values = {column.key: layout.read_cell(column.kind, cell) for column, cell in zip(columns, row)}
-            yield {key: value for key, value in values.items() if value is not None}
+            values = {column.key: layout.read_cell(column.kind, cell) for column, cell in zip(columns, row)
+                      if not layout.is_empty(cell)}  # fmt: skip
+            yield {key: value for key, value in values.items() if value is not None or key.startswith("x-")}
 
     data: dict = {}
     for _, *row in found["map"][1:]:
         field, value = layout.read_cell(layout.Kind.TEXT, _), row[0]
-        value = layout.read_cell(layout.map_field_kind(field), value)
-        if value is not None:
-            data[field] = value
+        if not layout.is_empty(value):
+            data[field] = layout.read_cell(layout.map_field_kind(field), value)
     for key, table in layout.SHARED.items():
         data[key] = list(records(table.name))
     stages = {}
@@ -421,6 +422,19 @@ def test_the_json_export_keeps_x_keys_and_the_formats_order(small):
                            '    "journeymap": 1.1,\n    "title": "Café order",\n')  # fmt: skip
     data = json.loads(text)["map"]
     assert {key: data[key] for key in data if key.startswith("x-")} == {
-        "x-programme": "NW-1", "x-count": 3, "x-flags": ["a", "b"], "x-meta": {"team": "ops"}, "x-code": "12"}
+        "x-programme": "NW-1", "x-count": 3, "x-flags": ["a", "b"], "x-meta": {"team": "ops"}, "x-code": "12",
+        "x-none": None}
     assert data["stages"][0]["backstage"][0]["x-station"] == 2
     assert not _export_validator().is_valid({"journeymap-export": 2, "source": "x", "map": data})
+
+
+def test_a_control_character_a_workbook_cannot_hold_is_marked_not_fatal(tmp_path):
+    path = tmp_path / "bell.journey.yaml"
+    path.write_text('journeymap: 1\ntitle: "Ring \\a here"\nstages:\n  - id: only\n    name: "Tab\\x0bbed"\n',
+                    encoding="utf-8")  # fmt: skip
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(workbook.export(_journey(path), ExportContext(path, "bell", None))))
+    assert (book["Map"]["B3"].value, book["Stages"]["B2"].value) == ("Ring \ufffd here", "Tab\ufffdbed")
+    assert book.properties.title == "Ring \ufffd here"
+    assert "title,Ring \a here\r\n" in tables.export(_journey(path), ExportContext(path, "bell", None))["map.csv"].decode()

@@ -228,9 +228,10 @@ def unsafe_cell(text: str) -> str:
 
 def write_cell(kind: Kind, value: Any) -> Cell:
     """A document value as the cell that holds it: text made safe, numbers and dates as themselves (the
-    CSV writer spells them out), lists joined, absent values None (an empty cell)."""
+    CSV writer spells them out), lists joined, absent values None (an empty cell); an extension key's null
+    is the text null."""
     if value is None:
-        return None
+        return "null" if kind is Kind.JSON else None
     if kind is Kind.IDS:
         return ", ".join(value)
     if kind is Kind.LINES:
@@ -293,12 +294,19 @@ _FALSE = frozenset({"false", "no", "n", "0", "falso"})
 def read_cell(kind: Kind, cell: Cell) -> Any:
     """The document value of a cell (`write_cell`'s inverse): None for an empty cell (the key is left out);
     raises CellError for a cell the column cannot use. A CSV cell is text; a workbook cell may be a number,
-    a date or a boolean, as the workbook writes them. Text has its safety quote taken off (`unsafe_cell`)."""
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
+    a date or a boolean, as the workbook writes them. Text has its safety quote taken off (`unsafe_cell`).
+    One None is a value: an extension cell reading `null` is the key with a null value; tell it from an empty
+    cell with `is_empty`. A boolean cell that is false is None too, false being the format's default."""
+    if is_empty(cell):
         return None
     if isinstance(cell, str) and kind not in (Kind.TEXT, Kind.LINES, Kind.JSON):
         cell = cell.strip()  # edge spaces mean nothing in an id, a number or a date
     return _READERS[kind](cell)
+
+
+def is_empty(cell: Cell) -> bool:
+    """Whether a cell holds nothing: no value, or only spaces."""
+    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def _text(cell: Cell) -> str:
@@ -412,7 +420,8 @@ class _Rows:
     def cells(self, locale: str | None) -> list[list[Cell]]:
         extensions = [Column(key, key, Kind.JSON) for key in self.extension_keys()]
         columns = (*self.table.columns, *extensions)
-        body = [[write_cell(c.kind, record.get(c.key)) for c in columns] for record in self.records]
+        body = [[write_cell(c.kind, record[c.key]) if c.key in record else None for c in columns]
+                for record in self.records]  # fmt: skip
         return [[c.heading_in(locale) if not c.key.startswith("x-") else c.key for c in columns], *body]
 
 
@@ -437,7 +446,8 @@ def map_field_kind(key: str) -> Kind | None:
 
 def _map_rows(document: Mapping[str, Any], locale: str | None) -> list[list[Cell]]:
     fields = [*MAP_FIELDS, *((key, Kind.JSON) for key in document if key.startswith("x-"))]
-    return [list(MAP.headings_in(locale)), *([key, write_cell(kind, document.get(key))] for key, kind in fields)]
+    cells = ([key, write_cell(kind, document[key]) if key in document else None] for key, kind in fields)
+    return [list(MAP.headings_in(locale)), *cells]
 
 
 def _stage_rows(stage: Mapping[str, Any], collected: dict[str, _Rows]) -> None:

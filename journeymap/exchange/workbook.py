@@ -53,7 +53,7 @@ def export(journey: Journey, context: ExportContext) -> bytes:
     moment = _moment(data.get("reviewed"))
     workbook.properties.created = workbook.properties.modified = moment
     workbook.properties.creator = "journeymap"
-    workbook.properties.title = data.get("title")
+    workbook.properties.title = _cell_value(data.get("title"))
     return _fixed_times(_save(workbook), moment)
 
 
