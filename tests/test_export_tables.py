@@ -438,3 +438,30 @@ def test_a_control_character_a_workbook_cannot_hold_is_marked_not_fatal(tmp_path
     assert (book["Map"]["B3"].value, book["Stages"]["B2"].value) == ("Ring \ufffd here", "Tab\ufffdbed")
     assert book.properties.title == "Ring \ufffd here"
     assert "title,Ring \a here\r\n" in tables.export(_journey(path), ExportContext(path, "bell", None))["map.csv"].decode()
+
+
+def test_an_export_is_recognised_by_its_headings_in_any_language():
+    assert layout.STAGES.recognises(["Id", "Name", "Phase"]) and layout.STAGES.recognises(["Id", "Nombre"])
+    assert layout.STEPS.recognises(layout.STEPS.headings_in("es") + ("x-team",))
+    assert not layout.STAGES.recognises(["Stage", "Step"]) and not layout.STAGES.recognises(["Id"])
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_export_in_its_maps_language_imports_as_the_same_document(path, kind, tmp_path):
+    """Through the real importers (where they are): a Spanish map's tables are headed in Spanish."""
+    journey = _journey(path)
+    context = ExportContext(path, path.name, None, journey.locale or "en")
+    options = pytest.importorskip("journeymap.exchange.formats").ImportOptions()
+    if kind == "csv":
+        importer = pytest.importorskip("journeymap.exchange.tables_import")
+        source = tmp_path / "export"
+        source.mkdir()
+        for name, content in tables.export(journey, context).items():
+            (source / name).write_bytes(content)
+    else:
+        importer = pytest.importorskip("journeymap.exchange.workbook_import")
+        source = tmp_path / "export.xlsx"
+        source.write_bytes(workbook.export(journey, context))
+    imported = importer.read(source, source.name, options)
+    assert (imported.problems, imported.data) == ((), document(journey))

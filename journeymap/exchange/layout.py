@@ -101,7 +101,16 @@ class Table:
 
     @property
     def headings(self) -> tuple[str, ...]:
+        """The headings in English; an export's are in its map's language (`headings_in`, `recognises`)."""
         return tuple(column.heading for column in self.columns)
+
+    def recognises(self, headings: Sequence[str], least: int = 2) -> bool:
+        """Whether a sheet's first headings (at least `least` of them) are this table's first columns, in
+        whatever language journeymap wrote them: how an importer tells an export's table from other sheets."""
+        names = [str(heading).strip() for heading in headings]
+        return len(names) >= least and all(
+            self.column(name) == column for name, column in zip(names[: len(self.columns)], self.columns, strict=False)
+        )
 
 
 def _columns(*specs: tuple[str, str, Kind] | tuple[str, str, Kind, bool]) -> tuple[Column, ...]:
