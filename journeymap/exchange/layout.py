@@ -191,6 +191,7 @@ METRICS = Table("metrics", "Metrics", _columns(
 
 TABLES: tuple[Table, ...] = (MAP, PERSONAS, PHASES, SOURCES, TOUCHPOINTS, STAGES, STEPS, READINGS, EXITS,
                              ACTIONS, PAIN_POINTS, OPPORTUNITIES, METRICS)  # fmt: skip
+BY_NAME = {t.name: t for t in TABLES}
 LANES = ("frontstage", "backstage", "support")
 STAGE_LISTS = {"pain_points": PAIN_POINTS, "opportunities": OPPORTUNITIES, "metrics": METRICS}
 SHARED = {"personas": PERSONAS, "phases": PHASES, "sources": SOURCES, "touchpoints": TOUCHPOINTS}
