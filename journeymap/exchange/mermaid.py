@@ -4,7 +4,7 @@ personas who take it, in the state the map describes.
 Mermaid scores a task from 1 to 5; a map's emotions run from -2 to 2, so the score is the emotion plus 3. A
 task has one score: the step's reading for everyone (the mean of the personas' own readings when it has none
 for everyone, rounded half away from zero), else its stage's, else 3, the neutral face. A stage without
-steps in the state is one task of its own name.
+steps in the state is one task of its own name. Names longer than a task box shows are cut after a word.
 
 Mermaid's grammar gives `:`, `#`, `;` and line breaks a meaning in every line, and `,` in a list of actors,
 and reads a line that starts with a keyword (`title`, `section`, `journey`) or `%` as that keyword or a
@@ -32,13 +32,14 @@ ACTOR_COMMA = "\u201a"  # SINGLE LOW-9 QUOTATION MARK: a comma inside one actor'
 WORD_JOINER = "\u2060"  # invisible; keeps a task name that starts like a keyword a task name
 NO_NAME = "\u2026"  # a name with nothing Mermaid can show
 LONGEST = 80  # characters of a name a task box (at the size below) shows in full; more is cut after a word
-# Mermaid's task boxes are 150 by 50 pixels, three short lines of a step's name: 200 by 70 shows four longer
-# ones; a box any higher would reach the faces.
-# A diagram's own configuration, which GitHub and mmdc read alike.
+# The diagram's own configuration, which GitHub and mmdc read alike: Mermaid's task boxes are 150 by 50
+# pixels, three short lines of a step's name; 200 by 70 shows four longer ones, and a box any higher would
+# reach the faces.
 _FRONT_MATTER = ("---", "config:", "  journey:", "    width: 200", "    height: 70", "---")
 
-# Characters that would reorder or hide the text a reader sees (bidi controls, the byte-order mark) or that
-# have no place in an SVG (control characters other than the whitespace that becomes a space).
+# Characters that would reorder or hide the text a reader sees (bidi controls, the byte-order mark, the word
+# joiner the export adds itself) or that have no place in an SVG (control characters other than the
+# whitespace that becomes a space).
 _HIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _PERCENTS = re.compile("%{2,}")
 # What Mermaid's lexer reads at the start of a line before it reads a task name (its rules in order).
