@@ -15,9 +15,10 @@ import re
 
 from journeymap.problems import printable
 
-_BACKSLASHED = frozenset("\\`*_[]|#~!")
+_BACKSLASHED = frozenset("\\`*_[]|#~")  # `!` needs none: `![` is an image only before an unescaped `[`
 _REPLACED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "$": "&#36;", "@": "@\u2060"}  # a word joiner: no mention
-_BLOCK_START = re.compile(r"(\d{1,9})([.)])|([-+=])")  # `1.` `1)` `-` `+` list items, `=` `-` underlines
+# what starts a block at the start of a line: a list item (`- `, `+ `, `1. `, `1) `), a rule or an underline (`---`, `===`)
+_BLOCK_START = re.compile(r"(\d{1,9})([.)])(?= |$)|([-+=])(?= |$|\3+$)")
 
 
 def literal(text: str) -> str:
