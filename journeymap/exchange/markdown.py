@@ -170,15 +170,14 @@ def _row(cells: Iterable[str]) -> str:
 
 
 def _header(page: _Page) -> list[str]:
-    journey, words = page.journey, page.words
-    state_word = words(f"label.state_{journey.state}") if f"label.state_{journey.state}" in words.table else journey.state
+    journey = page.journey
     blocks = [_heading(1, literal(journey.title or ""))]
     blocks += [_paragraph(journey.description)] if journey.description else []
     blocks += _fields([
         (page.word("objective"), literal(journey.objective or "")),
         (page.word("owner"), literal(journey.owner or "")),
         (page.word("status"), literal(page.choice("map_status", journey.status))),
-        (page.word("state"), literal(state_word)),
+        (page.word("state"), literal(page.choice("state", journey.state))),
         (page.word("reviewed"), journey.reviewed.isoformat() if journey.reviewed else ""),
         (page.word("tags"), ", ".join(literal(tag) for tag in journey.tags)),
     ])  # fmt: skip
