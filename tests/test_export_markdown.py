@@ -106,15 +106,16 @@ def test_a_stage_has_tables_of_its_steps_emotions_pain_points_opportunities_metr
     stage = "## 2. Checking the new address"
     assert "- **Kind:** Consideration\n- **Goal:** Know whether the same service works" in text
     headings, rows = _table(text, "Step", stage)
-    assert headings == ["Step", "Personas", "Touchpoints", "Emotion", "Thought", "Time", "Moment of truth", "State",
-                        "Drop-offs"]  # fmt: skip
-    assert rows[0][:4] == ["Enters the new postcode in the address checker", "Hannah Price, Tomasz Nowak, Amara Osei",
+    assert headings == ["Step", "Personas", "Touchpoints", "Emotion", "Thought", "Time", "Physical evidence", "Drop-offs"]
+    assert rows[0][:4] == ["Enters the new postcode in the address checker\n★ Moment of truth",
+                           "Hannah Price, Tomasz Nowak, Amara Osei",
                            "Address and speed checker (web)",
                            "Hannah Price: +1 positive (pleased)\nTomasz Nowak: 0 neutral (neutral)\n"
                            "Amara Osei: -2 very negative (alarmed)"]  # fmt: skip
-    assert rows[0][5:7] == ["takes 3 min", "yes"]
-    assert rows[1][7] == "Only in the future\nreplaces Enters the new postcode in the address checker"
-    assert rows[3][8] == "Takes a rival's new-customer deal for the new house and pays the exit fee (14% drop off)"
+    assert rows[0][5:7] == ["takes 3 min", "Speed and availability result page"]
+    assert rows[1][0] == ("Sees the speed, price, first install date and contract terms for the new address on one signed-in"
+                          " page\nOnly in the future\nreplaces Enters the new postcode in the address checker")  # fmt: skip
+    assert rows[3][7] == "Takes a rival's new-customer deal for the new house and pays the exit fee (14% drop off)"
     assert rows[4][5] == "wait 28 min"
     headings, rows = _table(text, "Persona", stage)
     assert headings == ["Persona", "Current", "Future"]
@@ -164,9 +165,9 @@ def test_a_spanish_map_is_written_in_spanish():
     assert "<li><strong>Situación:</strong> Actual</li>" in rendered
     assert "<li><strong>Tipo:</strong> Necesidad</li>" in rendered
     headings, rows = _table(text, "Paso", "## 1. Darse cuenta")
-    assert headings == ["Paso", "Personas", "Puntos de contacto", "Emoción", "Pensamiento", "Situación"]
+    assert headings == ["Paso", "Personas", "Puntos de contacto", "Emoción", "Pensamiento"]
     assert rows[0][3].split("\n")[1] == "Lucía Ortega: -2 muy negativa (agobiada)"
-    assert rows[1][5] == "Solo en el futuro\nsustituye a Se entera de que el DNI caduca cuando se lo piden en el banco o en el aeropuerto"
+    assert rows[1][0].split("\n")[1:] == ["Solo en el futuro", "sustituye a Se entera de que el DNI caduca cuando se lo piden en el banco o en el aeropuerto"]
     headings, rows = _table(text, "Métrica", "## 1. Darse cuenta")
     assert headings == ["Métrica", "Unidad", "Real", "Objetivo", "Dirección", "Fuera de objetivo", "Medido"]
     assert rows[0][4:6] == ["más alto es mejor", "sí"]
@@ -203,6 +204,8 @@ _HOSTILE = """\
             emotion: -2
             feeling: "<em>sad</em>"
             thought: "I think | therefore $I$ am"
+            moment_of_truth: true
+            emotions: [{persona: eve, state: future, emotion: 1, thought: "*later* <b>"}]
             exits: [{description: "Leaves | <a href=x>here</a>", rate: 12.5}]
         pain_points:
           - {description: "Pain <b>|</b> point", severity: high, evidence: "@octocat said so"}
@@ -213,8 +216,9 @@ def test_map_text_shows_literally_however_hostile(tmp_path):
     text = _export(_write_map(tmp_path, _HOSTILE))
     rendered = MARKDOWN.render(text)
     outside_the_fence = re.sub(r"<pre><code class=\"language-mermaid\">.*?</code></pre>", "", rendered, flags=re.S)
-    for tag in ("script", "img", "i", "b", "u", "em", "a", "code", "del", "ol", "pre"):
+    for tag in ("script", "img", "i", "b", "u", "a", "code", "del", "ol", "pre"):
         assert f"<{tag}>" not in outside_the_fence and f"<{tag} " not in outside_the_fence, tag
+    assert outside_the_fence.count("<em>") == 1  # the moment of truth's mark; the map's *later* stays as written
     assert outside_the_fence.count("<hr />") == 1  # before the footer: a thought of '---' is no rule
     assert "href=\"" not in rendered and "<blockquote>\n<p>&gt;" in rendered
     assert _headings(text)[0] == (1, "# Not a heading <script>alert(1)</script> | pipe")
@@ -224,8 +228,12 @@ def test_map_text_shows_literally_however_hostile(tmp_path):
     assert "&#36;" in text and "$x^2$" not in text  # a dollar GitHub's math cannot read as a delimiter
     headings, rows = _table(text, "Step", "## 1.")
     assert headings == ["Step", "Personas", "Touchpoints", "Emotion", "Thought", "Drop-offs"]
-    assert rows == [["Step | with newline", "Eve | <i>Mallory</i>", "Site with a | pipe (web)", "-2 very negative (<em>sad</em>)",
-                     "I think | therefore $I$ am", "Leaves | <a href=x>here</a> (12.5% drop off)"]]  # fmt: skip
+    assert rows == [["Step | with newline\n★ Moment of truth", "Eve | <i>Mallory</i>", "Site with a | pipe (web)",
+                     "Everyone: -2 very negative (<em>sad</em>)\nEve | <i>Mallory</i>: +1 positive, future",
+                     "Everyone: I think | therefore $I$ am\nEve | <i>Mallory</i>: *later* <b>",
+                     "Leaves | <a href=x>here</a> (12.5% drop off)"]]  # fmt: skip
+    assert "<strong>Eve | &lt;i&gt;Mallory&lt;/i&gt;:</strong> *later* &lt;b&gt;" in rendered
+    assert "<em>★ Moment of truth</em>" in rendered
     assert _table(text, "Pain point", "## 1.")[1] == [["Pain <b>|</b> point", "High", "Everyone", "@\u2060octocat said so"]]
     assert _table(text, "Touchpoint", "## Touchpoints")[1] == [["Site with a | pipe", "web", "[owner](http://evil)"]]
     assert "<li>- nested</li>\n<li>1. ordered</li>" in rendered

@@ -130,6 +130,10 @@ def _listed(label: str, items: Sequence[str]) -> list[str]:
     return [f"**{literal(label)}:**", "\n".join(f"- {literal(item)}" for item in items)]
 
 
+class _Markdown(str):
+    """Text that is Markdown already (its map text made literal), which a table cell takes as it is."""
+
+
 class _Table:
     """A GitHub table: cells are plain text, escaped here, or lists of them, one a line; a column nobody
     filled is left out, the first always kept."""
@@ -158,8 +162,8 @@ def _cell(cell: str | Sequence[str] | None) -> str:
     if cell is None:
         return ""
     if isinstance(cell, str):
-        return literal(cell)
-    return _BREAK.join(literal(item) for item in cell if item)
+        return cell if isinstance(cell, _Markdown) else literal(cell)
+    return _BREAK.join(_cell(item) for item in cell if item)
 
 
 def _row(cells: Iterable[str]) -> str:
@@ -316,20 +320,30 @@ def _exits(page: _Page, exits: Sequence[Exit]) -> list[str]:
 
 def _steps(page: _Page, stage: Stage) -> list[str]:
     table = _Table(*(page.word(key) for key in ("step", "personas", "touchpoints", "emotion", "thought", "time",
-                                                "moment_of_truth", "state", "drop_offs")))  # fmt: skip
+                                                "physical_evidence", "drop_offs")))  # fmt: skip
     for step in stage.steps:
         table.add(
-            [step.name, step.description or ""],
+            _step_cell(page, step),
             _who(page, step.personas),
             [page.touchpoint_name(t) for t in step.touchpoints],
             [_reading_text(page, r, step.readings()) for r in step.readings() if r.emotion is not None or r.feeling],
             [_whose(page, r, step.readings(), r.thought) for r in step.readings() if r.thought],
             _times(page, step),
-            page.word("yes") if step.moment_of_truth else "",
-            _state(page, step.state, step.replaces, page.step_name),
+            step.physical_evidence,
             _exits(page, step.exits),
         )  # fmt: skip
     return table.blocks()
+
+
+def _step_cell(page: _Page, step: Step) -> list[str]:
+    """The step's name, its description, and in italics whether it is a moment of truth and its state."""
+    marks = [f"★ {page.words('legend.moment_of_truth')}"] if step.moment_of_truth else []
+    marks += _state(page, step.state, step.replaces, page.step_name)
+    return [step.name, step.description or "", *(_emphasised(mark) for mark in marks)]
+
+
+def _emphasised(text: str) -> _Markdown:
+    return _Markdown(f"*{literal(text)}*")
 
 
 def _who(page: _Page, personas: Sequence[str]) -> str:
@@ -343,7 +357,7 @@ def _whose(page: _Page, reading: Reading, readings: Sequence[Reading], text: str
     """'Hannah Price: text' for a persona's reading; a reading of everyone beside others' says so."""
     if reading.persona is None and not any(other.persona for other in readings):
         return text or ""
-    return f"{page.persona_name(reading.persona)}: {text}"
+    return _Markdown(f"**{literal(page.persona_name(reading.persona))}:** {literal(text or '')}")
 
 
 def _reading_text(page: _Page, reading: Reading, readings: Sequence[Reading]) -> str:
