@@ -167,7 +167,8 @@ def test_a_spanish_map_is_written_in_spanish():
     headings, rows = _table(text, "Paso", "## 1. Darse cuenta")
     assert headings == ["Paso", "Personas", "Puntos de contacto", "Emoción", "Pensamiento"]
     assert rows[0][3].split("\n")[1] == "Lucía Ortega: -2 muy negativa (agobiada)"
-    assert rows[1][0].split("\n")[1:] == ["Solo en el futuro", "sustituye a Se entera de que el DNI caduca cuando se lo piden en el banco o en el aeropuerto"]
+    assert rows[1][0].split("\n")[1:] == [
+        "Solo en el futuro", "sustituye a Se entera de que el DNI caduca cuando se lo piden en el banco o en el aeropuerto"]
     headings, rows = _table(text, "Métrica", "## 1. Darse cuenta")
     assert headings == ["Métrica", "Unidad", "Real", "Objetivo", "Dirección", "Fuera de objetivo", "Medido"]
     assert rows[0][4:6] == ["más alto es mejor", "sí"]
