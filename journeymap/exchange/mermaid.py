@@ -59,7 +59,7 @@ def journey_diagram(journey: Journey) -> str:
     for stage in journey.stages:
         if not in_state(stage, journey.state):
             continue
-        lines.append(f"  section {_shortened(line_text(stage.name))}")
+        lines.append(f"  section {section_text(stage.name)}")
         lines.extend(f"    {_task_line(name, score, actors)}" for name, score, actors in stage_tasks(journey, stage))
     return "\n".join(lines) + "\n"
 
@@ -121,6 +121,11 @@ def title_text(text: str) -> str:
 def line_text(text: str) -> str:
     """A section's name: `title_text` without the colon that would end it."""
     return title_text(text).replace(":", COLON)
+
+
+def section_text(text: str) -> str:
+    """A section's name, at most LONGEST characters."""
+    return _shortened(line_text(text))
 
 
 def task_text(text: str) -> str:

@@ -363,11 +363,11 @@ class _Parser:
     def _emotion(self, index: int, column: int, text: str) -> int | None:
         """The emotion of a Mermaid score, -2..2; None (with a warning) when the score is no number."""
         written = text.strip()
-        column += len(text) - len(text.lstrip())
-        if not written:
+        if not written:  # pointed at just after the ':'
             self._warn(index, column, "no score after ':'; write a whole number from 1 to 5 (the step is imported "
                                       "without an emotion)")  # fmt: skip
             return None
+        column += len(text) - len(text.lstrip())
         if not _NUMBER.fullmatch(written):
             self._warn(index, column, f"the score {quote(written)} is not a number; write a whole number from 1 to 5 "
                                       "(the step is imported without an emotion)")  # fmt: skip
