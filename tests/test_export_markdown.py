@@ -322,3 +322,12 @@ def test_every_example_gives_the_same_document_every_time_and_every_row_keeps_it
 )
 def test_literal_text_cannot_become_markdown(text, shown):
     assert literal(text) == shown
+
+
+def test_the_excerpt_in_the_docs_is_real_output():
+    """Every line of the documented excerpt is a line of the export it names ('...' marks what it leaves out)."""
+    pages = [ROOT / "docs" / "export.md", ROOT / "docs" / "parts" / "markdown.md"]  # assembled, or still a part
+    page = next(path.read_text(encoding="utf-8") for path in pages if path.is_file() and "````markdown" in path.read_text(encoding="utf-8"))
+    excerpt = page.split("````markdown\n", 1)[1].split("\n````\n", 1)[0]
+    lines = set(_export(EXAMPLES / "renewing-an-id-card.journey.yaml").splitlines())
+    assert [line for line in excerpt.splitlines() if line.strip() != "..." and line not in lines] == []
