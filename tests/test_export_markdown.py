@@ -331,3 +331,8 @@ def test_the_excerpt_in_the_docs_is_real_output():
     excerpt = page.split("````markdown\n", 1)[1].split("\n````\n", 1)[0]
     lines = set(_export(EXAMPLES / "renewing-an-id-card.journey.yaml").splitlines())
     assert [line for line in excerpt.splitlines() if line.strip() != "..." and line not in lines] == []
+
+
+def test_a_map_whose_diagram_name_would_be_too_long_has_no_diagram_and_no_error(tmp_path):
+    path = _write_map(tmp_path, _SMALL, "m" * 240 + ".journey.yaml")  # its blueprint would be named 262 characters
+    assert "![" not in _export(path, tmp_path / "out.md")

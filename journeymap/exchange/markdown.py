@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from statistics import mean
@@ -26,7 +26,7 @@ from journeymap import emotions
 from journeymap.exchange.document import document
 from journeymap.exchange.formats import ExportContext
 from journeymap.markdowntext import literal
-from journeymap.model import Action, Exit, Journey, Metric, Opportunity, PainPoint, Persona, Reading, Stage, Step, Touchpoint
+from journeymap.model import Action, Exit, Journey, Opportunity, PainPoint, Persona, Reading, Stage, Step, Touchpoint
 from journeymap.render.durations import duration_text
 from journeymap.render.output import diagram_name
 from journeymap.render.theme import number, quantity
@@ -36,7 +36,6 @@ _KEY = "export.markdown."
 _BREAK = "<br>"  # several entries in one table cell: GitHub, GitLab and CommonMark all allow it
 _VIEWS = ("map", "blueprint", "flow")  # the rendered diagrams a document shows, the map view first
 _PICTURES = ("svg", "png")
-_LANES = ("frontstage", "backstage", "support")
 
 
 def export(journey: Journey, context: ExportContext) -> str:
@@ -49,7 +48,7 @@ def export(journey: Journey, context: ExportContext) -> str:
         *(block for number_, stage in enumerate(journey.stages, 1) for block in _stage(page, stage, number_)),
         *_touchpoints(page),
         "---",
-        _paragraph(page.word("footer", source=context.shown)),
+        literal(page.word("footer", source=context.shown)),
     ]
     return "\n\n".join(blocks) + "\n"
 
@@ -113,10 +112,6 @@ def _heading(level: int, text: str) -> str:
     return f"{'#' * level} {text}"
 
 
-def _paragraph(text: str) -> str:
-    return literal(text)
-
-
 def _fields(items: Iterable[tuple[str, str]]) -> list[str]:
     """A list of '**Label:** value' lines for the values given; values are Markdown already."""
     lines = [f"- **{literal(label)}:** {value}" for label, value in items if value]
@@ -127,7 +122,7 @@ def _listed(label: str, items: Sequence[str]) -> list[str]:
     """'**Goals:**' and a list of them, when there are any."""
     if not items:
         return []
-    return [f"**{literal(label)}:**", "\n".join(f"- {literal(item)}" for item in items)]
+    return [f"**{literal(label)}:**", _bullets(items)]
 
 
 class _Markdown(str):
@@ -176,7 +171,7 @@ def _row(cells: Iterable[str]) -> str:
 def _header(page: _Page) -> list[str]:
     journey = page.journey
     blocks = [_heading(1, literal(journey.title or ""))]
-    blocks += [_paragraph(journey.description)] if journey.description else []
+    blocks += [literal(journey.description)] if journey.description else []
     blocks += _fields([
         (page.word("objective"), literal(journey.objective or "")),
         (page.word("owner"), literal(journey.owner or "")),
@@ -199,24 +194,31 @@ def _diagrams(page: _Page, context: ExportContext) -> list[str]:
         link = quote(Path(os.path.relpath(found, base)).as_posix())
         alt = literal(page.words("describe.view", view=page.words(f"view.{view}"), title=page.journey.title or ""))
         blocks.append(f"[![{alt}]({link})]({link})")
-    blocks += [_paragraph(page.word("mermaid")), _fence("mermaid", _mermaid(page.journey))]
+    blocks += [literal(page.word("mermaid")), _fence("mermaid", _mermaid(page.journey))]
     return blocks
 
 
 def _rendered(context: ExportContext) -> Iterator[tuple[str, Path]]:
     """Each view's rendered diagram (SVG before PNG) next to the map, else next to the document written."""
-    folders = dict.fromkeys(Path(os.path.abspath(folder)) for folder in
-                            (context.source.parent, *([context.output.parent] if context.output is not None else [])))  # fmt: skip
+    folders = [context.source.parent, *([context.output.parent] if context.output is not None else [])]
+    places = list(dict.fromkeys(Path(os.path.abspath(folder)) for folder in folders))
     for view in _VIEWS:
-        found = next((folder / diagram_name(context.source, view, None, picture)
-                      for picture in _PICTURES for folder in folders
-                      if (folder / diagram_name(context.source, view, None, picture)).is_file()), None)  # fmt: skip
+        candidates = (folder / diagram_name(context.source, view, None, picture) for picture in _PICTURES for folder in places)
+        found = next((path for path in candidates if _is_file(path)), None)
         if found is not None:
             yield view, found
 
 
+def _is_file(path: Path) -> bool:
+    """Whether a diagram is there; a name too long or a folder that cannot be read has none."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _mermaid(journey: Journey) -> str:
-    from journeymap.exchange.mermaid import journey_diagram  # noqa: PLC0415 -- only a document needs it here
+    from journeymap.exchange.mermaid import journey_diagram  # noqa: PLC0415 -- loaded with the page that embeds it
 
     return journey_diagram(journey)
 
@@ -225,7 +227,8 @@ def _fence(language: str, text: str) -> str:
     """A fenced code block longer than any run of backticks inside it, so the text cannot close it."""
     longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
     fence = "`" * max(3, longest + 1)
-    return f"{fence}{language}\n{text.rstrip(chr(10))}\n{fence}"
+    body = text.rstrip("\n")
+    return f"{fence}{language}\n{body}\n{fence}"
 
 
 # ---------------------------------------------------------------- personas
@@ -247,8 +250,8 @@ def _persona(page: _Page, persona: Persona) -> list[str]:
     about = [page.words("label.age", age=persona.age) if persona.age is not None else "",
              persona.occupation or "", persona.location or ""]  # fmt: skip
     blocks = [_heading(3, literal(persona.name))]
-    blocks += [_paragraph(persona.description)] if persona.description else []
-    blocks += [_paragraph(" · ".join(part for part in about if part))] if any(about) else []
+    blocks += [literal(persona.description)] if persona.description else []
+    blocks += [literal(" · ".join(part for part in about if part))] if any(about) else []
     blocks += _listed(page.word("goals"), persona.goals)
     blocks += _listed(page.word("frustrations"), persona.frustrations)
     blocks += [f"> {literal(persona.quote)}"] if persona.quote else []
@@ -260,7 +263,7 @@ def _persona(page: _Page, persona: Persona) -> list[str]:
 
 def _stage(page: _Page, stage: Stage, place: int) -> list[str]:
     blocks = [_heading(2, f"{place}. {literal(stage.name)}")]
-    blocks += [_paragraph(stage.description)] if stage.description else []
+    blocks += [literal(stage.description)] if stage.description else []
     blocks += _stage_fields(page, stage)
     blocks += _section(page, "lane.steps", _steps(page, stage))
     blocks += _section(page, "lane.thoughts", [_bullets(stage.thoughts)] if stage.thoughts else [])
@@ -299,7 +302,7 @@ def _stage_fields(page: _Page, stage: Stage) -> list[str]:
     ])  # fmt: skip
 
 
-def _state(page: _Page, state: str | None, replaces: Sequence[str], name_of) -> list[str]:  # noqa: ANN001
+def _state(page: _Page, state: str | None, replaces: Sequence[str] = (), name_of: Callable[[str], str] = str) -> list[str]:
     """'Only in the future', 'Removed in the future', and what a future element replaces."""
     said = [page.words("legend.future" if state == "future" else "legend.removed")] if state else []
     return said + [page.words("label.replaces", name=name_of(item)) for item in replaces]
@@ -433,17 +436,13 @@ def _metrics(page: _Page, stage: Stage) -> list[str]:
     table = _Table(*(page.word(key) for key in headings), right=(2, 3, 4))
     for metric in stage.metrics:
         table.add(metric.name, metric.unit, *(_value(page, value) for value in (metric.baseline, metric.actual, metric.target)),
-                  page.word(f"direction.{metric.direction}") if metric.direction else "", _off_target(page, metric),
+                  page.word(f"direction.{metric.direction}") if metric.direction else "", page.yes(metric.off_target),
                   metric.measured.isoformat() if metric.measured else "")  # fmt: skip
     return table.blocks()
 
 
 def _value(page: _Page, value: float | None) -> str:
     return "" if value is None else number(value, page.words)
-
-
-def _off_target(page: _Page, metric: Metric) -> str:
-    return page.yes(metric.off_target)
 
 
 # ---------------------------------------------------------------- the blueprint and the touchpoints
@@ -454,7 +453,7 @@ def _blueprint(page: _Page, stage: Stage) -> list[str]:
     for action in stage.actions():
         table.add(page.words(f"lane.{action.lane}"), [action.name, action.description or ""], action.actor,
                   [page.touchpoint_name(t) for t in action.touchpoints], [page.step_name(s) for s in action.steps],
-                  _times(page, action), _state(page, action.state, (), page.step_name))  # fmt: skip
+                  _times(page, action), _state(page, action.state))  # fmt: skip
     return table.blocks()
 
 
@@ -475,5 +474,5 @@ def _touchpoint_row(page: _Page, touchpoint: Touchpoint) -> tuple[str | Sequence
         page.word(f"touchpoint_kind.{touchpoint.kind}") if touchpoint.kind else "",
         page.words(f"lane.{touchpoint.lane}") if touchpoint.lane else "",
         touchpoint.owner or "",
-        _state(page, touchpoint.state, (), page.step_name),
+        _state(page, touchpoint.state),
     )
