@@ -77,14 +77,14 @@ def test_markdown_is_the_export_named_markdown():
     assert EXPORTS["markdown"].suffix == ".md" and EXPORTS["markdown"].text
 
 
-def test_the_document_reads_header_diagram_personas_stages_in_order_then_touchpoints():
+def test_the_document_reads_header_diagram_personas_stages_in_order_then_touchpoints_and_sources():
     text = _export(EXAMPLES / "moving-home-broadband.journey.yaml")
     headings = _headings(text)
     assert headings[0] == (1, "Northwave Broadband - moving home with your broadband")
     assert [title for level, title in headings if level == 2] == [
         "Diagram", "Personas", "1. Knowing the broadband has to move", "2. Checking the new address",
         "3. Booking the move", "4. Moving in", "5. Getting connected", "6. Living with the new connection",
-        "7. The first bill at the new address", "8. Staying on, until the next move", "Touchpoints",
+        "7. The first bill at the new address", "8. Staying on, until the next move", "Touchpoints", "Research sources",
     ]  # fmt: skip
     first_stage = headings.index((2, "1. Knowing the broadband has to move"))
     assert headings[first_stage + 1 : first_stage + 6] == [
@@ -146,6 +146,9 @@ def test_the_touchpoints_table_names_channel_kind_lane_owner_and_state():
     assert rows[0] == ["Moving-home help pages", "web", "owned", "", "Digital Care (Tess Moran)", ""]
     assert ["Number porting system", "other", "", "Backstage", "Voice Products (Anjali Rao)", "Removed in the future"] in rows
     assert len(rows) == 23
+    headings, rows = _table(text, "Source", "## Research sources")
+    assert headings == ["Source", "Kind", "Date", "Description"]
+    assert rows[2] == ["Home-moves and billing call recordings and telephony data (Q3 2026)", "support logs", "2026-09-30", ""]
 
 
 def test_a_table_leaves_out_the_columns_nobody_filled():
@@ -158,7 +161,7 @@ def test_a_spanish_map_is_written_in_spanish():
     text = _export(EXAMPLES / "renovar-el-dni.journey.yaml")
     headings = _headings(text)
     assert [title for level, title in headings if level == 2][:3] == ["Diagrama", "Personas", "1. Darse cuenta de que el DNI caduca"]
-    assert [title for level, title in headings if level == 2][-1] == "Puntos de contacto"
+    assert [title for level, title in headings if level == 2][-2:] == ["Puntos de contacto", "Fuentes de la investigación"]
     assert {title for level, title in headings if level == 3} >= {
         "Pasos", "Emociones", "Puntos de dolor", "Oportunidades", "Métricas", "Blueprint de servicio"}
     rendered = MARKDOWN.render(text)

@@ -47,6 +47,7 @@ def export(journey: Journey, context: ExportContext) -> str:
         *_personas(page),
         *(block for number_, stage in enumerate(journey.stages, 1) for block in _stage(page, stage, number_)),
         *_touchpoints(page),
+        *_sources(page),
         "---",
         literal(page.word("footer", source=context.shown)),
     ]
@@ -476,3 +477,15 @@ def _touchpoint_row(page: _Page, touchpoint: Touchpoint) -> tuple[str | Sequence
         touchpoint.owner or "",
         _state(page, touchpoint.state),
     )
+
+
+def _sources(page: _Page) -> list[str]:
+    """The research the map rests on, which the pain points' evidence names."""
+    table = _Table(*(page.word(key) for key in ("source", "source_kind", "date", "description")))
+    for source_id in page.defined("sources"):
+        source = page.journey.research_source(source_id)
+        if source is not None:
+            table.add([source.name, source.url or ""], page.word(f"source_kind.{source.kind}") if source.kind else "",
+                      source.date.isoformat() if source.date else "", source.description)  # fmt: skip
+    blocks = table.blocks()
+    return [_heading(2, literal(page.word("sources_heading"))), *blocks] if blocks else []
