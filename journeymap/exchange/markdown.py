@@ -4,7 +4,8 @@ It reads as the map does: the title and the map's header (description, objective
 reviewed date, tags); the diagram, as the picture `journeymap render` drew beside the map or the document
 when there is one, and as the Mermaid journey GitHub and GitLab draw; the personas; a section per stage
 (what it is, then tables of its steps, emotions per persona, pain points, opportunities, metrics and
-blueprint actions); and the touchpoints. A table leaves out the columns nobody filled.
+blueprint actions); the touchpoints; and the research sources. A table leaves out the columns nobody
+filled.
 
 The words journeymap writes are in the map's language (`export.markdown.*` and the shared choices of
 journeymap/locales). Every text from the map goes through `markdowntext.literal`, so a map cannot break a
@@ -13,6 +14,7 @@ table or bring in markup, HTML, links, mentions or math; the same map gives the 
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -101,6 +103,10 @@ class _Page:
     def source_name(self, source_id: str) -> str:
         source = self.journey.research_source(source_id)
         return source.name if source is not None else source_id
+
+    @functools.cached_property
+    def pain_point_descriptions(self) -> dict[str, str]:
+        return {pain_point.id: pain_point.description for _, pain_point in self.journey.pain_points() if pain_point.id}
 
     def yes(self, value: bool | None) -> str:
         return "" if value is None else self.word("yes" if value else "no")
@@ -428,8 +434,7 @@ def _opportunities(page: _Page, stage: Stage) -> list[str]:
 
 def _addressed(page: _Page, opportunity: Opportunity) -> list[str]:
     """The pain points an opportunity addresses, by their description (their id when none has it)."""
-    described = {pp.id: pp.description for _, pp in page.journey.pain_points() if pp.id}
-    return [described.get(pain_point, pain_point) for pain_point in opportunity.addresses]
+    return [page.pain_point_descriptions.get(pain_point, pain_point) for pain_point in opportunity.addresses]
 
 
 def _metrics(page: _Page, stage: Stage) -> list[str]:
