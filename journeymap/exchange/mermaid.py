@@ -31,15 +31,15 @@ HASH = "\u266f"  # MUSIC SHARP SIGN: '#' starts a comment anywhere on a Mermaid 
 ACTOR_COMMA = "\u201a"  # SINGLE LOW-9 QUOTATION MARK: a comma inside one actor's name
 WORD_JOINER = "\u2060"  # invisible; keeps a task name that starts like a keyword a task name
 NO_NAME = "\u2026"  # a name with nothing Mermaid can show
-LONGEST = 90  # characters of a name a task box (at the size below) shows in full; more is cut after a word
-# Mermaid's task boxes are 150 by 50 pixels, three short lines of a step's name: 180 by 70 shows four longer
+LONGEST = 80  # characters of a name a task box (at the size below) shows in full; more is cut after a word
+# Mermaid's task boxes are 150 by 50 pixels, three short lines of a step's name: 200 by 70 shows four longer
 # ones; a box any higher would reach the faces.
 # A diagram's own configuration, which GitHub and mmdc read alike.
-_FRONT_MATTER = ("---", "config:", "  journey:", "    width: 180", "    height: 70", "---")
+_FRONT_MATTER = ("---", "config:", "  journey:", "    width: 200", "    height: 70", "---")
 
 # Characters that would reorder or hide the text a reader sees (bidi controls, the byte-order mark) or that
 # have no place in an SVG (control characters other than the whitespace that becomes a space).
-_HIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_HIDDEN = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
 _PERCENTS = re.compile("%{2,}")
 # What Mermaid's lexer reads at the start of a line before it reads a task name (its rules in order).
 _KEYWORD_START = re.compile(r"(?:%|journey\b|title\s|section\s|acc(?:title|descr)\s*[:{])", re.IGNORECASE | re.ASCII)
