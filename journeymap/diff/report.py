@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diff.changes import SEVERITIES, Change, Curve, MapDiff
+from journeymap.markdowntext import literal as _md  # user text made literal: no markup, HTML, line breaks or pipes
 from journeymap.problems import Problem
 from journeymap.styled import Line, styled
 
@@ -173,13 +174,6 @@ def _map_section(diff: MapDiff) -> list[str]:
 
 
 _SEVERITY_MARK = {"high": "🔴 high", "medium": "🟠 medium", "low": "🟡 low", "info": "⚪ info"}
-
-
-def _md(text: str) -> str:
-    """User text made literal in a markdown table cell: no markup, no HTML, no line breaks, no pipes."""
-    escaped = "".join(f"\\{char}" if char in "\\`*_[]<>|#~!" else char for char in text)
-    # a word joiner after @ keeps '@team' in a map from notifying a team on GitHub
-    return " ".join(escaped.replace("&", "&amp;").replace("@", "@\u2060").split())
 
 
 # ---------------------------------------------------------------- curves
