@@ -157,7 +157,7 @@ def test_the_rows_of_a_small_map(small):
     found = layout.rows(document(small[0]))
     assert found["map"][1:] == [
         ["journeymap", 1.1], ["title", "Café order"], ["description", None], ["objective", None], ["owner", None],
-        ["reviewed", datetime.date(2026, 3, 1)], ["status", None], ["state", "current"],
+        ["reviewed", datetime.date(2026, 3, 1)], ["status", None], ["state", None],
         ["tags", "coffee\nmorning, rush"], ["locale", None], ["x-programme", "NW-1"], ["x-count", 3],
         ["x-flags", '["a", "b"]'], ["x-meta", '{"team": "ops"}'], ["x-code", '"12"'], ["x-none", "null"],
     ]  # fmt: skip

@@ -40,7 +40,8 @@ HOSTILE = [
     " leading space", "trailing space ", "yes", "no", "null", "~", "1.0", "0x1F", "2026-01-02", "- dash",
     "# hash", "a # comment", "key: value", "'quoted'", '"double"', "multi\nline", "ends with newline\n",
     "two\n\nparagraphs", "tab\there", "émotion ✓ 日本語", "[not a list]", "{not: a map}", "&anchor", "*alias",
-    "!tag", "%directive", "@at", "`tick", "a" * 300, " ".join(["word"] * 60), "line\n  indented", "\u202eevil",
+    "!tag", "%directive", "1e3", "0E0", ".5", "+1", "0o17", ".inf", "carriage\r\nreturn", "\u205f", "a\u205f",
+    "nbsp\u00a0end", "line\u2028sep", "@at", "`tick", "a" * 300, " ".join(["word"] * 60), "line\n  indented", "\u202eevil",
 ]
 
 

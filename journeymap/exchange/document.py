@@ -2,7 +2,7 @@
 
 It is `model.as_data` with the included libraries' definitions that the map uses written in and the
 `include` dropped, so that the document alone is a valid map, and without what `as_data` implies twice
-(a step's `personas` filled from its `persona`).
+(a step's `personas` filled from its `persona`, the map's default `state`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ def document(journey: Journey) -> dict[str, Any]:
     """The map as plain data in the format's key order, valid on its own."""
     data = as_data(journey)
     data.pop("include", None)
+    if data.get("state") == "current":  # the default, which as_data cannot tell from one written
+        del data["state"]
     used = _used_ids(journey)
     for key in ("personas", "touchpoints", "sources", "phases"):
         kept = [item for item, element in zip(data.get(key, ()), getattr(journey, key), strict=True)

@@ -101,7 +101,7 @@ def _flow(key: str, values: list[Any]) -> str | None:
 def _scalar_lines(head: str, key: str | None, value: Any, indent: int) -> list[str]:
     if isinstance(value, str) and key in _DATE_KEYS and _DATE.fullmatch(value):
         return [f"{head} {value}"]  # a date reads as one, as people write it
-    if isinstance(value, str) and "\n" in value.rstrip("\n"):
+    if isinstance(value, str) and "\n" in value.rstrip("\n") and _block_safe(value):
         pad = " " * indent
         chomp = "" if value.endswith("\n") and not value.endswith("\n\n") else "-" if not value.endswith("\n") else "+"
         body = value[:-1] if value.endswith("\n") else value
@@ -114,16 +114,32 @@ def _scalar_lines(head: str, key: str | None, value: Any, indent: int) -> list[s
 
 
 def _scalar(value: Any) -> str:
-    """One YAML scalar on one line, quoted only where YAML needs it."""
+    """One YAML scalar on one line, quoted only where YAML needs it. PyYAML resolves plain text by YAML 1.1 and
+    journeymap's loader by 1.2 (`1e3` is a number there), so plain text is kept only when the loader reads
+    it back as that text."""
     if isinstance(value, (list, dict)) and not value:
         return "[]" if isinstance(value, list) else "{}"
     text = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=1_000_000)
-    return text.removesuffix("\n").removesuffix("\n...").strip()
+    text = text.removesuffix("\n").removesuffix("\n...").strip()
+    if isinstance(value, str) and not text.startswith(("'", '"')) and (not _reads_as_written(text, value)):
+        return yaml.safe_dump(value, default_style='"', allow_unicode=True, width=1_000_000).strip()
+    return text
+
+
+def _reads_as_written(plain: str, value: str) -> bool:
+    from journeymap.loader import resolve_plain
+
+    return plain == value and resolve_plain(plain) == value and value == value.strip() and value.isprintable()
+
+
+def _block_safe(text: str) -> bool:
+    """Whether a literal block keeps `text` exactly: printable lines, no carriage returns or other breaks."""
+    return all(line.isprintable() for line in text.split("\n"))
 
 
 def _plain_ok(text: str) -> bool:
     """Whether folded text would read back as exactly `text`: single spaces, no edge spaces, no line breaks."""
-    return text == text.strip() and "  " not in text and "\n" not in text and "\t" not in text and "#" not in text
+    return text == text.strip() and "  " not in text and text.isprintable() and "#" not in text
 
 
 def _folded(text: str, pad: str) -> list[str]:
