@@ -591,7 +591,11 @@ def _ask_for_answers() -> tuple[str | None, ...]:
     print("A new journey map: answer, or press Enter to leave a TODO that journeymap lint lists.", file=sys.stderr)
     answers = []
     for question, example in INIT_QUESTIONS:
-        answer = typer.prompt(f"{question} ({example})", default="", show_default=False, err=True)
+        try:
+            answer = typer.prompt(f"{question} ({example})", default="", show_default=False, err=True)
+        except (typer.Abort, KeyboardInterrupt, EOFError):  # Ctrl-C, or the input ended
+            print("\njourneymap: interrupted; nothing was written", file=sys.stderr)
+            raise typer.Exit(130) from None
         answers.append(answer.strip() or None)
     return tuple(answers)
 

@@ -316,3 +316,32 @@ def test_with_a_flag_or_without_a_terminal_it_asks_nothing(journeymap, here, mon
     assert journeymap("init", "--title", "Boots").exit_code == 0
     assert journeymap("init", "--list").exit_code == 0
     assert asked == []
+
+
+def test_answers_are_written_on_one_line_and_quoted_as_yaml_needs(journeymap, here):
+    run = journeymap("init", "--title", "Returns:\n  the\tsecond try", "--persona", "Ann\n# not a comment",
+                     "--owner", "yes", "--objective", "'quoted' \"twice\" [and] {braces} & *stars")  # fmt: skip
+    assert run.exit_code == 0, run.stderr
+    document = yaml.safe_load((here / "returns-the-second-try.journey.yaml").read_text(encoding="utf-8"))
+    assert (document["title"], document["owner"]) == ("Returns: the second try", "yes")
+    assert document["objective"] == "'quoted' \"twice\" [and] {braces} & *stars"
+    assert [(persona["id"], persona["name"]) for persona in document["personas"]] == [("ann-not-a-comment", "Ann # not a comment")]
+    assert journeymap("validate", "returns-the-second-try.journey.yaml").exit_code == 0
+
+
+def test_input_that_ends_before_the_answers_stops_without_writing(here, monkeypatch):
+    from typer.testing import CliRunner
+
+    monkeypatch.setattr(cli, "_on_terminal", lambda: True)
+    run = CliRunner().invoke(cli.app, ["init"], input="Boots\n")
+    assert run.exit_code == 130 and run.stderr.endswith("journeymap: interrupted; nothing was written\n")
+    assert list(here.iterdir()) == []
+
+
+def test_the_wheel_carries_the_templates_and_set_up_files():
+    """A non-editable install has them: the wheel holds every file init reads."""
+    builders = pytest.importorskip("hatchling.builders.wheel", reason="hatchling is in the test extra")
+    packaged = {item.distribution_path for item in builders.WheelBuilder(str(ROOT)).recurse_included_files()}
+    starter = ROOT / "journeymap" / "starter"
+    data = [path.relative_to(ROOT).as_posix() for folder in ("templates", "setup") for path in (starter / folder).iterdir()]
+    assert len(data) == 2 * len(catalog.names()) + 4 and set(data) <= packaged

@@ -36,6 +36,7 @@ class Plan(NamedTuple):
 
 
 def plan(request: Request, cwd: Path, today: datetime.date) -> Plan:
+    request = request._replace(answers=filling.Answers(*(_one_line(answer) for answer in request.answers)))
     _check(request)
     path = map_path(request.path, request.answers.title, request.template)
     _refuse_existing(path)
@@ -116,6 +117,11 @@ def _maps(path: Path, root: Path) -> str:
     """The map's folder as CI names it: `maps/` below the root; `.` for the root, or a folder outside it."""
     folder = Path(os.path.relpath(path.parent.absolute(), root.absolute()))
     return "." if folder == Path(".") or folder.parts[0] == ".." else folder.as_posix() + "/"
+
+
+def _one_line(answer: str | None) -> str | None:
+    """An answer on one line, its spaces and line breaks each made one space: a title, a name."""
+    return " ".join(answer.split()) if answer is not None else None
 
 
 def _relative(target: Path, folder: Path) -> str:
