@@ -345,3 +345,9 @@ def test_the_wheel_carries_the_templates_and_set_up_files():
     starter = ROOT / "journeymap" / "starter"
     data = [path.relative_to(ROOT).as_posix() for folder in ("templates", "setup") for path in (starter / folder).iterdir()]
     assert len(data) == 2 * len(catalog.names()) + 4 and set(data) <= packaged
+
+
+def test_the_docs_show_the_list_as_init_prints_it():
+    page = next(path for path in (ROOT / "docs/init.md", ROOT / "docs/parts/init.md") if path.is_file())
+    shown = re.search(r"^\$ journeymap init --list\n(.*?)^```$", page.read_text(encoding="utf-8"), flags=re.M | re.S)
+    assert shown and shown.group(1) == catalog.listing()
