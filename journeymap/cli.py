@@ -531,7 +531,8 @@ def init_command(
         str, typer.Option("--template", "-t", metavar="NAME", help="The stage model to start from; --list shows them.")
     ] = "five-stages",
     locale: Annotated[
-        str, typer.Option("--locale", "-l", metavar="en|es", help="The map's language: its text and its locale.")
+        str, typer.Option("--locale", "-l", metavar="en|es", help="The map's language: its text and its locale (es-MX: the Spanish template, "
+                     "locale es-MX).")
     ] = "en",
     title: Annotated[str | None, typer.Option("--title", help="The map's title.", show_default=False)] = None,
     objective: Annotated[

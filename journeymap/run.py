@@ -682,10 +682,9 @@ def init(options: InitOptions) -> Run:
         planned = plan(request, Path.cwd(), datetime.date.today())
     except Refusal as refusal:
         raise UsageError(str(refusal)) from None
-    where = shown(planned.map_path)
-    count = planned.placeholders
-    todo = (f"fill in the {count} placeholder{'s' if count != 1 else ''} lint lists: journeymap lint {shlex.quote(where)}"
-            if count else f"check it: journeymap lint {shlex.quote(where)}")  # fmt: skip
+    where, count = shown(planned.map_path), planned.placeholders
+    lint = f"journeymap lint {shlex.quote(where)}"
+    todo = f"fill in the {count} placeholder{'s' if count != 1 else ''} lint lists: {lint}" if count else f"check it: {lint}"
     yield Write(planned.map_path, planned.map_text, f"wrote {where} from the {quote(options.template)} template; {todo}")
     for path, text in planned.files:
         yield Write(path, text, f"wrote {shown(path)}")

@@ -173,8 +173,11 @@ def test_a_mistyped_template_gets_a_did_you_mean(journeymap, here):
 
 @pytest.mark.parametrize(
     ("options", "message"),
-    [(("--locale", "fr"), "--locale 'fr': the templates are written in en and es; choose one of them"),
-     (("--locale", "ES"), "--locale 'ES': the templates are written in en and es; did you mean 'es'?"),
+    [(("--locale", "fr"), "--locale 'fr': the templates are written in en and es; choose one of them, or a region of "
+      "one, such as es-MX"),
+     (("--locale", "esp"), "--locale 'esp': the templates are written in en and es; did you mean 'es'?"),
+     (("--locale", "es_MX"), "--locale 'es_MX': the templates are written in en and es; choose one of them, or a "
+      "region of one, such as es-MX"),
      (("--with-ci", "githb"), "--with-ci 'githb': init writes the CI set-up for github or gitlab; did you mean 'github'?"),
      (("--title", " "), "--title is empty; give it a value, or leave it out to keep the template's TODO")],
 )  # fmt: skip
@@ -351,3 +354,11 @@ def test_the_docs_show_the_list_as_init_prints_it():
     page = next(path for path in (ROOT / "docs/init.md", ROOT / "docs/parts/init.md") if path.is_file())
     shown = re.search(r"^\$ journeymap init --list\n(.*?)^```$", page.read_text(encoding="utf-8"), flags=re.M | re.S)
     assert shown and shown.group(1) == catalog.listing()
+
+
+def test_a_region_of_a_language_is_written_as_the_locale(journeymap, here):
+    assert journeymap("init", "--locale", "es-MX", "--setup").exit_code == 0
+    document = yaml.safe_load((here / "five-stages.journey.yaml").read_text(encoding="utf-8"))
+    assert document["locale"] == "es-MX" and document["stages"][0]["name"] == "Conocimiento"
+    assert (here / "library/personas.yaml").read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../journeymap.schema.json\n# Personas que comparten")

@@ -37,7 +37,8 @@ def text(name: str, language: str) -> str:
 def listing() -> str:
     """`journeymap init --list`: each template's name and line, then how to use one."""
     width = max(len(name) for name in SUMMARIES)
-    lines = [f"{name:<{width}}  {summary}{' (default)' if name == DEFAULT else ''}" for name, summary in SUMMARIES.items()]
+    lines = [f"{name:<{width}}  {summary}{' (default)' if name == DEFAULT else ''}"
+             for name, summary in SUMMARIES.items()]  # fmt: skip
     languages = " or ".join(LANGUAGES)
     lines.append(f"\nEach in {languages}: journeymap init --template NAME --locale {LANGUAGES[-1]}")
     return "\n".join(lines) + "\n"

@@ -35,9 +35,9 @@ def scalar(value: str) -> str:
     return written.removesuffix("\n").removesuffix("\n...").strip()
 
 
-def filled(template: str, answers: Answers, today: datetime.date) -> str:
-    """The template with the answers and today's date in place."""
-    text = template
+def filled(template: str, answers: Answers, today: datetime.date, locale: str) -> str:
+    """The template with the answers, today's date and the locale (such as es-MX) in place."""
+    text = re.sub(r"^locale: .*$", lambda _: f"locale: {locale}", template, count=1, flags=re.M)
     for key in ("title", "objective", "owner"):
         value = getattr(answers, key)
         if value is not None:

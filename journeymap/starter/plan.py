@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,7 +41,8 @@ def plan(request: Request, cwd: Path, today: datetime.date) -> Plan:
     _check(request)
     path = map_path(request.path, request.answers.title, request.template)
     _refuse_existing(path)
-    text = filling.filled(catalog.text(request.template, request.language), request.answers, today)
+    language = _language(request.language)
+    text = filling.filled(catalog.text(request.template, language), request.answers, today, request.language)
     root = repository.root_of(cwd)
     files: list[tuple[Path, str]] = []
     kept: list[tuple[Path, str]] = []
@@ -52,7 +54,7 @@ def plan(request: Request, cwd: Path, today: datetime.date) -> Plan:
             kept.append((library, "the map defines its persona itself; move it there to share it"))
         else:
             text, block = filling.split_personas(text, _relative(library, path.parent))
-            library_text = filling.library(block, request.language, today, _relative(schema, library.parent))
+            library_text = filling.library(block, language, today, _relative(schema, library.parent))
             files.append((library, library_text))
         files += [(root / item.name, item.text) for item in repository.setup_files(_maps(path, root), request.ci)]
     reference = _relative(schema, path.parent) if request.setup or _exists(schema) else _published_schema()
@@ -70,10 +72,10 @@ def _check(request: Request) -> None:
     if request.template not in names:
         tail, _ = did_you_mean(request.template, names)
         raise Refusal(f"no template {quote(request.template)}{tail or '; journeymap init --list shows them'}")
-    if request.language not in catalog.LANGUAGES:
+    if _language(request.language) not in catalog.LANGUAGES or not _LOCALE.fullmatch(request.language):
         tail, _ = did_you_mean(request.language, catalog.LANGUAGES)
         raise Refusal(f"--locale {quote(request.language)}: the templates are written in "
-                      f"{' and '.join(catalog.LANGUAGES)}{tail or '; choose one of them'}")  # fmt: skip
+                      f"{' and '.join(catalog.LANGUAGES)}{tail or '; choose one of them, or a region of one, such as es-MX'}")  # fmt: skip
     if request.ci is not None and request.ci not in repository.CI_SERVICES:
         tail, _ = did_you_mean(request.ci, repository.CI_SERVICES)
         raise Refusal(f"--with-ci {quote(request.ci)}: init writes the CI set-up for "
@@ -81,6 +83,14 @@ def _check(request: Request) -> None:
     for option, value in zip(("--title", "--objective", "--owner", "--persona"), request.answers):
         if value is not None and not value.strip():
             raise Refusal(f"{option} is empty; give it a value, or leave it out to keep the template's TODO")
+
+
+_LOCALE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # a BCP 47 tag, as the format's `locale` takes it
+
+
+def _language(locale: str) -> str:
+    """The language of a locale: `es-MX` is `es`."""
+    return locale.split("-")[0].lower()
 
 
 def map_path(argument: str | None, title: str | None, template: str) -> Path:
@@ -97,8 +107,9 @@ def map_path(argument: str | None, title: str | None, template: str) -> Path:
     if not is_map_name(path.name):
         stem = path.name.removesuffix(".yaml").removesuffix(".yml")
         better = path.with_name(stem + MAP_SUFFIXES[0])
+        names = " and ".join("*" + suffix for suffix in MAP_SUFFIXES)
         raise Refusal(f"{quote(argument, keep_end=True)} is not named as a map: journeymap finds maps by the names "
-                      f"{' and '.join('*' + suffix for suffix in MAP_SUFFIXES)}; name it {quote(str(better), keep_end=True)}")  # fmt: skip
+                      f"{names}; name it {quote(str(better), keep_end=True)}")  # fmt: skip
     return path
 
 
