@@ -65,6 +65,19 @@ RENDER_ERROR = Check("JM019", "render-error", "journeymap render could not draw 
 STALE_DIAGRAM = Check(
     "JM020", "stale-diagram", "render --check: a diagram is missing or differs from what its map draws now."
 )
+IMPORT_UNREADABLE = Check(
+    "JM030", "import-unreadable", "journeymap import cannot read the source: missing, not text in a known encoding, "
+    "not a workbook, or too large.",
+)
+IMPORT_UNUSABLE = Check(
+    "JM031", "import-unusable", "journeymap import finds nothing to build a map from: an empty sheet, no step or "
+    "task column, no rows.",
+)
+IMPORT_CELL = Check(
+    "JM032", "import-cell", "journeymap import could not use one cell of the source; the map is written without it.",
+    Severity.WARNING,
+)
+MERMAID_SYNTAX = Check("JM033", "mermaid-syntax", "journeymap import: the Mermaid journey diagram has a syntax error.")
 
 UNKNOWN_KEY = Check("JM101", "unknown-key", "A key the format does not define (often a typo).")
 MISSING_KEY = Check("JM102", "missing-key", "A required key is missing.")
@@ -79,6 +92,7 @@ INCLUDE_OUTSIDE = Check("JM204", "include-outside-repository", "An include path 
 ALL = (
     INTERNAL, UNREADABLE, ENCODING, YAML_SYNTAX, DUPLICATE_KEY, YAML_LIMIT, UNSUPPORTED_YAML, NOT_A_MAP, CONFIG, TOO_MANY,
     BASELINE, FIXED_IN_BASELINE, RENDER_ERROR, STALE_DIAGRAM,
+    IMPORT_UNREADABLE, IMPORT_UNUSABLE, IMPORT_CELL, MERMAID_SYNTAX,
     UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, INVALID_VALUE,
     DUPLICATE_ID, UNKNOWN_REFERENCE, INCLUDE_ERROR, INCLUDE_OUTSIDE,
 )  # fmt: skip
