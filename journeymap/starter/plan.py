@@ -44,25 +44,36 @@ def plan(request: Request, cwd: Path, today: datetime.date) -> Plan:
     language = _language(request.language)
     text = filling.filled(catalog.text(request.template, language), request.answers, today, request.language)
     root = repository.root_of(cwd)
-    files: list[tuple[Path, str]] = []
-    kept: list[tuple[Path, str]] = []
-    library_text = ""
     schema = root / repository.SCHEMA_FILE
+    library_text, files, kept = "", [], []
     if request.setup:
-        library = root / repository.LIBRARY_FILE
-        if _exists(library):
-            kept.append((library, "the map defines its persona itself; move it there to share it"))
-        else:
-            text, block = filling.split_personas(text, _relative(library, path.parent))
-            library_text = filling.library(block, language, today, _relative(schema, library.parent))
-            files.append((library, library_text))
-        files += [(root / item.name, item.text) for item in repository.setup_files(_maps(path, root), request.ci)]
+        text, library_text, files, kept = _set_up(text, path, root, request, today)
     reference = _relative(schema, path.parent) if request.setup or _exists(schema) else _published_schema()
     text = filling.with_schema_comment(text, reference)
     count = filling.placeholders(text) + (filling.placeholders(library_text) if library_text else 0)
-    written = tuple((file, content) for file, content in files if not _exists(file))
-    kept += [(file, "") for file, _ in files if _exists(file)]
-    return Plan(path, text, count, written, tuple(kept))
+    return Plan(path, text, count, tuple(files), tuple(kept))
+
+
+def _set_up(text: str, path: Path, root: Path, request: Request, today: datetime.date) -> tuple[str, str, list, list]:
+    """The map as the set-up changes it (its persona moved to a new library), the library's text ("" when one
+    is there already), the set-up files to write, and those kept with what follows from keeping them."""
+    files: list[tuple[Path, str]] = []
+    kept: list[tuple[Path, str]] = []
+    library, library_text = root / repository.LIBRARY_FILE, ""
+    if _exists(library):
+        kept.append((library, "the map defines its persona itself; move it there to share it"))
+    else:
+        text, block = filling.split_personas(text, _relative(library, path.parent))
+        schema = _relative(root / repository.SCHEMA_FILE, library.parent)
+        library_text = filling.library(block, _language(request.language), today, schema)
+        files.append((library, library_text))
+    for item in repository.setup_files(_maps(path, root), request.ci):
+        target = root / item.name
+        if _exists(target):
+            kept.append((target, ""))
+        else:
+            files.append((target, item.text))
+    return text, library_text, files, kept
 
 
 def _check(request: Request) -> None:
