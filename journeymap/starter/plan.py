@@ -85,8 +85,9 @@ def _check(request: Request) -> None:
         raise Refusal(f"no template {quote(request.template)}{tail or '; journeymap init --list shows them'}")
     if _language(request.language) not in catalog.LANGUAGES or not _LOCALE.fullmatch(request.language):
         tail, _ = did_you_mean(request.language, catalog.LANGUAGES)
+        advice = tail or "; choose one of them, or a region of one, such as es-MX"
         raise Refusal(f"--locale {quote(request.language)}: the templates are written in "
-                      f"{' and '.join(catalog.LANGUAGES)}{tail or '; choose one of them, or a region of one, such as es-MX'}")  # fmt: skip
+                      f"{' and '.join(catalog.LANGUAGES)}{advice}")  # fmt: skip
     if request.ci is not None and request.ci not in repository.CI_SERVICES:
         tail, _ = did_you_mean(request.ci, repository.CI_SERVICES)
         raise Refusal(f"--with-ci {quote(request.ci)}: init writes the CI set-up for "
