@@ -515,6 +515,95 @@ def diff_command(
     _carry_out(lambda: run.diff(options), color)
 
 
+@app.command(
+    "init",
+    epilog="**Examples**\n\n"
+    "    journeymap init                                  # asks for the title, objective, owner and persona\n\n"
+    "    journeymap init --list                           # the templates\n\n"
+    "    journeymap init maps/ --template saas-onboarding --title 'Onboarding a new team' --persona 'Dana Kim'\n\n"
+    "    journeymap init maps/renovar-el-dni.journey.yaml --template public-service --locale es\n\n"
+    "    journeymap init maps/ --with-ci github           # the map, .journeymap.yaml, pre-commit and a workflow",
+)
+def init_command(
+    path: Annotated[
+        str | None,
+        typer.Argument(metavar="[PATH]", help="The map to write (*.journey.yaml or *.journey.yml), or a folder to "
+                       "write it in. Default: named after the title, or the template, here.", show_default=False),
+    ] = None,
+    template: Annotated[
+        str, typer.Option("--template", "-t", metavar="NAME", help="The stage model to start from; --list shows them.")
+    ] = "five-stages",
+    locale: Annotated[
+        str, typer.Option("--locale", "-l", metavar="en|es", help="The map's language: its text and its locale (es-MX: the Spanish template, "
+                     "locale es-MX).")
+    ] = "en",
+    title: Annotated[str | None, typer.Option("--title", help="The map's title.", show_default=False)] = None,
+    objective: Annotated[
+        str | None, typer.Option("--objective", help="What the map is for.", show_default=False)
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="The team or person who answers for the map.", show_default=False)
+    ] = None,
+    persona: Annotated[
+        str | None, typer.Option("--persona", help="The first persona's name; its id is made from it.",
+                                 show_default=False),
+    ] = None,
+    setup: Annotated[
+        bool, typer.Option("--setup", help="Also set up the repository at its root (the git root, else here), "
+                           "keeping any file there: .journeymap.yaml, journeymap.schema.json, "
+                           "library/personas.yaml (the persona, which the map includes) and .pre-commit-config.yaml.")
+    ] = False,
+    with_ci: Annotated[
+        str | None, typer.Option("--with-ci", metavar="github|gitlab", help="The set-up of --setup, and a CI "
+                                 "workflow: .github/workflows/journey-maps.yml or .gitlab-ci.yml.",
+                                 show_default=False),
+    ] = None,
+    list_templates: Annotated[bool, typer.Option("--list", help="List the templates, a line each.")] = False,
+    color: ColorOption = None,
+) -> None:
+    """Start a journey map from a template of a stage model, with TODO where only you know what goes.
+
+    On a terminal, without --title, --objective, --owner or --persona, it asks for them (Enter keeps the
+    TODO). The map validates, and `journeymap lint` lists each TODO left. An existing file is never
+    replaced: the map's is refused (exit 2), a set-up file is kept.
+    Exits 0 when the map was written, 2 on usage errors.
+    """
+    from journeymap import run
+
+    answers = (title, objective, owner, persona)
+    if not list_templates and all(answer is None for answer in answers) and _on_terminal():
+        answers = _ask_for_answers()
+    options = run.InitOptions(path, template, locale, *answers, setup, with_ci, list_templates)
+    _carry_out(lambda: run.init(options), color)
+
+
+def _on_terminal() -> bool:
+    """Whether a person is there to answer: standard input and output are both a terminal."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+INIT_QUESTIONS = (
+    ("Title of the journey", "such as Buying boots online"),
+    ("Objective: what the map is for", "such as Cut basket abandonment before the winter peak"),
+    ("Owner: the team that answers for it", "such as Customer Experience"),
+    ("First persona's name", "such as Maya Patel"),
+)
+
+
+def _ask_for_answers() -> tuple[str | None, ...]:
+    """The title, objective, owner and first persona, asked one by one; Enter keeps the template's TODO."""
+    print("A new journey map: answer, or press Enter to leave a TODO that journeymap lint lists.", file=sys.stderr)
+    answers = []
+    for question, example in INIT_QUESTIONS:
+        try:
+            answer = typer.prompt(f"{question} ({example})", default="", show_default=False, err=True)
+        except (typer.Abort, KeyboardInterrupt, EOFError):  # Ctrl-C, or the input ended
+            print("\njourneymap: interrupted; nothing was written", file=sys.stderr)
+            raise typer.Exit(130) from None
+        answers.append(answer.strip() or None)
+    return tuple(answers)
+
+
 ExportFormat = _choices("ExportFormat", ("markdown", "mermaid", "csv", "xlsx", "json"))
 ImportFormat = _choices("ImportFormat", ("csv", "xlsx", "mermaid"))
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that exist already.")]

@@ -865,3 +865,54 @@ def _problem_line(problem: Problem) -> Line:
 
 def _order(problem: Problem) -> tuple:
     return problem.sort_key
+
+
+# ---------------------------------------------------------------- init
+
+
+class InitOptions(NamedTuple):
+    """The options of `init`, with the answers given at the terminal already in them."""
+
+    path: str | None = None
+    template: str = "five-stages"
+    locale: str = "en"
+    title: str | None = None
+    objective: str | None = None
+    owner: str | None = None
+    persona: str | None = None
+    setup: bool = False  # .journeymap.yaml, the schema, a persona library, pre-commit
+    ci: str | None = None  # github | gitlab: the set-up and that CI's workflow
+    list_templates: bool = False
+
+
+def init(options: InitOptions) -> Run:
+    """Write a new map from a template, and with `setup` the repository's set-up around it; list the
+    templates with `list_templates`. No file that exists is replaced: the map is refused (exit 2), a set-up
+    file is kept and said to be."""
+    import datetime
+    import shlex
+
+    from journeymap.starter import catalog, filling
+    from journeymap.starter.plan import Refusal, Request, plan
+
+    if options.list_templates:
+        yield Emit(catalog.listing())
+        yield Verdict(None, EXIT_OK)
+        return
+    answers = filling.Answers(options.title, options.objective, options.owner, options.persona)
+    request = Request(options.path, options.template, options.locale, answers, options.setup or options.ci is not None,
+                      options.ci)  # fmt: skip
+    try:
+        planned = plan(request, Path.cwd(), datetime.date.today())
+    except Refusal as refusal:
+        raise UsageError(str(refusal)) from None
+    where, count = shown(planned.map_path), planned.placeholders
+    lint = f"journeymap lint {shlex.quote(where)}"
+    todo = f"fill in the {count} placeholder{'s' if count != 1 else ''} lint lists: {lint}" if count else f"check it: {lint}"
+    yield Write(planned.map_path, planned.map_text, f"wrote {where} from the {quote(options.template)} template; {todo}")
+    for path, text in planned.files:
+        yield Write(path, text, f"wrote {shown(path)}")
+    for path, consequence in planned.kept:
+        yield Note(f"kept {shown(path)}: it exists, and init never overwrites a file{'; ' if consequence else ''}"
+                   f"{consequence}")  # fmt: skip
+    yield Verdict(None, EXIT_OK)

@@ -41,10 +41,16 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if not _may_hold_placeholders(context.source.text):
         return  # nothing in the file, so nothing in any value: most maps stop here
     for value in context.source.text_values():
-        match = _PLACEHOLDER.search(value.text)
-        if match:
-            yield Finding(value.path, f"placeholder text {quote(match.group(0))} in {value.where}; "
+        placeholder = placeholder_in(value.text)
+        if placeholder:
+            yield Finding(value.path, f"placeholder text {quote(placeholder)} in {value.where}; "
                           "replace it with real content")  # fmt: skip
+
+
+def placeholder_in(text: str) -> str | None:
+    """The first placeholder in a value, such as 'TODO', or None."""
+    match = _PLACEHOLDER.search(text)
+    return match.group(0) if match else None
 
 
 def _may_hold_placeholders(text: str) -> bool:
