@@ -104,7 +104,8 @@ def test_import_writes_the_map_with_its_notes_and_fails_on_cells_left_out(journe
     assert run.stderr == ("journeymap: wrote maps/new.journey.yaml: 1 stage, 1 step; check it with: journeymap lint "
                           "maps/new.journey.yaml\n")  # fmt: skip
     assert (root / "maps/new.journey.yaml").read_text() == (
-        "# yaml-language-server: $schema=journeymap.schema.json\njourneymap: 1\n# from the file name\n"
+        "# yaml-language-server: $schema=https://journeymap.dev/schemas/v1/journeymap.schema.json\njourneymap: 1\n"
+        "# from the file name\n"
         "title: Onboarding\nstages:\n  - id: ask\n    name: Asks\n    steps:\n      - Calls\n"
     )
     assert journeymap("lint", "maps/new.journey.yaml").exit_code in (0, 1)  # a valid map: lint may have advice
@@ -114,7 +115,7 @@ def test_import_to_standard_output_keeps_problems_on_standard_error(journeymap, 
     fake("import", "csv", "read")
     tree({"sheet.csv": "x"})
     run = journeymap("import", "csv", "sheet.csv")
-    assert run.stdout.startswith("# yaml-language-server: $schema=journeymap.schema.json\njourneymap: 1\n")
+    assert run.stdout.startswith("# yaml-language-server: $schema=https://journeymap.dev/schemas/v1/journeymap.schema.json\n")
     assert "warning[JM032 import-cell]" in run.stderr and "warning" not in run.stdout
 
 

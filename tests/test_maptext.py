@@ -57,7 +57,8 @@ def test_notes_sit_above_the_value_they_explain_and_ids_come_first():
     data = {"journeymap": 1, "title": "T", "stages": [{"name": "Ask", "id": "ask", "steps": [{"name": "Calls"}]}]}
     text = map_text(data, {("title",): "from the file name", ("stages", 0, "steps", 0): "emotion left out\nline 2"})
     assert text == (
-        "# yaml-language-server: $schema=journeymap.schema.json\njourneymap: 1\n# from the file name\ntitle: T\n"
+        "# yaml-language-server: $schema=https://journeymap.dev/schemas/v1/journeymap.schema.json\njourneymap: 1\n"
+        "# from the file name\ntitle: T\n"
         "stages:\n  - id: ask\n    name: Ask\n    steps:\n      # emotion left out\n      # line 2\n      - Calls\n"
     )
 
@@ -73,6 +74,8 @@ def test_long_text_is_folded_and_short_id_lists_stay_on_one_line():
 def test_the_schema_is_named_relative_to_the_map(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / "maps/eu").mkdir(parents=True)
+    assert schema_reference(tmp_path / "maps/eu/x.journey.yaml") == "https://journeymap.dev/schemas/v1/journeymap.schema.json"
+    (tmp_path / "journeymap.schema.json").write_text("{}")
     assert schema_reference(tmp_path / "maps/eu/x.journey.yaml") == "../../journeymap.schema.json"
     (tmp_path / "maps/journeymap.schema.json").write_text("{}")
     assert schema_reference(tmp_path / "maps/eu/x.journey.yaml") == "../journeymap.schema.json"

@@ -24,10 +24,11 @@ _WIDTH = 100
 
 
 def map_text(data: Mapping[str, Any], notes: Mapping[JsonPath, str] | None = None,
-             schema: str = "journeymap.schema.json") -> str:  # fmt: skip
+             schema: str | None = None) -> str:  # fmt: skip
     """`data` (a map or library document) as YAML text; `notes` are comments by the JSON path of the value
-    they explain; `schema` is where editors find the schema, relative to the file or a URL."""
-    lines = [SCHEMA_COMMENT.format(schema=schema).rstrip("\n")]
+    they explain; `schema` is where editors find the schema, relative to the file or a URL (default: the
+    published one)."""
+    lines = [SCHEMA_COMMENT.format(schema=schema or published_schema()).rstrip("\n")]
     _mapping(data, (), 0, lines, notes or {})
     return "\n".join(lines) + "\n"
 
@@ -35,18 +36,23 @@ def map_text(data: Mapping[str, Any], notes: Mapping[JsonPath, str] | None = Non
 def schema_reference(target: Path) -> str:
     """How a map written at `target` names the schema for editors: the nearest journeymap.schema.json (or
     schemas/journeymap.schema.json) from its folder up to the repository's root, relative to the map; else
-    one at that root, where `journeymap schema -o journeymap.schema.json` puts it."""
-    from journeymap.paths import git_root, upward
+    the schema's published address."""
+    from journeymap.paths import upward
 
     folder = Path(os.path.abspath(target)).parent
-    root = git_root(folder) or folder
     for candidate_folder in upward(folder):
         for name in ("journeymap.schema.json", "schemas/journeymap.schema.json"):
             if (candidate_folder / name).is_file():
                 return Path(os.path.relpath(candidate_folder / name, folder)).as_posix()
-        if candidate_folder == root:
-            break
-    return Path(os.path.relpath(root / "journeymap.schema.json", folder)).as_posix()
+    return published_schema()
+
+
+def published_schema() -> str:
+    import json
+
+    from journeymap.schema import schema_text
+
+    return str(json.loads(schema_text())["$id"])
 
 
 def _mapping(node: Mapping[str, Any], path: JsonPath, indent: int, lines: list[str], notes: Mapping[JsonPath, str],

@@ -5,13 +5,13 @@ map's name, a file already there) comes before any file is written."""
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import re
 from pathlib import Path
 from typing import NamedTuple
 
 from journeymap.problems import quote
+from journeymap.exchange.maptext import schema_reference
 from journeymap.starter import catalog, filling, repository
 
 
@@ -48,7 +48,7 @@ def plan(request: Request, cwd: Path, today: datetime.date) -> Plan:
     library_text, files, kept = "", [], []
     if request.setup:
         text, library_text, files, kept = _set_up(text, path, root, request, today)
-    reference = _relative(schema, path.parent) if request.setup or _exists(schema) else _published_schema()
+    reference = _relative(schema, path.parent) if request.setup else schema_reference(path)
     text = filling.with_schema_comment(text, reference)
     count = filling.placeholders(text) + (filling.placeholders(library_text) if library_text else 0)
     return Plan(path, text, count, tuple(files), tuple(kept))
@@ -149,12 +149,6 @@ def _one_line(answer: str | None) -> str | None:
 
 def _relative(target: Path, folder: Path) -> str:
     return Path(os.path.relpath(target.absolute(), folder.absolute())).as_posix()
-
-
-def _published_schema() -> str:
-    from journeymap.schema import schema_text
-
-    return json.loads(schema_text())["$id"]
 
 
 def _exists(path: Path) -> bool:
