@@ -196,6 +196,8 @@ def unsafe_cell(text: str) -> str:
 def write_cell(kind: Kind, value: Any) -> Cell:
     """A document value as the cell that holds it: text made safe, numbers and dates as themselves (the
     CSV writer spells them out), lists joined, absent values None (an empty cell)."""
+    if kind is Kind.JSON:
+        return _json_cell(value)  # an extension's null is a value: "null"; an absent key is no cell at all
     if value is None:
         return None
     if kind is Kind.IDS:
@@ -208,8 +210,6 @@ def write_cell(kind: Kind, value: Any) -> Cell:
         return bool(value)
     if kind in (Kind.NUMBER, Kind.INTEGER):
         return value
-    if kind is Kind.JSON:
-        return _json_cell(value)
     return safe_cell(str(value))
 
 
@@ -239,7 +239,7 @@ def _json_cell(value: Any) -> Cell:
     string, so that "12" stays text); anything else (true, lists, mappings, null) as JSON."""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and value.strip():  # blank text would be an empty cell: no value at all
         try:
             json.loads(value)
         except ValueError:
@@ -376,7 +376,8 @@ class _Rows:
     def cells(self) -> list[list[Cell]]:
         extensions = [Column(key, key, Kind.JSON) for key in self.extension_keys()]
         columns = (*self.table.columns, *extensions)
-        body = [[write_cell(c.kind, record.get(c.key)) for c in columns] for record in self.records]
+        body = [[write_cell(c.kind, record[c.key]) if c.key in record else None for c in columns]
+                for record in self.records]  # fmt: skip
         return [[c.heading for c in columns], *body]
 
 
