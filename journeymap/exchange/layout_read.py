@@ -98,11 +98,16 @@ def _rows(table_layout: layout.Table, table: Table, problems: list[Problem]) -> 
             if column is None or cell.value is None:
                 continue
             value = _value(column, cell, table.file, problems)
-            if value is not None:
+            if value is not None or (column.kind is layout.Kind.JSON and not problems_at(problems, cell)):
                 values[column.key], used[column.key] = value, cell
         if values:
             result.append(Row(values, used, row[0].position if row else START))
     return result
+
+
+def problems_at(problems: list[Problem], cell: Cell) -> bool:
+    """Whether the last problem is this cell's (an extension's null is a value; a cell reported is not)."""
+    return bool(problems) and problems[-1].position == cell.position
 
 
 def _heading(cell: Cell) -> str | None:
@@ -153,7 +158,7 @@ def _map_fields(rows: list[Row], table: Table | None, problems: list[Problem]) -
         except layout.CellError as error:
             problems.append(IMPORT_CELL.problem(table.file if table else "", row.places["value"],
                                                 f"column 'Value' ({key}): {error}"))  # fmt: skip
-    return {key: value for key, value in data.items() if value is not None}
+    return {key: value for key, value in data.items() if value is not None or key.startswith("x-")}
 
 
 def _element(name: str, row: Row, tables: Mapping[str, Table], problems: list[Problem]) -> dict[str, Any] | None:
