@@ -68,6 +68,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "wait": ("Wait", ("wait", "waiting", "waiting time", "wait time"), ("espera", "tiempo de espera")),
     "goal": ("Goal", ("goal", "goals", "objective"), ("objetivo", "objetivos", "meta", "metas")),
 }  # fmt: skip
+_EITHER_LANGUAGE = frozenset({"persona", "personas", "idea", "ideas", "chat", "app"})  # say nothing of the sheet's language
 _AMBIGUOUS_FASE = "fase"  # Spanish workshops say "fase" for a stage; with an Etapa column too, it is the phase
 _PER_ROW_LISTS = ("pain_point", "opportunity")  # one cell may list several, one per line
 _SEPARATORS = re.compile(r"\s*(?:[,;/\n]|\s\+\s)\s*")
@@ -226,6 +227,8 @@ class _Builder:
         self.last_stage = ""
         self.last_phase: str | None = None
         self.no_stage_column = False
+        self.pain_point_ids = Ids()
+        self.linked: set[int] = set()  # opportunities that address the pain points of their row
 
     # the sheet's shape
 
@@ -244,7 +247,8 @@ class _Builder:
             self._row(self._values(row, by_field), row, scale)
         if not any(stage.get("steps") for stage in self.stages.values()):
             where = self.table.rows[heading_index][0].position if self.table.rows[heading_index] else START
-            return self._unusable(where, "the sheet has headings but no row names a step; write a row per step below "
+            what = "the file" if self.table.file == self.shown else f"sheet {quote(self.table.name)}"
+            return self._unusable(where, f"{what} has headings but no row names a step; write a row per step below "
                                          "the headings")  # fmt: skip
         return Imported(self._document(), self.notes, tuple(self.problems))
 
@@ -276,7 +280,7 @@ class _Builder:
         by_field: dict[str, _Column] = {}
         for cell, text in headings:
             field = fields[text]
-            if normal(text) in _HEADINGS and normal(text) not in mapped:
+            if normal(text) in _HEADINGS and normal(text) not in mapped and normal(text) not in _EITHER_LANGUAGE:
                 self.languages.add(_HEADINGS[normal(text)][1])
             if not field:
                 self._unknown_heading(cell, text)
@@ -447,6 +451,7 @@ class _Builder:
                                      f"stage has one; the cell is not used"))  # fmt: skip
 
     def _lists(self, values: Mapping[str, tuple[Cell, _Column]], stage: dict[str, Any], personas: list[str]) -> None:
+        row_pain_points: list[dict[str, Any]] = []
         for field, key in (("pain_point", "pain_points"), ("opportunity", "opportunities")):
             if field not in values:
                 continue
@@ -466,6 +471,14 @@ class _Builder:
                         element["everyone"] = True
                     else:
                         element["personas"].extend(p for p in personas if p not in element["personas"])
+                if field == "pain_point":
+                    row_pain_points.append(element)
+                elif row_pain_points:  # a row's opportunity answers the row's pain points
+                    for pain_point in row_pain_points:
+                        pain_point.setdefault("id", self.pain_point_ids.new(pain_point["description"], "pain-point"))
+                    addresses = element.setdefault("addresses", [])
+                    addresses.extend(p["id"] for p in row_pain_points if p["id"] not in addresses)
+                    self.linked.add(id(element))
                 if field == "pain_point" and "severity" in values:
                     severity = self._severity(values["severity"])
                     if severity:
@@ -618,6 +631,9 @@ class _Builder:
                     self.notes[("stages", index, "steps", number, "emotion")] = self.emotion_notes[id(step)]
             for pain_point in stage.get("pain_points", ()):
                 pain_point.pop("everyone", None)
+            for number, opportunity in enumerate(stage.get("opportunities", ())):
+                if id(opportunity) in self.linked:
+                    self.notes[("stages", index, "opportunities", number, "addresses")] = "the pain points on its row"
 
 
 def _listed(headings: Iterator[str] | list[str]) -> str:
