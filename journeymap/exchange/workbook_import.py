@@ -47,8 +47,7 @@ def _named_sheet(sheets: tuple[Table, ...], shown: str, options: ImportOptions) 
     if sheet is None:
         names = [s.name for s in sheets]
         hint, suggestion = did_you_mean(options.sheet or "", names)
-        message = (f"has no sheet {quote(options.sheet or '')}{hint}; its sheets are "
-                   f"{', '.join(quote(name) for name in names)}")  # fmt: skip
+        message = f"has no sheet {quote(options.sheet or '')}; its sheets are {', '.join(quote(n) for n in names)}{hint}"
         return Imported(None, {}, (IMPORT_UNUSABLE.problem(shown, START, message, suggestion=suggestion),))
     return read_workshop(sheet, shown, options)
 

@@ -16,6 +16,7 @@ A cell that cannot be used is an IMPORT_CELL warning where it is, and the map is
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import unicodedata
@@ -308,7 +309,8 @@ class _Builder:
                                        f"{quote(example + '=step')}")  # fmt: skip
 
     def _unknown_heading(self, cell: Cell, text: str) -> None:
-        suggestion = closest(normal(text), _HEADINGS)
+        close = difflib.get_close_matches(normal(text), _HEADINGS, n=1, cutoff=0.75)  # stricter than for ids:
+        suggestion = close[0] if close else None  # a heading is a phrase, and loose matches of phrases are noise
         if suggestion:
             field = _HEADINGS[suggestion][0]
             hint = f"did you mean {quote(FIELDS[field][0])}? map it with --columns {quote(f'{text}={field}')}"
