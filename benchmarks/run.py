@@ -143,6 +143,7 @@ def run(options: argparse.Namespace, work: Path) -> None:
     render_benchmark(work, files[: options.render_maps], options.rounds)
     views_benchmark(work, options.render_maps, options.rounds)
     diff_benchmark(work, options.maps, options.rounds)
+    exchange_benchmark(work, maps, options.maps, options.rounds)
     memory_benchmark(work, options.memory_maps)
 
 
@@ -224,6 +225,49 @@ def diff_benchmark(work: Path, count: int, rounds: int) -> None:
                 "journeymap lint (the 10 maps)"))  # fmt: skip
 
 
+EXPORT_FORMATS = ("json", "mermaid", "markdown", "csv", "xlsx")
+
+
+def exchange_benchmark(work: Path, maps: Path, count: int, rounds: int) -> None:
+    """`journeymap export` of every map in each format against linting them (both read and check every map
+    first), and `journeymap import` of one map's workbook and CSV export against validating that map."""
+    contenders = {"journeymap lint --jobs 1": lambda: timed([JOURNEYMAP, "lint", "--jobs", "1", str(maps)])}
+    for name in EXPORT_FORMATS:
+        contenders[f"journeymap export -f {name}"] = _export_run(maps, work / f"export-{name}", name)
+    print(table(f"Export of {count} maps", race(contenders, rounds), "journeymap lint --jobs 1"))
+    big = write_rich(work / "import", 24)
+    for name in ("csv", "xlsx"):
+        subprocess.run([JOURNEYMAP, "export", "-f", name, "-o", str(work / f"big.{name}"), str(big)], check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)  # fmt: skip
+    out = work / "imported.journey.yaml"
+    imports = {
+        "journeymap validate (the map)": lambda: timed([JOURNEYMAP, "validate", str(big)]),
+        **{f"journeymap import {name}": _import_run(name, work / f"big.{name}", out) for name in ("csv", "xlsx")},
+    }
+    steps = big.read_text(encoding="utf-8").count("- name:")
+    print(table(f"Import of one map of 24 stages ({steps} named elements)", race(imports, rounds, warm_up=True),
+                "journeymap validate (the map)"))  # fmt: skip
+
+
+def _export_run(maps: Path, out: Path, name: str) -> Callable[[], float]:
+    def run() -> float:
+        shutil.rmtree(out, ignore_errors=True)
+        return timed([JOURNEYMAP, "export", "-f", name, "--out-dir", str(out), str(maps)])
+
+    return run
+
+
+def _import_run(name: str, source: Path, out: Path) -> Callable[[], float]:
+    return lambda: timed([JOURNEYMAP, "import", name, str(source), "-o", str(out), "--force"])
+
+
+def write_rich(folder: Path, stages: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "big.journey.yaml"
+    path.write_text(rich_journey(0, stages), encoding="utf-8")
+    return path
+
+
 def _view_run(folder: Path, out: Path, view: str) -> Callable[[], float]:
     return lambda: timed([JOURNEYMAP, "render", "--jobs", "1", "-f", "dot", "--view", view, "--out-dir", str(out),
                           str(folder)])  # fmt: skip
@@ -243,11 +287,16 @@ def memory_benchmark(work: Path, count: int) -> None:
                                                               "--out-dir", str(work / f"dot-{n}"), str(folder)]))
         for n, folder in sizes
     ]  # fmt: skip
+    export = [
+        (f"export {n} maps -f {name}", peak_memory_mb([JOURNEYMAP, "export", "-f", name, "--out-dir",
+                                                        str(work / f"{name}-{n}"), str(folder)]))
+        for name in ("json", "xlsx") for n, folder in sizes
+    ]  # fmt: skip
     print("\nPeak memory (resident, MB)\n| run | peak MB |\n| --- | ---: |")
-    for name, megabytes in (*lint, *render):
+    for name, megabytes in (*lint, *render, *export):
         print(f"| {name} | {megabytes:.0f} |")
-    for rows in (lint, render):
-        print(f"ratio {rows[1][0].split()[0]} {count} / 100 maps: {rows[1][1] / rows[0][1]:.2f}")
+    for rows in (lint, render, export[:2], export[2:]):
+        print(f"ratio {rows[1][0]} / {rows[0][0]}: {rows[1][1] / rows[0][1]:.2f}")
 
 
 if __name__ == "__main__":

@@ -83,10 +83,13 @@ def _carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoRetu
     with its verdict (2 on a usage error)."""
     from journeymap.run import Emit, Note, Progress, Show, UsageError, Verdict, Write
 
-    printer, bar = _printer(color), None
+    printer, bar, errors = _printer(color), None, None
     try:
         for event in run():
-            if isinstance(event, Show):
+            if isinstance(event, Show) and event.to_stderr:
+                errors = errors or _printer(color, stderr=True)
+                errors.print(event.line)
+            elif isinstance(event, Show):
                 printer.print(event.line)
             elif isinstance(event, Progress):
                 if event.done == 0 and (bar := _progress(event.total, color)):
@@ -99,7 +102,7 @@ def _carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoRetu
             elif isinstance(event, Note):
                 print(f"journeymap: {event.text}", file=sys.stderr)
             elif isinstance(event, Write):
-                _write(event.path, event.text)
+                _write(event.path, event.text, event.replace_map)
                 if event.done:
                     print(f"journeymap: {event.done}", file=sys.stderr)
             elif isinstance(event, Verdict):
@@ -132,11 +135,11 @@ def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> N
     _usage_error(message)
 
 
-def _write(path: Path, data: str | bytes) -> None:
+def _write(path: Path, data: str | bytes, replace_map: bool = False) -> None:
     from journeymap.files import write_atomically
 
     try:
-        write_atomically(path, data)
+        write_atomically(path, data, replace_map)
     except OSError as error:
         _usage_error(f"cannot write {path}: {(error.strerror or str(error)).lower()}")
 
@@ -510,6 +513,94 @@ def diff_command(
     options = run.DiffOptions(tuple(arguments or ()), output_format.value, reports or (), tuple(fail_on or ()),
                               config_path)  # fmt: skip
     _carry_out(lambda: run.diff(options), color)
+
+
+ExportFormat = _choices("ExportFormat", ("markdown", "mermaid", "csv", "xlsx", "json"))
+ImportFormat = _choices("ImportFormat", ("csv", "xlsx", "mermaid"))
+ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that exist already.")]
+
+
+@app.command(
+    "export",
+    epilog="**Examples**\n\n"
+    "    journeymap export maps/boots.journey.yaml --format mermaid      # to standard output\n\n"
+    "    journeymap export maps/ --format markdown --out-dir wiki/journeys\n\n"
+    "    journeymap export maps/boots.journey.yaml --format xlsx -o boots.xlsx\n\n"
+    "    journeymap export maps/ --format csv --out-dir sheets           # a folder of CSV files per map",
+)
+def export_command(
+    paths: PathsArgument = None,
+    output_format: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="markdown (wikis, pull requests), mermaid (a journey "
+                                   "diagram), csv (a folder of tables), xlsx (a workbook), json (the model).")
+    ] = ExportFormat("markdown"),
+    out_dir: Annotated[
+        Path | None, typer.Option("--out-dir", "-d", help="Write each map's export under DIR, at the map's place "
+                                  "relative to the directory it was found in.", show_default=False)
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write one map's export to FILE (a folder "
+                                  "for csv).", show_default=False)
+    ] = None,
+    force: ForceOption = False,
+    color: ColorOption = None,
+    config_path: ConfigOption = None,
+) -> None:
+    """Export maps for the people who read them elsewhere: a Markdown document, a Mermaid journey, CSV files,
+    an XLSX workbook or the normalized model as JSON. Without -o or --out-dir, one map in a text format goes to
+    standard output, and otherwise each export goes next to its map.
+
+    Exits 0 when every map was exported, 1 when an invalid map was skipped, 2 on usage errors (such as a file
+    that exists already, without --force).
+    """
+    from journeymap import run
+
+    options = run.ExportOptions(tuple(paths or ()), output_format.value, out_dir, output, force, config_path)
+    _carry_out(lambda: run.export(options), color)
+
+
+@app.command(
+    "import",
+    epilog="**Examples**\n\n"
+    "    journeymap import csv workshop.csv -o maps/onboarding.journey.yaml\n\n"
+    "    journeymap import xlsx export/boots.xlsx -o maps/boots.journey.yaml\n\n"
+    "    journeymap import csv taller.csv --columns 'Actividad=step' --title 'Alta de cliente'\n\n"
+    "    journeymap import mermaid docs/journey.mmd -o maps/journey.journey.yaml",
+)
+def import_command(
+    source_format: Annotated[ImportFormat, typer.Argument(metavar="FORMAT", help="csv, xlsx or mermaid.")],
+    source: Annotated[Path, typer.Argument(help="The file (for csv: also the folder of an export) to import.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="MAP", help="Write the map to MAP (a .journey.yaml "
+                                  "file). Default: standard output.", show_default=False)
+    ] = None,
+    force: ForceOption = False,
+    columns: Annotated[
+        list[str] | None, typer.Option("--columns", metavar="HEADING=FIELD", help="Read the column HEADING as "
+                                       "FIELD (stage, step, persona, touchpoint, channel, emotion, thought, "
+                                       "pain_point, ...). Repeatable.", show_default=False)
+    ] = None,
+    sheet: Annotated[str | None, typer.Option("--sheet", help="The workbook sheet to read.", show_default=False)] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The map's title, when the source has none.", show_default=False)
+    ] = None,
+    locale: Annotated[
+        str | None, typer.Option("--locale", help="The map's language (en, es), when the source does not say.",
+                                 show_default=False)
+    ] = None,
+    color: ColorOption = None,
+) -> None:
+    """Build a map from a spreadsheet (the layout of an export, or a workshop sheet with a row per step) or a
+    Mermaid journey diagram. Every cell that could not be used is reported with its place.
+
+    Exits 0 when everything was used, 1 when cells were left out (the map is still written) or nothing usable
+    was found (nothing is written), 2 on usage errors (such as an existing file, without --force).
+    """
+    from journeymap import run
+
+    options = run.ImportMapOptions(source_format.value, source, output, force, tuple(columns or ()), sheet, title,
+                                   locale)  # fmt: skip
+    _carry_out(lambda: run.import_map(options), color)
 
 
 def _progress(total: int, color: bool | None):  # noqa: ANN202 -- rich is imported only when a bar is shown

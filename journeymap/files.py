@@ -35,7 +35,7 @@ def unusable_advice(path: Path | str) -> str | None:
     return f"{reason}; name a shorter path" if "too long" in reason else f"{reason}; name another path"
 
 
-def unwritable_reason(path: Path | str, folder: bool = False) -> str | None:
+def unwritable_reason(path: Path | str, folder: bool = False, replace_map: bool = False) -> str | None:
     """Why nothing can be written at `path` (a file, or with `folder` a folder to write into), known before
     writing, with what to do instead; None when it looks writable. Checked before any map, so a run
     does not check thousands of maps, or write other reports, only to fail at its last step."""
@@ -45,7 +45,7 @@ def unwritable_reason(path: Path | str, folder: bool = False) -> str | None:
     if not folder and os.path.isdir(path):
         return "it is a directory; name a file"
     real = os.path.realpath(path)
-    if not folder and os.path.splitext(real)[1] in _PROTECTED and os.path.exists(real):
+    if not folder and not replace_map and os.path.splitext(real)[1] in _PROTECTED and os.path.exists(real):
         return "it is an existing YAML file, a map or library perhaps, which journeymap never overwrites; choose another path"
     if folder and os.path.exists(path) and not os.path.isdir(path):
         return "it is a file, not a directory; name a directory"
@@ -60,7 +60,7 @@ def unwritable_reason(path: Path | str, folder: bool = False) -> str | None:
 _PROTECTED = frozenset({".yaml", ".yml"})  # maps, libraries and configuration: what users write by hand
 
 
-def write_atomically(path: Path, content: str | bytes) -> None:
+def write_atomically(path: Path, content: str | bytes, replace_map: bool = False) -> None:
     """Write `content` (text as UTF-8) to `path`, creating its folder; readers see the old file or the new one.
 
     It goes to a temporary file beside the file, synced to disk, then replaces it in one rename,
@@ -68,7 +68,8 @@ def write_atomically(path: Path, content: str | bytes) -> None:
     stays. An existing YAML file is never replaced: journeymap's outputs are never YAML, so one
     there is a user's map, library or configuration (reached by a link, or a mistyped path).
     Something that is not a regular file (/dev/stdout, a pipe) is written to directly: there is
-    nothing to replace. Raises OSError (ProtectedFile for a YAML file).
+    nothing to replace. `replace_map` lifts the YAML guard, for a map the user asked to replace (import
+    --force). Raises OSError (ProtectedFile for a YAML file).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and not path.is_file():
@@ -76,7 +77,7 @@ def write_atomically(path: Path, content: str | bytes) -> None:
             stream.write(data)
         return
     target = Path(os.path.realpath(path))
-    if target.suffix in _PROTECTED and target.exists():
+    if target.suffix in _PROTECTED and target.exists() and not replace_map:
         via = f" (through a link: {target})" if target != Path(os.path.abspath(path)) else ""
         message = f"it is an existing {target.suffix} file{via}, a map or library perhaps, which journeymap "
         raise ProtectedFile(errno.EEXIST, message + "never overwrites; choose another path")

@@ -37,9 +37,10 @@ class UsageError(Exception):
 
 
 class Show(NamedTuple):
-    """A line of the report on standard output."""
+    """A line of the report on standard output (standard error when the output itself goes there)."""
 
     line: Line
+    to_stderr: bool = False
 
 
 class Emit(NamedTuple):
@@ -55,11 +56,13 @@ class Note(NamedTuple):
 
 
 class Write(NamedTuple):
-    """A file the run produces (a report, a baseline), to replace atomically; `done` is said once written."""
+    """A file the run produces (a report, a baseline, an export), to replace atomically; `done` is said once
+    written. `replace_map`: the file may be an existing map the user asked to replace (import --force)."""
 
     path: Path
-    text: str
+    text: str | bytes
     done: str = ""
+    replace_map: bool = False
 
 
 class Progress(NamedTuple):
@@ -336,11 +339,11 @@ def require_usable(option: str, path: Path) -> None:
     _refuse(option, path, unusable_advice(path))
 
 
-def require_writable(option: str, path: Path, folder: bool = False) -> None:
+def require_writable(option: str, path: Path, folder: bool = False, replace_map: bool = False) -> None:
     """A UsageError, before any map is checked, when the file (or folder) an option names cannot be written."""
     from journeymap.files import unwritable_reason
 
-    _refuse(option, path, unwritable_reason(path, folder))
+    _refuse(option, path, unwritable_reason(path, folder, replace_map))
 
 
 def _refuse(option: str, path: Path, reason: str | None) -> None:
@@ -641,3 +644,224 @@ def _read_or_empty(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return ""
+
+
+# ---------------------------------------------------------------- export
+
+
+class ExportOptions(NamedTuple):
+    """The options of `export`, as given."""
+
+    paths: Sequence[str] = ()
+    output_format: str = "markdown"
+    out_dir: Path | None = None
+    output: Path | None = None  # -o: one map's file (a folder for CSV)
+    force: bool = False
+    config_path: Path | None = None
+    changed: bool = False
+
+
+def export(options: ExportOptions) -> Run:
+    """Write each valid map in a format for wikis, pull requests and spreadsheets; an invalid map is reported
+    and skipped (exit 1), the others are still written. Nothing existing is replaced without --force."""
+    from journeymap.exchange import exporting
+    from journeymap.exchange.formats import EXPORTS
+    from journeymap.workspace import Workspace
+
+    exporter = _exporter(options)
+    config = load_config(options.config_path, options.paths)
+    files = discover(options.paths, config, options.changed)
+    targets = _export_targets(options, exporter, files)
+    workspace, failed, written = Workspace(), 0, 0
+    to_stderr = targets[0].output is None
+    for target in targets:
+        checked = workspace.check(target.map_path)
+        journey = workspace.journey(checked)
+        if journey is None or checked.is_library:
+            failed += journey is None
+            yield from _invalid_lines(checked, to_stderr)
+            continue
+        exported = _exported(exporter, journey, exporting.context(target, checked.file, journey.locale))
+        if isinstance(exported, Problem):
+            failed += 1
+            yield Show(_problem_line(exported), to_stderr)
+            continue
+        if target.output is None:
+            yield Emit(exported if isinstance(exported, str) else "")
+        else:
+            yield from (Write(path, data) for path, data in exporting.files_of(target, exported))
+        written += 1
+    yield Note(_exported_note(written, failed, options.output_format, targets))
+    yield Verdict(Severity.ERROR if failed else None, EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _exported(exporter: Any, journey: Any, context: Any) -> Any:
+    """The export of one map; a bug in an exporter is a problem on that map, and the others are still written."""
+    try:
+        return exporter.function()(journey, context)
+    except Exception as error:  # noqa: BLE001 -- one map must not stop the others
+        return _internal(context.shown, error)
+
+
+def _internal(shown: str, error: Exception) -> Problem:
+    from journeymap import checks
+    from journeymap.problems import START
+
+    message = f"journeymap failed on this file ({type(error).__name__}: {error}); please report it"
+    return checks.INTERNAL.problem(shown, START, message)
+
+
+def _exporter(options: ExportOptions) -> Any:
+    from journeymap.exchange.formats import EXPORTS
+
+    exporter = EXPORTS.get(options.output_format)
+    if exporter is None:
+        raise UsageError(f"--format {quote(options.output_format)} is not an export format; choose {', '.join(EXPORTS)}")
+    if options.out_dir is not None and options.output is not None:
+        raise UsageError("-o names one map's file and --out-dir a folder for many; give one of them")
+    for option, path in (("--out-dir", options.out_dir), ("-o", options.output)):
+        if path is not None:
+            require_usable(option, path)
+            require_writable(option, path, folder=option == "--out-dir" or not exporter.suffix)
+    return exporter
+
+
+def _export_targets(options: ExportOptions, exporter: Any, files: Sequence[str]) -> list:
+    """Where every map goes, checked before any is written: one map for -o, no two maps on one file, and
+    nothing there already unless --force."""
+    from journeymap.exchange import exporting
+
+    if options.output is not None and len(files) > 1:
+        raise UsageError(f"-o names one file, but {len(files)} maps were found; use --out-dir DIR for several maps")
+    targets = exporting.targets(files, exporter, options.out_dir, options.output, tuple(options.paths or ["."]))
+    clash = exporting.clashes(targets)
+    if clash:
+        path, first, second = (quote(str(item), keep_end=True) for item in clash)
+        raise UsageError(f"{first} and {second} would both be exported to {path}; export them to different --out-dir")
+    if not options.force:
+        existing = [t.output for t in targets if t.output is not None and t.output.exists()]
+        if existing:
+            more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
+            raise UsageError(f"{quote(str(existing[0]), keep_end=True)}{more} exists already; add --force to replace "
+                             "it, or choose another -o or --out-dir")  # fmt: skip
+    return targets
+
+
+def _invalid_lines(checked: Any, to_stderr: bool) -> Iterator[Event]:
+    from journeymap.reporters.text import problem_line
+
+    if checked.is_library and checked.valid:
+        yield Note(f"{checked.file} is a library, not a map: nothing to export from it alone")
+        return
+    for problem in checked.problems:
+        yield Show(problem_line(problem), to_stderr)
+
+
+def _exported_note(written: int, failed: int, output_format: str, targets: Sequence[Any]) -> str:
+    maps = "1 map" if written == 1 else f"{written} maps"
+    where = "" if not targets or targets[0].output is None else f" to {_common_folder(targets)}"
+    skipped = f"; {failed} {'map was' if failed == 1 else 'maps were'} not exported (above)" if failed else ""
+    return f"exported {maps} as {output_format}{where}{skipped}"
+
+
+def _common_folder(targets: Sequence[Any]) -> str:
+    if len(targets) == 1:
+        return str(targets[0].output)
+    return str(Path(os.path.commonpath([str(Path(t.output).parent) for t in targets])))
+
+
+# ---------------------------------------------------------------- import
+
+
+class ImportMapOptions(NamedTuple):
+    """The options of `import`, as given."""
+
+    source_format: str
+    source: Path
+    output: Path | None = None  # None: the map goes to standard output
+    force: bool = False
+    columns: Sequence[str] = ()  # HEADING=field
+    sheet: str | None = None
+    title: str | None = None
+    locale: str | None = None
+
+
+def import_map(options: ImportMapOptions) -> Run:
+    """Build a map from a spreadsheet or a Mermaid journey: every cell that could not be used is reported,
+    the map is written when anything usable was found (exit 1 if something was left out), and an existing
+    file is never replaced without --force."""
+    from journeymap.exchange import importing
+    from journeymap.exchange.formats import IMPORTS, ImportOptions
+    from journeymap.exchange.maptext import map_text, schema_reference
+
+    importer = IMPORTS.get(options.source_format)
+    if importer is None:
+        raise UsageError(f"{quote(options.source_format)} is not an import format; choose {', '.join(IMPORTS)}")
+    _check_import_paths(options)
+    settings = ImportOptions(_columns(options.columns), options.sheet, options.title, options.locale)
+    try:
+        imported = importer.function()(options.source, shown(options.source), settings)
+    except Exception as error:  # noqa: BLE001 -- a bug: one clear line, never a traceback
+        from journeymap.exchange.formats import Imported
+
+        imported = Imported(None, {}, (_internal(shown(options.source), error),))
+    to_stderr = options.output is None
+    yield from (Show(_problem_line(problem), to_stderr) for problem in sorted(imported.problems, key=_order))
+    if imported.data is None:
+        yield Note("nothing was written: the source holds no map journeymap can build (above)")
+        yield Verdict(Severity.ERROR, EXIT_PROBLEMS)
+        return
+    target = options.output or Path.cwd() / "imported.journey.yaml"
+    text = map_text(imported.data, imported.notes, schema_reference(target))
+    wrong = importing.problems_of_text(text, str(options.output or "<standard output>"))
+    if wrong:
+        yield from (Show(_problem_line(problem), True) for problem in wrong)
+        yield Note("nothing was written: journeymap built an invalid map from this source; please report it")
+        yield Verdict(Severity.ERROR, EXIT_PROBLEMS)
+        return
+    worst = max((problem.severity for problem in imported.problems), default=None)
+    if options.output is None:
+        yield Emit(text)
+    else:
+        lint = f"; check it with: journeymap lint {options.output}"
+        yield Write(options.output, text, f"wrote {options.output}: {importing.summary(imported.data)}{lint}",
+                    replace_map=options.force)  # fmt: skip
+    yield Verdict(worst, EXIT_PROBLEMS if worst is not None and worst >= Severity.WARNING else EXIT_OK)
+
+
+def _check_import_paths(options: ImportMapOptions) -> None:
+    source, output = options.source, options.output
+    if not source.exists():
+        raise UsageError(f"{quote(str(source), keep_end=True)} does not exist; name the file to import")
+    if output is None:
+        return
+    if not output.name.endswith((".journey.yaml", ".journey.yml")):
+        raise UsageError(f"-o {quote(str(output), keep_end=True)} does not end in .journey.yaml, so lint and render "
+                         "would not find it; name it like maps/returns.journey.yaml")  # fmt: skip
+    if output.exists() and output.resolve() == source.resolve():
+        raise UsageError("-o names the source itself; choose another file for the map")
+    if output.exists() and not options.force:
+        raise UsageError(f"{quote(str(output), keep_end=True)} exists already; add --force to replace it, or "
+                         "choose another -o")  # fmt: skip
+    require_writable("-o", output, replace_map=options.force)
+
+
+def _columns(values: Sequence[str]) -> dict[str, str]:
+    """--columns 'Actividad=step' as {heading: field}."""
+    columns = {}
+    for value in values:
+        heading, equals, field = value.rpartition("=")
+        if not equals or not heading.strip() or not field.strip():
+            raise UsageError(f"--columns {quote(value)} is not HEADING=field; write it like --columns 'Actividad=step'")
+        columns[heading.strip()] = field.strip()
+    return columns
+
+
+def _problem_line(problem: Problem) -> Line:
+    from journeymap.reporters.text import problem_line
+
+    return problem_line(problem)
+
+
+def _order(problem: Problem) -> tuple:
+    return problem.sort_key

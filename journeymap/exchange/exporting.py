@@ -1,0 +1,76 @@
+"""What `export` writes where: the file (or CSV folder) of each map, and the files the exporter gives for it.
+
+A map's export is named after the map without `.journey.yaml`: `shoe-shop.md`, `shoe-shop.xlsx`, the folder
+`shoe-shop/` of CSV files. It goes to `-o`, else under `--out-dir` at the map's place relative to the
+directory argument it was found in, else next to the map.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from journeymap.exchange.formats import Exported, ExportContext, Exporter
+
+_MAP_SUFFIXES = (".journey.yaml", ".journey.yml", ".yaml", ".yml")
+
+
+class Target(NamedTuple):
+    map_path: Path
+    output: Path | None  # the file, or the folder of a CSV export; None: standard output
+
+
+def export_name(map_path: Path) -> str:
+    name = map_path.name
+    for suffix in _MAP_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def targets(files: Sequence[str], exporter: Exporter, out_dir: Path | None, output: Path | None,
+            arguments: Sequence[str]) -> list[Target]:  # fmt: skip
+    """Where each map's export goes; standard output only for one map in a text format and no destination."""
+    from journeymap.render.output import relative_folder
+
+    if output is not None:
+        return [Target(Path(files[0]), output)]
+    if out_dir is None and len(files) == 1 and exporter.text:
+        return [Target(Path(files[0]), None)]
+    found = []
+    for file in files:
+        path = Path(file)
+        folder = path.parent if out_dir is None else out_dir / (relative_folder(path, arguments) or Path())
+        found.append(Target(path, folder / f"{export_name(path)}{exporter.suffix}"))
+    return found
+
+
+def files_of(target: Target, exported: Exported) -> Iterator[tuple[Path, str | bytes]]:
+    """The files an export makes: one at the target, or (a dict) each under the target folder."""
+    if target.output is None:
+        raise ValueError("standard output takes one text")
+    if isinstance(exported, dict):
+        for name, data in sorted(exported.items()):
+            yield target.output / name, data
+    else:
+        yield target.output, exported
+
+
+def clashes(found: Sequence[Target]) -> tuple[Path, Path, Path] | None:
+    """Two maps whose exports would land on one path: (path, first map, second map)."""
+    seen: dict[Path, Path] = {}
+    for target in found:
+        if target.output is None:
+            continue
+        key = target.output.resolve()
+        if key in seen:
+            return target.output, seen[key], target.map_path
+        seen[key] = target.map_path
+    return None
+
+
+def context(target: Target, shown: str, locale: str | None) -> ExportContext:
+    from journeymap.words import language_of
+
+    return ExportContext(target.map_path, shown, target.output, language_of(locale))
