@@ -50,7 +50,7 @@ def read_export(tables: Mapping[str, Table], shown: str, options: ImportOptions)
     data = _map_fields(rows.get("map", []), tables.get("map"), problems)
     if "title" not in data:
         data["title"] = options.title or _title_from(shown)
-        notes[("title",)] = "the export has no title: " + ("given with --title" if options.title else f"from the name {shown}")
+        notes[("title",)] = "the export has no title: " + ("given with --title" if options.title else f"from the name {_title_from(shown)!r}")
     data.setdefault("journeymap", 1.1)
     for key, element_table in layout.SHARED.items():
         elements = _elements(key, rows.get(element_table.name, []), tables, problems)

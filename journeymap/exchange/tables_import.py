@@ -31,7 +31,8 @@ def read(source: Path, shown: str, options: ImportOptions, limits: Limits = LIMI
     if _is_export_table(source, table):
         folder_shown = shown[: -len(source.name)].rstrip("/\\") or "."
         imported = _folder(source.parent, folder_shown, options, limits)
-        return imported
+        return with_notes(imported, (f"read the whole export in {_folder_name(folder_shown)}: {source.name} is one "
+                                     "of its tables",))  # fmt: skip
     return with_notes(read_workshop(table, shown, options), readout.notes)
 
 

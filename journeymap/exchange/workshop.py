@@ -554,12 +554,12 @@ class _Builder:
         text = _text(cell.value)
         if number is not None and number == int(number):
             if scale:
-                return int(number) - 3, f"emotion {int(number) - 3:+d}: {text} on the sheet's scale of 1 to 5"
+                return int(number) - 3, f"emotion {_signed(int(number) - 3)}: {text} on the sheet's scale of 1 to 5"
             if -2 <= number <= 2:
                 return int(number), None
         word = _EMOTIONS.get(_word_text(text)) if number is None else None
         if word is not None:
-            return word, f"emotion {word:+d}, from {quote(text)}"
+            return word, f"emotion {_signed(word)}, from {quote(text)}"
         hint = "write a whole number from -2 to 2 (or 1 to 5 in every row), or a word such as happy, neutral or sad"
         self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column {quote(column.heading)}: "
                              f"{quote(text)} is not an emotion journeymap can read, so the step has none; {hint}"))  # fmt: skip
@@ -598,7 +598,8 @@ class _Builder:
     def _document(self) -> dict[str, Any]:
         data: dict[str, Any] = {"journeymap": 1, "title": self.options.title or _title(self.shown)}
         if not self.options.title:
-            self.notes[("title",)] = f"from the file name {self.shown}; give another with --title"
+            name = self.shown.replace("\\", "/").rsplit("/", 1)[-1]
+            self.notes[("title",)] = f"from the file name {name}; give another with --title"
         locale = self.options.locale or ("es" if self.languages == {"es"} else None)
         if locale:
             data["locale"] = locale
@@ -636,6 +637,10 @@ class _Builder:
             for number, opportunity in enumerate(stage.get("opportunities", ())):
                 if id(opportunity) in self.linked:
                     self.notes[("stages", index, "opportunities", number, "addresses")] = "the pain points on its row"
+
+
+def _signed(score: int) -> str:
+    return f"{score:+d}" if score else "0"
 
 
 def _listed(headings: Iterator[str] | list[str]) -> str:
