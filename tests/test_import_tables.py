@@ -100,6 +100,13 @@ def test_columns_maps_a_heading_to_a_field(tmp_path):
     assert steps(imported.data) == [{"name": "Paga"}]
 
 
+def test_a_heading_that_holds_a_known_one(tmp_path):
+    imported = csv_import(tmp_path, "w.csv", "Etapa,Actividad del cliente,Quién\nCompra,Paga,Ana\n")
+    assert imported.problems == ()
+    assert steps(imported.data) == [{"name": "Paga", "persona": "ana"}]
+    assert imported.notes[("journeymap",)] == "the column 'Actividad del cliente' read as step: its heading says 'actividad'"
+
+
 def test_columns_with_an_unknown_field(tmp_path):
     imported = csv_import(tmp_path, "w.csv", "Stage,Cosa\nBuy,Pays\n", columns={"Cosa": "stpe"})
     assert [line(p) for p in imported.problems] == [
@@ -120,15 +127,15 @@ def test_huge_csv_is_not_read(tmp_path):
 
 
 def test_unknown_headings_and_bad_emotions(tmp_path):
-    content = "Stage,Step,Emotion (-2..2),Emocoin,Colour notes\nBuy,Pays,feliz,,\n,Waits,very happy!!,,\n,Leaves,7,,\n"
+    content = "Stage,Step,Emotion (-2..2),Emocoin,Colour\nBuy,Pays,feliz,,\n,Waits,very happy!!,,\n,Leaves,7,,\n"
     imported = csv_import(tmp_path, "w.csv", content)
     assert [line(p) for p in imported.problems] == [
         "w.csv:1:4: warning[JM032 import-cell]: column 'Emocoin' is not a heading journeymap knows, so its cells are "
         "not used; did you mean 'Emotion'? map it with --columns 'Emocoin=emotion'",
-        "w.csv:1:5: warning[JM032 import-cell]: column 'Colour notes' is not a heading journeymap knows, so its cells "
-        "are not used; map it to a field with --columns 'Colour notes=FIELD' (fields: stage, phase, persona, step, "
-        "touchpoint, channel, emotion, feeling, thought, pain_point, severity, opportunity, moment_of_truth, owner, "
-        "description, duration, wait, goal)",
+        "w.csv:1:5: warning[JM032 import-cell]: column 'Colour' is not a heading journeymap knows, so its cells are not "
+        "used; map it to a field with --columns 'Colour=FIELD' (fields: stage, phase, persona, step, touchpoint, "
+        "channel, emotion, feeling, thought, pain_point, severity, opportunity, moment_of_truth, owner, description, "
+        "duration, wait, goal)",
         "w.csv:4:3: warning[JM032 import-cell]: column 'Emotion (-2..2)': '7' is not an emotion journeymap can read, so "
         "the step has none; write a whole number from -2 to 2 (or 1 to 5 in every row), or a word such as happy, "
         "neutral or sad",

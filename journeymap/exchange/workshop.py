@@ -161,6 +161,26 @@ _HEADINGS: dict[str, tuple[str, str]] = {
 }
 
 
+def heading_field(heading: str) -> tuple[str, bool]:
+    """The field a (normal) heading names, and whether it names it exactly: "Actividad del cliente" is not a
+    heading journeymap knows, but it holds one ("actividad") and no other field's, so it is the step."""
+    if heading in _HEADINGS:
+        return _HEADINGS[heading][0], True
+    alias = _contained(heading)
+    return (_HEADINGS[alias][0], False) if alias else ("", False)
+
+
+def _contained(heading: str) -> str | None:
+    """The one field's heading that `heading` holds as whole words (the longest, when several of one field)."""
+    padded = f" {heading} "
+    found = [alias for alias in _HEADINGS if f" {alias} " in padded]
+    fields = {_HEADINGS[alias][0] for alias in found}
+    if len(fields) == 1:
+        return max(found, key=len)
+    head = re.match(r"(.+?) (?:de|del|de la|de los|de las) ", heading)  # Spanish names the thing first
+    return head.group(1) if head and head.group(1) in found else None
+
+
 def with_notes(imported: Imported, file_notes: tuple[str, ...]) -> Imported:
     """`imported` with notes about the file as a whole (its encoding, its separator) above its first key."""
     if not file_notes or imported.data is None:
@@ -180,7 +200,7 @@ def _heading_row(table: Table, columns: Mapping[str, str]) -> int | None:
     wanted = {normal(heading) for heading, field in columns.items() if field == "step"}
     for index, row in enumerate(table.rows[:10]):
         names = {normal(_text(cell.value)) for cell in row if cell.value is not None}
-        if names & wanted or any(_HEADINGS.get(name, ("",))[0] == "step" for name in names):
+        if names & wanted or any(heading_field(name)[0] == "step" for name in names):
             return index
     return None
 
@@ -228,6 +248,7 @@ class _Builder:
         self.last_stage = ""
         self.last_phase: str | None = None
         self.no_stage_column = False
+        self.file_notes: list[str] = []  # what was guessed about the sheet as a whole
         self.pain_point_ids = Ids()
         self.linked: set[int] = set()  # opportunities that address the pain points of their row
 
@@ -251,7 +272,7 @@ class _Builder:
             what = "the file" if self.table.file == self.shown else f"sheet {quote(self.table.name)}"
             return self._unusable(where, f"{what} has headings but no row names a step; write a row per step below "
                                          "the headings")  # fmt: skip
-        return Imported(self._document(), self.notes, tuple(self.problems))
+        return with_notes(Imported(self._document(), self.notes, tuple(self.problems)), tuple(self.file_notes))
 
     def _unusable(self, position: Position, message: str) -> Imported:
         return Imported(None, {}, (*self.problems, IMPORT_UNUSABLE.problem(self.table.file, position, message)))
@@ -272,7 +293,11 @@ class _Builder:
         headings = [(cell, text) for cell, text in headings if text]
         fields: dict[str, str] = {}
         for _cell, text in headings:
-            fields[text] = mapped.get(normal(text)) or _HEADINGS.get(normal(text), ("",))[0]
+            field, exact = heading_field(normal(text))
+            fields[text] = mapped.get(normal(text)) or field
+            if field and not exact and normal(text) not in mapped:
+                self.file_notes.append(f"the column {quote(text)} read as {FIELDS[field][0].lower()}: its heading "
+                                       f"says {quote(_contained(normal(text)) or '')}")  # fmt: skip
         if _AMBIGUOUS_FASE in (normal(text) for text in fields):
             has_stage = "stage" in fields.values()
             for text in fields:
@@ -281,8 +306,9 @@ class _Builder:
         by_field: dict[str, _Column] = {}
         for cell, text in headings:
             field = fields[text]
-            if normal(text) in _HEADINGS and normal(text) not in mapped and normal(text) not in _EITHER_LANGUAGE:
-                self.languages.add(_HEADINGS[normal(text)][1])
+            alias = normal(text) if normal(text) in _HEADINGS else _contained(normal(text))
+            if alias and normal(text) not in mapped and alias not in _EITHER_LANGUAGE:
+                self.languages.add(_HEADINGS[alias][1])
             if not field:
                 self._unknown_heading(cell, text)
             elif field in by_field:
@@ -302,7 +328,8 @@ class _Builder:
     def _no_steps(self, mapped: Mapping[str, str]) -> Problem:
         first = next((row for row in self.table.rows if any(cell.value is not None for cell in row)), ())
         headings = [_text(cell.value) for cell in first if cell.value is not None]
-        example = next((h for h in headings if normal(h) not in _HEADINGS and normal(h) not in mapped), "Actividad")
+        unknown = [h for h in headings if not heading_field(normal(h))[0] and normal(h) not in mapped]
+        example = next(iter(unknown), "Actividad")
         position = first[0].position if first else START
         return IMPORT_UNUSABLE.problem(self.table.file, position, f"no column names steps: the headings are "
                                        f"{_listed(headings)}; name one 'Step' or map it with --columns "
