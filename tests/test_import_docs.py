@@ -32,5 +32,6 @@ def test_the_no_step_column_line(tmp_path):
     (tmp_path / "act.csv").write_text("Fecha,Quién,Qué\n1,Ana,Paga\n", encoding="utf-8")
     imported = tables_import.read(tmp_path / "act.csv", "act.csv", ImportOptions())
     problem = imported.problems[-1]
-    line = f"{problem.file}:{problem.position}: {problem.severity.label}[{problem.code} {problem.name}]: {problem.message}"
+    kind = f"{problem.severity.label}[{problem.code} {problem.name}]"
+    line = f"{problem.file}:{problem.position}: {kind}: {problem.message}"
     assert line in DOC.read_text(encoding="utf-8")

@@ -147,7 +147,8 @@ class _Maps:
                 if self.maybe(0.2):
                     step["physical_evidence"] = self.lines()
                 if self.maybe(0.2):
-                    step["exits"] = [{"description": self.text(), **({"rate": r.choice([5, 12.5])} if self.maybe() else {})}]
+                    rate = {"rate": r.choice([5, 12.5])} if self.maybe() else {}
+                    step["exits"] = [{"description": self.text(), **rate}]
                 if source_ids and self.maybe(0.2):
                     step["sources"] = self.some(source_ids)
                 step.update(self.extensions())
@@ -173,7 +174,8 @@ class _Maps:
                 stage["pain_points"] = [{"id": f"pp-{index}", "description": self.text(),
                                          **({"severity": "high"} if self.maybe() else {}),
                                          **({"resolved": "2026-05-01"} if self.maybe(0.2) else {}),
-                                         **({"personas": self.some(persona_ids)} if persona_ids and self.maybe() else {})}]  # fmt: skip
+                                         **({"personas": self.some(persona_ids)}
+                                            if persona_ids and self.maybe() else {})}]  # fmt: skip
                 if self.maybe():
                     stage["opportunities"] = [{"description": self.text(), "addresses": [f"pp-{index}"],
                                                **({"status": "planned"} if self.maybe() else {})}]  # fmt: skip
@@ -188,7 +190,8 @@ class _Maps:
             data["tags"] = ["a", "b c"]
         if self.maybe(0.3):
             data["reviewed"] = "2026-10-01"
-        for key, items in (("sources", sources), ("personas", personas), ("phases", phases), ("touchpoints", touchpoints)):
+        shared = (("sources", sources), ("personas", personas), ("phases", phases), ("touchpoints", touchpoints))
+        for key, items in shared:
             if items:
                 data[key] = items
         data["stages"] = stages

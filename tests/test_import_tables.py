@@ -17,7 +17,8 @@ from journeymap.workspace import Workspace
 
 
 def line(problem) -> str:
-    return f"{problem.file}:{problem.position}: {problem.severity.label}[{problem.code} {problem.name}]: {problem.message}"
+    kind = f"{problem.severity.label}[{problem.code} {problem.name}]"
+    return f"{problem.file}:{problem.position}: {kind}: {problem.message}"
 
 
 def csv_import(tmp_path: Path, name: str, content: str | bytes, **options):
@@ -60,8 +61,9 @@ def test_latin1_from_excel_on_windows(tmp_path):
     imported = csv_import(tmp_path, "w.csv", "Etapa;Paso;Emoción\nCompra;Paga en caja;bien\n".encode("cp1252"))
     assert imported.problems == ()
     assert steps(imported.data) == [{"name": "Paga en caja", "emotion": 1}]
-    assert imported.notes[("journeymap",)] == ("read as Windows-1252 (cp1252), as Excel writes CSV on Windows: it is not "
-                                               "UTF-8\ncolumns separated by semicolons")  # fmt: skip
+    assert imported.notes[("journeymap",)] == (
+        "read as Windows-1252 (cp1252), as Excel writes CSV on Windows: it is not UTF-8\n"
+        "columns separated by semicolons")
     assert imported.notes[("stages", 0, "steps", 0, "emotion")] == "emotion +1, from 'bien'"
 
 
@@ -84,8 +86,8 @@ def test_a_formula_in_csv_is_text(tmp_path):
                              "write a row per step below the headings"),
     ("Fecha,Quién,Cosa\n1,2,3\n", "w.csv:1:1: error[JM031 import-unusable]: no column names steps: the headings are "
                                   "'Fecha', 'Quién', 'Cosa'; name one 'Step' or map it with --columns 'Fecha=step'"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "w.csv:1:1: error[JM030 import-unreadable]: is not a text file (it holds NUL "
-                                             "bytes or other binary data); export the sheet as CSV"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "w.csv:1:1: error[JM030 import-unreadable]: is not a text file (it "
+                                             "holds NUL bytes or other binary data); export the sheet as CSV"),
 ])  # fmt: skip
 def test_unusable_and_unreadable_csv(tmp_path, content, message):
     imported = csv_import(tmp_path, "w.csv", content)
@@ -104,15 +106,16 @@ def test_a_heading_that_holds_a_known_one(tmp_path):
     imported = csv_import(tmp_path, "w.csv", "Etapa,Actividad del cliente,Quién\nCompra,Paga,Ana\n")
     assert imported.problems == ()
     assert steps(imported.data) == [{"name": "Paga", "persona": "ana"}]
-    assert imported.notes[("journeymap",)] == "the column 'Actividad del cliente' read as step: its heading says 'actividad'"
+    note = "the column 'Actividad del cliente' read as step: its heading says 'actividad'"
+    assert imported.notes[("journeymap",)] == note
 
 
 def test_columns_with_an_unknown_field(tmp_path):
     imported = csv_import(tmp_path, "w.csv", "Stage,Cosa\nBuy,Pays\n", columns={"Cosa": "stpe"})
     assert [line(p) for p in imported.problems] == [
-        "w.csv:1:1: error[JM031 import-unusable]: --columns 'Cosa=stpe': 'stpe' is not a field; did you mean 'step'? the "
-        "fields are stage, phase, persona, step, touchpoint, channel, emotion, feeling, thought, pain_point, severity, "
-        "opportunity, moment_of_truth, owner, description, duration, wait, goal"]  # fmt: skip
+        "w.csv:1:1: error[JM031 import-unusable]: --columns 'Cosa=stpe': 'stpe' is not a field; did you mean 'step'? "
+        "the fields are stage, phase, persona, step, touchpoint, channel, emotion, feeling, thought, pain_point, "
+        "severity, opportunity, moment_of_truth, owner, description, duration, wait, goal"]  # fmt: skip
 
 
 def test_huge_csv_is_not_read(tmp_path):
@@ -132,12 +135,12 @@ def test_unknown_headings_and_bad_emotions(tmp_path):
     assert [line(p) for p in imported.problems] == [
         "w.csv:1:4: warning[JM032 import-cell]: column 'Emocoin' is not a heading journeymap knows, so its cells are "
         "not used; did you mean 'Emotion'? map it with --columns 'Emocoin=emotion'",
-        "w.csv:1:5: warning[JM032 import-cell]: column 'Colour' is not a heading journeymap knows, so its cells are not "
-        "used; map it to a field with --columns 'Colour=FIELD' (fields: stage, phase, persona, step, touchpoint, "
+        "w.csv:1:5: warning[JM032 import-cell]: column 'Colour' is not a heading journeymap knows, so its cells are "
+        "not used; map it to a field with --columns 'Colour=FIELD' (fields: stage, phase, persona, step, touchpoint, "
         "channel, emotion, feeling, thought, pain_point, severity, opportunity, moment_of_truth, owner, description, "
         "duration, wait, goal)",
-        "w.csv:4:3: warning[JM032 import-cell]: column 'Emotion (-2..2)': '7' is not an emotion journeymap can read, so "
-        "the step has none; write a whole number from -2 to 2 (or 1 to 5 in every row), or a word such as happy, "
+        "w.csv:4:3: warning[JM032 import-cell]: column 'Emotion (-2..2)': '7' is not an emotion journeymap can read, "
+        "so the step has none; write a whole number from -2 to 2 (or 1 to 5 in every row), or a word such as happy, "
         "neutral or sad",
     ]  # fmt: skip
     assert steps(imported.data) == [{"name": "Pays", "emotion": 1}, {"name": "Waits", "emotion": 2}, {"name": "Leaves"}]
@@ -190,9 +193,9 @@ def test_xlsx_formula_is_reported_never_computed(tmp_path):
 
     imported = workbook_import.read(_book(tmp_path, build), "taller.xlsx", ImportOptions())
     assert [line(p) for p in imported.problems] == [
-        "taller.xlsx:Taller:2:3: warning[JM032 import-cell]: column 'Emoción': the cell holds the formula '=1+1' and no "
-        "value computed by a spreadsheet, and journeymap never computes formulas; type the value, or open and save the "
-        "workbook in a spreadsheet"]  # fmt: skip
+        "taller.xlsx:Taller:2:3: warning[JM032 import-cell]: column 'Emoción': the cell holds the formula '=1+1' and "
+        "no value computed by a spreadsheet, and journeymap never computes formulas; type the value, or open and save "
+        "the workbook in a spreadsheet"]  # fmt: skip
     assert steps(imported.data) == [{"name": "Paga"}]
 
 
@@ -212,9 +215,9 @@ def test_xlsx_merged_cells_read_as_their_top_left_cell(tmp_path):
 
     imported = workbook_import.read(_book(tmp_path, build), "taller.xlsx", ImportOptions())
     assert [line(p) for p in imported.problems] == [
-        "taller.xlsx:Journey:1:5: warning[JM032 import-cell]: column 'Checked on' is not a heading journeymap knows, so "
-        "its cells are not used; map it to a field with --columns 'Checked on=FIELD' (fields: stage, phase, persona, "
-        "step, touchpoint, channel, emotion, feeling, thought, pain_point, severity, opportunity, moment_of_truth, "
+        "taller.xlsx:Journey:1:5: warning[JM032 import-cell]: column 'Checked on' is not a heading journeymap knows, "
+        "so its cells are not used; map it to a field with --columns 'Checked on=FIELD' (fields: stage, phase, "
+        "persona, step, touchpoint, channel, emotion, feeling, thought, pain_point, severity, opportunity, moment_of_truth, "
         "owner, description, duration, wait, goal)"]  # fmt: skip
     stage = imported.data["stages"][0]
     assert stage["steps"] == [{"name": "Pays", "emotion": 2}, {"name": "Waits", "emotion": 2}]
@@ -225,10 +228,10 @@ def test_xlsx_merged_cells_read_as_their_top_left_cell(tmp_path):
 @pytest.mark.parametrize(("content", "message"), [
     (b"Stage,Step\n", "error[JM030 import-unreadable]: is not an .xlsx workbook (not a zip file); save the sheet as "
                       "an Excel workbook (.xlsx)"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "error[JM030 import-unreadable]: is a password-protected workbook "
-     "or an Excel 97-2003 (.xls) file; save it as an .xlsx workbook without a password"),
-    (b"PK\x03\x04broken", "error[JM030 import-unreadable]: is a damaged .xlsx workbook (File is not a zip file); save it "
-                          "again from the spreadsheet"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "error[JM030 import-unreadable]: is a password-protected "
+     "workbook or an Excel 97-2003 (.xls) file; save it as an .xlsx workbook without a password"),
+    (b"PK\x03\x04broken", "error[JM030 import-unreadable]: is a damaged .xlsx workbook (File is not a zip file); "
+                          "save it again from the spreadsheet"),
 ])  # fmt: skip
 def test_not_a_workbook(tmp_path, content, message):
     path = tmp_path / "plan.xlsx"
@@ -273,4 +276,5 @@ def test_a_folder_without_an_export(tmp_path):
     imported = tables_import.read(tmp_path, "plans", ImportOptions())
     assert [line(p) for p in imported.problems] == [
         "plans/:1:1: error[JM031 import-unusable]: holds none of the CSV files of an export (map.csv, personas.csv, "
-        "phases.csv, sources.csv, touchpoints.csv, stages.csv...); to import a workshop sheet, name the CSV file itself"]  # fmt: skip
+        "phases.csv, sources.csv, touchpoints.csv, stages.csv...); to import a workshop sheet, name the CSV file "
+        "itself"]  # fmt: skip

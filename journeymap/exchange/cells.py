@@ -103,7 +103,8 @@ def read_csv(path: Path, shown: str, limits: Limits = LIMITS) -> Readout:
         return unreadable(shown, f"cannot be read: {error.strerror or error}")
     text, encoding_note = decode(raw)
     if text is None or _CONTROL.search(text):
-        return unreadable(shown, "is not a text file (it holds NUL bytes or other binary data); export the sheet as CSV")
+        return unreadable(shown, "is not a text file (it holds NUL bytes or other binary data); export the sheet "
+                                 "as CSV")  # fmt: skip
     delimiter = sniff_delimiter(text)
     notes = [note for note in (encoding_note,) if note]
     if delimiter != ",":
@@ -114,7 +115,8 @@ def read_csv(path: Path, shown: str, limits: Limits = LIMITS) -> Readout:
     try:
         for record in reader:
             if len(rows) >= limits.rows:
-                return unreadable(shown, f"has over {limits.rows:,} rows; journeymap imports up to {limits.rows:,} rows")
+                most = f"{limits.rows:,}"
+                return unreadable(shown, f"has over {most} rows; journeymap imports up to {most} rows")
             rows.append(tuple(Cell(value or None, Position(start, number)) for number, value in enumerate(record, 1)))
             start = reader.line_num + 1
     except csv.Error as error:
@@ -197,7 +199,8 @@ def _not_a_workbook(path: Path, shown: str, limits: Limits) -> Readout | None:
         return unreadable(shown, "is a password-protected workbook or an Excel 97-2003 (.xls) file; "
                                  "save it as an .xlsx workbook without a password")  # fmt: skip
     if not magic.startswith(b"PK"):
-        return unreadable(shown, "is not an .xlsx workbook (not a zip file); save the sheet as an Excel workbook (.xlsx)")
+        return unreadable(shown, "is not an .xlsx workbook (not a zip file); save the sheet as an Excel workbook "
+                                 "(.xlsx)")  # fmt: skip
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
@@ -218,7 +221,8 @@ def _load(path: Path, shown: str, data_only: bool) -> Any:
             return openpyxl.load_workbook(path, read_only=False, data_only=data_only, keep_links=False)
     except Exception as error:  # noqa: BLE001 -- a damaged workbook fails in many ways inside openpyxl, all one answer
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        return unreadable(shown, f"is a damaged or unsupported .xlsx workbook ({reason}); save it again from the spreadsheet")
+        return unreadable(shown, f"is a damaged or unsupported .xlsx workbook ({reason}); save it again from the "
+                                 "spreadsheet")  # fmt: skip
 
 
 def _table(formulas: Any, values: Any, shown: str) -> Table:

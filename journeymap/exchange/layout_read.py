@@ -46,11 +46,13 @@ def read_export(tables: Mapping[str, Table], shown: str, options: ImportOptions)
     """The document the export's `tables` (by layout table name) hold; `shown` names the source as a whole."""
     problems: list[Problem] = []
     notes: dict[JsonPath, str] = {}
-    rows = {name: _rows(layout.table(name), table, problems) for name, table in tables.items()}  # type: ignore[arg-type]
+    rows = {name: _rows(layout.table(name), table, problems)  # type: ignore[arg-type]  # the names are the layout's
+            for name, table in tables.items()}  # fmt: skip
     data = _map_fields(rows.get("map", []), tables.get("map"), problems)
     if "title" not in data:
         data["title"] = options.title or _title_from(shown)
-        notes[("title",)] = "the export has no title: " + ("given with --title" if options.title else f"from the name {_title_from(shown)!r}")
+        given = "given with --title" if options.title else f"from the name {_title_from(shown)!r}"
+        notes[("title",)] = f"the export has no title: {given}"
     data.setdefault("journeymap", 1.1)
     for key, element_table in layout.SHARED.items():
         elements = _elements(key, rows.get(element_table.name, []), tables, problems)
@@ -85,8 +87,9 @@ def _rows(table_layout: layout.Table, table: Table, problems: list[Problem]) -> 
         column = table_layout.column(heading)
         if column is None:
             hint, suggestion = did_you_mean(heading, table_layout.headings)
-            problems.append(IMPORT_CELL.problem(table.file, cell.position, f"column {quote(heading)} is not a column of "
-                            f"the {table_layout.title} table{hint}; its cells are not used", suggestion=suggestion))  # fmt: skip
+            message = f"column {quote(heading)} is not a column of the {table_layout.title} table{hint}"
+            problems.append(IMPORT_CELL.problem(table.file, cell.position, f"{message}; its cells are not used",
+                                                suggestion=suggestion))  # fmt: skip
         else:
             columns[cell.position.column] = column
     result = []
@@ -131,9 +134,10 @@ def _value(column: layout.Column, cell: Cell, file: str, problems: list[Problem]
 def cell_problem(heading: str, cell: Cell, file: str) -> Problem | None:
     """What keeps a workbook cell from being used at all: a formula no spreadsheet computed, an error value."""
     if cell.formula is not None and cell.value is None:
-        return IMPORT_CELL.problem(file, cell.position, f"column {quote(heading)}: the cell holds the formula "
-                                   f"{quote(cell.formula)} and no value computed by a spreadsheet, and journeymap never "
-                                   "computes formulas; type the value, or open and save the workbook in a spreadsheet")  # fmt: skip
+        held = f"column {quote(heading)}: the cell holds the formula {quote(cell.formula)}"
+        return IMPORT_CELL.problem(file, cell.position, f"{held} and no value computed by a spreadsheet, and "
+                                   "journeymap never computes formulas; type the value, or open and save the workbook "
+                                   "in a spreadsheet")  # fmt: skip
     if cell.error:
         return IMPORT_CELL.problem(file, cell.position, f"column {quote(heading)}: the cell holds the error "
                                    f"{quote(str(cell.value))}; correct it in the spreadsheet")  # fmt: skip
@@ -150,8 +154,9 @@ def _map_fields(rows: list[Row], table: Table | None, problems: list[Problem]) -
         kind = layout.map_field_kind(key)
         if kind is None:
             hint, suggestion = did_you_mean(key, [name for name, _ in layout.MAP_FIELDS])
-            problems.append(IMPORT_CELL.problem(table.file if table else "", row.places["field"], f"column 'Field': "
-                            f"{quote(key)} is not a field of a map{hint}; the row is not used", suggestion=suggestion))  # fmt: skip
+            message = f"column 'Field': {quote(key)} is not a field of a map{hint}; the row is not used"
+            problems.append(IMPORT_CELL.problem(table.file if table else "", row.places["field"], message,
+                                                suggestion=suggestion))  # fmt: skip
             continue
         try:  # the cell as read, not the Value column's text: a map field may be a number or a date
             data[key.strip()] = layout.read_cell(kind, row.cells["value"].value)
@@ -178,7 +183,8 @@ def _elements(key: str, rows: list[Row], tables: Mapping[str, Table], problems: 
     return [element for row in rows if (element := _element(key, row, tables, problems)) is not None]
 
 
-def _stages(rows: Mapping[str, list[Row]], tables: Mapping[str, Table], problems: list[Problem]) -> list[dict[str, Any]]:
+def _stages(rows: Mapping[str, list[Row]], tables: Mapping[str, Table],
+            problems: list[Problem]) -> list[dict[str, Any]]:  # fmt: skip
     stages: dict[str, dict[str, Any]] = {}
     for row in rows.get("stages", []):
         stage = _element("stages", row, tables, problems)
@@ -230,8 +236,9 @@ def _parent(row: Row, name: str, stages: dict[str, dict[str, Any]], tables: Mapp
                                             "the row belongs to, so the row is not used"))  # fmt: skip
     else:
         hint, suggestion = did_you_mean(stage_id, stages)
-        problems.append(IMPORT_CELL.problem(file, row.places["stage"], f"column 'Stage': {quote(stage_id)} is not the id "
-                        f"of a stage in the stages table{hint}; the row is not used", suggestion=suggestion))  # fmt: skip
+        message = f"column 'Stage': {quote(stage_id)} is not the id of a stage in the stages table{hint}"
+        problems.append(IMPORT_CELL.problem(file, row.places["stage"], f"{message}; the row is not used",
+                                            suggestion=suggestion))  # fmt: skip
     return None
 
 

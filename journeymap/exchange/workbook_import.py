@@ -47,7 +47,8 @@ def _named_sheet(sheets: tuple[Table, ...], shown: str, options: ImportOptions) 
     if sheet is None:
         names = [s.name for s in sheets]
         hint, suggestion = did_you_mean(options.sheet or "", names)
-        message = f"has no sheet {quote(options.sheet or '')}; its sheets are {', '.join(quote(n) for n in names)}{hint}"
+        listed = ", ".join(quote(name) for name in names)
+        message = f"has no sheet {quote(options.sheet or '')}; its sheets are {listed}{hint}"
         return Imported(None, {}, (IMPORT_UNUSABLE.problem(shown, START, message, suggestion=suggestion),))
     return read_workshop(sheet, shown, options)
 

@@ -64,12 +64,14 @@ FIELDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
     "moment_of_truth": ("Moment of truth", ("moment of truth", "moments of truth", "mot"),
                         ("momento de la verdad", "momento de verdad", "momentos de la verdad")),
     "owner": ("Owner", ("owner", "owners", "responsible"), ("responsable", "responsables", "dueno")),
-    "description": ("Description", ("description", "details", "notes"), ("descripcion", "detalle", "detalles", "notas")),
+    "description": ("Description", ("description", "details", "notes"),
+                    ("descripcion", "detalle", "detalles", "notas")),
     "duration": ("Duration", ("duration", "time", "how long"), ("duracion", "tiempo")),
     "wait": ("Wait", ("wait", "waiting", "waiting time", "wait time"), ("espera", "tiempo de espera")),
     "goal": ("Goal", ("goal", "goals", "objective"), ("objetivo", "objetivos", "meta", "metas")),
 }  # fmt: skip
-_EITHER_LANGUAGE = frozenset({"persona", "personas", "idea", "ideas", "chat", "app"})  # say nothing of the sheet's language
+# headings both languages use: they say nothing of the sheet's language
+_EITHER_LANGUAGE = frozenset({"persona", "personas", "idea", "ideas", "chat", "app"})
 _AMBIGUOUS_FASE = "fase"  # Spanish workshops say "fase" for a stage; with an Etapa column too, it is the phase
 _PER_ROW_LISTS = ("pain_point", "opportunity")  # one cell may list several, one per line
 _SEPARATORS = re.compile(r"\s*(?:[,;/\n]|\s\+\s)\s*")
@@ -86,7 +88,8 @@ _EMOTION_WORDS: dict[int, tuple[str, ...]] = {
         "😐", "😶", "🤔", "😑"),
     -1: ("sad", "bad", "unhappy", "negative", "worried", "confused", "annoyed", "frustrated", "anxious", "unsure",
          "mal", "malo", "triste", "negativo", "negativa", "preocupado", "preocupada", "confundido", "confundida",
-         "molesto", "molesta", "frustrado", "frustrada", "inseguro", "insegura", "😕", "🙁", "😟", "😞", "😔", "👎",
+         "molesto", "molesta", "frustrado", "frustrada", "inseguro", "insegura", "😕", "🙁", "😟", "😞", "😔",
+         "👎",
          "☹", "☹️"),
     -2: ("very sad", "very bad", "very unhappy", "very negative", "angry", "furious", "awful", "terrible", "hate",
          "muy mal", "muy malo", "muy triste", "muy negativo", "enfadado", "enfadada", "furioso", "furiosa", "fatal",
@@ -124,8 +127,8 @@ _CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("radio", ("radio",)),
     ("referral", ("referral", "word of mouth", "friend", "friends", "boca a boca", "amigo", "amigos", "recomendacion")),
     ("community", ("forum", "community", "foro", "comunidad")),
-    ("web", ("web", "website", "site", "online", "portal", "page", "webpage", "pagina", "sitio", "sitio web", "pagina web",
-             "landing", "checkout")),
+    ("web", ("web", "website", "site", "online", "portal", "page", "webpage", "pagina", "sitio", "sitio web",
+             "pagina web", "landing", "checkout")),
 )  # fmt: skip
 CHANNELS = ("web", "mobile_app", "email", "sms", "messaging", "social", "search", "ads", "phone", "chat", "store",
             "event", "print", "tv", "radio", "referral", "review_site", "marketplace", "partner", "kiosk", "mail",
@@ -257,7 +260,8 @@ class _Builder:
     def build(self) -> Imported:
         if not any(cell.value is not None for row in self.table.rows for cell in row):
             what = "the file is empty" if self.table.file == self.shown else f"sheet {quote(self.table.name)} is empty"
-            return self._unusable(START, f"{what}; a workshop sheet has a heading row (Stage, Step, ...) and a row per step")
+            return self._unusable(START, f"{what}; a workshop sheet has a heading row (Stage, Step, ...) and a row "
+                                         "per step")  # fmt: skip
         columns = self._columns()
         if isinstance(columns, Problem):
             return Imported(None, {}, (*self.problems, columns))
@@ -274,6 +278,14 @@ class _Builder:
                                          "the headings")  # fmt: skip
         return with_notes(Imported(self._document(), self.notes, tuple(self.problems)), tuple(self.file_notes))
 
+    def _warn(self, position: Position, message: str, suggestion: str | None = None) -> None:
+        self.problems.append(IMPORT_CELL.problem(self.table.file, position, message, suggestion=suggestion))
+
+    def _cell_warning(self, value: tuple[Cell, _Column], message: str, suggestion: str | None = None) -> None:
+        """A cell that cannot be used: the message names its column's heading first."""
+        cell, column = value
+        self._warn(cell.position, f"column {quote(column.heading)}: {message}", suggestion)
+
     def _unusable(self, position: Position, message: str) -> Imported:
         return Imported(None, {}, (*self.problems, IMPORT_UNUSABLE.problem(self.table.file, position, message)))
 
@@ -284,7 +296,8 @@ class _Builder:
                 suggestion = closest(field, FIELDS)
                 hint = f"; did you mean {quote(suggestion)}?" if suggestion else ""
                 return IMPORT_UNUSABLE.problem(self.table.file, START, f"--columns {quote(f'{heading}={field}')}: "
-                                               f"{quote(field)} is not a field{hint} the fields are {', '.join(FIELDS)}",
+                                               f"{quote(field)} is not a field{hint} the fields are "
+                                               f"{', '.join(FIELDS)}",
                                                suggestion=suggestion)  # fmt: skip
         heading_index = _heading_row(self.table, self.options.columns)
         if heading_index is None:
@@ -312,17 +325,16 @@ class _Builder:
             if not field:
                 self._unknown_heading(cell, text)
             elif field in by_field:
-                self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column {quote(text)} holds "
-                                     f"{FIELDS[field][0].lower()}s, as column {quote(by_field[field].heading)} does; its "
-                                     f"cells are not used: map it to another field with --columns '{text}=FIELD'"))  # fmt: skip
+                other = quote(by_field[field].heading)
+                self._warn(cell.position, f"column {quote(text)} holds {FIELDS[field][0].lower()}s, as column {other} "
+                           f"does; its cells are not used: map it to another field with --columns '{text}=FIELD'")
             else:
                 by_field[field] = _Column(field, text, cell.position)
         found = {normal(text) for _cell, text in headings}
         for heading in self.options.columns:
             if normal(heading) not in found:
-                self.problems.append(IMPORT_CELL.problem(self.table.file, START, f"--columns names the heading "
-                                     f"{quote(heading)}, which the sheet does not have; its headings are "
-                                     f"{_listed(t for _c, t in headings)}"))  # fmt: skip
+                self._warn(START, f"--columns names the heading {quote(heading)}, which the sheet does not have; "
+                           f"its headings are {_listed(t for _c, t in headings)}")
         return heading_index, by_field
 
     def _no_steps(self, mapped: Mapping[str, str]) -> Problem:
@@ -344,8 +356,8 @@ class _Builder:
             suggestion = field
         else:
             hint = f"map it to a field with --columns {quote(f'{text}=FIELD')} (fields: {', '.join(FIELDS)})"
-        self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column {quote(text)} is not a "
-                             f"heading journeymap knows, so its cells are not used; {hint}", suggestion=suggestion))  # fmt: skip
+        message = f"column {quote(text)} is not a heading journeymap knows, so its cells are not used; {hint}"
+        self._warn(cell.position, message, suggestion)
 
     def _values(self, row: tuple[Cell, ...], by_field: Mapping[str, _Column]) -> dict[str, tuple[Cell, _Column]]:
         by_column = {column.position.column: column for column in by_field.values()}
@@ -398,8 +410,8 @@ class _Builder:
             self.continued.setdefault(name, []).append(row[0].position.line if row else 0)
         else:
             first = row[0].position if row else START
-            self.problems.append(IMPORT_CELL.problem(self.table.file, first, "column 'Stage' is empty and no row above "
-                                 "names a stage, so the row is not used; write the stage's name in it"))  # fmt: skip
+            self._warn(first, "column 'Stage' is empty and no row above names a stage, so the row is not used; write "
+                              "the stage's name in it")  # fmt: skip
             return None
         if name not in self.stages:
             stage_id = self.ids["stage"].new(name, "stage")
@@ -413,10 +425,8 @@ class _Builder:
         if phase_id and "phase" not in stage:
             stage["phase"] = phase_id
         elif "phase" in values and stage["phase"] != phase_id:
-            cell = values["phase"][0]
-            self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column "
-                                 f"{quote(values['phase'][1].heading)}: stage {quote(name)} is in phase "
-                                 f"{quote(stage['phase'])} already, and a stage is in one phase; the cell is not used"))  # fmt: skip
+            self._cell_warning(values["phase"], f"stage {quote(name)} is in phase {quote(stage['phase'])} already, "
+                                                "and a stage is in one phase; the cell is not used")  # fmt: skip
         return stage
 
     def _phase(self, values: Mapping[str, tuple[Cell, _Column]]) -> str | None:
@@ -429,7 +439,8 @@ class _Builder:
             return self.last_phase
         return self.last_phase  # a blank Phase cell continues the phase above, as a blank Stage cell does
 
-    def _step(self, values: Mapping[str, tuple[Cell, _Column]], stage: dict[str, Any], scale: bool) -> dict[str, Any] | None:
+    def _step(self, values: Mapping[str, tuple[Cell, _Column]], stage: dict[str, Any],
+              scale: bool) -> dict[str, Any] | None:  # fmt: skip
         if "step" not in values:
             return None
         step: dict[str, Any] = {"name": _text(values["step"][0].value)}
@@ -474,10 +485,8 @@ class _Builder:
             if field not in stage:
                 stage[field] = text
             elif stage[field] != text:
-                cell, column = values[field]
-                self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column {quote(column.heading)}: "
-                                     f"stage {quote(stage['name'])} has the {field} {quote(stage[field])} already, and a "
-                                     f"stage has one; the cell is not used"))  # fmt: skip
+                had = f"stage {quote(stage['name'])} has the {field} {quote(stage[field])} already"
+                self._cell_warning(values[field], f"{had}, and a stage has one; the cell is not used")
 
     def _lists(self, values: Mapping[str, tuple[Cell, _Column]], stage: dict[str, Any], personas: list[str]) -> None:
         row_pain_points: list[dict[str, Any]] = []
@@ -548,16 +557,15 @@ class _Builder:
         return list(dict.fromkeys(ids))
 
     def _channel(self, value: tuple[Cell, _Column]) -> str | None:
-        cell, column = value
+        cell = value[0]
         text = _text(cell.value)
         named = _channel_named(text) or _guess_channel(text)
         if named:
             return named if isinstance(named, str) else named[0]
         suggestion = closest(text.lower().replace(" ", "_"), CHANNELS)
         hint = f"did you mean {quote(suggestion)}? " if suggestion else ""
-        self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column {quote(column.heading)}: "
-                             f"{quote(text)} is not a channel journeymap knows, so the touchpoint has none; {hint}write "
-                             f"one of {', '.join(CHANNELS)}", suggestion=suggestion))  # fmt: skip
+        self._cell_warning(value, f"{quote(text)} is not a channel journeymap knows, so the touchpoint has none; "
+                                  f"{hint}write one of {', '.join(CHANNELS)}", suggestion)  # fmt: skip
         return None
 
     def _emotion_scale(self, body: tuple[tuple[Cell, ...], ...], column: _Column | None) -> bool:
@@ -576,7 +584,7 @@ class _Builder:
     def _emotion(self, values: Mapping[str, tuple[Cell, _Column]], scale: bool) -> tuple[int, str | None] | None:
         if "emotion" not in values:
             return None
-        cell, column = values["emotion"]
+        cell = values["emotion"][0]
         number = _number(cell.value)
         text = _text(cell.value)
         if number is not None and number == int(number):
@@ -588,36 +596,35 @@ class _Builder:
         if word is not None:
             return word, f"emotion {_signed(word)}, from {quote(text)}"
         hint = "write a whole number from -2 to 2 (or 1 to 5 in every row), or a word such as happy, neutral or sad"
-        self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column {quote(column.heading)}: "
-                             f"{quote(text)} is not an emotion journeymap can read, so the step has none; {hint}"))  # fmt: skip
+        self._cell_warning(values["emotion"], f"{quote(text)} is not an emotion journeymap can read, so the step has "
+                                              f"none; {hint}")  # fmt: skip
         return None
 
     def _boolean(self, value: tuple[Cell, _Column]) -> bool:
-        cell, column = value
+        cell = value[0]
         text = _word_text(_text(cell.value))
         if text in _TRUE:
             return True
         if text in _FALSE:
             return False
-        self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column {quote(column.heading)}: "
-                             f"{quote(_text(cell.value))} is not yes or no; write yes (or x), or leave the cell empty"))  # fmt: skip
+        self._cell_warning(value, f"{quote(_text(cell.value))} is not yes or no; write yes (or x), or leave the cell "
+                                  "empty")  # fmt: skip
         return False
 
     def _severity(self, value: tuple[Cell, _Column]) -> str | None:
-        cell, column = value
+        cell = value[0]
         severity = _SEVERITIES.get(normal(_text(cell.value)))
         if severity is None:
-            self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column {quote(column.heading)}: "
-                                 f"{quote(_text(cell.value))} is not a severity; write low, medium or high"))  # fmt: skip
+            self._cell_warning(value, f"{quote(_text(cell.value))} is not a severity; write low, medium or high")
         return severity
 
     def _time(self, value: tuple[Cell, _Column]) -> str | None:
-        cell, column = value
+        cell = value[0]
         text = _text(cell.value)
         if _TIME.fullmatch(text):
             return text
-        self.problems.append(IMPORT_CELL.problem(self.table.file, cell.position, f"column {quote(column.heading)}: "
-                             f"{quote(text)} is not a time; write a number and a unit, such as 10 min, 2 h or 2-3 days"))  # fmt: skip
+        self._cell_warning(value, f"{quote(text)} is not a time; write a number and a unit, such as 10 min, 2 h or "
+                                  "2-3 days")  # fmt: skip
         return None
 
     # the document
@@ -653,7 +660,8 @@ class _Builder:
                 self.notes[("stages", index, "kind")] = self.kind_notes[stage["name"]]
             rows = self.continued.get(stage["name"])
             if rows:
-                self.notes[("stages", index)] = f"{_rows_text(rows)} the Stage cell blank: read as this stage, the one above"
+                note = f"{_rows_text(rows)} the Stage cell blank: read as this stage, the one above"
+                self.notes[("stages", index)] = note
             if id(stage) in self.emotion_notes:
                 self.notes[("stages", index, "emotion")] = self.emotion_notes[id(stage)]
             for number, step in enumerate(stage.get("steps", ())):
@@ -739,8 +747,9 @@ def _kind_names() -> dict[str, str]:
     for language in ("en", "es"):
         table = json.loads((LOCALES / f"{language}.json").read_text(encoding="utf-8"))
         names.update({normal(table[f"kind.{kind}"]): kind for kind in LIFECYCLE if f"kind.{kind}" in table})
-    names.update({"compras": "purchase", "soporte": "support", "atencion al cliente": "support", "descubrimiento":
-                  "awareness", "incorporacion": "onboarding", "uso diario": "usage", "fidelizacion": "retention"})  # fmt: skip
+    names.update({"compras": "purchase", "soporte": "support", "atencion al cliente": "support",
+                  "descubrimiento": "awareness", "incorporacion": "onboarding", "uso diario": "usage",
+                  "fidelizacion": "retention"})  # fmt: skip
     return names
 
 
