@@ -217,8 +217,8 @@ def test_xlsx_merged_cells_read_as_their_top_left_cell(tmp_path):
     assert [line(p) for p in imported.problems] == [
         "taller.xlsx:Journey:1:5: warning[JM032 import-cell]: column 'Checked on' is not a heading journeymap knows, "
         "so its cells are not used; map it to a field with --columns 'Checked on=FIELD' (fields: stage, phase, "
-        "persona, step, touchpoint, channel, emotion, feeling, thought, pain_point, severity, opportunity, moment_of_truth, "
-        "owner, description, duration, wait, goal)"]  # fmt: skip
+        "persona, step, touchpoint, channel, emotion, feeling, thought, pain_point, severity, opportunity, "
+        "moment_of_truth, owner, description, duration, wait, goal)"]  # fmt: skip
     stage = imported.data["stages"][0]
     assert stage["steps"] == [{"name": "Pays", "emotion": 2}, {"name": "Waits", "emotion": 2}]
     assert stage["pain_points"] == [{"description": "Slow"}]  # one merged cell, one pain point
@@ -278,3 +278,32 @@ def test_a_folder_without_an_export(tmp_path):
         "plans/:1:1: error[JM031 import-unusable]: holds none of the CSV files of an export (map.csv, personas.csv, "
         "phases.csv, sources.csv, touchpoints.csv, stages.csv...); to import a workshop sheet, name the CSV file "
         "itself"]  # fmt: skip
+
+
+def test_an_edited_export_leaves_out_what_the_map_refuses(tmp_path):
+    """A spreadsheet lets anyone type anything: a state that is none, a persona nobody defines. Each is reported
+    at its cell and left out, and the rest of the map comes back valid."""
+    from journeymap.exchange import tables
+    from journeymap.exchange.formats import ExportContext
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "shoe-shop.journey.yaml"
+    workspace = Workspace(cwd=example.parent)
+    journey = workspace.journey(workspace.check(example))
+    folder = tmp_path / "shoe-shop"
+    folder.mkdir()
+    for name, content in tables.export(journey, ExportContext(example, "shoe-shop", folder)).items():
+        text = content.decode("utf-8-sig")  # type: ignore[union-attr]
+        if name == "touchpoints.csv":
+            text = text.replace("https://www.instagram.com/ashbyandlowe,", "https://www.instagram.com/ashbyandlowe,soon", 1)
+        if name == "steps.csv":
+            text = text.replace(",maya,,,-1,", ",nobody,,,-1,", 1)
+        (folder / name).write_text(text, encoding="utf-8")
+    imported = tables_import.read(folder, "shoe-shop", ImportOptions())
+    assert sorted(line(p) for p in imported.problems) == [
+        "shoe-shop/steps.csv:2:6: warning[JM032 import-cell]: column 'Persona': unknown persona 'nobody'; defined "
+        "persona ids: maya, priya; the cell is not used",
+        "shoe-shop/touchpoints.csv:2:9: warning[JM032 import-cell]: column 'State': 'state' in touchpoint "
+        "'brand-instagram' cannot be 'soon'; choose one of: current, future; the cell is not used",
+    ]  # fmt: skip
+    assert "persona" not in imported.data["stages"][0]["steps"][0]
+    valid(imported, tmp_path)

@@ -10,12 +10,13 @@ stage that no row of Stages defines) is reported and left out.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
 from journeymap import model
-from journeymap.checks import IMPORT_CELL, IMPORT_UNUSABLE
+from journeymap.checks import DUPLICATE_ID, IMPORT_CELL, IMPORT_UNUSABLE
 from journeymap.exchange import layout
 from journeymap.exchange.cells import Cell, Table
 from journeymap.exchange.formats import Imported, ImportOptions
@@ -37,9 +38,11 @@ _WHAT = {
 class Row:
     """One row of a table: its values by document key, and where each came from."""
 
-    def __init__(self, values: dict[str, Any], cells: dict[str, Cell], position: Position) -> None:
-        self.values, self.cells, self.position = values, cells, position
+    def __init__(self, values: dict[str, Any], cells: dict[str, Cell], position: Position, table: layout.Table,
+                 file: str) -> None:  # fmt: skip
+        self.values, self.cells, self.position, self.table, self.file = values, cells, position, table, file
         self.places = {key: cell.position for key, cell in cells.items()}
+        self.element: dict[str, Any] | None = None  # what the row became in the document
 
 
 def read_export(tables: Mapping[str, Table], shown: str, options: ImportOptions) -> Imported:
@@ -65,7 +68,99 @@ def read_export(tables: Mapping[str, Table], shown: str, options: ImportOptions)
                                                          "a map needs at least one stage")  # fmt: skip
         return Imported(None, {}, (*problems, problem))
     data["stages"] = stages
+    _leave_out_invalid(data, [row for table_rows in rows.values() for row in table_rows], shown, problems)
     return Imported(in_format_order(data), notes, tuple(problems))
+
+
+def _leave_out_invalid(data: dict[str, Any], rows: list[Row], shown: str, problems: list[Problem]) -> None:
+    """Take out of `data` what the map's validation refuses (a state that is no state, an id nothing defines),
+    each reported at the cell it came from: a spreadsheet lets people type anything in any cell. A row whose
+    element cannot be valid at all is left out whole."""
+    from journeymap.exchange.importing import problems_of_text
+
+    for _ in range(_MOST_ROUNDS):
+        wrong = problems_of_text(json.dumps(data, ensure_ascii=False), shown)  # JSON is YAML, and its text is text
+        origins = _origins(data, rows)
+        removals = [removal for problem in wrong if (removal := _removal(problem, data, origins, problems))]
+        if not removals:
+            return
+        for container, key, item in sorted(removals, key=lambda r: -r[2] if isinstance(r[2], int) else 0):
+            if key is None and isinstance(container, list) and item is not None and item < len(container):
+                del container[item]
+            elif key is not None and isinstance(container, dict) and key in container:
+                value = container[key]
+                if item is not None and isinstance(value, list) and item < len(value):
+                    del value[item]
+                if item is None or not value:
+                    del container[key]
+
+
+_MOST_ROUNDS = 10  # each round takes out what one validation finds; what is left out can reveal more
+
+
+def _origins(data: Any, rows: list[Row]) -> dict[JsonPath, Row]:
+    by_element = {id(row.element): row for row in rows if row.element is not None}
+    found: dict[JsonPath, Row] = {}
+
+    def walk(node: Any, path: JsonPath) -> None:
+        if isinstance(node, dict):
+            if id(node) in by_element:
+                found[path] = by_element[id(node)]
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, (*path, index))
+
+    walk(data, ())
+    for row in rows:  # the map table's rows give the top-level fields
+        if row.table is layout.MAP and "field" in row.values and "value" in row.cells:
+            found.setdefault((str(row.values["field"]).strip(),), row)
+    return found
+
+
+def _removal(problem: Problem, data: dict[str, Any], origins: Mapping[JsonPath, Row],
+             problems: list[Problem]) -> tuple[Any, str | None, int | None] | None:  # fmt: skip
+    """What to take out for one validation problem, reported where it came from; None: it came from nowhere
+    a row says (the importer's own doing, which the run reports as a bug)."""
+    path = problem.json_path
+    prefixes = [path[:length] for length in range(len(path), 0, -1) if path[:length] in origins]
+    if not prefixes or origins[prefixes[0]].table is layout.MAP:
+        return _map_field_removal(problem, data, origins, problems)
+    element_path = prefixes[0]
+    row = origins[element_path]
+    element = _at(data, element_path)
+    key = path[len(element_path)] if len(path) > len(element_path) else None
+    column = next((c for c in row.table.columns if c.key == key), None) if isinstance(key, str) else None
+    if column is not None and key in row.cells and key in element and problem.code != DUPLICATE_ID.code:
+        problems.append(IMPORT_CELL.problem(row.file, row.cells[key].position, f"column {quote(column.heading)}: "
+                                            f"{problem.message}; the cell is not used"))  # fmt: skip
+        item = path[len(element_path) + 1] if len(path) > len(element_path) + 1 else None
+        return element, key, item if isinstance(item, int) else None
+    problems.append(IMPORT_CELL.problem(row.file, row.position, f"{problem.message}; the row is not used"))
+    parent = _at(data, element_path[:-1])
+    return parent, None, element_path[-1] if isinstance(element_path[-1], int) else None
+
+
+def _map_field_removal(problem: Problem, data: dict[str, Any], origins: Mapping[JsonPath, Row],
+                       problems: list[Problem]) -> tuple[Any, str | None, int | None] | None:  # fmt: skip
+    """A top-level field the map table gave: left out, or for the format version, the version this writes."""
+    path = problem.json_path
+    row = origins.get(path[:1]) if path and path[0] in data else None
+    if row is None or row.table is not layout.MAP:
+        return None
+    problems.append(IMPORT_CELL.problem(row.file, row.cells["value"].position, f"column 'Value' ({path[0]}): "
+                                        f"{problem.message}; the cell is not used"))  # fmt: skip
+    if path[0] == "journeymap":
+        data["journeymap"] = 1.1
+        return None
+    return data, str(path[0]), None
+
+
+def _at(data: Any, path: JsonPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
 
 
 def _title_from(shown: str) -> str:
@@ -104,7 +199,7 @@ def _rows(table_layout: layout.Table, table: Table, problems: list[Problem]) -> 
             if value is not None or (column.kind is layout.Kind.JSON and not problems_at(problems, cell)):
                 values[column.key], used[column.key] = value, cell
         if values:
-            result.append(Row(values, used, row[0].position if row else START))
+            result.append(Row(values, used, row[0].position if row else START, table_layout, table.file))
     return result
 
 
@@ -176,7 +271,8 @@ def _element(name: str, row: Row, tables: Mapping[str, Table], problems: list[Pr
                         f"{_WHAT[name]} needs one, so the row is not used"))  # fmt: skip
         return None
     locating = {c.key for c in layout.table(name).columns if c.locates}  # type: ignore[union-attr]
-    return {key: value for key, value in row.values.items() if key not in locating}
+    row.element = {key: value for key, value in row.values.items() if key not in locating}
+    return row.element
 
 
 def _elements(key: str, rows: list[Row], tables: Mapping[str, Table], problems: list[Problem]) -> list[dict[str, Any]]:
