@@ -308,3 +308,29 @@ def test_an_edited_export_leaves_out_what_the_map_refuses(tmp_path):
     ]  # fmt: skip
     assert "persona" not in imported.data["stages"][0]["steps"][0]
     valid(imported, tmp_path)
+
+
+def test_phases_moments_times_severities_and_owners(tmp_path):
+    content = ("Fase,Etapa,Paso,Momento de la verdad,Duración,Gravedad,Punto de dolor,Responsable\n"
+               "Compra,Elegir,Mira,sí,10 min,alta,Caro,Ana\n"
+               ",,Duda,quizás,2 - 3 días,,,Luis\n"
+               "Uso,Usar,Usa,,,,,\n")  # fmt: skip
+    imported = csv_import(tmp_path, "f.csv", content)
+    assert [line(p) for p in imported.problems] == [
+        "f.csv:3:4: warning[JM032 import-cell]: column 'Momento de la verdad': 'quizás' is not yes or no; write yes "
+        "(or x), or leave the cell empty",
+        "f.csv:3:5: warning[JM032 import-cell]: column 'Duración': '2 - 3 días' is not a time; write a number and a "
+        "unit, such as 10 min, 2 h or 2-3 days",
+        "f.csv:3:8: warning[JM032 import-cell]: column 'Responsable': stage 'Elegir' has the owner 'Ana' already, and "
+        "a stage has one; the cell is not used",
+    ]  # fmt: skip
+    data = imported.data
+    assert data["phases"] == [{"id": "compra", "name": "Compra"}, {"id": "uso", "name": "Uso"}]
+    assert data["stages"][0] == {
+        "id": "elegir", "name": "Elegir", "phase": "compra", "owner": "Ana",
+        "steps": [{"name": "Mira", "moment_of_truth": True, "duration": "10 min"}, {"name": "Duda"}],
+        "pain_points": [{"description": "Caro", "severity": "high"}],
+    }  # fmt: skip
+    assert data["stages"][1]["phase"] == "uso"
+    assert data["journeymap"] == 1.1  # moment_of_truth and a stage's owner are format 1.1
+    valid(imported, tmp_path)

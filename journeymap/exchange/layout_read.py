@@ -57,6 +57,9 @@ def read_export(tables: Mapping[str, Table], shown: str, options: ImportOptions)
         given = "given with --title" if options.title else f"from the name {_title_from(shown)!r}"
         notes[("title",)] = f"the export has no title: {given}"
     data.setdefault("journeymap", 1.1)
+    if options.locale and "locale" not in data:
+        data["locale"] = options.locale
+        notes[("locale",)] = "given with --locale"
     for key, element_table in layout.SHARED.items():
         elements = _elements(key, rows.get(element_table.name, []), tables, problems)
         if elements:
