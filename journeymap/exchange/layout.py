@@ -5,8 +5,11 @@ document (`exchange.document.document`).
 
 The tables, in order (`TABLES`): `map` (one row per top-level field: Field, Value), then one row per
 element: personas, phases, sources, touchpoints, stages, steps, readings, exits, actions, pain_points,
-opportunities, metrics. A table's `name` is its CSV file's stem (`steps.csv`); its `title` is its sheet's
-name in a workbook ("Steps"). An importer finds a table by either, ignoring case.
+opportunities, metrics. A table's `name` is its CSV file's stem (`steps.csv`, the same in every language);
+its sheet in a workbook is named in the map's language ("Steps", "Pasos"), and so are the headings
+("Step number", "Número de paso"; journeymap/locales, keys export.tables.*). An importer finds a table by
+its name or its title in any language (`table`), and a column by its heading in any language or its key
+(`Table.column`), ignoring case. The map table's Field cells are the format's own keys (title, reviewed).
 
 Where an element sits is said by its row's locating columns (`Column.locates`), never by its own fields:
 - every element below a stage names the stage's id in "Stage";
@@ -27,6 +30,7 @@ the order they are first used; on the map table they are rows. A table has no ex
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import math
 import re
@@ -34,6 +38,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
+
+from journeymap.words import languages, translations, words_for
 
 Cell = str | int | float | bool | datetime.date | None
 
@@ -55,25 +61,39 @@ class Kind(Enum):
 
 @dataclass(frozen=True)
 class Column:
-    heading: str
+    heading: str  # in English; `heading_in` gives it in the map's language
     key: str  # the document's key; for a locating column, what it locates: stage, step, step_number, lane
     kind: Kind
     locates: bool = False  # says where the row's element sits (parent stage, step, lane), not one of its fields
+
+    def heading_in(self, locale: str | None) -> str:
+        """The heading in the language of `locale` (English where journeymap has no translation)."""
+        return words_for(locale).table.get(f"export.tables.column.{self.key}", self.heading)
+
+    def names(self) -> frozenset[str]:
+        """Every heading that names this column, lowercased: its key, and its heading in every language."""
+        return frozenset({self.key, self.heading.lower(), *(h.lower() for h in _translated("column", self.key))})
 
 
 @dataclass(frozen=True)
 class Table:
     name: str  # the CSV file's stem: steps -> steps.csv
-    title: str  # the workbook sheet's name
+    title: str  # the workbook sheet's name, in English; `title_in` gives it in the map's language
     columns: tuple[Column, ...]
     extensible: bool = True  # whether x- keys add columns (the map table has them as rows)
 
+    def title_in(self, locale: str | None) -> str:
+        return words_for(locale).table.get(f"export.tables.sheet.{self.name}", self.title)
+
+    def headings_in(self, locale: str | None) -> tuple[str, ...]:
+        return tuple(column.heading_in(locale) for column in self.columns)
+
     def column(self, heading: str) -> Column | None:
-        """The column a heading names: its heading or its document key, ignoring case and edge spaces; an
-        x- heading is an extension column of its own."""
+        """The column a heading names: its heading in any language journeymap ships, or its document key,
+        ignoring case and edge spaces; an x- heading is an extension column of its own."""
         wanted = heading.strip().lower()
         for column in self.columns:
-            if wanted in (column.heading.lower(), column.key.lower()):
+            if wanted in column.names():
                 return column
         if self.extensible and wanted.startswith("x-"):
             return Column(heading.strip(), heading.strip(), Kind.JSON)
@@ -81,7 +101,16 @@ class Table:
 
     @property
     def headings(self) -> tuple[str, ...]:
+        """The headings in English; an export's are in its map's language (`headings_in`, `recognises`)."""
         return tuple(column.heading for column in self.columns)
+
+    def recognises(self, headings: Sequence[str], least: int = 2) -> bool:
+        """Whether a sheet's first headings (at least `least` of them) are this table's first columns, in
+        whatever language journeymap wrote them: how an importer tells an export's table from other sheets."""
+        names = [str(heading).strip() for heading in headings]
+        return len(names) >= least and all(
+            self.column(name) == column for name, column in zip(names[: len(self.columns)], self.columns, strict=False)
+        )
 
 
 def _columns(*specs: tuple[str, str, Kind] | tuple[str, str, Kind, bool]) -> tuple[Column, ...]:
@@ -162,15 +191,29 @@ METRICS = Table("metrics", "Metrics", _columns(
 
 TABLES: tuple[Table, ...] = (MAP, PERSONAS, PHASES, SOURCES, TOUCHPOINTS, STAGES, STEPS, READINGS, EXITS,
                              ACTIONS, PAIN_POINTS, OPPORTUNITIES, METRICS)  # fmt: skip
+BY_NAME = {t.name: t for t in TABLES}
 LANES = ("frontstage", "backstage", "support")
 STAGE_LISTS = {"pain_points": PAIN_POINTS, "opportunities": OPPORTUNITIES, "metrics": METRICS}
 SHARED = {"personas": PERSONAS, "phases": PHASES, "sources": SOURCES, "touchpoints": TOUCHPOINTS}
 
 
 def table(name: str) -> Table | None:
-    """The table a CSV file's stem or a sheet's name is, ignoring case, spaces and '-' for '_'."""
-    wanted = re.sub(r"[\s-]+", "_", name.strip().lower())
-    return next((t for t in TABLES if wanted in (t.name, t.title.lower().replace(" ", "_"))), None)
+    """The table a CSV file's stem or a sheet's name (in any language journeymap ships) is, ignoring case,
+    and spaces or '-' for '_'."""
+    wanted = _simple(name)
+    return next((t for t in TABLES if wanted in {t.name, _simple(t.title), *map(_simple, _translated("sheet", t.name))}),
+                None)  # fmt: skip
+
+
+def _simple(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+@functools.cache
+def _translated(group: str, key: str) -> tuple[str, ...]:
+    """A sheet's or column's name in every language journeymap ships."""
+    found = (translations(language).get(f"export.tables.{group}.{key}") for language in languages())
+    return tuple(name for name in found if name)
 
 
 # --- cells ---------------------------------------------------------------------------------------------
@@ -260,12 +303,19 @@ _FALSE = frozenset({"false", "no", "n", "0", "falso"})
 def read_cell(kind: Kind, cell: Cell) -> Any:
     """The document value of a cell (`write_cell`'s inverse): None for an empty cell (the key is left out);
     raises CellError for a cell the column cannot use. A CSV cell is text; a workbook cell may be a number,
-    a date or a boolean, as the workbook writes them. Text has its safety quote taken off (`unsafe_cell`)."""
-    if cell is None or (isinstance(cell, str) and not cell.strip()):
+    a date or a boolean, as the workbook writes them. Text has its safety quote taken off (`unsafe_cell`).
+    One None is a value: an extension cell reading `null` is the key with a null value; tell it from an empty
+    cell with `is_empty`. A boolean cell that is false is None too, false being the format's default."""
+    if is_empty(cell):
         return None
     if isinstance(cell, str) and kind not in (Kind.TEXT, Kind.LINES, Kind.JSON):
         cell = cell.strip()  # edge spaces mean nothing in an id, a number or a date
     return _READERS[kind](cell)
+
+
+def is_empty(cell: Cell) -> bool:
+    """Whether a cell holds nothing: no value, or only spaces."""
+    return cell is None or (isinstance(cell, str) and not cell.strip())
 
 
 def _text(cell: Cell) -> str:
@@ -295,7 +345,7 @@ def _ids(cell: Cell) -> list[str]:
 def _number(cell: Cell) -> int | float:
     if isinstance(cell, (int, float)) and not isinstance(cell, bool):
         return cell
-    text = _text(cell).replace(" ", "")
+    text = _text(cell)
     try:
         value = float(text)
     except ValueError:
@@ -306,9 +356,12 @@ def _number(cell: Cell) -> int | float:
 
 
 def _integer(cell: Cell) -> int:
-    value = _number(cell)
+    try:
+        value = _number(cell)
+    except CellError:
+        value = math.nan
     if isinstance(value, float) and not value.is_integer():
-        raise CellError(f"'{_text(cell)}' is not a whole number; write one without decimals")
+        raise CellError(f"'{_text(cell)}' is not a whole number; write digits, such as 3 or -2")
     return int(value)
 
 
@@ -373,24 +426,26 @@ class _Rows:
         keys = (key for record in self.records for key in record if key.startswith("x-"))
         return list(dict.fromkeys(keys))
 
-    def cells(self) -> list[list[Cell]]:
+    def cells(self, locale: str | None) -> list[list[Cell]]:
         extensions = [Column(key, key, Kind.JSON) for key in self.extension_keys()]
         columns = (*self.table.columns, *extensions)
         body = [[write_cell(c.kind, record[c.key]) if c.key in record else None for c in columns]
                 for record in self.records]  # fmt: skip
-        return [[c.heading for c in columns], *body]
+        return [[c.heading_in(locale) if not c.key.startswith("x-") else c.key for c in columns], *body]
 
 
-def rows(document: Mapping[str, Any]) -> dict[str, list[list[Cell]]]:
-    """Every table of the layout, by name in `TABLES` order, as rows of cells: the headings first, then one
-    row per element (for `map`, one per field). A table the map has nothing for is its headings alone."""
+def rows(document: Mapping[str, Any], locale: str | None = None) -> dict[str, list[list[Cell]]]:
+    """Every table of the layout, by name in `TABLES` order, as rows of cells: the headings (in the language
+    of `locale`) first, then one row per element (for `map`, one per field). A table the map has nothing
+    for is its headings alone."""
     collected = {t.name: _Rows(t) for t in TABLES[1:]}
     for key, element_table in SHARED.items():
         for element in document.get(key, ()):
             collected[element_table.name].add(element)
     for stage in document.get("stages", ()):
         _stage_rows(stage, collected)
-    return {MAP.name: _map_rows(document), **{name: rows_.cells() for name, rows_ in collected.items()}}
+    tables = {name: collected_rows.cells(locale) for name, collected_rows in collected.items()}
+    return {MAP.name: _map_rows(document, locale), **tables}
 
 
 def map_field_kind(key: str) -> Kind | None:
@@ -398,9 +453,10 @@ def map_field_kind(key: str) -> Kind | None:
     return dict(MAP_FIELDS).get(key.strip()) or (Kind.JSON if key.strip().startswith("x-") else None)
 
 
-def _map_rows(document: Mapping[str, Any]) -> list[list[Cell]]:
+def _map_rows(document: Mapping[str, Any], locale: str | None) -> list[list[Cell]]:
     fields = [*MAP_FIELDS, *((key, Kind.JSON) for key in document if key.startswith("x-"))]
-    return [list(MAP.headings), *([key, write_cell(kind, document.get(key))] for key, kind in fields)]
+    cells = ([key, write_cell(kind, document[key]) if key in document else None] for key, kind in fields)
+    return [list(MAP.headings_in(locale)), *cells]
 
 
 def _stage_rows(stage: Mapping[str, Any], collected: dict[str, _Rows]) -> None:

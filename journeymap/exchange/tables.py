@@ -1,4 +1,5 @@
-"""The CSV export: a folder of CSV files, one per table of the layout (`exchange.layout`), `map.csv` first.
+"""The CSV export: a folder of CSV files, one per table of the layout (`exchange.layout`), `map.csv` first,
+headed in the map's language (the file names are the same in every language).
 
 Each file is UTF-8 with a byte-order mark, because Excel reads a CSV file without one in the computer's
 legacy code page and garbles every accent; LibreOffice, pandas and Python's `utf-8-sig` read the mark as
@@ -27,7 +28,7 @@ BOM = "\ufeff"
 
 def export(journey: Journey, context: ExportContext) -> dict[str, str | bytes]:
     """The files of the folder by name (`steps.csv`), as the bytes to write."""
-    return {f"{name}.csv": csv_bytes(rows) for name, rows in layout.rows(document(journey)).items()}
+    return {f"{name}.csv": csv_bytes(rows) for name, rows in layout.rows(document(journey), context.locale).items()}
 
 
 def csv_bytes(rows: list[list[layout.Cell]]) -> bytes:

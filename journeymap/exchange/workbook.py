@@ -1,4 +1,5 @@
-"""The XLSX export: the tables of the layout (`exchange.layout`) as the sheets of one workbook, "Map" first.
+"""The XLSX export: the tables of the layout (`exchange.layout`) as the sheets of one workbook, "Map" first,
+named and headed in the map's language.
 
 Cells keep their types: numbers are numbers (an emotion of -2 too), dates are dates shown as YYYY-MM-DD,
 a boolean that holds is TRUE; text is formula-safe (`layout.safe_cell`) and never a formula. Each sheet's
@@ -12,6 +13,7 @@ files inside the ZIP archive, where openpyxl would write the moment of saving.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import io
 import math
@@ -45,14 +47,13 @@ def export(journey: Journey, context: ExportContext) -> bytes:
     data = document(journey)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for name, rows in layout.rows(data).items():
-        table = layout.table(name)
-        sheet = workbook.create_sheet(table.title if table else name)
+    for name, rows in layout.rows(data, context.locale).items():
+        sheet = workbook.create_sheet(layout.BY_NAME[name].title_in(context.locale))
         _fill(sheet, rows)
     moment = _moment(data.get("reviewed"))
     workbook.properties.created = workbook.properties.modified = moment
     workbook.properties.creator = "journeymap"
-    workbook.properties.title = data.get("title")
+    workbook.properties.title = _cell_value(data.get("title"))
     return _fixed_times(_save(workbook), moment)
 
 
@@ -63,20 +64,28 @@ def _fill(sheet: Worksheet, rows: list[list[layout.Cell]]) -> None:
     bold = Font(bold=True)
     # left, numbers too: a number set right against the next column's text reads as one with it
     wrap, top = Alignment("left", "top", wrap_text=True), Alignment("left", "top")
+    styles: dict[tuple[bool, bool, str | None], Any] = {}  # a cell's style made once, then copied (openpyxl is slow)
     widths = _widths(rows)
     for row_number, row in enumerate(rows, start=1):
         lines = 1
         for column_number, value in enumerate(row, start=1):
+            if value is None and row_number > 1:
+                continue  # an empty cell needs no cell at all
             cell = sheet.cell(row_number, column_number, _cell_value(value))
             text = _shown(value)
-            if isinstance(value, datetime.date):
-                cell.number_format = _DATE_FORMAT
-            elif isinstance(value, bool):
-                cell.number_format = _BOOLEAN_FORMAT
-            if row_number == 1:
-                cell.font = bold
             wrapped = "\n" in text or len(text) > widths[column_number] - _PADDING
-            cell.alignment = wrap if wrapped else top
+            number_format = (_DATE_FORMAT if isinstance(value, datetime.date)
+                             else _BOOLEAN_FORMAT if isinstance(value, bool) else None)  # fmt: skip
+            key = (row_number == 1, wrapped, number_format)
+            if key in styles:
+                cell._style = copy.copy(styles[key])
+            else:
+                if row_number == 1:
+                    cell.font = bold
+                cell.alignment = wrap if wrapped else top
+                if number_format:
+                    cell.number_format = number_format
+                styles[key] = copy.copy(cell._style)
             lines = max(lines, _line_count(text, widths[column_number] - _PADDING))
         if lines > 1:  # spreadsheets do not all grow a row to its wrapped text on opening; say its height
             sheet.row_dimensions[row_number].height = lines * _LINE_HEIGHT
