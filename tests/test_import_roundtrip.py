@@ -29,17 +29,17 @@ def _journey(path: Path):
     return journey
 
 
-def _through_csv(journey, tmp_path: Path) -> Any:
-    folder = tmp_path / "export"
+def _through_csv(journey, tmp_path: Path, locale: str = "en") -> Any:
+    folder = tmp_path / f"export-{locale}"
     folder.mkdir()
-    for name, content in tables.export(journey, ExportContext(Path("m.journey.yaml"), "m", folder)).items():
+    for name, content in tables.export(journey, ExportContext(Path("m.journey.yaml"), "m", folder, locale)).items():
         (folder / name).write_bytes(content)  # type: ignore[arg-type]
     return tables_import.read(folder, "export", ImportOptions())
 
 
-def _through_xlsx(journey, tmp_path: Path) -> Any:
-    book = tmp_path / "export.xlsx"
-    book.write_bytes(workbook.export(journey, ExportContext(Path("m.journey.yaml"), "m", book)))
+def _through_xlsx(journey, tmp_path: Path, locale: str = "en") -> Any:
+    book = tmp_path / f"export-{locale}.xlsx"
+    book.write_bytes(workbook.export(journey, ExportContext(Path("m.journey.yaml"), "m", book, locale)))
     return workbook_import.read(book, "export.xlsx", ImportOptions())
 
 
@@ -206,9 +206,10 @@ def test_generated_maps_come_back_the_same(seed, tmp_path):
     journey = _journey(path)
     expected = document(journey)
     for through in (_through_csv, _through_xlsx):
-        imported = through(journey, tmp_path / through.__name__)
-        assert imported.problems == ()
-        assert imported.data == expected, json.dumps(expected, ensure_ascii=False)[:2000]
+        for locale in ("en", "es"):  # headings and sheet names in English, and in Spanish
+            imported = through(journey, tmp_path / through.__name__, locale)
+            assert imported.problems == ()
+            assert imported.data == expected, json.dumps(expected, ensure_ascii=False)[:2000]
 
 
 @pytest.fixture(autouse=True)

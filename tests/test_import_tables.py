@@ -334,3 +334,24 @@ def test_phases_moments_times_severities_and_owners(tmp_path):
     assert data["stages"][1]["phase"] == "uso"
     assert data["journeymap"] == 1.1  # moment_of_truth and a stage's owner are format 1.1
     valid(imported, tmp_path)
+
+
+def test_a_spanish_export_names_its_own_headings(tmp_path):
+    from journeymap.exchange import workbook
+    from journeymap.exchange.formats import ExportContext
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "renovar-el-dni.journey.yaml"
+    workspace = Workspace(cwd=example.parent)
+    journey = workspace.journey(workspace.check(example))
+    path = tmp_path / "dni.xlsx"
+    path.write_bytes(workbook.export(journey, ExportContext(example, "dni", path, "es")))
+    book = openpyxl.load_workbook(path)
+    touchpoints = book["Puntos de contacto"]
+    headings = [cell.value for cell in touchpoints[1]]
+    touchpoints.cell(2, headings.index("Situación") + 1, "pronto")
+    book.save(path)
+    imported = workbook_import.read(path, "dni.xlsx", ImportOptions())
+    assert [line(p) for p in imported.problems] == [
+        f"dni.xlsx:Puntos de contacto:2:{headings.index('Situación') + 1}: warning[JM032 import-cell]: column "
+        f"'Situación': 'state' in touchpoint '{imported.data['touchpoints'][0]['id']}' cannot be 'pronto'; choose one "
+        "of: current, future; the cell is not used"]  # fmt: skip

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import fields
+from dataclasses import fields, replace
 from typing import Any
 
 from journeymap import model
@@ -39,8 +39,9 @@ class Row:
     """One row of a table: its values by document key, and where each came from."""
 
     def __init__(self, values: dict[str, Any], cells: dict[str, Cell], position: Position, table: layout.Table,
-                 file: str) -> None:  # fmt: skip
+                 file: str, headings: Mapping[str, str]) -> None:  # fmt: skip
         self.values, self.cells, self.position, self.table, self.file = values, cells, position, table, file
+        self.headings = headings  # the sheet's own heading of each column, by key: the words its messages use
         self.places = {key: cell.position for key, cell in cells.items()}
         self.element: dict[str, Any] | None = None  # what the row became in the document
 
@@ -136,7 +137,8 @@ def _removal(problem: Problem, data: dict[str, Any], origins: Mapping[JsonPath, 
     key = path[len(element_path)] if len(path) > len(element_path) else None
     column = next((c for c in row.table.columns if c.key == key), None) if isinstance(key, str) else None
     if column is not None and key in row.cells and key in element and problem.code != DUPLICATE_ID.code:
-        problems.append(IMPORT_CELL.problem(row.file, row.cells[key].position, f"column {quote(column.heading)}: "
+        heading = row.headings.get(key, column.heading)
+        problems.append(IMPORT_CELL.problem(row.file, row.cells[key].position, f"column {quote(heading)}: "
                                             f"{problem.message}; the cell is not used"))  # fmt: skip
         item = path[len(element_path) + 1] if len(path) > len(element_path) + 1 else None
         return element, key, item if isinstance(item, int) else None
@@ -152,12 +154,19 @@ def _map_field_removal(problem: Problem, data: dict[str, Any], origins: Mapping[
     row = origins.get(path[:1]) if path and path[0] in data else None
     if row is None or row.table is not layout.MAP:
         return None
-    problems.append(IMPORT_CELL.problem(row.file, row.cells["value"].position, f"column 'Value' ({path[0]}): "
+    value = quote(row.headings.get("value", "Value"))
+    problems.append(IMPORT_CELL.problem(row.file, row.cells["value"].position, f"column {value} ({path[0]}): "
                                         f"{problem.message}; the cell is not used"))  # fmt: skip
     if path[0] == "journeymap":
         data["journeymap"] = 1.1
         return None
     return data, str(path[0]), None
+
+
+def _named(row: Row, key: str) -> str:
+    """A column's heading as the row's sheet names it (its English one where the sheet lacks the column)."""
+    english = next((c.heading for c in row.table.columns if c.key == key), key)
+    return quote(row.headings.get(key, english))
 
 
 def _at(data: Any, path: JsonPath) -> Any:
@@ -189,7 +198,8 @@ def _rows(table_layout: layout.Table, table: Table, problems: list[Problem]) -> 
             problems.append(IMPORT_CELL.problem(table.file, cell.position, f"{message}; its cells are not used",
                                                 suggestion=suggestion))  # fmt: skip
         else:
-            columns[cell.position.column] = column
+            columns[cell.position.column] = replace(column, heading=heading)  # named as the sheet names it
+    sheet_headings = {column.key: column.heading for column in columns.values()}
     result = []
     for row in table.rows[1:]:
         values: dict[str, Any] = {}
@@ -202,7 +212,8 @@ def _rows(table_layout: layout.Table, table: Table, problems: list[Problem]) -> 
             if value is not None or (column.kind is layout.Kind.JSON and not problems_at(problems, cell)):
                 values[column.key], used[column.key] = value, cell
         if values:
-            result.append(Row(values, used, row[0].position if row else START, table_layout, table.file))
+            result.append(Row(values, used, row[0].position if row else START, table_layout, table.file,
+                              sheet_headings))  # fmt: skip
     return result
 
 
@@ -252,7 +263,8 @@ def _map_fields(rows: list[Row], table: Table | None, problems: list[Problem]) -
         kind = layout.map_field_kind(key)
         if kind is None:
             hint, suggestion = did_you_mean(key, [name for name, _ in layout.MAP_FIELDS])
-            message = f"column 'Field': {quote(key)} is not a field of a map{hint}; the row is not used"
+            field = quote(row.headings.get("field", "Field"))
+            message = f"column {field}: {quote(key)} is not a field of a map{hint}; the row is not used"
             problems.append(IMPORT_CELL.problem(table.file if table else "", row.places["field"], message,
                                                 suggestion=suggestion))  # fmt: skip
             continue
@@ -260,7 +272,8 @@ def _map_fields(rows: list[Row], table: Table | None, problems: list[Problem]) -
             data[key.strip()] = layout.read_cell(kind, row.cells["value"].value)
         except layout.CellError as error:
             problems.append(IMPORT_CELL.problem(table.file if table else "", row.places["value"],
-                                                f"column 'Value' ({key}): {error}"))  # fmt: skip
+                                                f"column {quote(row.headings.get('value', 'Value'))} ({key}): "
+                                                f"{error}"))  # fmt: skip
     return {key: value for key, value in data.items() if value is not None or key.startswith("x-")}
 
 
@@ -268,9 +281,8 @@ def _element(name: str, row: Row, tables: Mapping[str, Table], problems: list[Pr
     """The row's element without its locating columns; None (reported) when it lacks a required key."""
     missing = [key for key in _REQUIRED[name] if key not in row.values]
     if missing:
-        table_layout = layout.table(name)
-        heading = next(c.heading for c in table_layout.columns if c.key == missing[0])  # type: ignore[union-attr]
-        problems.append(IMPORT_CELL.problem(tables[name].file, row.position, f"column {quote(heading)} is empty; "
+        heading = _named(row, missing[0])
+        problems.append(IMPORT_CELL.problem(tables[name].file, row.position, f"column {heading} is empty; "
                         f"{_WHAT[name]} needs one, so the row is not used"))  # fmt: skip
         return None
     locating = {c.key for c in layout.table(name).columns if c.locates}  # type: ignore[union-attr]
@@ -331,11 +343,12 @@ def _parent(row: Row, name: str, stages: dict[str, dict[str, Any]], tables: Mapp
         return stages[stage_id]
     file = tables[name].file
     if stage_id is None:
-        problems.append(IMPORT_CELL.problem(file, row.position, "column 'Stage' is empty; name the id of the stage "
+        problems.append(IMPORT_CELL.problem(file, row.position, f"column {_named(row, 'stage')} is empty; name the id "
+                                            "of the stage "
                                             "the row belongs to, so the row is not used"))  # fmt: skip
     else:
         hint, suggestion = did_you_mean(stage_id, stages)
-        message = f"column 'Stage': {quote(stage_id)} is not the id of a stage in the stages table{hint}"
+        message = f"column {_named(row, 'stage')}: {quote(stage_id)} is not the id of a stage in the stages table{hint}"
         problems.append(IMPORT_CELL.problem(file, row.places["stage"], f"{message}; the row is not used",
                                             suggestion=suggestion))  # fmt: skip
     return None
@@ -352,7 +365,8 @@ def _step_of(row: Row, stage: dict[str, Any], steps: Mapping[tuple[str, int], di
     if step is None or (step_id is not None and step.get("id") != step_id):
         where = row.places.get("step_number") or row.places["step"]
         said = f"step number {number}" if number is not None else f"step {quote(step_id)}"
-        problems.append(IMPORT_CELL.problem(file, where, f"column 'Step number': stage {quote(stage['id'])} has no "
+        problems.append(IMPORT_CELL.problem(file, where, f"column {_named(row, 'step_number')}: stage "
+                                            f"{quote(stage['id'])} has no "
                         f"{said}" + (f" with the id {quote(step_id)}" if number is not None and step_id else "") +
                         "; the row is not used"))  # fmt: skip
         return None
@@ -360,13 +374,14 @@ def _step_of(row: Row, stage: dict[str, Any], steps: Mapping[tuple[str, int], di
 
 
 def _bad_lane(row: Row, lane: Any, file: str, problems: list[Problem]) -> None:
+    heading = _named(row, "lane")
     if lane is None:
-        message = "column 'Lane' is empty; write frontstage, backstage or support, so the row is not used"
+        message = f"column {heading} is empty; write frontstage, backstage or support, so the row is not used"
         problems.append(IMPORT_CELL.problem(file, row.position, message))
         return
     hint, suggestion = did_you_mean(str(lane), layout.LANES)
-    problems.append(IMPORT_CELL.problem(file, row.places["lane"], f"column 'Lane': {quote(str(lane))} is not "
-                    f"frontstage, backstage or support{hint}; the row is not used", suggestion=suggestion))  # fmt: skip
+    message = f"column {heading}: {quote(str(lane))} is not frontstage, backstage or support{hint}; the row is not used"
+    problems.append(IMPORT_CELL.problem(file, row.places["lane"], message, suggestion=suggestion))
 
 
 # The format's key order, from the model's fields: a document reads as people write maps.

@@ -41,8 +41,7 @@ def _is_export_table(source: Path, table: Table) -> bool:
     table_layout = layout.table(source.stem)
     if table_layout is None or not table.rows:
         return False
-    headings = [str(cell.value).strip() for cell in table.rows[0] if cell.value is not None]
-    return headings[: len(table_layout.columns)] == list(table_layout.headings)[: len(headings)] and len(headings) > 1
+    return table_layout.recognises([str(cell.value) for cell in table.rows[0] if cell.value is not None])
 
 
 def _folder(folder: Path, shown: str, options: ImportOptions, limits: Limits) -> Imported:

@@ -54,8 +54,8 @@ def _named_sheet(sheets: tuple[Table, ...], shown: str, options: ImportOptions) 
 
 
 def _export_tables(sheets: tuple[Table, ...]) -> dict[str, Table]:
-    """The sheets of the export's layout, by table name, when the workbook is one: its Stages sheet has the
-    export's headings."""
+    """The sheets of the export's layout, by table name, when the workbook is one: its Stages sheet (by its
+    name in any language journeymap ships) has the export's headings."""
     tables = {}
     for sheet in sheets:
         table_layout = layout.table(sheet.name)
@@ -64,5 +64,5 @@ def _export_tables(sheets: tuple[Table, ...]) -> dict[str, Table]:
     stages = tables.get("stages")
     if stages is None or not stages.rows:
         return {}
-    headings = [str(cell.value).strip() for cell in stages.rows[0] if cell.value is not None]
-    return tables if headings[:2] == list(layout.STAGES.headings[:2]) else {}
+    headings = [str(cell.value) for cell in stages.rows[0] if cell.value is not None]
+    return tables if layout.STAGES.recognises(headings) else {}
