@@ -313,13 +313,13 @@ def test_an_edited_export_leaves_out_what_the_map_refuses(tmp_path):
 def test_phases_moments_times_severities_and_owners(tmp_path):
     content = ("Fase,Etapa,Paso,Momento de la verdad,Duración,Gravedad,Punto de dolor,Responsable\n"
                "Compra,Elegir,Mira,sí,10 min,alta,Caro,Ana\n"
-               ",,Duda,quizás,2 - 3 días,,,Luis\n"
-               "Uso,Usar,Usa,,,,,\n")  # fmt: skip
+               ",,Duda,quizás,un rato,,,Luis\n"
+               "Uso,Usar,Usa,,2 - 3 días,,,\n")  # fmt: skip
     imported = csv_import(tmp_path, "f.csv", content)
     assert [line(p) for p in imported.problems] == [
         "f.csv:3:4: warning[JM032 import-cell]: column 'Momento de la verdad': 'quizás' is not yes or no; write yes "
         "(or x), or leave the cell empty",
-        "f.csv:3:5: warning[JM032 import-cell]: column 'Duración': '2 - 3 días' is not a time; write a number and a "
+        "f.csv:3:5: warning[JM032 import-cell]: column 'Duración': 'un rato' is not a time; write a number and a "
         "unit, such as 10 min, 2 h or 2-3 days",
         "f.csv:3:8: warning[JM032 import-cell]: column 'Responsable': stage 'Elegir' has the owner 'Ana' already, and "
         "a stage has one; the cell is not used",
@@ -332,6 +332,8 @@ def test_phases_moments_times_severities_and_owners(tmp_path):
         "pain_points": [{"description": "Caro", "severity": "high"}],
     }  # fmt: skip
     assert data["stages"][1]["phase"] == "uso"
+    assert data["stages"][1]["steps"] == [{"name": "Usa", "duration": "2-3 days"}]
+    assert imported.notes[("stages", 1, "steps", 0, "duration")] == "from '2 - 3 días'"
     assert data["journeymap"] == 1.1  # moment_of_truth and a stage's owner are format 1.1
     valid(imported, tmp_path)
 

@@ -244,7 +244,7 @@ class _Builder:
         self.ids = {kind: Ids() for kind in ("stage", "persona", "phase", "touchpoint")}
         self.languages: set[str] = set()
         self.channel_notes: dict[str, str] = {}  # touchpoint id -> the note on its guessed channel
-        self.emotion_notes: dict[int, str] = {}  # id(step) -> the note on its emotion
+        self.value_notes: dict[tuple[int, str], str] = {}  # (id(step or stage), key) -> the note on its value
         self.kind_notes: dict[str, str] = {}
         self.continued: dict[str, list[int]] = {}  # stage name -> rows that continue it with a blank Stage cell
         self.fields_present: set[str] = set()
@@ -451,7 +451,7 @@ class _Builder:
         if emotion is not None:
             step["emotion"], note = emotion
             if note:
-                self.emotion_notes[id(step)] = note
+                self.value_notes[(id(step), "emotion")] = note
         if "moment_of_truth" in values and self._boolean(values["moment_of_truth"]):
             step["moment_of_truth"] = True
         for field in ("duration", "wait"):
@@ -459,6 +459,9 @@ class _Builder:
                 time = self._time(values[field])
                 if time:
                     step[field] = time
+                    written = _text(values[field][0].value)
+                    if time != written:
+                        self.value_notes[(id(step), field)] = f"from {quote(written)}"
         stage.setdefault("steps", []).append(step)
         return step
 
@@ -468,7 +471,7 @@ class _Builder:
         if emotion is not None and "emotion" not in stage:
             stage["emotion"], note = emotion
             if note:
-                self.emotion_notes[id(stage)] = note
+                self.value_notes[(id(stage), "emotion")] = note
         if "feeling" in values and "feeling" not in stage:
             stage["feeling"] = _text(values["feeling"][0].value)
         if "thought" in values:
@@ -623,6 +626,9 @@ class _Builder:
         text = _text(cell.value)
         if _TIME.fullmatch(text):
             return text
+        written = _as_format_time(text)
+        if written:
+            return written
         self._cell_warning(value, f"{quote(text)} is not a time; write a number and a unit, such as 10 min, 2 h or "
                                   "2-3 days")  # fmt: skip
         return None
@@ -662,16 +668,37 @@ class _Builder:
             if rows:
                 note = f"{_rows_text(rows)} the Stage cell blank: read as this stage, the one above"
                 self.notes[("stages", index)] = note
-            if id(stage) in self.emotion_notes:
-                self.notes[("stages", index, "emotion")] = self.emotion_notes[id(stage)]
+            if (id(stage), "emotion") in self.value_notes:
+                self.notes[("stages", index, "emotion")] = self.value_notes[(id(stage), "emotion")]
             for number, step in enumerate(stage.get("steps", ())):
-                if id(step) in self.emotion_notes:
-                    self.notes[("stages", index, "steps", number, "emotion")] = self.emotion_notes[id(step)]
+                for key in ("emotion", "duration", "wait"):
+                    if (id(step), key) in self.value_notes:
+                        self.notes[("stages", index, "steps", number, key)] = self.value_notes[(id(step), key)]
             for pain_point in stage.get("pain_points", ()):
                 pain_point.pop("everyone", None)
             for number, opportunity in enumerate(stage.get("opportunities", ())):
                 if id(opportunity) in self.linked:
                     self.notes[("stages", index, "opportunities", number, "addresses")] = "the pain points on its row"
+
+
+_TIME_UNITS = {  # what people write, in English and Spanish -> the format's unit
+    "seg": "s", "segundo": "s", "segundos": "s", "secs": "s", "mins": "min", "minuto": "min", "minutos": "min",
+    "hr": "h", "hrs": "h", "hora": "h", "horas": "h", "dia": "days", "dias": "days", "semana": "weeks",
+    "semanas": "weeks", "mes": "months", "meses": "months", "ano": "years", "anos": "years",
+}  # fmt: skip
+
+
+def _as_format_time(text: str) -> str | None:
+    """A time as people write it (`2 - 3 días`, `1,5 horas`, `10 mins`) in the format's words (`2-3 days`,
+    `1.5 h`, `10 min`); None when it is no time at all."""
+    match = re.fullmatch(r"(\d+(?:[.,]\d+)?)(?:\s*-\s*(\d+(?:[.,]\d+)?))?\s*([^\W\d_]+)", text.strip())
+    if not match:
+        return None
+    low, high, unit = match.groups()
+    unit = _TIME_UNITS.get(normal(unit), normal(unit))
+    number = low.replace(",", ".") + (f"-{high.replace(',', '.')}" if high else "")
+    candidate = f"{number} {unit}"
+    return candidate if _TIME.fullmatch(candidate) else None
 
 
 def _signed(score: int) -> str:
