@@ -357,3 +357,22 @@ def test_a_spanish_export_names_its_own_headings(tmp_path):
         f"dni.xlsx:Puntos de contacto:2:{headings.index('Situación') + 1}: warning[JM032 import-cell]: column "
         f"'Situación': 'state' in touchpoint '{imported.data['touchpoints'][0]['id']}' cannot be 'pronto'; choose one "
         "of: current, future; the cell is not used"]  # fmt: skip
+
+
+def test_xlsx_numbers_and_dates_as_typed(tmp_path):
+    import datetime
+
+    def build(workbook):
+        sheet = workbook.active
+        sheet.title = "Hoja1"
+        sheet.append(["Journey workshop, 3 March"])  # a title row above the headings
+        sheet.append(["Stage", "Step", "Emotion", "Thought", "Moment of truth"])
+        sheet.append(["Buy", 42, 1.0, datetime.datetime(2026, 3, 3), True])
+        sheet.append(["Buy", "Pays", -2, 0.5, False])
+
+    imported = workbook_import.read(_book(tmp_path, build), "taller.xlsx", ImportOptions(sheet="hoja1"))
+    assert imported.problems == ()
+    assert steps(imported.data) == [
+        {"name": "42", "emotion": 1, "thought": "2026-03-03", "moment_of_truth": True},
+        {"name": "Pays", "emotion": -2, "thought": "0.5"},
+    ]
