@@ -1,0 +1,46 @@
+"""Ids for elements an importer builds from names: `slug("Punto de contacto")` is `punto-de-contacto`.
+
+An id must match `^[a-z0-9][a-z0-9_-]*$`; names are in any language, so accents are taken off
+(é -> e, ñ -> n) and everything else that is not a letter or digit becomes a dash. `Ids` hands out
+ids that are unique within one kind, as the format requires (a second "Pay" step is `pay-2`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NOT_ID = re.compile(r"[^a-z0-9]+")
+_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
+MAX_LENGTH = 48  # long step names make ids nobody wants to type; cut at a dash where there is one
+
+
+def slug(name: str, fallback: str = "item") -> str:
+    """`name` as an id: lowercase ASCII letters and digits joined by dashes; `fallback` when nothing is left."""
+    text = unicodedata.normalize("NFKD", name.lower().translate(_SPECIAL))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = _NOT_ID.sub("-", text).strip("-")
+    if len(text) > MAX_LENGTH:
+        cut = text[:MAX_LENGTH]
+        text = cut[: cut.rfind("-")] if "-" in cut else cut
+    return text or fallback
+
+
+class Ids:
+    """Unique ids for one kind of element: the first `pay` is `pay`, the next `pay-2`, then `pay-3`."""
+
+    def __init__(self, taken: set[str] | None = None) -> None:
+        self.taken: set[str] = set(taken or ())
+
+    def new(self, name: str, fallback: str = "item") -> str:
+        base = slug(name, fallback)
+        candidate, number = base, 1
+        while candidate in self.taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.taken.add(candidate)
+        return candidate
+
+    def take(self, identifier: str) -> None:
+        """Mark an id given by the source as used, so that made-up ones do not repeat it."""
+        self.taken.add(identifier)
