@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from journeymap import checks
+from journeymap.exchange.ids import Ids
 from journeymap.exchange.formats import ImportOptions, Imported
 from journeymap.problems import JsonPath, Position, Problem, quote
 from journeymap.words import words_for
@@ -31,7 +31,6 @@ from journeymap.words import words_for
 MAX_BYTES = 4 * 1024 * 1024  # as for maps; real diagrams are a few kilobytes, Mermaid renders at most 50,000 characters
 SCORE_OFFSET = 3  # Mermaid's 1..5 is the format's -2..2 plus this
 LOWEST_SCORE, HIGHEST_SCORE = 1, 5
-ID_LENGTH = 40  # a made id stops at a word before this many characters
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*mermaid\b", re.IGNORECASE)
 # Mermaid's lexer rules, in its order: what it reads at the start of a token.
@@ -420,23 +419,6 @@ def _half_away(value: float) -> int:
     return int(math.copysign(math.floor(abs(value) + 0.5), value))
 
 
-def slug(text: str, fallback: str) -> str:
-    """An id made from a name: ASCII letters and digits (accents dropped), words joined by '-'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
-    made = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
-    if len(made) > ID_LENGTH:
-        made = made[:ID_LENGTH].rsplit("-", 1)[0] if "-" in made[:ID_LENGTH] else made[:ID_LENGTH]
-    return made or fallback
-
-
-def _unique(made: str, taken: set[str]) -> str:
-    found, number = made, 2
-    while found in taken:
-        found, number = f"{made}-{number}", number + 1
-    taken.add(found)
-    return found
-
-
 def _document(diagram: _Diagram, source: Path, options: ImportOptions) -> tuple[dict[str, Any], dict[JsonPath, str]]:
     """The map document (in `document()`'s shape) and the notes on what was guessed."""
     notes: dict[JsonPath, str] = {}
@@ -448,8 +430,8 @@ def _document(diagram: _Diagram, source: Path, options: ImportOptions) -> tuple[
         notes[("title",)] = f"the diagram has no title: this one is made from the file name {quote(source.name)}"
     tasks = [task for section in diagram.sections for task in section.tasks]
     actors = list(dict.fromkeys(actor for task in tasks for actor in task.actors))
-    taken: set[str] = set()
-    persona_ids = {actor: _unique(slug(actor, "persona"), taken) for actor in actors}
+    made = Ids()
+    persona_ids = {actor: made.new(actor, "persona") for actor in actors}
     everyone = set(actors)
     data: dict[str, Any] = {"journeymap": 1, "title": title}
     if diagram.description:
@@ -461,12 +443,12 @@ def _document(diagram: _Diagram, source: Path, options: ImportOptions) -> tuple[
         notes[("personas",)] = ("personas from the Mermaid actors, ids made from their names; a step that every "
                                 "actor takes names none")  # fmt: skip
     stages: list[dict[str, Any]] = []
-    stage_ids: set[str] = set()
+    stage_ids = Ids()
     several = False
     unsectioned = words_for(options.locale)("import.mermaid.unsectioned")
     for section in diagram.sections:
         name = section.name or unsectioned
-        stage: dict[str, Any] = {"id": _unique(slug(name, "stage"), stage_ids), "name": name}
+        stage: dict[str, Any] = {"id": stage_ids.new(name, "stage"), "name": name}
         path: JsonPath = ("stages", len(stages))
         if section.before_any:
             notes[path] = "tasks before the first section: a stage named for them"
