@@ -1,4 +1,4 @@
-"""docs/parts/import.md shows real output: its workshop CSV gives the YAML it shows, and its problem lines
+"""docs/export.md's import section shows real output: its workshop CSV gives the YAML it shows, and its problem lines
 are what journeymap prints for the files they name."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from journeymap.exchange import tables_import
 from journeymap.exchange.formats import ImportOptions
 from journeymap.exchange.maptext import map_text
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "parts" / "import.md"
+DOC = Path(__file__).resolve().parent.parent / "docs" / "export.md"
 
 
 def _block(language: str, after: str) -> str:

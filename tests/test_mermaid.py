@@ -478,14 +478,10 @@ def test_generated_maps_come_back_as_mermaid_shows_them(data):
 
 
 def documented_blocks() -> list[tuple[str, str]]:
-    """The fenced blocks (language, text) of the Mermaid section of the docs, wherever it is assembled."""
-    for name in ("docs/parts/mermaid.md", "docs/export.md"):
-        path = ROOT / name
-        text = path.read_text(encoding="utf-8") if path.exists() else ""
-        if "## Mermaid journey diagrams" in text:
-            section = text.split("## Mermaid journey diagrams", 1)[1].split("\n## ", 1)[0]
-            return [(match[0], match[1]) for match in re.findall(r"^```(\w*)\n(.*?)^```$", section, re.M | re.S)]
-    raise AssertionError("no Mermaid section in the docs")
+    """The fenced blocks (language, text) of the Mermaid section of docs/export.md."""
+    text = (ROOT / "docs/export.md").read_text(encoding="utf-8")
+    section = text.split("## Mermaid journey diagrams", 1)[1].split("\n## ", 1)[0]
+    return [(match[0], match[1]) for match in re.findall(r"^```(\w*)\n(.*?)^```$", section, re.M | re.S)]
 
 
 def test_the_documented_export_and_import_are_what_journeymap_writes(tmp_path):
