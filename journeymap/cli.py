@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 app = typer.Typer(
     name="journeymap",
-    help="Customer-journey maps as code: validate, lint and render YAML journey maps.\n\n"
+    help="Customer-journey maps as code: start, validate, lint, render, diff, export and import YAML journey maps.\n\n"
     "Exit codes: 0 success, 1 problems found, 2 usage, configuration or environment errors.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
