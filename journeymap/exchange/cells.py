@@ -65,7 +65,7 @@ class Readout(NamedTuple):
 
 DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}
-_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # what no text file holds: tab, line ends and form feed aside
+CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")  # what no text file holds: tab, line ends and form feed aside
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an encrypted OOXML workbook, or an old .xls
 
 
@@ -102,7 +102,7 @@ def read_csv(path: Path, shown: str, limits: Limits = LIMITS) -> Readout:
     except OSError as error:
         return unreadable(shown, f"cannot be read: {error.strerror or error}")
     text, encoding_note = decode(raw)
-    if text is None or _CONTROL.search(text):
+    if text is None or CONTROL.search(text):
         return unreadable(shown, "is not a text file (it holds NUL bytes or other binary data); export the sheet "
                                  "as CSV")  # fmt: skip
     delimiter = sniff_delimiter(text)

@@ -7,7 +7,8 @@ what it is. Rows end in CRLF and cells are quoted where they need it, as RFC 418
 module). A table the map has nothing for is still written, headings only, so the folder always shows the
 whole layout and an importer can tell an empty table from a missing file.
 
-Cells: text made formula-safe (`layout.safe_cell`); numbers as digits, a negative one with its minus sign
+Cells: text made formula-safe (`layout.safe_cell`), with the control characters the CSV import takes for
+binary data (`cells.CONTROL`: NUL, a bell...) written as U+FFFD, as the workbook writes them; numbers as digits, a negative one with its minus sign
 (-2 is a number, which no spreadsheet runs, and quoting it would make it text); dates YYYY-MM-DD; true for
 a boolean that holds, nothing for one that does not.
 """
@@ -19,6 +20,7 @@ import datetime
 import io
 
 from journeymap.exchange import layout
+from journeymap.exchange.cells import CONTROL
 from journeymap.exchange.document import document
 from journeymap.exchange.formats import ExportContext
 from journeymap.model import Journey
@@ -46,4 +48,6 @@ def _text(cell: layout.Cell) -> str:
         return "true" if cell else "false"
     if isinstance(cell, datetime.date):
         return cell.isoformat()
+    if isinstance(cell, str):
+        return CONTROL.sub("\ufffd", cell)  # else the importer would refuse the file as binary
     return str(cell)  # numbers as Python spells them: -2, 0.35, 1200

@@ -1,0 +1,15 @@
+"""Defects found by trying init, export and import as a new user and as a hostile one, each pinned here."""
+
+from __future__ import annotations
+
+BELL = 'journeymap: 1\ntitle: "Ring \\a here"\nstages:\n  - id: only\n    name: "Nul \\0 byte"\n'
+
+
+def test_a_csv_export_of_a_map_with_control_characters_imports_again(journeymap, tree):
+    root = tree({"bell.journey.yaml": BELL})
+    assert journeymap("export", "bell.journey.yaml", "-f", "csv").exit_code == 0
+    assert b"title,Ring \xef\xbf\xbd here\r\n" in (root / "bell/map.csv").read_bytes()
+    run = journeymap("import", "csv", "bell", "-o", "back.journey.yaml")
+    assert (run.exit_code, run.stderr) == (0, "journeymap: wrote back.journey.yaml: 1 stage; check it with: "
+                                              "journeymap lint back.journey.yaml\n")  # fmt: skip
+    assert "title: Ring \ufffd here\n" in (root / "back.journey.yaml").read_text(encoding="utf-8")
