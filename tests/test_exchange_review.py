@@ -13,3 +13,12 @@ def test_a_csv_export_of_a_map_with_control_characters_imports_again(journeymap,
     assert (run.exit_code, run.stderr) == (0, "journeymap: wrote back.journey.yaml: 1 stage; check it with: "
                                               "journeymap lint back.journey.yaml\n")  # fmt: skip
     assert "title: Ring \ufffd here\n" in (root / "back.journey.yaml").read_text(encoding="utf-8")
+
+
+def test_a_mermaid_line_that_starts_with_a_semicolon_is_reported_as_the_semicolon(journeymap, tree):
+    tree({"semi.mmd": "journey\n  section A\n    ; bad\n"})
+    run = journeymap("import", "mermaid", "semi.mmd", "-o", "semi.journey.yaml")
+    assert run.exit_code == 1
+    assert run.stderr.splitlines()[0] == ("semi.mmd:3:5: error[JM033 mermaid-syntax]: ';' is not allowed in a journey "
+                                          "diagram (Mermaid stops reading here); write one statement per line, and no "
+                                          "';' in names")  # fmt: skip

@@ -316,6 +316,9 @@ class _Parser:
     def _task(self, index: int, column: int) -> None:
         line = self.lines[index]
         found = _TASK_NAME.match(line, column)
+        if found is None and line.startswith(";", column):
+            self._semicolon(index, column)
+            return
         if found is None:  # a ':' where a task's name should be
             self._error(index, column, "expected a task name before ':'; write it as 'Pays by card: 4: Maya'")
             return
