@@ -554,7 +554,7 @@ def init_command(
                            "library/personas.yaml (the persona, which the map includes) and .pre-commit-config.yaml.")
     ] = False,
     with_ci: Annotated[
-        str | None, typer.Option("--with-ci", metavar="github|gitlab", help="The set-up of --setup, and a CI "
+        list[str] | None, typer.Option("--with-ci", metavar="github|gitlab", help="The set-up of --setup, and a CI "
                                  "workflow: .github/workflows/journey-maps.yml or .gitlab-ci.yml.",
                                  show_default=False),
     ] = None,
@@ -573,8 +573,18 @@ def init_command(
     answers = (title, objective, owner, persona)
     if not list_templates and all(answer is None for answer in answers) and _on_terminal():
         answers = _ask_for_answers()
-    options = run.InitOptions(path, template, locale, *answers, setup, with_ci, list_templates)
+    services = list(dict.fromkeys(with_ci or ()))
+    if len(services) > 1:
+        named = " and ".join(repr(service) for service in services)
+        message = f"--with-ci is given {named}; init writes one CI workflow: give --with-ci once"
+        _carry_out(lambda: _refuse(run.UsageError(message)), color)
+    options = run.InitOptions(path, template, locale, *answers, setup, services[0] if services else None,
+                              list_templates)  # fmt: skip
     _carry_out(lambda: run.init(options), color)
+
+
+def _refuse(error: Exception) -> NoReturn:
+    raise error
 
 
 def _on_terminal() -> bool:

@@ -22,3 +22,14 @@ def test_a_mermaid_line_that_starts_with_a_semicolon_is_reported_as_the_semicolo
     assert run.stdout == ("semi.mmd:3:5: error[JM033 mermaid-syntax]: ';' is not allowed in a journey diagram "
                           "(Mermaid stops reading here); write one statement per line, and no ';' in names\n")
     assert not (tree({}) / "semi.journey.yaml").exists()
+
+
+def test_init_refuses_two_different_ci_services_and_writes_nothing(journeymap, tree):
+    root = tree({})
+    run = journeymap("init", "maps/", "--with-ci", "github", "--with-ci", "gitlab", "--title", "Boots")
+    assert run.exit_code == 2
+    assert run.stderr == ("journeymap: error: --with-ci is given 'github' and 'gitlab'; init writes one CI workflow: "
+                          "give --with-ci once\n")  # fmt: skip
+    assert list(root.iterdir()) == []
+    assert journeymap("init", "maps/", "--with-ci", "github", "--with-ci", "github", "--title", "Boots").exit_code == 0
+    assert (root / ".github/workflows/journey-maps.yml").is_file()
