@@ -759,7 +759,7 @@ def _invalid_lines(checked: Any, to_stderr: bool) -> Iterator[Event]:
 
 def _exported_note(written: int, failed: int, output_format: str, targets: Sequence[Any]) -> str:
     maps = "1 map" if written == 1 else f"{written} maps"
-    where = "" if not targets or targets[0].output is None else f" to {_common_folder(targets)}"
+    where = "" if not written or targets[0].output is None else f" to {_common_folder(targets)}"
     skipped = f"; {failed} {'map was' if failed == 1 else 'maps were'} not exported (above)" if failed else ""
     return f"exported {maps} as {output_format}{where}{skipped}"
 

@@ -33,3 +33,12 @@ def test_init_refuses_two_different_ci_services_and_writes_nothing(journeymap, t
     assert list(root.iterdir()) == []
     assert journeymap("init", "maps/", "--with-ci", "github", "--with-ci", "github", "--title", "Boots").exit_code == 0
     assert (root / ".github/workflows/journey-maps.yml").is_file()
+
+
+def test_an_export_of_a_library_alone_names_no_file_it_did_not_write(journeymap, tree):
+    root = tree({"personas.yaml": "journeymap: 1\nlibrary: true\npersonas:\n  - {id: p, name: P}\n"})
+    run = journeymap("export", "personas.yaml", "-f", "markdown", "-o", "p.md")
+    assert (run.exit_code, run.stdout) == (0, "")
+    assert run.stderr == ("journeymap: personas.yaml is a library, not a map: nothing to export from it alone\n"
+                          "journeymap: exported 0 maps as markdown\n")  # fmt: skip
+    assert not (root / "p.md").exists()
