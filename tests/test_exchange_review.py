@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 BELL = 'journeymap: 1\ntitle: "Ring \\a here"\nstages:\n  - id: only\n    name: "Nul \\0 byte"\n'
 
 
@@ -42,3 +44,34 @@ def test_an_export_of_a_library_alone_names_no_file_it_did_not_write(journeymap,
     assert run.stderr == ("journeymap: personas.yaml is a library, not a map: nothing to export from it alone\n"
                           "journeymap: exported 0 maps as markdown\n")  # fmt: skip
     assert not (root / "p.md").exists()
+
+
+def _workbook(path, rows):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "Big & wide"
+    for row in rows:
+        book.active.append(row)
+    book.save(path)
+    return path
+
+
+def test_a_workbook_with_too_many_cells_is_refused_before_it_is_loaded(tmp_path, monkeypatch):
+    from journeymap.exchange import cells
+
+    path = _workbook(tmp_path / "wide.xlsx", [["Stage", "Step", "Emotion"], ["Buy", "Pays", 1], ["Buy", "Signs", 2]])
+    monkeypatch.setattr(cells, "_load", lambda *args, **kwargs: pytest.fail("the workbook was loaded"))
+    readout = cells.read_workbook(path, "wide.xlsx", cells.Limits(cells=8))
+    assert readout.problem.message == ("sheet 'Big & wide' has over 8 cells; journeymap imports up to 8 cells a "
+                                       "sheet")  # fmt: skip
+    readout = cells.read_workbook(path, "wide.xlsx", cells.Limits(rows=2))
+    assert readout.problem.message == "sheet 'Big & wide' has over 2 rows; journeymap imports up to 2 rows a sheet"
+
+
+def test_a_workbook_within_the_limits_is_read(tmp_path):
+    from journeymap.exchange import cells
+
+    path = _workbook(tmp_path / "wide.xlsx", [["Stage", "Step", "Emotion"], ["Buy", "Pays", 1], ["Buy", "Signs", 2]])
+    readout = cells.read_workbook(path, "wide.xlsx", cells.Limits(rows=3, cells=9))
+    assert readout.problem is None and len(readout.tables[0].rows) == 3

@@ -11,8 +11,9 @@ here decides what a cell means; it only reads what is there, safely:
 - XLSX: formulas are never computed. A formula cell carries the value the spreadsheet that saved the
   file computed, if it kept one (openpyxl's `data_only`); the importer reports a formula without one.
   Every cell of a merged range reads as its top-left cell, as a person sees it, and knows the merge.
-- Limits: a file over `Limits.bytes`, a sheet or CSV file over `Limits.rows` rows, or a workbook that
-  unpacks to over `Limits.unpacked` bytes is not read at all.
+- Limits: a file over `Limits.bytes`, a sheet or CSV file over `Limits.rows` rows, a sheet over
+  `Limits.cells` cells, or a workbook that unpacks to over `Limits.unpacked` bytes is not read at all; a
+  workbook's rows and cells are counted in its XML before openpyxl loads it.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import io
 import re
 import warnings
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -52,6 +54,7 @@ class Limits(NamedTuple):
     bytes: int = 50 * 1024 * 1024
     rows: int = 100_000
     unpacked: int = 500 * 1024 * 1024  # a workbook is a zip; this keeps a small file from unpacking to gigabytes
+    cells: int = 1_000_000  # a sheet's cells: loading a workbook costs about 20 s and 1 GB a million cells
 
 
 LIMITS = Limits()
@@ -209,7 +212,71 @@ def _not_a_workbook(path: Path, shown: str, limits: Limits) -> Readout | None:
     if unpacked > limits.unpacked:
         return unreadable(shown, f"unpacks to {_megabytes(unpacked)}; journeymap imports workbooks of up to "
                                  f"{_megabytes(limits.unpacked)} unpacked")  # fmt: skip
+    return _too_large_sheet(path, shown, limits)
+
+
+_TAG = re.compile(rb"<(?:\w+:)?(row|c)[\s/>]")  # a row or a cell of a worksheet's XML, with or without a prefix
+
+
+def _too_large_sheet(path: Path, shown: str, limits: Limits) -> Readout | None:
+    """The sheet with more rows or cells than the limits, counted in its XML before anything loads it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            titles = _sheet_titles(archive)
+            for member in archive.namelist():
+                if member.startswith("xl/worksheets/") and member.endswith(".xml"):
+                    rows, cells = _count_rows_and_cells(archive, member)
+                    title = titles.get(member, member)
+                    if rows > limits.rows:
+                        return unreadable(shown, f"sheet {title!r} has over {limits.rows:,} rows; journeymap imports "
+                                                 f"up to {limits.rows:,} rows a sheet")  # fmt: skip
+                    if cells > limits.cells:
+                        return unreadable(shown, f"sheet {title!r} has over {limits.cells:,} cells; journeymap "
+                                                 f"imports up to {limits.cells:,} cells a sheet")  # fmt: skip
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, EOFError, zlib.error) as error:
+        return unreadable(shown, f"is a damaged .xlsx workbook ({error}); save it again from the spreadsheet")
     return None
+
+
+def _count_rows_and_cells(archive: zipfile.ZipFile, member: str) -> tuple[int, int]:
+    rows = cells = 0
+    with archive.open(member) as stream:
+        rest = b""
+        while chunk := stream.read(1 << 20):
+            text = rest + chunk
+            cut = text.rfind(b"<")  # a tag cut by the chunk's end is counted with the next chunk
+            text, rest = (text[:cut], text[cut:]) if cut >= 0 else (text, b"")
+            for found in _TAG.finditer(text):
+                rows, cells = (rows + 1, cells) if found.group(1) == b"row" else (rows, cells + 1)
+        for found in _TAG.finditer(rest + b" "):
+            rows, cells = (rows + 1, cells) if found.group(1) == b"row" else (rows, cells + 1)
+    return rows, cells
+
+
+def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
+    """The worksheets' XML members by the titles the workbook gives them (read with patterns, not an XML
+    parser: these small files are read before anything checks them)."""
+    import html
+
+    def attributes(tag: bytes) -> dict[str, str]:
+        found = re.findall(rb'([\w:]+)="([^"]*)"', tag)
+        return {name.decode().rpartition(":")[2]: html.unescape(value.decode("utf-8", "replace")) for name, value in found}
+
+    try:
+        book, rels = archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+    targets = {}
+    for tag in re.findall(rb"<(?:\w+:)?Relationship\b[^>]*>", rels):
+        relation = attributes(tag)
+        target = relation.get("Target", "").lstrip("/")
+        targets[relation.get("Id")] = target if target.startswith("xl/") else f"xl/{target}"
+    titles = {}
+    for tag in re.findall(rb"<(?:\w+:)?sheet\b[^>]*>", book):
+        sheet = attributes(tag)
+        if sheet.get("id") in targets:
+            titles[targets[sheet["id"]]] = sheet.get("name", "")
+    return titles
 
 
 def _load(path: Path, shown: str, data_only: bool) -> Any:
