@@ -723,6 +723,10 @@ def _exporter(options: ExportOptions) -> Any:
         if path is not None:
             require_usable(option, path)
             require_writable(option, path, folder=option == "--out-dir" or not exporter.suffix)
+    if options.output is not None and exporter.suffix and options.output.suffix.lower() in (".yaml", ".yml"):
+        stem = options.output.name.removesuffix(options.output.suffix).removesuffix(".journey")
+        raise UsageError(f"-o {quote(str(options.output), keep_end=True)}: an export is not YAML, and a .yaml or "
+                         f".yml name is a map's, a library's or a configuration's; name it {quote(stem + exporter.suffix)}")
     return exporter
 
 

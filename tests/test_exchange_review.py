@@ -75,3 +75,15 @@ def test_a_workbook_within_the_limits_is_read(tmp_path):
     path = _workbook(tmp_path / "wide.xlsx", [["Stage", "Step", "Emotion"], ["Buy", "Pays", 1], ["Buy", "Signs", 2]])
     readout = cells.read_workbook(path, "wide.xlsx", cells.Limits(rows=3, cells=9))
     assert readout.problem is None and len(readout.tables[0].rows) == 3
+
+
+def test_an_export_is_never_written_under_a_yaml_name(journeymap, tree):
+    from conftest import MINIMAL
+
+    root = tree({"maps/a.journey.yaml": MINIMAL})
+    run = journeymap("export", "maps/a.journey.yaml", "-f", "markdown", "-o", "maps/b.journey.yaml")
+    assert run.exit_code == 2
+    assert run.stderr == ("journeymap: error: -o 'maps/b.journey.yaml': an export is not YAML, and a .yaml or .yml "
+                          "name is a map's, a library's or a configuration's; name it 'b.md'\n")  # fmt: skip
+    assert journeymap("export", "maps/a.journey.yaml", "-f", "json", "-o", "a.YML").exit_code == 2
+    assert sorted(p.name for p in root.rglob("*") if p.is_file()) == ["a.journey.yaml"]
