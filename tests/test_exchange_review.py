@@ -87,3 +87,11 @@ def test_an_export_is_never_written_under_a_yaml_name(journeymap, tree):
                           "name is a map's, a library's or a configuration's; name it 'b.md'\n")  # fmt: skip
     assert journeymap("export", "maps/a.journey.yaml", "-f", "json", "-o", "a.YML").exit_code == 2
     assert sorted(p.name for p in root.rglob("*") if p.is_file()) == ["a.journey.yaml"]
+
+
+def test_a_workshop_cell_keeps_a_leading_quote_that_guards_no_formula(journeymap, tree):
+    root = tree({"q.csv": "Stage,Step,Thought\nBuy,Pays,'Too dear' she says\nBuy,Signs,'=2+2\n"})
+    assert journeymap("import", "csv", "q.csv", "-o", "q.journey.yaml").exit_code == 0
+    text = (root / "q.journey.yaml").read_text(encoding="utf-8")
+    assert "thought: \"'Too dear' she says\"\n" in text or "thought: '''Too dear'' she says'\n" in text
+    assert "thought: =2+2\n" in text

@@ -231,9 +231,10 @@ def safe_cell(text: str) -> str:
 
 
 def unsafe_cell(text: str) -> str:
-    """The text `safe_cell` made safe: a leading single quote taken off (one; a person's own leading quote
-    was doubled on export). Importers apply it to every text cell, of CSV and workbook alike."""
-    return text[1:] if text.startswith(QUOTE) else text
+    """The text `safe_cell` made safe: a leading single quote taken off when a formula character or another
+    quote follows it (one; a person's own leading quote was doubled on export), as only `safe_cell` writes
+    them; `'Too dear' she says` keeps its quote. Importers apply it to every text cell, of CSV and workbook."""
+    return text[1:] if text.startswith(QUOTE) and text[1:].startswith((*_FORMULA_STARTS, QUOTE)) else text
 
 
 def write_cell(kind: Kind, value: Any) -> Cell:
