@@ -95,3 +95,15 @@ def test_a_workshop_cell_keeps_a_leading_quote_that_guards_no_formula(journeymap
     text = (root / "q.journey.yaml").read_text(encoding="utf-8")
     assert "thought: '''Too dear'' she says'\n" in text
     assert "thought: =2+2\n" in text
+
+
+def test_a_csv_export_with_a_text_longer_than_the_csv_modules_field_limit_imports_again(journeymap, tree):
+    description = "word " * 40_000  # 200,000 characters; Python's csv module stops at 131,072 by default
+    root = tree({"long.journey.yaml": f"journeymap: 1\ntitle: Long\ndescription: {description}\nstages:\n"
+                                      "  - id: a\n    name: A\n"})  # fmt: skip
+    assert journeymap("export", "long.journey.yaml", "-f", "csv").exit_code == 0
+    run = journeymap("import", "csv", "long", "-o", "back.journey.yaml")
+    assert (run.exit_code, run.stdout) == (0, "")
+    import yaml
+
+    assert yaml.safe_load((root / "back.journey.yaml").read_text(encoding="utf-8"))["description"] == description.strip()

@@ -113,6 +113,7 @@ def read_csv(path: Path, shown: str, limits: Limits = LIMITS) -> Readout:
     if delimiter != ",":
         notes.append(f"columns separated by {_DELIMITER_NAMES[delimiter]}")
     rows: list[tuple[Cell, ...]] = []
+    csv.field_size_limit(max(csv.field_size_limit(), limits.bytes))  # a cell as long as the file: the export writes it
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     start = 1
     try:
