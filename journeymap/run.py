@@ -852,11 +852,18 @@ def _check_import_paths(options: ImportMapOptions) -> None:
 
 def _columns(values: Sequence[str]) -> dict[str, str]:
     """--columns 'Actividad=step' as {heading: field}."""
+    from journeymap.exchange.workshop import FIELDS
+    from journeymap.suggest import did_you_mean
+
     columns = {}
     for value in values:
         heading, equals, field = value.rpartition("=")
         if not equals or not heading.strip() or not field.strip():
             raise UsageError(f"--columns {quote(value)} is not HEADING=field; write it like --columns 'Actividad=step'")
+        if field.strip() not in FIELDS:
+            hint, _ = did_you_mean(field.strip(), FIELDS)
+            raise UsageError(f"--columns {quote(value)}: {quote(field.strip())} is not a field (the fields are "
+                             f"{', '.join(FIELDS)}){hint}")  # fmt: skip
         columns[heading.strip()] = field.strip()
     return columns
 

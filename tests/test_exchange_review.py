@@ -107,3 +107,14 @@ def test_a_csv_export_with_a_text_longer_than_the_csv_modules_field_limit_import
     import yaml
 
     assert yaml.safe_load((root / "back.journey.yaml").read_text(encoding="utf-8"))["description"] == description.strip()
+
+
+def test_an_unknown_field_in_columns_is_a_usage_error(journeymap, tree):
+    root = tree({"w.csv": "Stage,Cosa\nBuy,Pays\n"})
+    run = journeymap("import", "csv", "w.csv", "--columns", "Cosa=stpe", "-o", "w.journey.yaml")
+    assert run.exit_code == 2
+    assert run.stderr == ("journeymap: error: --columns 'Cosa=stpe': 'stpe' is not a field (the fields are stage, "
+                          "phase, persona, step, touchpoint, channel, emotion, feeling, thought, pain_point, severity, "
+                          "opportunity, moment_of_truth, owner, description, duration, wait, goal); did you mean "
+                          "'step'?\n")  # fmt: skip
+    assert not (root / "w.journey.yaml").exists()

@@ -113,9 +113,9 @@ def test_a_heading_that_holds_a_known_one(tmp_path):
 def test_columns_with_an_unknown_field(tmp_path):
     imported = csv_import(tmp_path, "w.csv", "Stage,Cosa\nBuy,Pays\n", columns={"Cosa": "stpe"})
     assert [line(p) for p in imported.problems] == [
-        "w.csv:1:1: error[JM031 import-unusable]: --columns 'Cosa=stpe': 'stpe' is not a field; did you mean 'step'? "
-        "the fields are stage, phase, persona, step, touchpoint, channel, emotion, feeling, thought, pain_point, "
-        "severity, opportunity, moment_of_truth, owner, description, duration, wait, goal"]  # fmt: skip
+        "w.csv:1:1: error[JM031 import-unusable]: --columns 'Cosa=stpe': 'stpe' is not a field (the fields are "
+        "stage, phase, persona, step, touchpoint, channel, emotion, feeling, thought, pain_point, severity, "
+        "opportunity, moment_of_truth, owner, description, duration, wait, goal); did you mean 'step'?"]  # fmt: skip
 
 
 def test_huge_csv_is_not_read(tmp_path):

@@ -296,8 +296,8 @@ class _Builder:
                 suggestion = closest(field, FIELDS)
                 hint = f"; did you mean {quote(suggestion)}?" if suggestion else ""
                 return IMPORT_UNUSABLE.problem(self.table.file, START, f"--columns {quote(f'{heading}={field}')}: "
-                                               f"{quote(field)} is not a field{hint} the fields are "
-                                               f"{', '.join(FIELDS)}",
+                                               f"{quote(field)} is not a field (the fields are "
+                                               f"{', '.join(FIELDS)}){hint}",
                                                suggestion=suggestion)  # fmt: skip
         heading_index = _heading_row(self.table, self.options.columns)
         if heading_index is None:
