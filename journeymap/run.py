@@ -836,7 +836,8 @@ def import_map(options: ImportMapOptions) -> Run:
 def _check_import_paths(options: ImportMapOptions) -> None:
     source, output = options.source, options.output
     if not source.exists():
-        raise UsageError(f"{quote(str(source), keep_end=True)} does not exist; name the file to import")
+        what = "is a link to nothing (or to itself)" if os.path.lexists(source) else "does not exist"
+        raise UsageError(f"{quote(str(source), keep_end=True)} {what}; name the file to import")
     if output is None:
         return
     if not output.name.endswith((".journey.yaml", ".journey.yml")):

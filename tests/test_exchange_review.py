@@ -118,3 +118,14 @@ def test_an_unknown_field_in_columns_is_a_usage_error(journeymap, tree):
                           "opportunity, moment_of_truth, owner, description, duration, wait, goal); did you mean "
                           "'step'?\n")  # fmt: skip
     assert not (root / "w.journey.yaml").exists()
+
+
+def test_a_link_loop_as_the_source_is_named_as_a_link(journeymap, tree):
+    root = tree({})
+    (root / "one.csv").symlink_to("two.csv")
+    (root / "two.csv").symlink_to("one.csv")
+    run = journeymap("import", "csv", "one.csv", "-o", "x.journey.yaml")
+    assert (run.exit_code, run.stderr) == (2, "journeymap: error: 'one.csv' is a link to nothing (or to itself); "
+                                              "name the file to import\n")  # fmt: skip
+    run = journeymap("import", "csv", "missing.csv")
+    assert (run.exit_code, run.stderr) == (2, "journeymap: error: 'missing.csv' does not exist; name the file to import\n")
