@@ -726,7 +726,8 @@ def _exporter(options: ExportOptions) -> Any:
     if options.output is not None and exporter.suffix and options.output.suffix.lower() in (".yaml", ".yml"):
         stem = options.output.name.removesuffix(options.output.suffix).removesuffix(".journey")
         raise UsageError(f"-o {quote(str(options.output), keep_end=True)}: an export is not YAML, and a .yaml or "
-                         f".yml name is a map's, a library's or a configuration's; name it {quote(stem + exporter.suffix)}")
+                         ".yml name is a map's, a library's or a configuration's; name it "
+                         f"{quote(stem + exporter.suffix)}")  # fmt: skip
     return exporter
 
 

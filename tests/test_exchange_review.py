@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import yaml
 
 BELL = 'journeymap: 1\ntitle: "Ring \\a here"\nstages:\n  - id: only\n    name: "Nul \\0 byte"\n'
 
@@ -104,9 +105,8 @@ def test_a_csv_export_with_a_text_longer_than_the_csv_modules_field_limit_import
     assert journeymap("export", "long.journey.yaml", "-f", "csv").exit_code == 0
     run = journeymap("import", "csv", "long", "-o", "back.journey.yaml")
     assert (run.exit_code, run.stdout) == (0, "")
-    import yaml
-
-    assert yaml.safe_load((root / "back.journey.yaml").read_text(encoding="utf-8"))["description"] == description.strip()
+    back = yaml.safe_load((root / "back.journey.yaml").read_text(encoding="utf-8"))
+    assert back["description"] == description.strip()
 
 
 def test_an_unknown_field_in_columns_is_a_usage_error(journeymap, tree):
@@ -128,4 +128,5 @@ def test_a_link_loop_as_the_source_is_named_as_a_link(journeymap, tree):
     assert (run.exit_code, run.stderr) == (2, "journeymap: error: 'one.csv' is a link to nothing (or to itself); "
                                               "name the file to import\n")  # fmt: skip
     run = journeymap("import", "csv", "missing.csv")
-    assert (run.exit_code, run.stderr) == (2, "journeymap: error: 'missing.csv' does not exist; name the file to import\n")
+    assert (run.exit_code, run.stderr) == (2, "journeymap: error: 'missing.csv' does not exist; name the file to "
+                                              "import\n")  # fmt: skip

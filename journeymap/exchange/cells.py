@@ -261,7 +261,8 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
 
     def attributes(tag: bytes) -> dict[str, str]:
         found = re.findall(rb'([\w:]+)="([^"]*)"', tag)
-        return {name.decode().rpartition(":")[2]: html.unescape(value.decode("utf-8", "replace")) for name, value in found}
+        return {name.decode().rpartition(":")[2]: html.unescape(value.decode("utf-8", "replace"))
+                for name, value in found}  # fmt: skip
 
     try:
         book, rels = archive.read("xl/workbook.xml"), archive.read("xl/_rels/workbook.xml.rels")

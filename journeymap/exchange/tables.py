@@ -8,9 +8,9 @@ module). A table the map has nothing for is still written, headings only, so the
 whole layout and an importer can tell an empty table from a missing file.
 
 Cells: text made formula-safe (`layout.safe_cell`), with the control characters the CSV import takes for
-binary data (`cells.CONTROL`: NUL, a bell...) written as U+FFFD, as the workbook writes them; numbers as digits, a negative one with its minus sign
-(-2 is a number, which no spreadsheet runs, and quoting it would make it text); dates YYYY-MM-DD; true for
-a boolean that holds, nothing for one that does not.
+binary data (`cells.CONTROL`: NUL, a bell...) written as U+FFFD, as the workbook writes them; numbers as
+digits, a negative one with its minus sign (-2 is a number, which no spreadsheet runs, and quoting it would
+make it text); dates YYYY-MM-DD; true for a boolean that holds, nothing for one that does not.
 """
 
 from __future__ import annotations
