@@ -130,3 +130,15 @@ def test_a_link_loop_as_the_source_is_named_as_a_link(journeymap, tree):
     run = journeymap("import", "csv", "missing.csv")
     assert (run.exit_code, run.stderr) == (2, "journeymap: error: 'missing.csv' does not exist; name the file to "
                                               "import\n")  # fmt: skip
+
+
+def test_a_workbook_that_unpacks_to_over_100_mb_is_refused(journeymap, tree):
+    import zipfile
+
+    root = tree({})
+    with zipfile.ZipFile(root / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", b" " * (120 * 1024 * 1024))
+    run = journeymap("import", "xlsx", "bomb.xlsx", "-o", "bomb.journey.yaml")
+    assert (run.exit_code, run.stdout) == (1, "bomb.xlsx:1:1: error[JM030 import-unreadable]: unpacks to 120 MB; "
+                                              "journeymap imports workbooks of up to 100 MB unpacked\n")  # fmt: skip
+    assert not (root / "bomb.journey.yaml").exists()
