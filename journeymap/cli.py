@@ -102,7 +102,7 @@ def _carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoRetu
             elif isinstance(event, Note):
                 print(f"journeymap: {event.text}", file=sys.stderr)
             elif isinstance(event, Write):
-                _write(event.path, event.text, event.replace_map)
+                _write(event.path, event.text, event.replace_map, event.durable)
                 if event.done:
                     print(f"journeymap: {event.done}", file=sys.stderr)
             elif isinstance(event, Verdict):
@@ -135,11 +135,11 @@ def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> N
     _usage_error(message)
 
 
-def _write(path: Path, data: str | bytes, replace_map: bool = False) -> None:
+def _write(path: Path, data: str | bytes, replace_map: bool = False, durable: bool = True) -> None:
     from journeymap.files import write_atomically
 
     try:
-        write_atomically(path, data, replace_map)
+        write_atomically(path, data, replace_map, sync=durable)
     except OSError as error:
         _usage_error(f"cannot write {path}: {(error.strerror or str(error)).lower()}")
 

@@ -60,7 +60,7 @@ def unwritable_reason(path: Path | str, folder: bool = False, replace_map: bool 
 _PROTECTED = frozenset({".yaml", ".yml"})  # maps, libraries and configuration: what users write by hand
 
 
-def write_atomically(path: Path, content: str | bytes, replace_map: bool = False) -> None:
+def write_atomically(path: Path, content: str | bytes, replace_map: bool = False, sync: bool = True) -> None:
     """Write `content` (text as UTF-8) to `path`, creating its folder; readers see the old file or the new one.
 
     It goes to a temporary file beside the file, synced to disk, then replaces it in one rename,
@@ -69,7 +69,9 @@ def write_atomically(path: Path, content: str | bytes, replace_map: bool = False
     there is a user's map, library or configuration (reached by a link, or a mistyped path).
     Something that is not a regular file (/dev/stdout, a pipe) is written to directly: there is
     nothing to replace. `replace_map` lifts the YAML guard, for a map the user asked to replace (import
-    --force). Raises OSError (ProtectedFile for a YAML file).
+    --force). `sync=False` leaves out the sync to disk, for files that can be made again from the maps
+    (exports): the rename still shows readers a whole file, and a sync each costs an export of hundreds of
+    maps, thousands of small files, more than making them. Raises OSError (ProtectedFile for a YAML file).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists() and not path.is_file():
@@ -89,8 +91,9 @@ def write_atomically(path: Path, content: str | bytes, replace_map: bool = False
     try:
         with open(temporary, "xb") as stream:  # "x": a new file, with the mode the umask gives
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if sync:
+                stream.flush()
+                os.fsync(stream.fileno())
         if target.exists():
             os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
         os.replace(temporary, target)

@@ -57,12 +57,14 @@ class Note(NamedTuple):
 
 class Write(NamedTuple):
     """A file the run produces (a report, a baseline, an export), to replace atomically; `done` is said once
-    written. `replace_map`: the file may be an existing map the user asked to replace (import --force)."""
+    written. `replace_map`: the file may be an existing map the user asked to replace (import --force).
+    `durable`: synced to disk before it replaces the old one; an export, which the maps make again, is not."""
 
     path: Path
     text: str | bytes
     done: str = ""
     replace_map: bool = False
+    durable: bool = True
 
 
 class Progress(NamedTuple):
@@ -689,7 +691,7 @@ def export(options: ExportOptions) -> Run:
         if target.output is None:
             yield Emit(exported if isinstance(exported, str) else "")
         else:
-            yield from (Write(path, data) for path, data in exporting.files_of(target, exported))
+            yield from (Write(path, data, durable=False) for path, data in exporting.files_of(target, exported))
         written += 1
     yield Note(_exported_note(written, failed, options.output_format, targets))
     yield Verdict(Severity.ERROR if failed else None, EXIT_PROBLEMS if failed else EXIT_OK)

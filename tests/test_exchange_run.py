@@ -151,3 +151,18 @@ def test_an_unusable_source_or_an_invalid_result_writes_nothing(journeymap, tree
     assert run.exit_code == 1 and "error[JM104 invalid-value]" in run.stderr
     assert run.stderr.endswith("journeymap built an invalid map from this source; please report it\n")
     assert not (root / "a.journey.yaml").exists()
+
+
+def test_exports_are_not_synced_to_disk_one_by_one_but_maps_written_are(journeymap, tree, fake, monkeypatch):
+    # an export of hundreds of maps is thousands of small files the maps make again; a map init writes is not
+    from journeymap import files
+
+    synced = []
+    monkeypatch.setattr(files.os, "fsync", lambda descriptor: synced.append(descriptor))
+    fake("export", "csv", "export_folder", suffix="", text=False)
+    root = tree({"a.journey.yaml": MINIMAL, "b.journey.yaml": OTHER})
+    assert journeymap("export", "a.journey.yaml", "b.journey.yaml", "-f", "csv", "--out-dir", "out").exit_code == 0
+    assert (root / "out/b/steps.csv").read_bytes() == b"a,b\r\n"
+    assert synced == []
+    assert journeymap("init", "new.journey.yaml").exit_code == 0
+    assert len(synced) == 1
