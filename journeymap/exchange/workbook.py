@@ -8,7 +8,7 @@ cells with several lines wrap.
 
 The bytes are the same for the same map: the workbook's created and modified times are the map's
 `reviewed` date (else 1980-01-01, the first date a ZIP file can hold), and so are the times of the
-files inside the ZIP archive, where openpyxl would write the moment of saving.
+files inside the ZIP archive, where openpyxl would write the moment of saving (`_DatedZipFile`).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import copy
 import datetime
 import io
 import math
+import os
 import re
 import zipfile
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,7 @@ def export(journey: Journey, context: ExportContext) -> bytes:
     workbook.properties.created = workbook.properties.modified = moment
     workbook.properties.creator = "journeymap"
     workbook.properties.title = _cell_value(data.get("title"))
-    return _fixed_times(_save(workbook), moment)
+    return _save(workbook, moment)
 
 
 def _fill(sheet: Worksheet, rows: list[list[layout.Cell]]) -> None:
@@ -139,24 +140,31 @@ def _moment(reviewed: Any) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day) if day and day.year >= FIXED_TIME.year else FIXED_TIME
 
 
-def _save(workbook: Any) -> bytes:
-    """The workbook written as openpyxl does, but without its stamping the modified time with now."""
+def _save(workbook: Any, moment: datetime.datetime) -> bytes:
+    """The workbook written as openpyxl does, but with every file in the archive dated `moment`, in place of
+    the moment of saving that zipfile would stamp them with."""
     from openpyxl.writer.excel import ExcelWriter
 
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+    with _DatedZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        archive.moment = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
         ExcelWriter(workbook, archive).save()
     return buffer.getvalue()
 
 
-def _fixed_times(data: bytes, moment: datetime.datetime) -> bytes:
-    """The same ZIP archive with every member dated `moment`, in the same order."""
-    stamp = (moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = member.external_attr
-            target.writestr(info, source.read(member.filename))
-    return out.getvalue()
+class _DatedZipFile(zipfile.ZipFile):
+    """A ZIP archive whose files are all dated `moment`: openpyxl writes them by name, or (a sheet) from a
+    temporary file, and zipfile would date them with the clock or the file's time."""
+
+    moment = (FIXED_TIME.year, 1, 1, 0, 0, 0)
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = zipfile.ZipInfo(zinfo_or_arcname, date_time=self.moment)
+            zinfo_or_arcname.compress_type = self.compression
+            zinfo_or_arcname.external_attr = 0o600 << 16  # as zipfile gives a file written by name
+        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        with open(filename, "rb") as stream:
+            self.writestr(arcname or os.path.basename(filename), stream.read())
