@@ -362,3 +362,11 @@ def test_a_region_of_a_language_is_written_as_the_locale(journeymap, here):
     assert document["locale"] == "es-MX" and document["stages"][0]["name"] == "Conocimiento"
     assert (here / "library/personas.yaml").read_text(encoding="utf-8").startswith(
         "# yaml-language-server: $schema=../journeymap.schema.json\n# Personas que comparten")
+
+
+def test_names_become_ids_and_file_names_as_an_import_makes_them(journeymap, here):
+    # one rule for every id journeymap makes from a name (exchange.ids): ß is ss, not dropped
+    run = journeymap("init", "maps/", "--title", "Große Straße", "--persona", "Jürgen Weiß")
+    assert run.exit_code == 0, run.stderr
+    document = yaml.safe_load((here / "maps" / "grosse-strasse.journey.yaml").read_text(encoding="utf-8"))
+    assert [persona["id"] for persona in document["personas"]] == ["jurgen-weiss"]

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from typing import Any, NamedTuple
 
 import yaml
+
+from journeymap.exchange.ids import slug
 
 
 class Answers(NamedTuple):
@@ -19,14 +20,6 @@ class Answers(NamedTuple):
     objective: str | None = None
     owner: str | None = None
     persona: str | None = None  # a name; its id is made from it
-
-
-def slug(text: str, limit: int = 60) -> str:
-    """`Buying boots online!` -> `buying-boots-online`: lowercase ASCII letters, digits and dashes (accents
-    dropped: `Renovación` -> `renovacion`); empty when nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return words[:limit].rstrip("-")
 
 
 def scalar(value: str) -> str:
@@ -58,7 +51,7 @@ def persona_id(text: str) -> str:
 
 
 def _with_persona(text: str, name: str) -> str:
-    old, new = persona_id(text), slug(name) or "persona"
+    old, new = persona_id(text), slug(name, "persona")
     text = re.sub(rf"^(personas:\n  - id: ){old}\n    name: .*$", lambda match: f"{match.group(1)}{new}\n    name: "
                   f"{scalar(name)}", text, count=1, flags=re.M)  # fmt: skip
     return re.sub(rf"^(\s+persona: ){old}$", lambda match: match.group(1) + new, text, flags=re.M)

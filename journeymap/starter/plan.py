@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from journeymap.problems import quote
+from journeymap.exchange.ids import slug
 from journeymap.exchange.maptext import schema_reference
 from journeymap.starter import catalog, filling, repository
 
@@ -110,7 +111,7 @@ def map_path(argument: str | None, title: str | None, template: str) -> Path:
     template) here. A name discovery would not find is refused with the name it would."""
     from journeymap.discovery import MAP_SUFFIXES, is_map_name
 
-    named = f"{(filling.slug(title) if title else '') or template}{MAP_SUFFIXES[0]}"
+    named = f"{slug(title or '', template)}{MAP_SUFFIXES[0]}"
     if argument is None:
         return Path(named)
     path = Path(argument)
