@@ -17,6 +17,7 @@ from journeymap.problems import printable
 
 _BACKSLASHED = frozenset("\\`*_[]|#~")  # `!` needs none: `![` is an image only before an unescaped `[`
 _REPLACED = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "$": "&#36;", "@": "@\u2060"}  # a word joiner: no mention
+_ESCAPES = str.maketrans({**{char: f"\\{char}" for char in _BACKSLASHED}, **_REPLACED})  # one pass over the text
 # what starts a block at the start of a line: a list item (`- `, `+ `, `1. `, `1) `), a rule or an underline (`---`, `===`)
 _BLOCK_START = re.compile(r"(\d{1,9})([.)])(?= |$)|([-+=])(?= |$|\3+$)")
 
@@ -24,7 +25,7 @@ _BLOCK_START = re.compile(r"(\d{1,9})([.)])(?= |$)|([-+=])(?= |$|\3+$)")
 def literal(text: str) -> str:
     """`text` on one line, every character of it shown as written where Markdown is read."""
     shown = printable(" ".join(text.split()))
-    escaped = "".join(f"\\{char}" if char in _BACKSLASHED else _REPLACED.get(char, char) for char in shown)
+    escaped = shown.translate(_ESCAPES)
     start = _BLOCK_START.match(escaped)
     if start is None:
         return escaped
