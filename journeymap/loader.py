@@ -536,18 +536,37 @@ def _kind(value: Any) -> str:
     return "a list" if isinstance(value, list) else f"a single value ({value!r})"
 
 
-def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The file's bytes, refusing anything over the size limit, or not a regular file, before reading it."""
+class Refused(NamedTuple):
+    """Why `read_regular` did not read a file: `reason` in words, and `size` (in bytes) when it is too large."""
+
+    reason: str
+    size: int | None = None
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes | Refused:
+    """The bytes of the regular file at `path`. A directory, anything else that is not a regular file (a FIFO
+    would block, a device never end) and a file over `max_bytes` are refused before a byte is read, and a
+    file that grows past it meanwhile is not read beyond it. Raises OSError when it cannot be looked at or
+    read. One reading for every file journeymap takes in: maps, libraries and what import reads."""
     info = path.stat()
-    mode = info.st_mode
-    if stat.S_ISDIR(mode):
-        raise LoadError(checks.UNREADABLE, (1, 1), "this is a directory, not a file")
-    if not stat.S_ISREG(mode):  # a FIFO or a device would block or never end
-        raise LoadError(checks.UNREADABLE, (1, 1), "this is not a regular file (a pipe or a device?)")
+    if stat.S_ISDIR(info.st_mode):
+        return Refused("this is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        return Refused("this is not a regular file (a pipe or a device?)")
+    if info.st_size > max_bytes:
+        return Refused("it is too large", info.st_size)
     with path.open("rb") as handle:
-        raw = handle.read(limits.max_bytes + 1)
-    if len(raw) > limits.max_bytes:
-        raise LoadError(checks.UNREADABLE, (1, 1), oversized(info.st_size, limits))
+        raw = handle.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        return Refused("it is too large", len(raw))
+    return raw
+
+
+def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The map file's bytes (`read_regular`); a refusal is a LoadError that says why."""
+    raw = read_regular(path, limits.max_bytes)
+    if isinstance(raw, Refused):
+        raise LoadError(checks.UNREADABLE, (1, 1), raw.reason if raw.size is None else oversized(raw.size, limits))
     return raw
 
 

@@ -166,3 +166,37 @@ def test_exports_are_not_synced_to_disk_one_by_one_but_maps_written_are(journeym
     assert synced == []
     assert journeymap("init", "new.journey.yaml").exit_code == 0
     assert len(synced) == 1
+
+
+@pytest.mark.parametrize(("kind", "message"), [
+    ("csv", "is not a file; name a file (or, for CSV, a folder of an export)"),
+    ("xlsx", "is not a file; name a file (or, for CSV, a folder of an export)"),
+    ("mermaid", "not a file; name a .mmd or Markdown file"),
+])  # fmt: skip
+def test_an_import_of_a_pipe_is_refused_without_reading_it(journeymap, tree, kind, message):
+    import os
+
+    root = tree({})
+    os.mkfifo(root / "sheet")  # reading it would wait for a writer for ever
+    run = journeymap("import", kind, "sheet")
+    assert run.exit_code == 1
+    assert run.stderr.splitlines()[0] == f"sheet:1:1: error[JM030 import-unreadable]: {message}"
+
+
+def test_one_reading_refuses_what_is_not_a_regular_file_or_too_large_before_reading_it(tmp_path, monkeypatch):
+    import os
+    from pathlib import Path
+
+    from journeymap.loader import Refused, read_regular
+
+    (tmp_path / "big").write_bytes(b"x" * 11)
+    (tmp_path / "small").write_bytes(b"x" * 10)
+    os.mkfifo(tmp_path / "pipe")
+    opened = []
+    real_open = Path.open
+    monkeypatch.setattr(Path, "open", lambda self, *a, **k: opened.append(self.name) or real_open(self, *a, **k))
+    assert read_regular(tmp_path / "big", 10) == Refused("it is too large", 11)
+    assert read_regular(tmp_path / "pipe", 10) == Refused("this is not a regular file (a pipe or a device?)")
+    assert read_regular(tmp_path, 10) == Refused("this is a directory, not a file")
+    assert read_regular(tmp_path / "small", 10) == b"x" * 10
+    assert opened == ["small"]

@@ -78,16 +78,19 @@ def unreadable(file: str, message: str) -> Readout:
     return Readout((), (), IMPORT_UNREADABLE.problem(file, START, message))
 
 
-def _size_problem(path: Path, shown: str, limits: Limits) -> Readout | None:
+def _read(path: Path, shown: str, limits: Limits) -> bytes | Readout:
+    """The file's bytes (`loader.read_regular`), or the Readout of the one problem that keeps it unread."""
+    from journeymap.loader import Refused, read_regular
+
     try:
-        size = path.stat().st_size
+        raw = read_regular(path, limits.bytes)
     except OSError as error:
         return unreadable(shown, f"cannot be read: {error.strerror or error}; check the path")
-    if not path.is_file():
+    if isinstance(raw, Refused) and raw.size is not None:
+        return unreadable(shown, f"is {_megabytes(raw.size)}; journeymap imports files of up to {_megabytes(limits.bytes)}")
+    if isinstance(raw, Refused):
         return unreadable(shown, "is not a file; name a file (or, for CSV, a folder of an export)")
-    if size > limits.bytes:
-        return unreadable(shown, f"is {_megabytes(size)}; journeymap imports files of up to {_megabytes(limits.bytes)}")
-    return None
+    return raw
 
 
 def _megabytes(size: int) -> str:
@@ -99,13 +102,9 @@ def _megabytes(size: int) -> str:
 
 def read_csv(path: Path, shown: str, limits: Limits = LIMITS) -> Readout:
     """The CSV file's rows, decoded and split as described above; one Table named after the file."""
-    problem = _size_problem(path, shown, limits)
-    if problem:
-        return problem
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return unreadable(shown, f"cannot be read: {error.strerror or error}")
+    raw = _read(path, shown, limits)
+    if isinstance(raw, Readout):
+        return raw
     text, encoding_note = decode(raw)
     if text is None or CONTROL.search(text):
         return unreadable(shown, "is not a text file (it holds NUL bytes or other binary data); export the sheet "
@@ -176,10 +175,13 @@ def _trimmed(rows: list[tuple[Cell, ...]]) -> tuple[tuple[Cell, ...], ...]:
 
 def read_workbook(path: Path, shown: str, limits: Limits = LIMITS) -> Readout:
     """Every worksheet of the workbook as a Table (charts sheets have no cells), in the workbook's order."""
-    problem = _size_problem(path, shown, limits) or _not_a_workbook(path, shown, limits)
+    raw = _read(path, shown, limits)
+    if isinstance(raw, Readout):
+        return raw
+    problem = _not_a_workbook(raw, shown, limits)
     if problem:
         return problem
-    formulas_book = _load(path, shown, data_only=False)
+    formulas_book = _load(raw, shown, data_only=False)
     if isinstance(formulas_book, Readout):
         return formulas_book
     for sheet in formulas_book.worksheets:
@@ -188,19 +190,15 @@ def read_workbook(path: Path, shown: str, limits: Limits = LIMITS) -> Readout:
                                      f"journeymap imports up to {limits.rows:,} rows a sheet")  # fmt: skip
     values_book = formulas_book
     if any(cell.data_type == "f" for sheet in formulas_book.worksheets for row in sheet.iter_rows() for cell in row):
-        values_book = _load(path, shown, data_only=True)  # what the spreadsheet that saved it computed, if anything
+        values_book = _load(raw, shown, data_only=True)  # what the spreadsheet that saved it computed, if anything
         if isinstance(values_book, Readout):
             return values_book
     tables = tuple(_table(sheet, values_book[sheet.title], shown) for sheet in formulas_book.worksheets)
     return Readout(tables)
 
 
-def _not_a_workbook(path: Path, shown: str, limits: Limits) -> Readout | None:
-    try:
-        with path.open("rb") as handle:
-            magic = handle.read(8)
-    except OSError as error:
-        return unreadable(shown, f"cannot be read: {error.strerror or error}")
+def _not_a_workbook(raw: bytes, shown: str, limits: Limits) -> Readout | None:
+    magic = raw[:8]
     if magic.startswith(_OLE):
         return unreadable(shown, "is a password-protected workbook or an Excel 97-2003 (.xls) file; "
                                  "save it as an .xlsx workbook without a password")  # fmt: skip
@@ -208,23 +206,23 @@ def _not_a_workbook(path: Path, shown: str, limits: Limits) -> Readout | None:
         return unreadable(shown, "is not an .xlsx workbook (not a zip file); save the sheet as an Excel workbook "
                                  "(.xlsx)")  # fmt: skip
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         return unreadable(shown, f"is a damaged .xlsx workbook ({error}); save it again from the spreadsheet")
     if unpacked > limits.unpacked:
         return unreadable(shown, f"unpacks to {_megabytes(unpacked)}; journeymap imports workbooks of up to "
                                  f"{_megabytes(limits.unpacked)} unpacked")  # fmt: skip
-    return _too_large_sheet(path, shown, limits)
+    return _too_large_sheet(raw, shown, limits)
 
 
 _TAG = re.compile(rb"<(?:\w+:)?(row|c)[\s/>]")  # a row or a cell of a worksheet's XML, with or without a prefix
 
 
-def _too_large_sheet(path: Path, shown: str, limits: Limits) -> Readout | None:
+def _too_large_sheet(raw: bytes, shown: str, limits: Limits) -> Readout | None:
     """The sheet with more rows or cells than the limits, counted in its XML before anything loads it."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             titles = _sheet_titles(archive)
             for member in archive.namelist():
                 if member.startswith("xl/worksheets/") and member.endswith(".xml"):
@@ -283,13 +281,13 @@ def _sheet_titles(archive: zipfile.ZipFile) -> dict[str, str]:
     return titles
 
 
-def _load(path: Path, shown: str, data_only: bool) -> Any:
+def _load(raw: bytes, shown: str, data_only: bool) -> Any:
     import openpyxl  # only for workbooks: it costs a start-up nobody else should pay
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops; they hold no cells we read
-            return openpyxl.load_workbook(path, read_only=False, data_only=data_only, keep_links=False)
+            return openpyxl.load_workbook(io.BytesIO(raw), read_only=False, data_only=data_only, keep_links=False)
     except Exception as error:  # noqa: BLE001 -- a damaged workbook fails in many ways inside openpyxl, all one answer
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__
         return unreadable(shown, f"is a damaged or unsupported .xlsx workbook ({reason}); save it again from the "

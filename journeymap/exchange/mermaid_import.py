@@ -25,6 +25,7 @@ from typing import Any
 from journeymap import checks
 from journeymap.exchange.ids import Ids
 from journeymap.exchange.formats import ImportOptions, Imported
+from journeymap.loader import Refused, read_regular
 from journeymap.problems import JsonPath, Position, Problem, quote
 from journeymap.words import words_for
 
@@ -112,14 +113,15 @@ def _text(source: Path, shown: str) -> tuple[str, Problem | None]:
         return "", unreadable.problem(shown, position, message)
 
     try:
-        if not source.is_file():
-            return fail("no such file" if not source.exists() else "not a file; name a .mmd or Markdown file")
-        size = source.stat().st_size
-        if size > MAX_BYTES:
-            return fail(f"the file is {size / 1024 / 1024:.1f} MB; import reads diagrams up to 4 MB")
-        data = source.read_bytes()
+        data = read_regular(source, MAX_BYTES)
+    except FileNotFoundError:
+        return fail("no such file")
     except OSError as error:
         return fail(f"cannot read the file: {error.strerror or error}")
+    if isinstance(data, Refused) and data.size is not None:
+        return fail(f"the file is {data.size / 1024 / 1024:.1f} MB; import reads diagrams up to 4 MB")
+    if isinstance(data, Refused):
+        return fail("not a file; name a .mmd or Markdown file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
