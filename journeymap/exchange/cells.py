@@ -87,7 +87,8 @@ def _read(path: Path, shown: str, limits: Limits) -> bytes | Readout:
     except OSError as error:
         return unreadable(shown, f"cannot be read: {error.strerror or error}; check the path")
     if isinstance(raw, Refused) and raw.size is not None:
-        return unreadable(shown, f"is {_megabytes(raw.size)}; journeymap imports files of up to {_megabytes(limits.bytes)}")
+        most = _megabytes(limits.bytes)
+        return unreadable(shown, f"is {_megabytes(raw.size)}; journeymap imports files of up to {most}")
     if isinstance(raw, Refused):
         return unreadable(shown, "is not a file; name a file (or, for CSV, a folder of an export)")
     return raw

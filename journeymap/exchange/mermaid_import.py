@@ -427,30 +427,44 @@ def _half_away(value: float) -> int:
 def _document(diagram: _Diagram, source: Path, options: ImportOptions) -> tuple[dict[str, Any], dict[JsonPath, str]]:
     """The map document (in `document()`'s shape) and the notes on what was guessed."""
     notes: dict[JsonPath, str] = {}
-    title = diagram.title
-    if not title and options.title:
-        title = options.title
-    elif not title:
-        title = _title_from(source)
-        notes[("title",)] = f"the diagram has no title: this one is made from the file name {quote(source.name)}"
-    tasks = [task for section in diagram.sections for task in section.tasks]
-    actors = list(dict.fromkeys(actor for task in tasks for actor in task.actors))
-    made = Ids()
-    persona_ids = {actor: made.new(actor, "persona") for actor in actors}
-    everyone = set(actors)
-    data: dict[str, Any] = {"journeymap": 1, "title": title}
+    data: dict[str, Any] = {"journeymap": 1, "title": _title(diagram, source, options, notes)}
     if diagram.description:
         data["description"] = diagram.description
     if options.locale:
         data["locale"] = options.locale
+    tasks = [task for section in diagram.sections for task in section.tasks]
+    actors = list(dict.fromkeys(actor for task in tasks for actor in task.actors))
+    made = Ids()
+    persona_ids = {actor: made.new(actor, "persona") for actor in actors}
     if actors:
         data["personas"] = [{"id": persona_ids[actor], "name": actor} for actor in actors]
         notes[("personas",)] = ("personas from the Mermaid actors, ids made from their names; a step that every "
                                 "actor takes names none")  # fmt: skip
+    data["stages"], several = _stages(diagram, persona_ids, words_for(options.locale)("import.mermaid.unsectioned"),
+                                      notes)  # fmt: skip
+    notes[("stages",)] = "stages from the Mermaid sections, in order, ids made from their names"
+    if several:
+        data["journeymap"] = 1.1  # several personas on one step, or a stage's own personas
+    return data, notes
+
+
+def _title(diagram: _Diagram, source: Path, options: ImportOptions, notes: dict[JsonPath, str]) -> str:
+    """The diagram's title, else --title, else one made from the file name (with a note saying so)."""
+    if diagram.title:
+        return diagram.title
+    if options.title:
+        return options.title
+    notes[("title",)] = f"the diagram has no title: this one is made from the file name {quote(source.name)}"
+    return _title_from(source)
+
+
+def _stages(diagram: _Diagram, persona_ids: dict[str, str], unsectioned: str,
+            notes: dict[JsonPath, str]) -> tuple[list[dict[str, Any]], bool]:  # fmt: skip
+    """A stage for each section, and whether any step or stage names several personas (format 1.1)."""
+    everyone = set(persona_ids)
     stages: list[dict[str, Any]] = []
     stage_ids = Ids()
     several = False
-    unsectioned = words_for(options.locale)("import.mermaid.unsectioned")
     for section in diagram.sections:
         name = section.name or unsectioned
         stage: dict[str, Any] = {"id": stage_ids.new(name, "stage"), "name": name}
@@ -458,14 +472,7 @@ def _document(diagram: _Diagram, source: Path, options: ImportOptions) -> tuple[
         if section.before_any:
             notes[path] = "tasks before the first section: a stage named for them"
         if section.name and len(section.tasks) == 1 and section.tasks[0].name == section.name:
-            task = section.tasks[0]  # the stage itself, as the export writes a stage without steps
-            if task.actors and set(task.actors) != everyone:
-                stage["personas"] = [persona_ids[actor] for actor in task.actors]
-                several = True
-            if task.emotion is not None:
-                stage["emotion"] = task.emotion
-                notes[(*path, "emotion")] = _emotion_note(task)
-            notes.setdefault(path, "a section whose one task repeats its name: the stage, without steps")
+            several = _stage_itself(stage, section.tasks[0], persona_ids, path, notes) or several
         else:
             steps = []
             for task in section.tasks:
@@ -480,11 +487,22 @@ def _document(diagram: _Diagram, source: Path, options: ImportOptions) -> tuple[
             if steps:
                 stage["steps"] = steps
         stages.append(stage)
-    data["stages"] = stages
-    notes[("stages",)] = "stages from the Mermaid sections, in order, ids made from their names"
-    if several:
-        data["journeymap"] = 1.1  # several personas on one step, or a stage's own personas
-    return data, notes
+    return stages, several
+
+
+def _stage_itself(stage: dict[str, Any], task: _Task, persona_ids: dict[str, str], path: JsonPath,
+                  notes: dict[JsonPath, str]) -> bool:  # fmt: skip
+    """A section whose one task is the stage itself, as the export writes a stage without steps: its actors
+    and score go on the stage. Whether it names several personas."""
+    several = False
+    if task.actors and set(task.actors) != set(persona_ids):
+        stage["personas"] = [persona_ids[actor] for actor in task.actors]
+        several = True
+    if task.emotion is not None:
+        stage["emotion"] = task.emotion
+        notes[(*path, "emotion")] = _emotion_note(task)
+    notes.setdefault(path, "a section whose one task repeats its name: the stage, without steps")
+    return several
 
 
 def _step(task: _Task, persona_ids: dict[str, str], everyone: set[str]) -> tuple[dict[str, Any], bool]:
