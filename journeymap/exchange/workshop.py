@@ -290,7 +290,27 @@ class _Builder:
         return Imported(None, {}, (*self.problems, IMPORT_UNUSABLE.problem(self.table.file, position, message)))
 
     def _columns(self) -> tuple[int, dict[str, _Column]] | Problem:
+        """The heading row's index and each field's column; the problem when --columns names no field, or no
+        row of headings names steps."""
         mapped = {normal(heading): field for heading, field in self.options.columns.items()}
+        wrong = self._wrong_columns_option()
+        if wrong:
+            return wrong
+        heading_index = _heading_row(self.table, self.options.columns)
+        if heading_index is None:
+            return self._no_steps(mapped)
+        headings = [(cell, _text(cell.value)) for cell in self.table.rows[heading_index] if cell.value is not None]
+        headings = [(cell, text) for cell, text in headings if text]
+        by_field = self._by_field(headings, self._fields(headings, mapped), mapped)
+        found = {normal(text) for _cell, text in headings}
+        for heading in self.options.columns:
+            if normal(heading) not in found:
+                self._warn(START, f"--columns names the heading {quote(heading)}, which the sheet does not have; "
+                           f"its headings are {_listed(t for _c, t in headings)}")
+        return heading_index, by_field
+
+    def _wrong_columns_option(self) -> Problem | None:
+        """The problem of a --columns HEADING=FIELD whose FIELD is no field."""
         for heading, field in self.options.columns.items():
             if field not in FIELDS:
                 suggestion = closest(field, FIELDS)
@@ -299,11 +319,11 @@ class _Builder:
                                                f"{quote(field)} is not a field (the fields are "
                                                f"{', '.join(FIELDS)}){hint}",
                                                suggestion=suggestion)  # fmt: skip
-        heading_index = _heading_row(self.table, self.options.columns)
-        if heading_index is None:
-            return self._no_steps(mapped)
-        headings = [(cell, _text(cell.value)) for cell in self.table.rows[heading_index] if cell.value is not None]
-        headings = [(cell, text) for cell, text in headings if text]
+        return None
+
+    def _fields(self, headings: list[tuple[Cell, str]], mapped: Mapping[str, str]) -> dict[str, str]:
+        """The field each heading holds ("" for none): as --columns maps it, else as its words say, with a note
+        when only part of the heading names the field; "Fase" is the stage unless another column is."""
         fields: dict[str, str] = {}
         for _cell, text in headings:
             field, exact = heading_field(normal(text))
@@ -316,6 +336,12 @@ class _Builder:
             for text in fields:
                 if normal(text) == _AMBIGUOUS_FASE and normal(text) not in mapped:
                     fields[text] = "phase" if has_stage else "stage"
+        return fields
+
+    def _by_field(self, headings: list[tuple[Cell, str]], fields: Mapping[str, str],
+                  mapped: Mapping[str, str]) -> dict[str, _Column]:  # fmt: skip
+        """Each field's column (the first that holds it), noting the headings' language; a heading that holds no
+        field, or a field another column holds already, is warned about."""
         by_field: dict[str, _Column] = {}
         for cell, text in headings:
             field = fields[text]
@@ -330,12 +356,7 @@ class _Builder:
                            f"does; its cells are not used: map it to another field with --columns '{text}=FIELD'")
             else:
                 by_field[field] = _Column(field, text, cell.position)
-        found = {normal(text) for _cell, text in headings}
-        for heading in self.options.columns:
-            if normal(heading) not in found:
-                self._warn(START, f"--columns names the heading {quote(heading)}, which the sheet does not have; "
-                           f"its headings are {_listed(t for _c, t in headings)}")
-        return heading_index, by_field
+        return by_field
 
     def _no_steps(self, mapped: Mapping[str, str]) -> Problem:
         first = next((row for row in self.table.rows if any(cell.value is not None for cell in row)), ())
