@@ -745,6 +745,7 @@ def _export_targets(options: ExportOptions, exporter: Any, files: Sequence[str])
     if clash:
         path, first, second = (quote(str(item), keep_end=True) for item in clash)
         raise UsageError(f"{first} and {second} would both be exported to {path}; export them to different --out-dir")
+    _require_targets_writable(targets, folder=not exporter.suffix)
     if not options.force:
         existing = [t.output for t in targets if t.output is not None and t.output.exists()]
         if existing:
@@ -752,6 +753,19 @@ def _export_targets(options: ExportOptions, exporter: Any, files: Sequence[str])
             raise UsageError(f"{quote(str(existing[0]), keep_end=True)}{more} exists already; add --force to replace "
                              "it, or choose another -o or --out-dir")  # fmt: skip
     return targets
+
+
+def _require_targets_writable(targets: Sequence[Any], folder: bool) -> None:
+    """A UsageError, before anything is written, when a map's export cannot be written where it goes (a file
+    where its folder should be, a folder where its file should be): no run stops half-way for it."""
+    from journeymap.files import unwritable_reason
+
+    for target in targets:
+        reason = None if target.output is None else unwritable_reason(target.output, folder)
+        if reason:
+            where = quote(str(target.output), keep_end=True)
+            raise UsageError(f"{where}, the export of {quote(str(target.map_path), keep_end=True)}, cannot be "
+                             f"written: {reason}")  # fmt: skip
 
 
 def _invalid_lines(checked: Any, to_stderr: bool) -> Iterator[Event]:

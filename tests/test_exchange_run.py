@@ -200,3 +200,16 @@ def test_one_reading_refuses_what_is_not_a_regular_file_or_too_large_before_read
     assert read_regular(tmp_path, 10) == Refused("this is a directory, not a file")
     assert read_regular(tmp_path / "small", 10) == b"x" * 10
     assert opened == ["small"]
+
+
+def test_an_export_that_cannot_be_written_stops_the_run_before_any_is_written(journeymap, tree, fake):
+    # a file where a mirrored folder should be: found before the first map is written, not half-way
+    fake("export", "json", "export")
+    root = tree({"maps/a.journey.yaml": MINIMAL, "maps/eu/b.journey.yaml": OTHER, "out/eu": "mine"})
+    run = journeymap("export", "maps", "-f", "json", "--out-dir", "out")
+    assert run.exit_code == 2
+    assert run.stderr == (f"journeymap: error: 'out/eu/b.json', the export of 'maps/eu/b.journey.yaml', cannot be "
+                          f"written: {root / 'out' / 'eu'} is a file, not a folder; name a path whose folders are "
+                          "folders\n")  # fmt: skip
+    assert sorted(path.name for path in (root / "out").iterdir()) == ["eu"]
+    assert (root / "out/eu").read_text() == "mine"
