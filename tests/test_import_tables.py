@@ -376,3 +376,12 @@ def test_xlsx_numbers_and_dates_as_typed(tmp_path):
         {"name": "42", "emotion": 1, "thought": "2026-03-03", "moment_of_truth": True},
         {"name": "Pays", "emotion": -2, "thought": "0.5"},
     ]
+
+
+def test_a_byte_order_mark_on_bytes_that_are_not_utf8_is_said_not_hidden(tmp_path):
+    raw = "\ufeffStage,Step\nBuy,".encode() + "Paga en caña\n".encode("cp1252")
+    imported = csv_import(tmp_path, "w.csv", raw)
+    assert steps(imported.data) == [{"name": "Paga en ca\ufffda"}]
+    assert imported.notes[("journeymap",)] == (
+        "it starts with a UTF-8 byte-order mark, but byte 0xf1 on line 2 and any like it are not UTF-8: they read "
+        "as \ufffd; save the sheet as UTF-8")

@@ -133,7 +133,14 @@ def read_csv(path: Path, shown: str, limits: Limits = LIMITS) -> Readout:
 def decode(raw: bytes) -> tuple[str | None, str | None]:
     """The text of `raw` and a note on the encoding when it had to be guessed; None: not text at all."""
     if raw.startswith(codecs.BOM_UTF8):
-        return raw[len(codecs.BOM_UTF8) :].decode("utf-8", "replace"), None
+        body = raw[len(codecs.BOM_UTF8) :]
+        try:
+            return body.decode("utf-8"), None
+        except UnicodeDecodeError as error:  # marked UTF-8, yet not: keep what is, and say what was replaced
+            line = body[: error.start].count(b"\n") + 1
+            return body.decode("utf-8", "replace"), (f"it starts with a UTF-8 byte-order mark, but byte "
+                                                     f"0x{body[error.start]:02x} on line {line} and any like it are "
+                                                     "not UTF-8: they read as \ufffd; save the sheet as UTF-8")  # fmt: skip
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
             return raw.decode("utf-16"), "read as UTF-16 (it starts with a byte-order mark)"
