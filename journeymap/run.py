@@ -862,10 +862,12 @@ def _check_import_paths(options: ImportMapOptions) -> None:
                          "would not find it; name it like maps/returns.journey.yaml")  # fmt: skip
     if output.exists() and output.resolve() == source.resolve():
         raise UsageError("-o names the source itself; choose another file for the map")
+    # what no --force mends (a folder there, a file where a folder should be) first; an existing map is the
+    # one thing --force replaces
+    require_writable("-o", output, replace_map=True)
     if output.exists() and not options.force:
         raise UsageError(f"{quote(str(output), keep_end=True)} exists already; add --force to replace it, or "
                          "choose another -o")  # fmt: skip
-    require_writable("-o", output, replace_map=options.force)
 
 
 def _columns(values: Sequence[str]) -> dict[str, str]:

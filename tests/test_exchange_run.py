@@ -121,10 +121,12 @@ def test_import_to_standard_output_keeps_problems_on_standard_error(journeymap, 
 
 def test_import_never_replaces_without_force_and_never_the_source(journeymap, tree, fake):
     fake("import", "csv", "read")
-    root = tree({"sheet.csv": "x", "maps/old.journey.yaml": MINIMAL})
+    root = tree({"sheet.csv": "x", "maps/old.journey.yaml": MINIMAL, "maps/a.journey.yaml/keep": ""})
     cases = {
         ("sheet.csv", "-o", "maps/old.journey.yaml"):
             "'maps/old.journey.yaml' exists already; add --force to replace it, or choose another -o",
+        ("sheet.csv", "-o", "maps/a.journey.yaml"):  # a folder: not what --force replaces, so not offered
+            "-o 'maps/a.journey.yaml': it is a directory; name a file",
         ("sheet.csv", "-o", "maps/new.yaml"):
             "-o 'maps/new.yaml' does not end in .journey.yaml, so lint and render would not find it; name it like "
             "maps/returns.journey.yaml",
