@@ -18,7 +18,7 @@ def document(journey: Journey) -> dict[str, Any]:
     data.pop("include", None)
     if data.get("state") == "current":  # the default, which as_data cannot tell from one written
         del data["state"]
-    used = _used_ids(journey)
+    used = _used_ids(journey, data)
     for key in ("personas", "touchpoints", "sources", "phases"):
         kept = [item for item, element in zip(data.get(key, ()), getattr(journey, key), strict=True)
                 if element.file == journey.file or element.id in used[key]]  # fmt: skip
@@ -33,12 +33,12 @@ def document(journey: Journey) -> dict[str, Any]:
     return data
 
 
-def _used_ids(journey: Journey) -> dict[str, set[str]]:
-    """The ids of shared definitions the map itself names anywhere, by kind."""
+def _used_ids(journey: Journey, data: dict[str, Any]) -> dict[str, set[str]]:
+    """The ids of shared definitions the map itself names anywhere, by kind (`data`: the map's `as_data`)."""
     touchpoints = {t for stage in journey.stages for t in stage.all_touchpoint_ids()}
     phases = {stage.phase for stage in journey.stages if stage.phase}
     return {"personas": set(journey.cast()), "touchpoints": touchpoints, "phases": phases,
-            "sources": set(_source_ids(as_data(journey)))}  # fmt: skip
+            "sources": set(_source_ids(data))}  # fmt: skip
 
 
 def _source_ids(node: Any) -> list[str]:
