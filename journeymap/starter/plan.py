@@ -10,9 +10,9 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
-from journeymap.problems import quote
 from journeymap.exchange.ids import slug
 from journeymap.exchange.maptext import schema_reference
+from journeymap.problems import quote
 from journeymap.starter import catalog, filling, repository
 
 
