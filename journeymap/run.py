@@ -667,7 +667,6 @@ def export(options: ExportOptions) -> Run:
     """Write each valid map in a format for wikis, pull requests and spreadsheets; an invalid map is reported
     and skipped (exit 1), the others are still written. Nothing existing is replaced without --force."""
     from journeymap.exchange import exporting
-    from journeymap.exchange.formats import EXPORTS
     from journeymap.workspace import Workspace
 
     exporter = _exporter(options)
