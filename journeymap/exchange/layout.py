@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from journeymap.schema import is_date
 from journeymap.words import languages, translations, words_for
 
 Cell = str | int | float | bool | datetime.date | None
@@ -296,7 +297,6 @@ class CellError(ValueError):
 
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TRUE = frozenset({"true", "yes", "y", "1", "x", "verdadero", "sí", "si"})
 _FALSE = frozenset({"false", "no", "n", "0", "falso"})
 
@@ -368,11 +368,8 @@ def _integer(cell: Cell) -> int:
 
 def _date(cell: Cell) -> str:
     text = _text(cell)
-    try:
-        if _DATE.fullmatch(text):
-            return datetime.date.fromisoformat(text).isoformat()
-    except ValueError:
-        pass
+    if is_date(text):  # as validation reads dates: YYYY-MM-DD, and a day there is
+        return text
     raise CellError(f"'{text}' is not a date; write it as YYYY-MM-DD")
 
 

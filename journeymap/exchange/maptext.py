@@ -6,7 +6,6 @@ above each value an importer had to guess.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -14,9 +13,9 @@ from typing import Any
 import yaml
 
 from journeymap.problems import JsonPath
+from journeymap.schema import is_date
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema={schema}\n"
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DATE_KEYS = frozenset({"reviewed", "resolved", "measured", "date"})
 _ID_LISTS = frozenset({"personas", "touchpoints", "sources", "addresses", "next", "replaces", "steps", "tags",
                        "include", "physical_evidence"})  # fmt: skip
@@ -105,7 +104,7 @@ def _flow(key: str, values: list[Any]) -> str | None:
 
 
 def _scalar_lines(head: str, key: str | None, value: Any, indent: int) -> list[str]:
-    if isinstance(value, str) and key in _DATE_KEYS and _DATE.fullmatch(value):
+    if isinstance(value, str) and key in _DATE_KEYS and is_date(value):
         return [f"{head} {value}"]  # a date reads as one, as people write it
     if isinstance(value, str) and "\n" in value.rstrip("\n") and _block_safe(value):
         pad = " " * indent
