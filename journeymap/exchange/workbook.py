@@ -59,6 +59,7 @@ def export(journey: Journey, context: ExportContext) -> bytes:
 
 
 def _fill(sheet: Worksheet, rows: list[list[layout.Cell]]) -> None:
+    """The rows as typed cells, styled once per kind of cell; rows as tall and columns as wide as they need."""
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
@@ -92,10 +93,17 @@ def _fill(sheet: Worksheet, rows: list[list[layout.Cell]]) -> None:
             sheet.row_dimensions[row_number].height = lines * _LINE_HEIGHT
     for column_number, width in widths.items():
         sheet.column_dimensions[get_column_letter(column_number)].width = width
+    _set_up_sheet(sheet, rows)
+
+
+def _set_up_sheet(sheet: Worksheet, rows: list[list[layout.Cell]]) -> None:
+    """The headings frozen and filtered; printed, every page shows them, and the columns fit its width."""
+    from openpyxl.utils import get_column_letter
+
     sheet.freeze_panes = "A2"
     if rows and rows[0]:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(rows[0]))}{max(len(rows), 1)}"
-    sheet.print_title_rows = "1:1"  # printed, every page shows the headings, and the columns fit its width
+    sheet.print_title_rows = "1:1"
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
