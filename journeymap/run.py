@@ -850,13 +850,15 @@ def import_map(options: ImportMapOptions) -> Run:
 
 
 def _check_import_paths(options: ImportMapOptions) -> None:
+    from journeymap.discovery import is_map_name
+
     source, output = options.source, options.output
     if not source.exists():
         what = "is a link to nothing (or to itself)" if os.path.lexists(source) else "does not exist"
         raise UsageError(f"{quote(str(source), keep_end=True)} {what}; name the file to import")
     if output is None:
         return
-    if not output.name.endswith((".journey.yaml", ".journey.yml")):
+    if not is_map_name(output.name):
         raise UsageError(f"-o {quote(str(output), keep_end=True)} does not end in .journey.yaml, so lint and render "
                          "would not find it; name it like maps/returns.journey.yaml")  # fmt: skip
     if output.exists() and output.resolve() == source.resolve():

@@ -11,9 +11,10 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from journeymap.discovery import MAP_SUFFIXES
 from journeymap.exchange.formats import Exported, ExportContext, Exporter
 
-_MAP_SUFFIXES = (".journey.yaml", ".journey.yml", ".yaml", ".yml")
+_MAP_SUFFIXES = (*MAP_SUFFIXES, ".yaml", ".yml")  # a map named otherwise (lint names it) loses its YAML suffix
 
 
 class Target(NamedTuple):
