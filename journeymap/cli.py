@@ -614,6 +614,8 @@ def _ask_for_answers() -> tuple[str | None, ...]:
     return tuple(answers)
 
 
+# exchange.formats' names, written out so that loading the CLI does not load the exchange package (a test
+# holds them equal)
 ExportFormat = _choices("ExportFormat", ("markdown", "mermaid", "csv", "xlsx", "json"))
 ImportFormat = _choices("ImportFormat", ("csv", "xlsx", "mermaid"))
 ForceOption = Annotated[bool, typer.Option("--force", help="Replace files that exist already.")]

@@ -215,3 +215,11 @@ def test_an_export_that_cannot_be_written_stops_the_run_before_any_is_written(jo
                           "folders\n")  # fmt: skip
     assert sorted(path.name for path in (root / "out").iterdir()) == ["eu"]
     assert (root / "out/eu").read_text() == "mine"
+
+
+def test_the_commands_offer_the_formats_the_table_has():
+    # the CLI spells them out rather than load the exchange package for every command
+    from journeymap import cli
+
+    assert [choice.value for choice in cli.ExportFormat] == list(formats.EXPORTS)
+    assert [choice.value for choice in cli.ImportFormat] == list(formats.IMPORTS)
