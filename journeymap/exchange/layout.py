@@ -297,8 +297,8 @@ class CellError(ValueError):
 
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*")
-_TRUE = frozenset({"true", "yes", "y", "1", "x", "verdadero", "sí", "si"})
-_FALSE = frozenset({"false", "no", "n", "0", "falso"})
+TRUE_WORDS = frozenset({"true", "yes", "y", "1", "x", "verdadero", "sí", "si"})  # lowercase, in either language
+FALSE_WORDS = frozenset({"false", "no", "n", "0", "falso"})
 
 
 def read_cell(kind: Kind, cell: Cell) -> Any:
@@ -375,9 +375,9 @@ def _date(cell: Cell) -> str:
 
 def _boolean(cell: Cell) -> bool | None:
     text = _text(cell).lower()
-    if text in _TRUE:
+    if text in TRUE_WORDS:
         return True
-    if text in _FALSE:
+    if text in FALSE_WORDS:
         return None  # false is the format's default: the key is left out
     raise CellError(f"'{text}' is not true or false; write true, or leave the cell empty")
 

@@ -27,7 +27,7 @@ from journeymap.checks import IMPORT_CELL, IMPORT_UNUSABLE
 from journeymap.exchange.cells import Cell, Table
 from journeymap.exchange.formats import Imported, ImportOptions
 from journeymap.exchange.ids import Ids
-from journeymap.exchange.layout import unsafe_cell
+from journeymap.exchange.layout import FALSE_WORDS, TRUE_WORDS, unsafe_cell
 from journeymap.exchange.layout_read import cell_problem, in_format_order
 from journeymap.model import LIFECYCLE
 from journeymap.problems import START, JsonPath, Position, Problem, quote
@@ -133,8 +133,9 @@ _CHANNEL_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
 CHANNELS = ("web", "mobile_app", "email", "sms", "messaging", "social", "search", "ads", "phone", "chat", "store",
             "event", "print", "tv", "radio", "referral", "review_site", "marketplace", "partner", "kiosk", "mail",
             "office", "video_call", "home_visit", "product", "community", "ivr", "other")  # fmt: skip
-_TRUE = frozenset({"true", "yes", "y", "x", "1", "si", "verdadero", "✓", "✔", "✔️", "★", "⭐", "mot"})
-_FALSE = frozenset({"false", "no", "n", "0", "falso", "-"})
+# the export's words for true and false, and the marks a workshop sheet ticks a cell with
+_TRUE = TRUE_WORDS | {"✓", "✔", "✔️", "★", "⭐", "mot"}
+_FALSE = FALSE_WORDS | {"-"}
 _SEVERITIES = {"low": "low", "medium": "medium", "high": "high", "baja": "low", "bajo": "low", "media": "medium",
                "medio": "medium", "alta": "high", "alto": "high", "minor": "low", "major": "high"}  # fmt: skip
 _TIME = re.compile(r"(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))? ?(s|sec|seconds?|min|minutes?|h|hours?|d|days?|w|weeks?|mo|"
