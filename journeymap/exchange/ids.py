@@ -17,13 +17,17 @@ MAX_LENGTH = 48  # long step names make ids nobody wants to type; cut at a dash 
 
 def slug(name: str, fallback: str = "item") -> str:
     """`name` as an id: lowercase ASCII letters and digits joined by dashes; `fallback` when nothing is left."""
-    text = unicodedata.normalize("NFKD", name.lower().translate(_SPECIAL))
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    text = _NOT_ID.sub("-", text).strip("-")
+    text = _NOT_ID.sub("-", without_accents(name.lower().translate(_SPECIAL))).strip("-")
     if len(text) > MAX_LENGTH:
         cut = text[:MAX_LENGTH]
         text = cut[: cut.rfind("-")] if "-" in cut else cut
     return text or fallback
+
+
+def without_accents(text: str) -> str:
+    """`text` with its accents taken off (é -> e, ñ -> n), in compatibility form (ﬁ -> fi): how names and
+    headings are compared and made into ids."""
+    return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char))
 
 
 class Ids:

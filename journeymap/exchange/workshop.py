@@ -19,14 +19,13 @@ from __future__ import annotations
 import difflib
 import json
 import re
-import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from journeymap.checks import IMPORT_CELL, IMPORT_UNUSABLE
 from journeymap.exchange.cells import Cell, Table
 from journeymap.exchange.formats import Imported, ImportOptions
-from journeymap.exchange.ids import Ids
+from journeymap.exchange.ids import Ids, without_accents
 from journeymap.exchange.layout import FALSE_WORDS, TRUE_WORDS, unsafe_cell
 from journeymap.exchange.layout_read import cell_problem, in_format_order
 from journeymap.model import LIFECYCLE
@@ -145,16 +144,12 @@ _TIME = re.compile(r"(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))? ?(s|sec|seconds?|min|m
 def normal(text: str) -> str:
     """A heading or word as compared: no accents, no case, no words in brackets, single spaces."""
     text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", text)
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    return " ".join(re.sub(r"[^\w]+", " ", without_accents(text.casefold())).split())
 
 
 def _word_text(text: str) -> str:
     """Like `normal`, but emoji kept: emotions are often written as one."""
-    text = unicodedata.normalize("NFKD", text.casefold().strip())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return " ".join(re.sub(r"[.,;:!?¡¿\"'()]+", " ", text).split())
+    return " ".join(re.sub(r"[.,;:!?¡¿\"'()]+", " ", without_accents(text.casefold().strip())).split())
 
 
 _HEADINGS: dict[str, tuple[str, str]] = {
