@@ -749,8 +749,9 @@ def _export_targets(options: ExportOptions, exporter: Any, files: Sequence[str])
         existing = [t.output for t in targets if t.output is not None and t.output.exists()]
         if existing:
             more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-            raise UsageError(f"{quote(str(existing[0]), keep_end=True)}{more} exists already; add --force to replace "
-                             "it, or choose another -o or --out-dir")  # fmt: skip
+            verb, them = ("exist", "them") if more else ("exists", "it")
+            raise UsageError(f"{quote(str(existing[0]), keep_end=True)}{more} {verb} already; add --force to replace "
+                             f"{them}, or choose another -o or --out-dir")  # fmt: skip
     return targets
 
 

@@ -60,6 +60,10 @@ def test_nothing_existing_is_replaced_without_force(journeymap, tree, fake):
     assert run.stderr == ("journeymap: error: 'out/a.json' exists already; add --force to replace it, or choose "
                           "another -o or --out-dir\n")  # fmt: skip
     assert (root / "out/a.json").read_text() == "mine" and not (root / "out/b.json").exists()
+    (root / "out/b.json").write_text("mine too")
+    run = journeymap("export", "a.journey.yaml", "b.journey.yaml", "-f", "json", "--out-dir", "out")
+    assert run.stderr == ("journeymap: error: 'out/a.json' and 1 more exist already; add --force to replace them, or "
+                          "choose another -o or --out-dir\n")  # fmt: skip
     assert journeymap("export", "a.journey.yaml", "-f", "json", "--out-dir", "out", "--force").exit_code == 0
     assert (root / "out/a.json").read_text() == "Minimal -> out/a.json\n"
 
