@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from journeymap.problems import JsonPath, Position, Problem, Severity
+from journeymap.problems import START, JsonPath, Position, Problem, Severity
 
 
 class Check(NamedTuple):
@@ -97,6 +97,12 @@ ALL = (
     DUPLICATE_ID, UNKNOWN_REFERENCE, INCLUDE_ERROR, INCLUDE_OUTSIDE,
 )  # fmt: skip
 CODES = frozenset(check.code for check in ALL)
+
+
+def internal_error(file: str, error: Exception) -> Problem:
+    """A bug in journeymap, as a problem on the file it happened on: the other files are still checked."""
+    message = f"journeymap failed on this file ({type(error).__name__}: {error}); please report it"
+    return INTERNAL.problem(file, START, message)
 
 
 MAX_PER_FILE = 100  # past this, more lines help nobody and aliases could multiply them without end

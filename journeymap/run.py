@@ -701,15 +701,9 @@ def _exported(exporter: Any, journey: Any, context: Any) -> Any:
     try:
         return exporter.function()(journey, context)
     except Exception as error:  # noqa: BLE001 -- one map must not stop the others
-        return _internal(context.shown, error)
+        from journeymap.checks import internal_error
 
-
-def _internal(shown: str, error: Exception) -> Problem:
-    from journeymap import checks
-    from journeymap.problems import START
-
-    message = f"journeymap failed on this file ({type(error).__name__}: {error}); please report it"
-    return checks.INTERNAL.problem(shown, START, message)
+        return internal_error(context.shown, error)
 
 
 def _exporter(options: ExportOptions) -> Any:
@@ -823,9 +817,10 @@ def import_map(options: ImportMapOptions) -> Run:
     try:
         imported = importer.function()(options.source, shown(options.source), settings)
     except Exception as error:  # noqa: BLE001 -- a bug: one clear line, never a traceback
+        from journeymap.checks import internal_error
         from journeymap.exchange.formats import Imported
 
-        imported = Imported(None, {}, (_internal(shown(options.source), error),))
+        imported = Imported(None, {}, (internal_error(shown(options.source), error),))
     to_stderr = options.output is None
     yield from (Show(_problem_line(problem), to_stderr) for problem in sorted(imported.problems, key=_order))
     if imported.data is None:

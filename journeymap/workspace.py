@@ -17,7 +17,7 @@ from journeymap import checks, references, schema
 from journeymap.discovery import is_map_name
 from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
 from journeymap.paths import Paths, real_path
-from journeymap.problems import START, Problem, quote
+from journeymap.problems import Problem, quote
 from journeymap.references import Definition, Definitions
 from journeymap.suggest import did_you_mean
 
@@ -62,9 +62,8 @@ class Workspace:
         try:
             return self._check(path, ())
         except Exception as error:  # noqa: BLE001 -- the other files must still be checked
-            message = f"journeymap failed on this file ({type(error).__name__}: {error}); please report it"
             shown = self.display(path)
-            return Checked(path, shown, None, (checks.INTERNAL.problem(shown, START, message),), False, {}, ())
+            return Checked(path, shown, None, (checks.internal_error(shown, error),), False, {}, ())
 
     # Where files come from: the disk.
 
