@@ -719,6 +719,66 @@ def _progress(total: int, color: bool | None):  # noqa: ANN202 -- rich is import
     progress.add_task("rendering", total=total)
     return progress
 
+SiteOutDir = Annotated[
+    Path | None, typer.Option("--out-dir", "-d", metavar="DIR", help="Build the site in DIR (such as public): "
+                              "a new or empty folder, or one journeymap built before.", show_default=False),
+]
+ViewsOption = Annotated[
+    str, typer.Option("--views", help="The diagrams on each map's page, of map, flow and blueprint, separated by "
+                      "commas; fewer views build faster.")
+]
+SourceUrlOption = Annotated[
+    str | None, typer.Option("--source-url", metavar="TEMPLATE", help="Link findings to the map's line in the "
+                             "repository: a URL with {path}, {line} and {column}, such as "
+                             "https://github.com/ORG/REPO/blob/main/{path}#L{line}. Default: the commit's page "
+                             "in GitHub Actions and GitLab CI, else no links; \"\" for none.", show_default=False),
+]
+SiteTitleOption = Annotated[
+    str | None, typer.Option("--title", help="The site's name, at the top of every page.", show_default=False)
+]
+SiteLocaleOption = Annotated[
+    str, typer.Option("--locale", help="The language of the pages across maps (en, es); each map's page is in "
+                      "its map's language.")
+]
+
+
+@app.command(
+    "site",
+    epilog="**Examples**\n\n"
+    "    journeymap site examples/ --out-dir public\n\n"
+    "    journeymap site maps/ -d public --title 'Ashby & Lowe journeys' --locale es\n\n"
+    "    journeymap site maps/ -d public --views map     # the map view alone: a third of the drawing",
+)
+def site_command(
+    paths: PathsArgument = None,
+    out_dir: SiteOutDir = None,
+    views: ViewsOption = "map,flow,blueprint",
+    source_url: SourceUrlOption = None,
+    title: SiteTitleOption = None,
+    locale: SiteLocaleOption = "en",
+    engine: Annotated[EngineName, typer.Option("--engine", help="Who draws the diagrams: system, embedded, or "
+                                               "auto (system when dot is on PATH).")] = EngineName("auto"),
+    force: Annotated[bool, typer.Option("--force", help="Build in a folder that holds other files too (they are "
+                                        "kept, unless the site has a file of that name).")] = False,
+    color: ColorOption = None,
+    config_path: ConfigOption = None,
+    jobs: JobsOption = 0,
+) -> None:
+    """Build the team's journey portfolio as a static site: an index of every map with search and filters, a page
+    per map with its diagrams and findings, and pages across maps (pain points, opportunities, metrics off target,
+    reviews due, personas). It needs no server: open DIR/index.html, or publish DIR with GitHub or GitLab Pages.
+
+    A rebuild redraws only the maps that changed. Exits 0 when every map was built, 1 when a map is invalid (its
+    page says why) or a diagram failed, 2 on usage or environment errors.
+    """
+    from journeymap import run
+
+    options = run.SiteOptions(tuple(paths or ()), out_dir, views, engine.value, source_url, None, title, locale,
+                              force, config_path, jobs)  # fmt: skip
+    _carry_out(lambda: run.site(options), color)
+
+
+
 
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # reports are UTF-8, whatever a Windows pipe's code page is

@@ -944,3 +944,127 @@ def init(options: InitOptions) -> Run:
         yield Note(f"kept {shown(path)}: it exists, and init never overwrites a file{'; ' if consequence else ''}"
                    f"{consequence}")  # fmt: skip
     yield Verdict(None, EXIT_OK)
+
+
+# ---------------------------------------------------------------- site
+
+
+class SiteOptions(NamedTuple):
+    """The options of `site` (and of the builds `serve` makes), as given."""
+
+    paths: Sequence[str] = ()
+    out_dir: Path | None = None
+    views: str = "map,flow,blueprint"
+    engine: str = "auto"
+    source_url: str | None = None  # None: from the CI service when there is one
+    editor_url: str | None = None
+    title: str | None = None
+    locale: str = "en"
+    force: bool = False  # build into a folder that holds other files
+    config_path: Path | None = None
+    jobs: int = 0
+
+
+def site(options: SiteOptions) -> Run:
+    """Build the portfolio site: a page per map, the index and the pages across maps. An invalid map gets
+    a page that says why, is reported here, and fails the run (exit 1); the others are still built."""
+    from journeymap.site import build
+
+    settings, files = site_settings(options)
+    yield Progress(0, len(files))
+    finished, failed = None, False
+    for done, event in enumerate(_site_events(files, settings, options.jobs), 1):
+        if isinstance(event, build.Finished):
+            finished = event
+            break
+        failed = failed or bool(event.problems)
+        yield from (Show(_problem_line(problem)) for problem in event.problems)
+        yield Progress(done, len(files))
+    assert finished is not None
+    yield Note(_site_note(finished, settings.out_dir))
+    yield Verdict(Severity.ERROR if failed else None, EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+def _site_events(files: Sequence[str], settings: Any, jobs: int) -> Iterator[Any]:
+    from journeymap.render.engines import EngineUnavailable
+    from journeymap.site import build
+
+    try:
+        yield from build.build(files, settings, jobs)
+    except EngineUnavailable as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot write the site to {shown(settings.out_dir)}: {(error.strerror or str(error)).lower()}") from None
+
+
+def site_settings(options: SiteOptions, live: bool = False) -> tuple[Any, list[str]]:
+    """The build's settings and maps, every option checked first (a UsageError says what is wrong)."""
+    import datetime
+
+    from journeymap.site import build, links
+
+    out_dir = _site_folder(options)
+    views = _site_views(options.views)
+    config = load_config(options.config_path, options.paths)
+    files = discover(options.paths, config)
+    _check_site_folder(out_dir, files, options.force)
+    rules, review_days = _site_rules(config)
+    try:
+        source_url = links.source_template(options.source_url, os.environ)
+        editor_url = links.editor_template(options.editor_url)
+    except links.LinkError as error:
+        raise UsageError(str(error)) from None
+    settings = build.Settings(
+        out_dir, tuple(options.paths or ["."]), views, options.engine, source_url, editor_url, options.locale,
+        options.title or "", datetime.date.today(), review_days, rules, live,
+    )  # fmt: skip
+    return settings, files
+
+
+def _site_folder(options: SiteOptions) -> Path:
+    if options.out_dir is None:
+        raise UsageError("site needs --out-dir DIR, the folder to build the site in, such as --out-dir public")
+    require_usable("--out-dir", options.out_dir)
+    require_writable("--out-dir", options.out_dir, folder=True)
+    return options.out_dir
+
+
+def _site_views(value: str) -> tuple[str, ...]:
+    from journeymap.site.build import VIEWS
+
+    views = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+    unknown = [view for view in views if view not in VIEWS]
+    if unknown or not views:
+        raise UsageError(f"--views {quote(value)}: name one or more of {', '.join(VIEWS)}, separated by commas")
+    return views
+
+
+def _check_site_folder(out_dir: Path, files: Sequence[str], force: bool) -> None:
+    """The site's folder must not hold the maps, nor files of someone else's unless --force."""
+    from journeymap.site.cache import is_site
+
+    folder = Path(os.path.realpath(out_dir))
+    inside = [file for file in files if Path(os.path.realpath(file)).is_relative_to(folder)]
+    if inside:
+        raise UsageError(f"--out-dir {quote(str(out_dir), keep_end=True)} holds the map {quote(str(inside[0]), keep_end=True)}; "
+                         "build the site in a folder of its own, such as --out-dir public")  # fmt: skip
+    if out_dir.is_dir() and not force and not is_site(out_dir) and any(out_dir.iterdir()):
+        raise UsageError(f"--out-dir {quote(str(out_dir), keep_end=True)} holds files that are not a journeymap "
+                         "site; name an empty or new folder, or add --force to build among them")  # fmt: skip
+
+
+def _site_rules(config: Any) -> tuple[list[Any], int]:
+    """The lint rules each page shows the findings of, and how many days a review stays current."""
+    from journeymap import rules as rule_catalog
+    from journeymap.linter import active_rules
+
+    review = rule_catalog.BY_KEY["review-overdue"]
+    return active_rules(config), int(config.setting(review).options["max-age-days"])
+
+
+def _site_note(finished: Any, out_dir: Path) -> str:
+    maps = "1 map" if finished.maps == 1 else f"{finished.maps} maps"
+    invalid = f" ({finished.invalid} invalid, with pages that say why)" if finished.invalid else ""
+    reused = f", {finished.reused} unchanged since the last build" if finished.reused else ""
+    return (f"built the site of {maps}{invalid} in {shown(out_dir)}: {finished.drawn} diagrams drawn{reused}, "
+            f"{finished.written} files written; open {shown(out_dir / 'index.html')}")  # fmt: skip

@@ -25,12 +25,12 @@ _MAX_NAMES = 40  # a description names the first stages; a reader does not need 
 def describe(dot: str, journey: Journey, view: str, focus: str | None = None, state: str | None = None) -> str:
     """The DOT with the diagram's title and description as comment lines after its first line: of `journey`
     as drawn, narrowed to the persona `focus` and the `state` when they are given."""
-    title, description = _texts(journey, view, focus, state)
+    title, description = texts(journey, view, focus, state)
     first, _, rest = dot.partition("\n")
     return f"{first}\n{_TITLE}{_one_line(title)}\n{_DESCRIPTION}{_one_line(description)}\n{rest}"
 
 
-def _texts(journey: Journey, view: str, focus: str | None, state: str | None) -> tuple[str, str]:
+def texts(journey: Journey, view: str, focus: str | None, state: str | None) -> tuple[str, str]:
     words = words_for(journey.locale)
     persona = journey.persona(focus) if focus else None
     title = words("describe.view", view=words(f"view.{view}"), title=journey.title or "")

@@ -194,7 +194,7 @@ def _outcome(
     journey = workspace.journey(checked)
     assert journey is not None and checked.document is not None  # valid maps always have both
     try:
-        source = _source(checked, journey, request)
+        source = diagram_source(checked, journey, request)
     except UnknownPersona as error:  # other maps of the run have the persona (else it is a usage error)
         return Outcome(checked.file, "skipped", note=str(error))
     except Exception as error:  # noqa: BLE001 -- a bug in a view must cost one diagram, not the run
@@ -214,8 +214,8 @@ def _outcome(
     return _draw(checked, target, source, digest, request, engine, workspace)
 
 
-def _source(checked: Checked, journey: Journey, request: Request) -> str:
-    """The diagram's DOT: journeymap lays it all out, so it is the same whichever engine draws it."""
+def diagram_source(checked: Checked, journey: Journey, request: Request) -> str:
+    """The diagram's DOT (the site draws its pages' diagrams from it too): journeymap lays it all out, so it is the same whichever engine draws it."""
     # the whole map is linted, as `journeymap lint` would: a persona's view hides steps, not gaps
     annotate = request.annotate and request.view == "map"
     findings: Sequence[Problem] = ()

@@ -1,0 +1,1 @@
+/* journeymap serve */

@@ -1,0 +1,196 @@
+"""Building the site: each map's entry, diagrams and page (in worker processes), then the pages over all maps.
+
+    build(files, settings, jobs) -> Iterator[Built | Finished]
+
+A map whose file and libraries are as the last build saw them (cache.py) is not read again: its entry
+comes from the manifest and its page and diagrams stay. A diagram whose digest is the one its file
+carries is not drawn again either, so a map edited in its text alone costs no Graphviz. Every file is
+written atomically and only when its bytes change, so a rebuild of an unchanged repository writes
+nothing and gives byte-identical files. Nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from journeymap.checks import RENDER_ERROR
+from journeymap.problems import START, Problem
+from journeymap.site import cache, entry, places
+
+VIEWS = ("map", "flow", "blueprint")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that decides the site's bytes besides the maps: part of the cache's key."""
+
+    out_dir: Path
+    arguments: tuple[str, ...] = (".",)  # the paths given: a map's page mirrors its folder under them
+    views: tuple[str, ...] = VIEWS
+    engine: str = "auto"
+    source_url: str | None = None  # "https://github.com/o/r/blob/main/{path}#L{line}": a finding's link
+    editor_url: str | None = None  # "vscode://file/{absolute}:{line}:{column}": serve's links into the editor
+    locale: str = "en"  # the language of the pages across maps; a map's page is in the map's
+    title: str = ""  # the site's name; "" for the translated default
+    today: datetime.date = field(default_factory=datetime.date.today)
+    review_days: int = 180  # review-overdue's max-age-days
+    rules: Sequence[Any] = ()  # the active lint rules (linter.ActiveRule), whose findings each page shows
+    live: bool = False  # serve: pages carry the script that reloads them
+
+    def key(self) -> str:
+        """What the settings decide, as text for the cache's digest (the rules by code, severity, options)."""
+        rules = sorted((item.rule.code, item.severity.label, sorted(item.options.items())) for item in self.rules)
+        return repr((self.arguments, self.views, self.source_url, self.editor_url, self.locale, self.title,
+                     self.today.isoformat(), self.review_days, rules, self.live))  # fmt: skip
+
+
+class Built(NamedTuple):
+    """One map done: its entry; `reused` when it came from the last build unread; `drawn` diagrams drawn."""
+
+    file: str
+    entry: entry.MapEntry
+    reused: bool = False
+    drawn: int = 0
+    written: int = 0  # files written: its page and the diagrams drawn, when their bytes changed
+    problems: tuple[Problem, ...] = ()  # what the terminal shows: the problems of an invalid map, or a drawing's
+
+
+class Finished(NamedTuple):
+    maps: int
+    invalid: int
+    drawn: int
+    reused: int
+    written: int  # files written (changed), pages and diagrams alike
+    removed: int  # files of the last build that this one no longer has
+
+
+def build(files: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[Built | Finished]:
+    """Every map's Built, in the order of `files`, then the site's other pages and the Finished tally."""
+    from journeymap import parallel
+    from journeymap.site import pages
+
+    names = dict(zip(files, places.map_names(files, settings.arguments)))
+    previous = cache.load(settings.out_dir)
+    session = cache.Session(previous, settings.key(), pages.templates_digest(), settings.out_dir)
+    reused = {file: found for file in files if (found := session.reusable(file, names[file])) is not None}
+    todo = [file for file in files if file not in reused]
+    task = functools.partial(map_task, names=names, settings=settings)
+    fresh = parallel.stream(task, todo, parallel.jobs_for(jobs, len(todo), per_process=2))
+    entries, drawn, written = [], 0, 0
+    for built in _in_order(files, reused, fresh):
+        entries.append(built.entry)
+        drawn += built.drawn
+        written += built.written
+        session.record(built.file, built.entry)
+        yield built
+    site_files = pages.site_pages(entries, settings)
+    written += sum(write_if_changed(settings.out_dir / path, data) for path, data in site_files.items())
+    keep = set(site_files) | {path for item in entries for path in entry.outputs(item)}
+    removed = cache.remove_stale(settings.out_dir, previous, keep)
+    cache.save(settings.out_dir, session, sorted(keep))
+    invalid = sum(1 for item in entries if not item["valid"])
+    yield Finished(len(entries), invalid, drawn, len(reused), written, removed)
+
+
+def _in_order(files: Sequence[str], reused: Mapping[str, entry.MapEntry], fresh: Iterator[Built]) -> Iterator[Built]:
+    for file in files:
+        found = reused.get(file)
+        yield Built(file, found, reused=True) if found is not None else next(fresh)
+
+
+def map_task(files: Sequence[str], names: Mapping[str, str], settings: Settings) -> Iterator[Built]:
+    """Each map's entry, diagrams and page, in a workspace and engine of its own: one process's work."""
+    from journeymap.render.engines import select
+    from journeymap.workspace import Workspace
+
+    workspace, engine = Workspace(), None
+    for file in files:
+        checked = workspace.check(Path(file))
+        journey = workspace.journey(checked)
+        base = _base(file, names[file], workspace, checked.libraries)
+        if journey is None:
+            item = entry.invalid_entry(base, checked.problems)
+            yield Built(file, item, written=_write_page(item, settings), problems=checked.problems)
+            continue
+        if engine is None:
+            engine = select(settings.engine, "svg")  # EngineUnavailable goes up: the run says what to install
+        yield _built(file, checked, journey, base, settings, engine)
+
+
+def _base(file: str, name: str, workspace: Any, libraries: Sequence[Path]) -> entry.MapEntry:
+    return {"file": workspace.paths.display(Path(file)), "name": name, "page": places.page(name),
+            "source": workspace.paths.from_root(file), "absolute": os.path.abspath(file),
+            "libraries": [str(path) for path in libraries], "digest": cache.digest_of(file, libraries)}  # fmt: skip
+
+
+def _built(file: str, checked: Any, journey: Any, base: entry.MapEntry, settings: Settings, engine: Any) -> Built:
+    from journeymap.linter import lint
+
+    findings = lint(checked.document, journey, settings.rules, settings.today)
+    item = entry.map_entry(base, journey, findings, settings.today, settings.review_days)
+    diagrams, drawn, troubles = [], 0, []
+    for view, state in _diagrams_of(item, settings.views):
+        diagram, was_drawn, trouble = _diagram(checked, journey, item["name"], view, state, settings, engine)
+        diagrams.append(diagram)
+        drawn += was_drawn
+        troubles.extend([trouble] if trouble else [])
+    item["diagrams"] = diagrams
+    return Built(file, item, drawn=drawn, written=drawn + _write_page(item, settings), problems=tuple(troubles))
+
+
+def _write_page(item: entry.MapEntry, settings: Settings) -> int:
+    from journeymap.site import pages
+
+    return int(write_if_changed(settings.out_dir / item["page"], pages.map_page(item, settings)))
+
+
+def _diagrams_of(item: entry.MapEntry, views: Sequence[str]) -> Iterator[tuple[str, str | None]]:
+    """The map as written in every view; and, when it compares the two states, the map view of each alone."""
+    for view in views:
+        yield view, None
+        if view == "map" and len(item["states"]) > 1:
+            yield from ((view, state) for state in item["states"])
+
+
+def _diagram(checked: Any, journey: Any, name: str, view: str, state: str | None, settings: Settings,
+             engine: Any) -> tuple[dict[str, Any], bool, Problem | None]:  # fmt: skip
+    """One diagram of a map, drawn unless the one there carries its digest: (its entry, drawn, problem)."""
+    from journeymap.render import output, pipeline, stamp
+    from journeymap.render.accessible import texts
+    from journeymap.render.engines import DrawError
+    from journeymap.render.scope import for_state
+
+    path = places.diagram(name, view, state)
+    title, description = texts(for_state(journey, state) if state else journey, view, None, state)
+    found = {"view": view, "state": state, "path": path, "title": title, "description": description}
+    source = pipeline.diagram_source(checked, journey, pipeline.Request(view=view, state=state))
+    digest = stamp.digest(source, "svg", view, None, False)
+    target = settings.out_dir / path
+    if output.state(target, "svg", digest)[0] == "fresh":
+        return found, False, None
+    try:
+        write_if_changed(target, stamp.stamp(engine.draw(source, "svg"), "svg", digest))
+    except (DrawError, OSError) as error:  # one diagram lost, not the page: the page says why
+        message = f"the {view} view could not be drawn: {error}"
+        return {**found, "path": None, "error": message}, False, RENDER_ERROR.problem(checked.file, START, message)
+    return found, True, None
+
+
+def write_if_changed(path: Path, data: str | bytes) -> bool:
+    """Write `data` atomically unless the file holds it already; whether it was written. Raises OSError."""
+    from journeymap.files import write_atomically
+
+    content = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
+            return False
+    except OSError:
+        pass
+    write_atomically(path, content, sync=False)  # the site can be built again from the maps
+    return True
