@@ -75,3 +75,14 @@ MINIMAL = textwrap.dedent("""
       - id: only
         name: Only stage
 """).lstrip()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless system Chromium for the run (tests/site_browser.py)."""
+    from site_browser import launch
+
+    playwright, found = launch()
+    yield found
+    found.close()
+    playwright.stop()
