@@ -1,6 +1,7 @@
 """journeymap against the floor (PyYAML's C loader reading the same files) and against check-jsonschema.
 
     python benchmarks/run.py [--maps 1000] [--rounds 3] [--memory-maps 10000] [--render-maps 50]
+                             [--site-maps 1000]
 
 Needs journeymap installed, and check-jsonschema for that contender (skipped, and said so,
 when missing). Contenders alternate within each round, so a busy machine slows them alike; the
@@ -101,6 +102,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--memory-maps", type=int, default=10_000)
     parser.add_argument("--render-maps", type=int, default=50)
+    parser.add_argument("--site-maps", type=int, default=1000)
     options = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="journeymap-bench-"))
     try:
@@ -145,6 +147,7 @@ def run(options: argparse.Namespace, work: Path) -> None:
     views_benchmark(work, options.render_maps, options.rounds)
     diff_benchmark(work, options.maps, options.rounds)
     exchange_benchmark(work, maps, options.maps, options.rounds)
+    site_benchmark(work, options.site_maps, options.rounds)
     memory_benchmark(work, options.memory_maps)
 
 
@@ -251,6 +254,61 @@ def exchange_benchmark(work: Path, maps: Path, count: int, rounds: int) -> None:
                 "journeymap validate (the map)"))  # fmt: skip
 
 
+def site_benchmark(work: Path, count: int, rounds: int) -> None:
+    """`journeymap site` of `count` maps against `journeymap render` of the same diagrams (both draw with the
+    system Graphviz, on every core), a rebuild after one map changed, and the index page's size."""
+    if shutil.which("dot") is None:
+        print("\nSite: Graphviz's dot is not on PATH, so the site is not measured")
+        return
+    maps = work / "site-maps"
+    files = write_maps(maps, count)
+
+    def fresh(command: list[str], out: Path) -> Callable[[], float]:
+        def run() -> float:
+            shutil.rmtree(out, ignore_errors=True)
+            return timed([*command, str(out)])
+
+        return run
+
+    def renders(views: tuple[str, ...]) -> Callable[[], float]:
+        runs = [fresh([JOURNEYMAP, "render", "--view", view, str(maps), "--out-dir"], work / f"site-render-{view}")
+                for view in views]  # fmt: skip
+        return lambda: sum(run() for run in runs)
+
+    contenders = {
+        "journeymap render (map view)": renders(("map",)),
+        "journeymap site --views map": fresh([JOURNEYMAP, "site", str(maps), "--views", "map", "-d"], work / "s1"),
+        "journeymap render (map, flow, blueprint)": renders(("map", "flow", "blueprint")),
+        "journeymap site (map, flow, blueprint)": fresh([JOURNEYMAP, "site", str(maps), "-d"], work / "s3"),
+    }
+    medians = race(contenders, rounds)
+    print(table(f"Site of {count} maps", medians, "journeymap render (map view)"))
+    three = medians["journeymap site (map, flow, blueprint)"] / medians["journeymap render (map, flow, blueprint)"]
+    print(f"site / render of the same diagrams: {three:.2f} with three views, "
+          f"{medians['journeymap site --views map'] / medians['journeymap render (map view)']:.2f} with the map view")
+    site = work / "s3"
+    subprocess.run([JOURNEYMAP, "site", str(maps), "-d", str(site)], check=True, stderr=subprocess.DEVNULL, env=ENV)
+    index = (site / "index.html").stat().st_size / 1_000_000
+    one, changed = [], files[count // 2]
+    for round_ in range(rounds):
+        changed.write_text(changed.read_text(encoding="utf-8").replace("title: ", f"title: R{round_} ", 1),
+                           encoding="utf-8")  # fmt: skip
+        one.append(timed([JOURNEYMAP, "site", str(maps), "-d", str(site)]))
+    unchanged = statistics.median(timed([JOURNEYMAP, "site", str(maps), "-d", str(site)]) for _ in range(rounds))
+    dot = work / "site-dot"
+    subprocess.run([JOURNEYMAP, "render", "-f", "dot", "--out-dir", str(dot), str(changed)], check=True,
+                   stdout=subprocess.DEVNULL, env=ENV)  # fmt: skip
+    for view in ("flow", "blueprint"):
+        subprocess.run([JOURNEYMAP, "render", "-f", "dot", "--view", view, "--out-dir", str(dot), str(changed)],
+                       check=True, stdout=subprocess.DEVNULL, env=ENV)  # fmt: skip
+    graphviz = statistics.median(sum(timed(["dot", "-Tsvg", str(source), "-o", os.devnull])
+                                     for source in sorted(dot.glob("*.dot"))) for _ in range(rounds))  # fmt: skip
+    rebuilt = statistics.median(one)
+    print(f"index.html of {count} maps: {index:.2f} MB")
+    print(f"rebuild, nothing changed: {unchanged:.2f} s; one map changed: {rebuilt:.2f} s, of which Graphviz drawing "
+          f"its 3 diagrams {graphviz:.2f} s: journeymap's own time {rebuilt - graphviz:.2f} s")
+
+
 def _export_run(maps: Path, out: Path, name: str) -> Callable[[], float]:
     def run() -> float:
         shutil.rmtree(out, ignore_errors=True)
@@ -294,10 +352,16 @@ def memory_benchmark(work: Path, count: int) -> None:
                                                         str(work / f"{name}-{n}"), str(folder)]))
         for name in ("json", "xlsx") for n, folder in sizes
     ]  # fmt: skip
+    site_sizes = ((100, small), (1000, write_maps(work / "mem-site", 1000)[0].parent)) if count > 1000 else sizes
+    site = [  # the map view alone, and 1,000 maps at most: the site draws every diagram (a minute per 1,000)
+        (f"site {n} maps --jobs 1 --views map", peak_memory_mb([JOURNEYMAP, "site", "--jobs", "1", "--views", "map",
+                                                                 "-d", str(work / f"site-{n}"), str(folder)]))
+        for n, folder in site_sizes
+    ] if shutil.which("dot") else []  # fmt: skip
     print("\nPeak memory (resident, MB)\n| run | peak MB |\n| --- | ---: |")
-    for name, megabytes in (*lint, *render, *export):
+    for name, megabytes in (*lint, *render, *export, *site):
         print(f"| {name} | {megabytes:.0f} |")
-    for rows in (lint, render, export[:2], export[2:]):
+    for rows in (lint, render, export[:2], export[2:], *([site] if site else [])):
         print(f"ratio {rows[1][0]} / {rows[0][0]}: {rows[1][1] / rows[0][1]:.2f}")
 
 

@@ -93,4 +93,4 @@ def save(out_dir: Path, session: Session, files: Sequence[str]) -> None:
     from journeymap.site.build import write_if_changed
 
     manifest = {"manifest": VERSION, "key": session.key, "maps": session.maps, "files": list(files)}
-    write_if_changed(out_dir / places.MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True, indent=0))
+    write_if_changed(out_dir / places.MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
