@@ -174,7 +174,7 @@ def test_findings_link_to_the_commit_in_github_actions(journeymap, maps, monkeyp
 
 
 def test_two_maps_of_one_name_get_two_pages(journeymap, maps):
-    (maps / "more").mkdir()
+    shutil.copytree(maps / "library", maps / "more" / "library")
     shutil.copy(maps / "shoe-shop.journey.yaml", maps / "more" / "shoe-shop.journey.yaml")
     assert journeymap("site", "maps/shoe-shop.journey.yaml", "maps/more", "-d", "pub").exit_code == 0
     assert places.map_names(["a/x.journey.yaml", "b/x.journey.yaml", "c/X.journey.yaml"], ["a", "b", "c"]) == \

@@ -116,7 +116,8 @@ def map_task(files: Sequence[str], names: Mapping[str, str], settings: Settings)
         base = _base(file, names[file], workspace, checked.libraries)
         if journey is None:
             item = entry.invalid_entry(base, checked.problems)
-            yield Built(file, item, written=_write_page(item, settings), problems=checked.problems)
+            written = _write_page(item, settings)
+            yield Built(file, entry.kept(item), written=written, problems=checked.problems)
             continue
         if engine is None:
             engine = select(settings.engine, "svg")  # EngineUnavailable goes up: the run says what to install
@@ -141,7 +142,8 @@ def _built(file: str, checked: Any, journey: Any, base: entry.MapEntry, settings
         drawn += was_drawn
         troubles.extend([trouble] if trouble else [])
     item["diagrams"] = diagrams
-    return Built(file, item, drawn=drawn, written=drawn + _write_page(item, settings), problems=tuple(troubles))
+    written = drawn + _write_page(item, settings)
+    return Built(file, entry.kept(item), drawn=drawn, written=written, problems=tuple(troubles))
 
 
 def _write_page(item: entry.MapEntry, settings: Settings) -> int:

@@ -19,6 +19,7 @@ last build (cache.py) without reading the map again. The keys:
     metrics             [{id, name, unit, target, actual, baseline, direction, off_target, measured, stage,
                         stage_name, line}]
     diagrams            [{view, state, path, title, description}], filled in by build.py
+    (`kept(entry)` is what the pages across maps get: no `problems`, and a diagram's view, state and path)
     libraries           [real paths of the libraries the map includes], for the cache
 """
 
@@ -125,6 +126,18 @@ def _metric(stage: Stage, item: Any) -> dict[str, Any]:
     return {"id": item.id, "name": item.name, "unit": item.unit, "target": item.target, "actual": item.actual,
             "baseline": item.baseline, "direction": item.direction, "off_target": item.off_target,
             "measured": _date(item.measured), **_where(stage, item)}  # fmt: skip
+
+
+PAGE_ONLY = ("problems",)  # what only the map's own page shows: left out of what a build keeps of every map
+DIAGRAM_KEPT = ("view", "state", "path")
+
+
+def kept(item: MapEntry) -> MapEntry:
+    """What the pages across maps need of a map once its own page is written: the build holds this of every
+    map (and the manifest keeps it), so it stays small; the findings' count stays, their messages go."""
+    found = {key: value for key, value in item.items() if key not in PAGE_ONLY}
+    found["diagrams"] = [{key: diagram.get(key) for key in DIAGRAM_KEPT} for diagram in item.get("diagrams", ())]
+    return found
 
 
 def outputs(item: MapEntry) -> list[str]:
