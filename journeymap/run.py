@@ -972,14 +972,16 @@ def site(options: SiteOptions) -> Run:
 
     settings, files = site_settings(options)
     yield Progress(0, len(files))
-    finished, failed = None, False
-    for done, event in enumerate(_site_events(files, settings, options.jobs), 1):
+    finished, failed, done = None, False, 0
+    for event in _site_events(files, settings, options.jobs):
         if isinstance(event, build.Finished):
             finished = event
             break
         failed = failed or bool(event.problems)
         yield from (Show(_problem_line(problem)) for problem in event.problems)
-        yield Progress(done, len(files))
+        if not event.file.startswith(build.LIBRARY):
+            done += 1
+            yield Progress(done, len(files))
     assert finished is not None
     yield Note(_site_note(finished, settings.out_dir))
     yield Verdict(Severity.ERROR if failed else None, EXIT_PROBLEMS if failed else EXIT_OK)

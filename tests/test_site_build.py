@@ -212,3 +212,22 @@ def test_a_manifest_from_another_version_or_settings_reuses_nothing(tmp_path):
     (tmp_path / places.MANIFEST).write_text("{not json", encoding="utf-8")
     assert cache.load(tmp_path) == {}
     assert os.path.exists(tmp_path / places.MANIFEST)
+
+
+def test_an_invalid_library_is_reported_once_and_fails_the_maps_that_include_it(journeymap, maps):
+    library = maps / "library" / "personas.yaml"
+    library.write_text(library.read_text(encoding="utf-8") + "  - {id: x\n", encoding="utf-8")
+    result = journeymap("site", "maps", "-d", "pub", "--jobs", "2")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["maps/saas-trial.journey.yaml", "maps/library/personas.yaml",
+                                                      "maps/shoe-shop.journey.yaml"]  # fmt: skip
+    assert "error[JM003 yaml-syntax]" in lines[1]
+    assert "built the site of 8 maps (2 invalid, with pages that say why)" in result.stderr
+
+
+def test_a_valid_library_named_alone_has_no_page(journeymap, maps):
+    result = journeymap("site", "maps/library/personas.yaml", "-d", "pub")
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "built the site of 0 maps in pub" in result.stderr
+    assert not (maps.parent / "pub" / "maps").exists()

@@ -54,7 +54,7 @@ class Built(NamedTuple):
     """One map done: its entry; `reused` when it came from the last build unread; `drawn` diagrams drawn."""
 
     file: str
-    entry: entry.MapEntry
+    entry: entry.MapEntry | None  # None for a library: it has no page
     reused: bool = False
     drawn: int = 0
     written: int = 0  # files written: its page and the diagrams drawn, when their bytes changed
@@ -84,11 +84,13 @@ def build(files: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[B
     fresh = parallel.stream(task, todo, parallel.jobs_for(jobs, len(todo), per_process=2))
     entries, drawn, written = [], 0, 0
     for built in _in_order(files, reused, fresh):
+        yield built
+        if built.entry is None:  # a library
+            continue
         entries.append(built.entry)
         drawn += built.drawn
         written += built.written
         session.record(built.file, built.entry)
-        yield built
     site_files = pages.site_pages(entries, settings)
     written += sum(write_if_changed(settings.out_dir / path, data) for path, data in site_files.items())
     keep = set(site_files) | {path for item in entries for path in entry.outputs(item)}
@@ -99,29 +101,45 @@ def build(files: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[B
 
 
 def _in_order(files: Sequence[str], reused: Mapping[str, entry.MapEntry], fresh: Iterator[Built]) -> Iterator[Built]:
+    """Every file's Built in the order of `files`, each file's libraries just before it."""
     for file in files:
         found = reused.get(file)
-        yield Built(file, found, reused=True) if found is not None else next(fresh)
+        if found is not None:
+            yield Built(file, found, reused=True)
+            continue
+        for built in fresh:
+            yield built
+            if built.file == file:
+                break
 
 
 def map_task(files: Sequence[str], names: Mapping[str, str], settings: Settings) -> Iterator[Built]:
-    """Each map's entry, diagrams and page, in a workspace and engine of its own: one process's work."""
+    """Each map's entry, diagrams and page, in a workspace and engine of its own: one process's work. An
+    invalid library a map includes is reported once, as the map's page cannot show its problems."""
     from journeymap.render.engines import select
+    from journeymap.validator import iter_checked
     from journeymap.workspace import Workspace
 
-    workspace, engine = Workspace(), None
+    workspace, engine, reported = Workspace(), None, set()
     for file in files:
-        checked = workspace.check(Path(file))
-        journey = workspace.journey(checked)
-        base = _base(file, names[file], workspace, checked.libraries)
-        if journey is None:
-            item = entry.invalid_entry(base, checked.problems)
-            written = _write_page(item, settings)
-            yield Built(file, entry.kept(item), written=written, problems=checked.problems)
-            continue
-        if engine is None:
-            engine = select(settings.engine, "svg")  # EngineUnavailable goes up: the run says what to install
-        yield _built(file, checked, journey, base, settings, engine)
+        for position, checked in enumerate(iter_checked((file,), workspace, reported)):
+            if checked.is_library:  # named, or included: it has no page, but its problems are shown
+                key = file if position == 0 else f"{LIBRARY}{checked.path}"
+                yield Built(key, None, problems=checked.problems)
+                continue
+            journey = workspace.journey(checked)
+            base = _base(file, names[file], workspace, checked.libraries)
+            if journey is None:
+                item = entry.invalid_entry(base, checked.problems)
+                written = _write_page(item, settings)
+                yield Built(file, entry.kept(item), written=written, problems=checked.problems)
+                continue
+            if engine is None:
+                engine = select(settings.engine, "svg")  # EngineUnavailable goes up: the run says what to install
+            yield _built(file, checked, journey, base, settings, engine)
+
+
+LIBRARY = "library:"  # the key of a library's result: never a map's file, so a worker's order stays clear
 
 
 def _base(file: str, name: str, workspace: Any, libraries: Sequence[Path]) -> entry.MapEntry:
