@@ -12,7 +12,8 @@ last build (cache.py) without reading the map again. The keys:
     personas            [{id, name, description, occupation, quote, goals}], the map's cast
     phases              [{id, name}]
     stages              [{id, name, phase, kind, steps, moment_of_truth}]
-    curves              [{persona, name, points: [score or None per stage]}]: the sparkline and persona curves
+    curves              [{persona, name, points: [score or None per stage]}]: the persona curves
+    mood                [mean of the curves per stage, or None]: the index card's sparkline
     states              ["current", "future"] when the map compares the two, else [its state]
     pain_points         [{id, description, severity, resolved, personas, stage, stage_name, kind, line}]
     opportunities       [{id, description, owner, status, impact, effort, addresses, stage, stage_name, line}]
@@ -67,7 +68,7 @@ def map_entry(base: MapEntry, journey: Journey, findings: Sequence[Problem], tod
         "personas": [_persona(journey, persona_id) for persona_id in journey.cast()],
         "phases": [{"id": phase.id, "name": phase.name} for phase in journey.phases],
         "stages": [_stage(stage) for stage in journey.stages],
-        "curves": _curves(journey), "states": list(drawn_states(journey)),
+        "curves": (curves := _curves(journey)), "mood": _mood(curves), "states": list(drawn_states(journey)),
         "pain_points": [_pain_point(stage, item) for stage in journey.stages for item in stage.pain_points],
         "opportunities": [_opportunity(stage, item) for stage in journey.stages for item in stage.opportunities],
         "metrics": [_metric(stage, item) for stage in journey.stages for item in stage.metrics],
@@ -101,6 +102,11 @@ def _curves(journey: Journey) -> list[dict[str, Any]]:
         persona = journey.persona(persona_id) if persona_id else None
         curves.append({"persona": persona_id, "name": persona.name if persona else "", "points": points})
     return curves
+
+
+def _mood(curves: Sequence[dict[str, Any]]) -> list[float | None]:
+    columns = zip(*(curve["points"] for curve in curves), strict=True)
+    return [round(mean(known), 2) if (known := [p for p in column if p is not None]) else None for column in columns]
 
 
 def _mean(points: Sequence[tuple[Any, float]]) -> float | None:

@@ -45,16 +45,22 @@ def environment() -> jinja2.Environment:
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
     )  # fmt: skip
     found.globals.update(CSP=CSP, places=places)
-    found.filters["number"] = number
+    found.filters.update(number=number, quantity=quantity)
     return found
 
 
 def number(value: float | None, words: Any = None) -> str:
-    """A figure as people write it: no `.0` on whole numbers, the language's decimal mark."""
-    if value is None:
-        return ""
-    text = f"{value:.0f}" if float(value).is_integer() else f"{value:g}"
-    return text.replace(".", words.decimal) if words is not None else text
+    """A figure as people write it (theme.number): no `.0` on whole numbers, the language's marks."""
+    from journeymap.render.theme import number as written
+
+    return "" if value is None else written(value, words or words_for(None))
+
+
+def quantity(value: float | None, unit: str | None, words: Any) -> str:
+    """A figure and its unit as the diagrams write them (theme.quantity)."""
+    from journeymap.render.theme import quantity as written
+
+    return "" if value is None else written(value, unit, words)
 
 
 def render(template: str, here: str, settings: Settings, locale: str | None, **context: Any) -> str:
@@ -92,14 +98,14 @@ def map_page(item: MapEntry, settings: Settings) -> str:
 
 def site_pages(entries: Sequence[MapEntry], settings: Settings) -> dict[str, str | bytes]:
     """Every file of the site but the maps' pages and diagrams, by site path."""
-    from journeymap.site import portfolio
+    from journeymap.site import overview, portfolio
 
     found: dict[str, str | bytes] = {path.name: path.read_bytes() for path in sorted(ASSETS.iterdir())
                                      if path.is_file()}  # fmt: skip
     found = {places.asset(name): data for name, data in found.items()}
     views = portfolio.views(entries)
     found[places.INDEX] = render("index.html", places.INDEX, settings, settings.locale, entries=entries,
-                                 portfolio=views)  # fmt: skip
+                                 figures=overview.figures(entries), choices=overview.choices(entries))  # fmt: skip
     for key, path in places.PORTFOLIO.items():
         found[path] = render(f"{key}.html", path, settings, settings.locale, entries=entries, portfolio=views)
     for persona in views["personas"]:
