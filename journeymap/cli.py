@@ -778,6 +778,48 @@ def site_command(
     _carry_out(lambda: run.site(options), color)
 
 
+@app.command(
+    "serve",
+    epilog="**Examples**\n\n"
+    "    journeymap serve examples/                      # http://127.0.0.1:8000/\n\n"
+    "    journeymap serve maps/ --port 0 --editor-url vscode\n\n"
+    "    journeymap serve maps/ --editor-url 'myeditor://open?file={absolute}&line={line}'",
+)
+def serve_command(
+    paths: PathsArgument = None,
+    port: Annotated[int, typer.Option("--port", "-p", min=0, max=65535, help="The port to listen on; 0 for any "
+                                      "free one (the line printed says which).")] = 8000,
+    host: Annotated[str | None, typer.Option("--host", help="Listen on this address instead of 127.0.0.1 (this "
+                                             "machine alone), such as 0.0.0.0 to show the maps on the network.",
+                                             show_default=False)] = None,
+    editor_url: Annotated[str | None, typer.Option("--editor-url", metavar="EDITOR|TEMPLATE", help="Open a card's "
+                                                   "or a finding's line in the editor: vscode, vscodium, idea, "
+                                                   "sublime, or a URL with {absolute} (or {path}), {line} and "
+                                                   "{column}.", show_default=False)] = None,
+    out_dir: Annotated[Path | None, typer.Option("--out-dir", "-d", metavar="DIR", help="Build in DIR and keep it "
+                                                 "(the next serve starts faster). Default: a temporary folder, "
+                                                 "removed when serve stops.", show_default=False)] = None,
+    views: ViewsOption = "map,flow,blueprint",
+    title: SiteTitleOption = None,
+    locale: SiteLocaleOption = "en",
+    engine: Annotated[EngineName, typer.Option("--engine", help="Who draws the diagrams: system, embedded, or "
+                                               "auto (system when dot is on PATH).")] = EngineName("auto"),
+    force: Annotated[bool, typer.Option("--force", help="Build in an --out-dir that holds other files too.")] = False,
+    color: ColorOption = None,
+    config_path: ConfigOption = None,
+) -> None:
+    """Preview the site while you write: serve it on this machine, rebuild it when a map, a library or the
+    configuration is saved, and reload the page in the browser. An invalid map's page shows its problems
+    in place of its diagrams.
+
+    Ctrl-C stops it. Exits 0 when stopped, 2 when it cannot start (a port in use, a bad option).
+    """
+    from journeymap import run
+
+    sys.stdout.reconfigure(line_buffering=True)  # a map's problems show as they are found, even through a pipe
+    site = run.SiteOptions(tuple(paths or ()), out_dir, views, engine.value, None, editor_url, title, locale, force,
+                           config_path)  # fmt: skip
+    _carry_out(lambda: run.serve(run.ServeOptions(site, port, host)), color)
 
 
 def main() -> None:

@@ -1070,3 +1070,176 @@ def _site_note(finished: Any, out_dir: Path) -> str:
     reused = f", {finished.reused} unchanged since the last build" if finished.reused else ""
     return (f"built the site of {maps}{invalid} in {shown(out_dir)}: {finished.drawn} diagrams drawn{reused}, "
             f"{finished.written} files written; open {shown(out_dir / 'index.html')}")  # fmt: skip
+
+
+# ---------------------------------------------------------------- serve
+
+
+class ServeOptions(NamedTuple):
+    """The options of `serve`: its builds' (no out_dir: a temporary folder, removed after), and where it listens."""
+
+    site: SiteOptions
+    port: int = 8000
+    host: str | None = None  # None: 127.0.0.1, this machine alone
+
+
+class _Watched(NamedTuple):
+    """What a save may change the site through, as real paths: the maps, their libraries, the configuration."""
+
+    files: frozenset[str]
+    libraries: frozenset[str]
+    config: str | None
+
+    def concerns(self, path: str) -> bool:
+        return path in self.files or path in self.libraries or path == self.config
+
+    def roots(self, arguments: Sequence[str]) -> list[Path]:
+        """The folders to watch: those given (a new map there is built), and those of the files named."""
+        folders = {os.path.realpath(_folder_of(argument)) for argument in arguments or ["."]}
+        folders |= {os.path.dirname(path) for path in (*self.files, *self.libraries, self.config) if path}
+        found = sorted(folder for folder in folders if os.path.isdir(folder))
+        return [Path(folder) for folder in found if not any(_below(folder, other) for other in found if other != folder)]
+
+
+class _Rebuilt(NamedTuple):
+    """A build's tally as serve tells it: the maps read again, how many of those are invalid."""
+
+    finished: Any
+    fresh: int
+    invalid: int
+    watched: _Watched
+
+
+def serve(options: ServeOptions) -> Run:
+    """Serve the site on this machine, rebuild it when a map, one of its libraries or the configuration is
+    saved, and reload the pages open in the browser. An invalid map never stops it (its page shows its
+    problems). Ctrl-C or SIGTERM stops it: exit 0; 2 when it cannot start."""
+    import shutil
+    import tempfile
+
+    from journeymap.site import serve as live
+
+    folder = options.site.out_dir or Path(tempfile.mkdtemp(prefix="journeymap-serve-"))
+    try:
+        with live.stopping() as stop:
+            yield from _serving(options._replace(site=options.site._replace(out_dir=folder)), stop)
+    finally:  # before the last events: a run is not resumed after its verdict
+        if options.site.out_dir is None:
+            shutil.rmtree(folder, ignore_errors=True)
+    yield Note("stopped")
+    yield Verdict(None, EXIT_OK)
+
+
+def _serving(options: ServeOptions, stop: Any) -> Iterator[Event]:
+    from journeymap.site import serve as live
+
+    settings, files = site_settings(options.site, live=True)
+    host = options.host or "127.0.0.1"
+    try:
+        preview = live.listen(settings.out_dir, host, options.port)
+    except live.ListenError as error:
+        raise UsageError(str(error)) from None
+    try:
+        built = yield from _serve_build(options, files, settings, stop)
+        if built is None:  # stopped while building
+            return
+        invalid = f" ({built.finished.invalid} invalid)" if built.finished.invalid else ""
+        yield Note(f"serving {_maps(built.finished.maps)}{invalid} at {preview.url} (Ctrl-C stops)")
+        if not live.is_loopback(host):
+            yield Note(f"--host {host} listens beyond this machine: anyone on the network can read these maps")
+        yield from _watching(options, built.watched, preview, stop)
+    finally:
+        preview.close()
+
+
+def _serve_build(options: ServeOptions, files: Sequence[str], settings: Any, stop: Any) -> Iterator[Event]:
+    """Build (incrementally), showing the problems of the maps read again; the _Rebuilt, or None when
+    stopped meanwhile."""
+    import contextlib
+
+    from journeymap.site import build
+
+    libraries, fresh, invalid = set(), 0, 0
+    with contextlib.closing(_site_events(files, settings, options.site.jobs)) as events:
+        for event in events:
+            if isinstance(event, build.Finished):
+                watched = _Watched(frozenset(map(os.path.realpath, files)), frozenset(libraries), _config_of(options))
+                return _Rebuilt(event, fresh, invalid, watched)
+            yield from (Show(_problem_line(problem)) for problem in event.problems)
+            if event.entry is not None:
+                libraries.update(os.path.realpath(path) for path in event.entry.get("libraries", ()))
+                fresh += not event.reused
+                invalid += not event.reused and not event.entry["valid"]
+            if stop.is_set():
+                return None
+    return None  # pragma: no cover -- a build ends with its Finished
+
+
+def _watching(options: ServeOptions, watched: _Watched, preview: Any, stop: Any) -> Iterator[Event]:
+    """Rebuild after every burst of saves until stopped; watch again when the folders to watch change."""
+    from journeymap.site import serve as live
+
+    while not stop.is_set():
+        roots = watched.roots(options.site.paths)
+        for changed in live.watch(roots, stop, options.site.out_dir, _maybe_map):
+            watched = yield from _rebuild(options, watched, changed, preview, stop)
+            if watched.roots(options.site.paths) != roots:
+                break
+
+
+def _maybe_map(path: Path) -> bool:
+    """What the watcher passes on: YAML files (maps, libraries, the configuration); the build sorts them."""
+    return path.name.endswith((".yaml", ".yml"))
+
+
+def _rebuild(options: ServeOptions, watched: _Watched, changed: set[Path], preview: Any, stop: Any) -> Iterator[Event]:
+    """One rebuild after saves that concern the site (others are let be); the pages reload when a file of
+    the site changed. A problem that stops the build is one line, and the last site stays served."""
+    try:
+        settings, files = site_settings(options.site, live=True)
+        concerned = sorted(path for path in changed if _concerns(watched, files, path))
+        if not concerned:
+            return watched
+        built = yield from _serve_build(options, files, settings, stop)
+    except UsageError as error:
+        yield from (Show(_problem_line(problem)) for problem in error.problems)
+        yield Note(f"not rebuilt: {error.message}")
+        return watched
+    if built is None:
+        return watched
+    yield Note(_rebuilt_note(concerned, built))
+    if built.finished.written or built.finished.removed:
+        preview.announce()
+    return built.watched
+
+
+def _concerns(watched: _Watched, files: Sequence[str], path: Path) -> bool:
+    from journeymap.config import CONFIG_NAMES
+
+    real = os.path.realpath(path)
+    return watched.concerns(real) or real in map(os.path.realpath, files) or path.name in CONFIG_NAMES
+
+
+def _rebuilt_note(changed: Sequence[Path], built: _Rebuilt) -> str:
+    what = f"a change to {shown(changed[0])}" if len(changed) == 1 else f"changes to {shown(changed[0])} and {len(changed) - 1} more"
+    invalid = f" ({built.invalid} invalid)" if built.invalid else ""
+    removed = f", {built.finished.removed} files removed" if built.finished.removed else ""
+    drawn = "1 diagram" if built.finished.drawn == 1 else f"{built.finished.drawn} diagrams"
+    return f"rebuilt after {what}: {_maps(built.fresh)}{invalid}, {drawn} drawn{removed}"
+
+
+def _maps(count: int) -> str:
+    return "1 map" if count == 1 else f"{count} maps"
+
+
+def _config_of(options: ServeOptions) -> str | None:
+    """The configuration file the builds read (load_config's search), as a real path; None for none."""
+    from journeymap.config import find_config
+
+    paths = options.site.paths
+    found = options.site.config_path or find_config(Path.cwd()) or (find_config(_folder_of(paths[0])) if paths else None)
+    return os.path.realpath(found) if found else None
+
+
+def _below(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
