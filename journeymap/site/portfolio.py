@@ -1,42 +1,267 @@
 """The views across maps, from their entries alone: what the portfolio pages and persona pages show.
 
-    views(entries) -> {"pain_points", "opportunities", "metrics", "reviews", "personas"}
+    views(entries) -> dict of the views below (plain lists and dicts, ready for the templates)
 
-Each item carries the map it comes from (`map`: its entry's title, page and file), so a page can link
-to it. Everything is sorted by a full key, so the same maps always give the same pages.
+Pain points (pain-points.html)
+    pain_points            the open ones: severity (high, medium, low, not rated), then lifecycle kind
+                           (model.LIFECYCLE order, no kind last), then map, then line
+    pain_points_resolved   the resolved ones, the latest fixed first
+    pain_matrix            {kinds: [kind or None], rows: [{severity, cells: [count per kind], total}],
+                           totals: [count per kind], total}: the open ones by severity and kind; only the
+                           kinds that have one are columns
+    pain_kinds             [{kind, pains, counts: {severity: n}}]: the open ones by kind, in lifecycle order
+Opportunities (opportunities.html)
+    opportunities          all of them: status (idea..done, none last), value, effort, map, line
+    opportunity_board      [{status, ideas}]: a column per status, the four always, "no status" when used
+    opportunity_owners     [{owner, ideas, counts: {status: n}, open}]: by owner (none last)
+    value_effort           {values, efforts, rows: [{value, cells: [{effort, quadrant, ideas}]}], unplaced}:
+                           the opportunities not done by value and effort. An opportunity's `value` is the
+                           highest severity of the pain points it addresses (the format's `impact` is free
+                           text); one that addresses none, or has no effort, is `unplaced`
+Metrics (metrics.html)
+    metrics                the ones off target, the furthest off first: `gap` (actual - target, signed),
+                           `share` (|gap| / |target|, None for a target of 0), `progress` (the part of the
+                           way from baseline to target covered, None without a baseline)
+    metric_counts          {off, on, unjudged}: unjudged lack a target, an actual value or a direction
+Reviews (reviews.html)
+    reviews                maps overdue for review (the earliest due first), then maps never reviewed
+    reviews_up_to_date     every other map, the next due first
+Personas (personas.html, persona pages)
+    personas               [{id, name, description, occupation, quote, goals, described_in, journeys,
+                           variants}] by name: one per persona id across maps, in the words of the first map
+                           that has it (the entries' order), `described_in`; `variants` are the later maps
+                           that describe it otherwise ({map, name, fields: the PERSONA_FIELDS that differ});
+                           each journey is {map, stages, points, low, high}, low and high {stage, score}
+    maps                   how many valid maps there are
+
+Every row carries the map it comes from (`map`: title, page, file, source, owner, reviewed, due) and,
+when it belongs to a stage, `anchor` (the stage's fragment on the map's page), so a page can link to
+both. Everything is sorted by a full key, so the same maps always give the same pages.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from journeymap.model import LIFECYCLE
 from journeymap.site.entry import MapEntry
+
+SEVERITIES: tuple[str | None, ...] = ("high", "medium", "low", None)  # None: not rated
+KINDS: tuple[str | None, ...] = (*LIFECYCLE, None)  # None: a stage with no kind
+STATUSES: tuple[str | None, ...] = ("idea", "planned", "in_progress", "done", None)
+EFFORTS: tuple[str | None, ...] = ("low", "medium", "high", None)
+QUADRANTS = {("high", "low"): "quick_win", ("high", "high"): "major_project", ("low", "low"): "fill_in",
+             ("low", "high"): "thankless"}  # fmt: skip -- the corners of the value/effort matrix
+PERSONA_FIELDS = ("name", "description", "occupation", "quote", "goals")
 
 
 def views(entries: Sequence[MapEntry]) -> dict[str, Any]:
     valid = [item for item in entries if item["valid"]]
+    pains = [_pain(item, pain) for item in valid for pain in item["pain_points"]]
+    open_pains = sorted((pain for pain in pains if not pain["resolved"]), key=_pain_key)
+    ideas = sorted((_opportunity(item, idea) for item in valid for idea in item["opportunities"]), key=_idea_key)
+    metrics = [_metric(item, metric) for item in valid for metric in item["metrics"]]
     return {
-        "pain_points": [{**pain, "map": _map(item)} for item in valid for pain in item["pain_points"]],
-        "opportunities": [{**idea, "map": _map(item)} for item in valid for idea in item["opportunities"]],
-        "metrics": [{**metric, "map": _map(item)} for item in valid for metric in item["metrics"]
-                    if metric["off_target"]],  # fmt: skip
-        "reviews": [_map(item) for item in valid if item["overdue"] or not item["reviewed"]],
+        "pain_points": open_pains,
+        "pain_points_resolved": sorted((pain for pain in pains if pain["resolved"]), key=_resolved_key),
+        "pain_matrix": _matrix(open_pains),
+        "pain_kinds": _by_kind(open_pains),
+        "opportunities": ideas,
+        "opportunity_board": _board(ideas),
+        "opportunity_owners": _owners(ideas),
+        "value_effort": _value_effort(ideas),
+        "metrics": sorted((metric for metric in metrics if metric["off_target"]), key=_metric_key),
+        "metric_counts": _metric_counts(metrics),
+        "reviews": _reviews_due(valid),
+        "reviews_up_to_date": sorted((_map(item) for item in valid if item["reviewed"] and not item["overdue"]),
+                                     key=lambda found: (found["due"], *_map_key(found))),  # fmt: skip
         "personas": _personas(valid),
+        "maps": len(valid),
     }
 
 
 def _map(item: MapEntry) -> dict[str, Any]:
-    return {"title": item["title"], "page": item["page"], "file": item["file"], "reviewed": item["reviewed"],
-            "due": item["due"], "owner": item["owner"]}  # fmt: skip
+    return {"title": item["title"], "page": item["page"], "file": item["file"], "source": item["source"],
+            "owner": item["owner"], "reviewed": item["reviewed"], "due": item["due"]}  # fmt: skip
+
+
+def _map_key(found: dict[str, Any]) -> tuple[str, str]:
+    return found["title"].casefold(), found["page"]
+
+
+def _rank(order: Sequence[str | None], value: str | None) -> int:
+    return order.index(value) if value in order else len(order)
+
+
+def _row_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Where a row is among the others of its group: its map, then its place in the map's file."""
+    return (*_map_key(row["map"]), row["line"], row.get("description") or row.get("name") or "", row["id"] or "")
+
+
+# Pain points
+
+
+def _pain(item: MapEntry, pain: dict[str, Any]) -> dict[str, Any]:
+    names = {persona["id"]: persona["name"] for persona in item["personas"]}
+    return {**pain, "map": _map(item), "anchor": f"stage-{pain['stage']}",
+            "persona_names": [names.get(persona, persona) for persona in pain["personas"]]}  # fmt: skip
+
+
+def _pain_key(pain: dict[str, Any]) -> tuple[Any, ...]:
+    return _rank(SEVERITIES, pain["severity"]), _rank(KINDS, pain["kind"]), *_row_key(pain)
+
+
+def _resolved_key(pain: dict[str, Any]) -> tuple[Any, ...]:
+    day = datetime.date.fromisoformat(pain["resolved"]).toordinal()
+    return -day, *_pain_key(pain)
+
+
+def _matrix(pains: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    kinds = [kind for kind in KINDS if any(pain["kind"] == kind for pain in pains)]
+    rows = []
+    for severity in SEVERITIES:
+        cells = [sum(1 for pain in pains if pain["severity"] == severity and pain["kind"] == kind) for kind in kinds]
+        rows.append({"severity": severity, "cells": cells, "total": sum(cells)})
+    totals = [sum(row["cells"][column] for row in rows) for column in range(len(kinds))]
+    return {"kinds": kinds, "rows": rows, "totals": totals, "total": len(pains)}
+
+
+def _by_kind(pains: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    groups = []
+    for kind in KINDS:
+        found = [pain for pain in pains if pain["kind"] == kind]
+        if found:
+            counts = {severity or "none": sum(1 for pain in found if pain["severity"] == severity)
+                      for severity in SEVERITIES}  # fmt: skip
+            groups.append({"kind": kind, "pains": found, "counts": counts})
+    return groups
+
+
+# Opportunities
+
+
+def _opportunity(item: MapEntry, idea: dict[str, Any]) -> dict[str, Any]:
+    pains = {pain["id"]: pain for pain in item["pain_points"] if pain["id"]}
+    addressed = [_addressed(pains.get(pain_id), pain_id) for pain_id in idea["addresses"]]
+    severities = [pain["severity"] for pain in addressed if pain["severity"]]
+    value = min(severities, key=lambda severity: _rank(SEVERITIES, severity)) if severities else None
+    return {**idea, "map": _map(item), "anchor": f"stage-{idea['stage']}", "addressed": addressed, "value": value}
+
+
+def _addressed(pain: dict[str, Any] | None, pain_id: str) -> dict[str, Any]:
+    if pain is None:  # validation refuses such an id; a page still shows what was written
+        return {"id": pain_id, "description": pain_id, "severity": None, "resolved": None}
+    return {key: pain[key] for key in ("id", "description", "severity", "resolved")}
+
+
+def _idea_key(idea: dict[str, Any]) -> tuple[Any, ...]:
+    return (_rank(STATUSES, idea["status"]), _rank(SEVERITIES, idea["value"]), _rank(EFFORTS, idea["effort"]),
+            *_row_key(idea))  # fmt: skip
+
+
+def _board(ideas: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    columns = [{"status": status, "ideas": [idea for idea in ideas if idea["status"] == status]}
+               for status in STATUSES]  # fmt: skip
+    return [column for column in columns if column["status"] is not None or column["ideas"]]
+
+
+def _owners(ideas: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    owners = sorted({idea["owner"] for idea in ideas if idea["owner"]}, key=lambda owner: (owner.casefold(), owner))
+    groups = []
+    for owner in [*owners, None]:
+        found = [idea for idea in ideas if idea["owner"] == owner]
+        if found:
+            counts = {status or "none": sum(1 for idea in found if idea["status"] == status) for status in STATUSES}
+            groups.append({"owner": owner, "ideas": found, "counts": counts, "open": len(found) - counts["done"]})
+    return groups
+
+
+def _value_effort(ideas: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    values, efforts = SEVERITIES[:-1], EFFORTS[:-1]
+    pending = [idea for idea in ideas if idea["status"] != "done"]
+    placed = [idea for idea in pending if idea["value"] and idea["effort"]]
+    rows = [{"value": value, "cells": [_cell(placed, value, effort) for effort in efforts]} for value in values]
+    unplaced = [idea for idea in pending if not (idea["value"] and idea["effort"])]
+    return {"values": list(values), "efforts": list(efforts), "rows": rows, "placed": len(placed),
+            "unplaced": unplaced}  # fmt: skip
+
+
+def _cell(placed: Iterable[dict[str, Any]], value: str | None, effort: str | None) -> dict[str, Any]:
+    found = [idea for idea in placed if idea["value"] == value and idea["effort"] == effort]
+    return {"effort": effort, "quadrant": QUADRANTS.get((value, effort)), "ideas": found}  # type: ignore[arg-type]
+
+
+# Metrics
+
+
+def _metric(item: MapEntry, metric: dict[str, Any]) -> dict[str, Any]:
+    target, actual, baseline = metric["target"], metric["actual"], metric["baseline"]
+    gap = share = progress = None
+    if metric["off_target"]:
+        gap = actual - target
+        share = abs(gap) / abs(target) if target else None
+        progress = (actual - baseline) / (target - baseline) if baseline is not None and baseline != target else None
+    return {**metric, "map": _map(item), "anchor": f"stage-{metric['stage']}", "gap": gap, "share": share,
+            "progress": progress}  # fmt: skip
+
+
+def _metric_key(metric: dict[str, Any]) -> tuple[Any, ...]:
+    share = metric["share"]
+    return (share is None, -(share or 0.0), *_row_key(metric))  # the furthest off first; a target of 0 last
+
+
+def _metric_counts(metrics: Sequence[dict[str, Any]]) -> dict[str, int]:
+    return {"off": sum(1 for metric in metrics if metric["off_target"] is True),
+            "on": sum(1 for metric in metrics if metric["off_target"] is False),
+            "unjudged": sum(1 for metric in metrics if metric["off_target"] is None)}  # fmt: skip
+
+
+# Reviews
+
+
+def _reviews_due(valid: Sequence[MapEntry]) -> list[dict[str, Any]]:
+    overdue = sorted((_review(item) for item in valid if item["overdue"]),
+                     key=lambda found: (found["due"], *_map_key(found)))  # fmt: skip
+    never = sorted((_review(item) for item in valid if not item["reviewed"]), key=_map_key)
+    return [*overdue, *never]
+
+
+def _review(item: MapEntry) -> dict[str, Any]:
+    """A map to review; `due_day` is its due date as a day number, so a page can count the days since."""
+    due = item["due"]
+    return {**_map(item), "overdue": item["overdue"],
+            "due_day": datetime.date.fromisoformat(due).toordinal() if due else None}  # fmt: skip
+
+
+# Personas
 
 
 def _personas(valid: Sequence[MapEntry]) -> list[dict[str, Any]]:
     found: dict[str, dict[str, Any]] = {}
     for item in valid:
         for persona in item["personas"]:
-            known = found.setdefault(persona["id"], {**persona, "journeys": []})
-            curve = next((c for c in item["curves"] if c["persona"] == persona["id"]), None)
-            known["journeys"].append({"map": _map(item), "stages": [s["name"] for s in item["stages"]],
-                                      "points": curve["points"] if curve else []})  # fmt: skip
-    return [found[key] for key in sorted(found)]
+            known = found.get(persona["id"])
+            if known is None:
+                known = found[persona["id"]] = {**persona, "described_in": _map(item), "journeys": [], "variants": []}
+            else:
+                differs = [key for key in PERSONA_FIELDS if persona[key] != known[key]]
+                if differs:
+                    known["variants"].append({"map": _map(item), "name": persona["name"], "fields": differs})
+            known["journeys"].append(_journey(item, persona["id"]))
+    for persona in found.values():
+        persona["journeys"].sort(key=lambda journey: _map_key(journey["map"]))
+    return sorted(found.values(), key=lambda persona: (persona["name"].casefold(), persona["id"]))
+
+
+def _journey(item: MapEntry, persona_id: str) -> dict[str, Any]:
+    curve = next((curve for curve in item["curves"] if curve["persona"] == persona_id), None)
+    points = list(curve["points"]) if curve else [None] * len(item["stages"])
+    stages = [stage["name"] for stage in item["stages"]]
+    scored = [(score, position) for position, score in enumerate(points) if score is not None]
+    low = min(scored, default=None)  # the first stage of the lowest score, by (score, position)
+    high = min(((-score, position) for score, position in scored), default=None)
+    return {"map": _map(item), "stages": stages, "points": points,
+            "low": {"stage": stages[low[1]], "score": low[0]} if low else None,
+            "high": {"stage": stages[high[1]], "score": -high[0]} if high else None}  # fmt: skip
