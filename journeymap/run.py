@@ -1139,16 +1139,23 @@ def _serving(options: ServeOptions, stop: Any) -> Iterator[Event]:
         preview = live.listen(settings.out_dir, host, options.port)
     except live.ListenError as error:
         raise UsageError(str(error)) from None
+    watched = _Watched(frozenset(map(os.path.realpath, files)), frozenset(), _config_of(options))
+    watcher = live.Watcher(watched.roots(options.site.paths), settings.out_dir, _maybe_map)  # a save while building counts
     try:
         built = yield from _serve_build(options, files, settings, stop)
         if built is None:  # stopped while building
             return
+        if tuple(built.watched.roots(options.site.paths)) != watcher.roots:  # the libraries' folders
+            watcher.watch(built.watched.roots(options.site.paths))
+        watcher.live.wait(timeout=5)  # once said to be served, every save is seen
         invalid = f" ({built.finished.invalid} invalid)" if built.finished.invalid else ""
         yield Note(f"serving {_maps(built.finished.maps)}{invalid} at {preview.url} (Ctrl-C stops)")
         if not live.is_loopback(host):
             yield Note(f"--host {host} listens beyond this machine: anyone on the network can read these maps")
-        yield from _watching(options, built.watched, preview, stop)
+        yield from _unwatched(watcher)
+        yield from _watching(options, built.watched, watcher, preview, stop)
     finally:
+        watcher.close()
         preview.close()
 
 
@@ -1175,21 +1182,26 @@ def _serve_build(options: ServeOptions, files: Sequence[str], settings: Any, sto
     return None  # pragma: no cover -- a build ends with its Finished
 
 
-def _watching(options: ServeOptions, watched: _Watched, preview: Any, stop: Any) -> Iterator[Event]:
-    """Rebuild after every burst of saves until stopped; watch again when the folders to watch change."""
-    from journeymap.site import serve as live
+def _watching(options: ServeOptions, watched: _Watched, watcher: Any, preview: Any, stop: Any) -> Iterator[Event]:
+    """Rebuild after every burst of saves until stopped; watch other folders when a library moves there."""
+    while (changed := watcher.next(stop)) is not None:
+        watched = yield from _rebuild(options, watched, changed, preview, stop)
+        roots = tuple(watched.roots(options.site.paths))
+        if roots != watcher.roots:
+            watcher.watch(roots)
+        yield from _unwatched(watcher)
 
-    while not stop.is_set():
-        roots = watched.roots(options.site.paths)
-        for changed in live.watch(roots, stop, options.site.out_dir, _maybe_map):
-            watched = yield from _rebuild(options, watched, changed, preview, stop)
-            if watched.roots(options.site.paths) != roots:
-                break
+
+def _unwatched(watcher: Any) -> Iterator[Event]:
+    if watcher.error:
+        yield Note(f"saves are not seen ({watcher.error}); the site stays served as last built")
+        watcher.error = None
 
 
 def _maybe_map(path: Path) -> bool:
-    """What the watcher passes on: YAML files (maps, libraries, the configuration); the build sorts them."""
-    return path.name.endswith((".yaml", ".yml"))
+    """What the watcher passes on: YAML files (maps, libraries, the configuration), and new folders, whose
+    maps may be written before the watcher watches them; the rebuild sorts out which concern the site."""
+    return path.name.endswith((".yaml", ".yml")) or path.is_dir()
 
 
 def _rebuild(options: ServeOptions, watched: _Watched, changed: set[Path], preview: Any, stop: Any) -> Iterator[Event]:
@@ -1197,7 +1209,7 @@ def _rebuild(options: ServeOptions, watched: _Watched, changed: set[Path], previ
     the site changed. A problem that stops the build is one line, and the last site stays served."""
     try:
         settings, files = site_settings(options.site, live=True)
-        concerned = sorted(path for path in changed if _concerns(watched, files, path))
+        concerned = _concerned(watched, files, changed)
         if not concerned:
             return watched
         built = yield from _serve_build(options, files, settings, stop)
@@ -1213,11 +1225,15 @@ def _rebuild(options: ServeOptions, watched: _Watched, changed: set[Path], previ
     return built.watched
 
 
-def _concerns(watched: _Watched, files: Sequence[str], path: Path) -> bool:
+def _concerned(watched: _Watched, files: Sequence[str], changed: set[Path]) -> list[Path]:
+    """The saved files the site is made from (maps, libraries, the configuration), and the maps that are
+    new since the last build (in a new folder, say), as real paths."""
     from journeymap.config import CONFIG_NAMES
 
-    real = os.path.realpath(path)
-    return watched.concerns(real) or real in map(os.path.realpath, files) or path.name in CONFIG_NAMES
+    now = {os.path.realpath(file) for file in files}
+    saved = {real for path in changed if (real := os.path.realpath(path)) in now or watched.concerns(real)
+             or path.name in CONFIG_NAMES}  # fmt: skip
+    return sorted(Path(path) for path in saved | (now - watched.files))
 
 
 def _rebuilt_note(changed: Sequence[Path], built: _Rebuilt) -> str:

@@ -3,7 +3,7 @@
     listen(folder, host, port) -> Preview       the server, serving the site's folder from a thread of its own
     preview.announce()                          after a rebuild: every open page reloads (through live.js)
     preview.close()                             stop serving: open pages keep waiting quietly
-    watch(roots, stop, ignore) -> sets of paths the files saved below `roots`, a save's burst at a time
+    Watcher(roots, ignore, wanted).next(stop)   the files saved below `roots` since, a burst of saves at a time
     stopping() -> threading.Event               set on Ctrl-C or SIGTERM while the block runs
 
 The server answers GET and HEAD with the site's files only: a path is decoded once, and anything that
@@ -19,6 +19,7 @@ import errno
 import ipaddress
 import os
 import posixpath
+import queue
 import signal
 import socket
 import threading
@@ -34,6 +35,7 @@ EVENTS = "/_journeymap/events"
 RETRY_MS = 1000  # how soon a page tries again when the server went away (a restart)
 KEEP_ALIVE_S = 10  # a comment this often on an idle event stream, so a closed tab's thread ends
 DEBOUNCE_MS, STEP_MS = 400, 50  # a save's burst of events (write, rename, chmod) is one rebuild, 50 ms after the last
+TICK_MS = 100  # how often the watcher's thread looks at its stop event
 TYPES = {
     ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml", ".css": "text/css; charset=utf-8",
     ".js": "text/javascript; charset=utf-8", ".json": "application/json", ".png": "image/png",
@@ -319,21 +321,67 @@ def host_name(header: str) -> str:
     return header.split(":", 1)[0]
 
 
-def watch(roots: Sequence[Path], stop: threading.Event, ignore: Path, wanted: Callable[[Path], bool]) -> Iterator[set[Path]]:
-    """The files saved below `roots` that `wanted` keeps, a burst of saves at a time, until `stop` is set;
-    nothing below `ignore` (the site's own folder), nor editors' swap files and version control's."""
-    import watchfiles
+class Watcher:
+    """Watches folders from a thread of its own, from before the first build, so that no save is missed:
+    `next()` gives the files saved since (a burst of saves at once). Nothing below `ignore` (the site's
+    own folder), no editor's swap file or version control's, and only the paths `wanted` keeps."""
 
-    ignored = os.path.realpath(ignore)
-    default = watchfiles.DefaultFilter()
+    def __init__(self, roots: Sequence[Path], ignore: Path, wanted: Callable[[Path], bool]) -> None:
+        self.changes: queue.Queue[set[Path]] = queue.Queue()
+        self.error: str | None = None  # why the folders cannot be watched (then the site is served as built)
+        self.roots: tuple[Path, ...] = ()
+        self._ignore = os.path.realpath(ignore)
+        self._wanted = wanted
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.watch(roots)
 
-    def keep(change: Any, path: str) -> bool:
-        real = os.path.realpath(path)
-        return default(change, path) and os.path.commonpath([ignored, real]) != ignored and wanted(Path(path))
+    def watch(self, roots: Sequence[Path]) -> None:
+        """Watch these folders from now on (a library in a folder of its own adds one); live once `live` is set."""
+        self.close()
+        self.roots, self._stop, self.live = tuple(roots), threading.Event(), threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(self.roots, self._stop, self.live), daemon=True)
+        self._thread.start()
 
-    for changes in watchfiles.watch(*roots, watch_filter=keep, debounce=DEBOUNCE_MS, step=STEP_MS, stop_event=stop,
-                                    rust_timeout=500, raise_interrupt=False):  # fmt: skip
-        yield {Path(path) for _, path in changes}
+    def _run(self, roots: tuple[Path, ...], stop: threading.Event, live: threading.Event) -> None:
+        import watchfiles
+
+        default = watchfiles.DefaultFilter()
+
+        def keep(change: Any, path: str) -> bool:
+            real = os.path.realpath(path)
+            return default(change, path) and os.path.commonpath([self._ignore, real]) != self._ignore and \
+                self._wanted(Path(path))  # fmt: skip
+
+        try:  # an empty set every TICK_MS when nothing changed: the first says the watch is live
+            for changes in watchfiles.watch(*roots, watch_filter=keep, debounce=DEBOUNCE_MS, step=STEP_MS,
+                                            stop_event=stop, rust_timeout=TICK_MS, yield_on_timeout=True,
+                                            raise_interrupt=False, ignore_permission_denied=True):  # fmt: skip
+                live.set()
+                if changes:
+                    self.changes.put({Path(path) for _, path in changes})
+        except Exception as error:  # noqa: BLE001 -- too many folders for inotify, a folder gone: said, not raised
+            self.error = str(error) or type(error).__name__
+        live.set()
+
+    def next(self, stop: threading.Event) -> set[Path] | None:
+        """The files saved since the last call, once there are some; None once `stop` is set."""
+        while not stop.is_set():
+            if self.error:  # the watch ended: the caller says so
+                return set()
+            try:
+                found = self.changes.get(timeout=TICK_MS / 1000)
+            except queue.Empty:
+                continue
+            while not self.changes.empty():  # saves that came during the last rebuild: one rebuild for all
+                found |= self.changes.get_nowait()
+            return found
+        return None
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=1)
 
 
 @contextlib.contextmanager
