@@ -1098,7 +1098,8 @@ class _Watched(NamedTuple):
         folders = {os.path.realpath(_folder_of(argument)) for argument in arguments or ["."]}
         folders |= {os.path.dirname(path) for path in (*self.files, *self.libraries, self.config) if path}
         found = sorted(folder for folder in folders if os.path.isdir(folder))
-        return [Path(folder) for folder in found if not any(_below(folder, other) for other in found if other != folder)]
+        outermost = [folder for folder in found if not any(_below(folder, other) for other in found if other != folder)]
+        return [Path(folder) for folder in outermost]
 
 
 class _Rebuilt(NamedTuple):
@@ -1140,7 +1141,7 @@ def _serving(options: ServeOptions, stop: Any) -> Iterator[Event]:
     except live.ListenError as error:
         raise UsageError(str(error)) from None
     watched = _Watched(frozenset(map(os.path.realpath, files)), frozenset(), _config_of(options))
-    watcher = live.Watcher(watched.roots(options.site.paths), settings.out_dir, _maybe_map)  # a save while building counts
+    watcher = live.Watcher(watched.roots(options.site.paths), settings.out_dir, _maybe_map)  # saves while building too
     try:
         built = yield from _serve_build(options, files, settings, stop)
         if built is None:  # stopped while building
@@ -1237,15 +1238,22 @@ def _concerned(watched: _Watched, files: Sequence[str], changed: set[Path]) -> l
 
 
 def _rebuilt_note(changed: Sequence[Path], built: _Rebuilt) -> str:
-    what = f"a change to {shown(changed[0])}" if len(changed) == 1 else f"changes to {shown(changed[0])} and {len(changed) - 1} more"
+    first = shown(changed[0])
+    what = f"a change to {first}" if len(changed) == 1 else f"changes to {first} and {len(changed) - 1} more"
+    if not (built.fresh or built.finished.written or built.finished.removed):  # saved as it was
+        return f"rebuilt after {what}: the site is unchanged"
     invalid = f" ({built.invalid} invalid)" if built.invalid else ""
-    removed = f", {built.finished.removed} files removed" if built.finished.removed else ""
-    drawn = "1 diagram" if built.finished.drawn == 1 else f"{built.finished.drawn} diagrams"
+    removed = f", {_count(built.finished.removed, 'file')} removed" if built.finished.removed else ""
+    drawn = _count(built.finished.drawn, "diagram")
     return f"rebuilt after {what}: {_maps(built.fresh)}{invalid}, {drawn} drawn{removed}"
 
 
 def _maps(count: int) -> str:
-    return "1 map" if count == 1 else f"{count} maps"
+    return _count(count, "map")
+
+
+def _count(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _config_of(options: ServeOptions) -> str | None:
@@ -1253,7 +1261,8 @@ def _config_of(options: ServeOptions) -> str | None:
     from journeymap.config import find_config
 
     paths = options.site.paths
-    found = options.site.config_path or find_config(Path.cwd()) or (find_config(_folder_of(paths[0])) if paths else None)
+    found = options.site.config_path or find_config(Path.cwd())
+    found = found or (find_config(_folder_of(paths[0])) if paths else None)
     return os.path.realpath(found) if found else None
 
 

@@ -2,7 +2,7 @@
 
     listen(folder, host, port) -> Preview       the server, serving the site's folder from a thread of its own
     preview.announce()                          after a rebuild: every open page reloads (through live.js)
-    preview.close()                             stop serving: open pages keep waiting quietly
+    preview.close()                             stop: open pages are told, and stop listening quietly
     Watcher(roots, ignore, wanted).next(stop)   the files saved below `roots` since, a burst of saves at a time
     stopping() -> threading.Event               set on Ctrl-C or SIGTERM while the block runs
 
@@ -100,7 +100,7 @@ def site_file(root: str, raw_path: str) -> str | None:
     path = raw_path.split("?", 1)[0].split("#", 1)[0]
     if not path.startswith("/") or path.startswith("//"):
         return None
-    decoded = unquote(path, errors="strict") if _decodable(path) else None
+    decoded = _decoded(path)
     if decoded is None or any(char in decoded for char in "%\\") or any(ord(char) < 32 for char in decoded):
         return None
     parts = decoded[1:].split("/")
@@ -114,12 +114,12 @@ def site_file(root: str, raw_path: str) -> str | None:
     return found
 
 
-def _decodable(path: str) -> bool:
+def _decoded(path: str) -> str | None:
+    """The path with its %-escapes decoded once; None when they are not UTF-8 (such as `%c0%ae`)."""
     try:
-        unquote(path, errors="strict")
+        return unquote(path, errors="strict")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -147,7 +147,10 @@ class Handler(BaseHTTPRequestHandler):
             self._plain(403, "forbidden", body)
             return
         if self.path.split("?", 1)[0] == EVENTS:
-            self._events() if body else self._plain(200, "", body=False, content_type="text/event-stream")
+            if body:
+                self._events()
+            else:
+                self._send(200, b"", "text/event-stream", 0)
             return
         found = site_file(self.server.root, self.path)
         if found is None and self.path == "/favicon.ico":  # asked by every browser: nothing, rather than an error
@@ -162,8 +165,8 @@ class Handler(BaseHTTPRequestHandler):
         except OSError:  # removed by a rebuild since it was found
             self._plain(404, "not found", body)
             return
-        self._send(200, data if body else b"", TYPES.get(posixpath.splitext(found)[1].lower(), "application/octet-stream"),
-                   length=len(data))  # fmt: skip
+        content_type = TYPES.get(posixpath.splitext(found)[1].lower(), "application/octet-stream")
+        self._send(200, data if body else b"", content_type, len(data))
 
     def _host_allowed(self) -> bool:
         """On a loopback address, only requests addressed to this machine by name or number: a web page
@@ -173,10 +176,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _events(self) -> None:
         """The reload stream: an event after every rebuild, until the tab or the server closes."""
-        self.send_response(200)
-        for name, value in {**HEADERS, "Content-Type": "text/event-stream", "Connection": "close"}.items():
-            self.send_header(name, value)
-        self.end_headers()
+        self._head(200, {"Content-Type": "text/event-stream", "Connection": "close"})
         self.close_connection = True
         channel, seen = self.server.channel, self.server.channel.generation
         try:
@@ -198,13 +198,18 @@ class Handler(BaseHTTPRequestHandler):
         data = text.encode()
         self._send(status, data if body else b"", content_type, len(data), extra)
 
-    def _send(self, status: int, data: bytes, content_type: str, length: int, extra: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        for name, value in {**HEADERS, "Content-Type": content_type, "Content-Length": str(length), **(extra or {})}.items():
-            self.send_header(name, value)
-        self.end_headers()
+    def _send(self, status: int, data: bytes, content_type: str, length: int,
+              extra: dict[str, str] | None = None) -> None:  # fmt: skip
+        """An answer: `data` is b"" for HEAD, which still says the `length` of what GET gives."""
+        self._head(status, {"Content-Type": content_type, "Content-Length": str(length), **(extra or {})})
         if data:
             self.wfile.write(data)
+
+    def _head(self, status: int, headers: dict[str, str]) -> None:
+        self.send_response(status)
+        for name, value in {**HEADERS, **headers}.items():
+            self.send_header(name, value)
+        self.end_headers()
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 -- http.server's signature
         pass  # the library never prints
@@ -350,8 +355,8 @@ class Watcher:
 
         def keep(change: Any, path: str) -> bool:
             real = os.path.realpath(path)
-            return default(change, path) and os.path.commonpath([self._ignore, real]) != self._ignore and \
-                self._wanted(Path(path))  # fmt: skip
+            inside_site = os.path.commonpath([self._ignore, real]) == self._ignore
+            return default(change, path) and not inside_site and self._wanted(Path(path))
 
         try:  # an empty set every TICK_MS when nothing changed: the first says the watch is live
             for changes in watchfiles.watch(*roots, watch_filter=keep, debounce=DEBOUNCE_MS, step=STEP_MS,
