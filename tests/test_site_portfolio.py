@@ -238,7 +238,8 @@ def test_views_are_sorted_by_a_full_key_whatever_the_order_of_the_maps(small):
 def test_the_pain_points_page_shows_the_matrix_and_links_every_row_to_its_stage(small, browser):
     page = open_page(browser, (small / "pain-points.html").as_uri())
     assert texts(page, ".page-head p") == ["6 open pain points across 3 maps; 0 resolved."]
-    assert texts(page, ".pf-matrix thead th") == ["Severity", "Need", "Awareness", "Purchase", "Not classified", "Total"]
+    assert texts(page, ".pf-matrix thead th") == ["Severity", "Need", "Awareness", "Purchase", "Not classified",
+                                                  "Total"]  # fmt: skip
     assert texts(page, ".pf-matrix tbody tr") == ["High 1 · 1 · 2", "Medium · 1 · 1 2", "Low · · 1 · 1",
                                                   "Not rated · · · 1 1"]  # fmt: skip
     assert texts(page, ".pf-matrix tfoot tr") == ["Total 1 1 2 2 6"]
@@ -393,7 +394,8 @@ def test_the_keyboard_reaches_every_link_of_the_board(examples, browser):
 def test_the_print_layout_fits_the_board_on_a3(examples, browser):
     page = open_page(browser, (examples / "opportunities.html").as_uri())
     page.emulate_media(media="print")
-    columns = page.evaluate("getComputedStyle(document.querySelector('.pf-board')).gridTemplateColumns.split(' ').length")
+    board = "getComputedStyle(document.querySelector('.pf-board'))"
+    columns = page.evaluate(f"{board}.gridTemplateColumns.split(' ').length")
     assert columns == 4
     assert page.evaluate("getComputedStyle(document.querySelector('.pf-jump')).display") == "none"
     assert page.pdf(format="A3", landscape=True)[:5] == b"%PDF-"
