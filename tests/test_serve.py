@@ -209,6 +209,20 @@ def test_editor_links_open_the_map_at_its_line(serve, maps, browser):
     assert all(re.fullmatch(re.escape(f"vscode://file/{absolute}:") + r"\d+:\d+", href) for href in hrefs), hrefs[:3]
 
 
+def test_a_stopped_server_leaves_its_pages_quiet(serve, maps, browser):
+    served = serve("maps", "--views", "map")
+    page = open_page(browser, f"{served.url}maps/minimal.html")
+    try:
+        wait_connected(page)
+        assert served.stop() == 0
+        page.wait_for_selector("html[data-live=stopped]", state="attached", timeout=5000)
+        page.wait_for_timeout(1500)  # time enough for a page that kept asking to log a refused connection
+        assert page.journeymap_errors == []
+        assert page.inner_text("h1") == "Minimal"  # not reloaded onto an error page
+    finally:
+        page.context.close()
+
+
 # ---------------------------------------------------------------- rebuilds
 
 
@@ -227,6 +241,27 @@ def test_a_changed_library_rebuilds_the_maps_that_include_it(serve, maps):
     library = maps / "library" / "personas.yaml"
     library.write_text(library.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     served.wait_for(r"^journeymap: rebuilt after a change to maps/library/personas\.yaml: 1 map, 0 diagrams drawn$")
+
+
+def test_a_deleted_map_goes(serve, maps):
+    served = serve("maps", "--views", "map")
+    assert raw_get(served.port, "/maps/minimal.html")[0] == 200
+    (maps / "minimal.journey.yaml").unlink()
+    served.wait_for(r"^journeymap: rebuilt after a change to maps/minimal\.journey\.yaml: 0 maps, 0 diagrams drawn, "
+                    r"2 files removed$")  # fmt: skip
+    assert raw_get(served.port, "/maps/minimal.html")[0] == 404
+
+
+def test_the_configuration_rebuilds_every_map_and_a_broken_one_keeps_the_last_site(serve, maps, tmp_path):
+    config = tmp_path / ".journeymap.yaml"
+    config.write_text("rules:\n  stage-without-metrics: off\n", encoding="utf-8")
+    served = serve("maps", "--views", "map")
+    config.write_text("rules:\n  stage-without-metrics: error\n", encoding="utf-8")
+    served.wait_for(r"^journeymap: rebuilt after a change to \.journeymap\.yaml: 2 maps, 0 diagrams drawn$")
+    assert b"stage-without-metrics" in raw_get(served.port, "/maps/minimal.html")[2]
+    config.write_text("rules: [\n", encoding="utf-8")
+    served.wait_for(r"^journeymap: not rebuilt: ")
+    assert served.process.poll() is None and raw_get(served.port, "/maps/minimal.html")[0] == 200
 
 
 # ---------------------------------------------------------------- HTTP
