@@ -1169,7 +1169,12 @@ def _serve_build(options: ServeOptions, files: Sequence[str], settings: Any, sto
 
     libraries, fresh, invalid = set(), 0, 0
     with contextlib.closing(_site_events(files, settings, options.site.jobs)) as events:
-        for event in events:
+        while True:
+            try:
+                with stop.interrupting():  # Ctrl-C cuts short the wait for the workers, never a line being printed
+                    event = next(events)
+            except KeyboardInterrupt:  # the build stopped its workers on the way out
+                return None
             if isinstance(event, build.Finished):
                 watched = _Watched(frozenset(map(os.path.realpath, files)), frozenset(libraries), _config_of(options))
                 return _Rebuilt(event, fresh, invalid, watched)
@@ -1178,9 +1183,6 @@ def _serve_build(options: ServeOptions, files: Sequence[str], settings: Any, sto
                 libraries.update(os.path.realpath(path) for path in event.entry.get("libraries", ()))
                 fresh += not event.reused
                 invalid += not event.reused and not event.entry["valid"]
-            if stop.is_set():
-                return None
-    return None  # pragma: no cover -- a build ends with its Finished
 
 
 def _watching(options: ServeOptions, watched: _Watched, watcher: Any, preview: Any, stop: Any) -> Iterator[Event]:

@@ -167,7 +167,7 @@ def test_a_saved_edit_reloads_the_served_page(serve, maps, browser):
         assert page.inner_text("h1") == "Minimal"
         saved = time.monotonic()
         (maps / "minimal.journey.yaml").write_text(MINIMAL.replace("title: Minimal", "title: Edited"), encoding="utf-8")
-        page.wait_for_selector("h1:text-is('Edited')", timeout=5000)  # the CSP allows no eval: a selector, not a function
+        page.wait_for_selector("h1:text-is('Edited')", timeout=5000)  # a selector: the CSP allows no eval
         reloaded = time.monotonic() - saved
         wait_connected(page)
         assert page.journeymap_errors == []

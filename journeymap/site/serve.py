@@ -4,7 +4,7 @@
     preview.announce()                          after a rebuild: every open page reloads (through live.js)
     preview.close()                             stop: open pages are told, and stop listening quietly
     Watcher(roots, ignore, wanted).next(stop)   the files saved below `roots` since, a burst of saves at a time
-    stopping() -> threading.Event               set on Ctrl-C or SIGTERM while the block runs
+    stopping() -> Stop                          set on Ctrl-C or SIGTERM while the block runs
 
 The server answers GET and HEAD with the site's files only: a path is decoded once, and anything that
 could name a file elsewhere (`..`, an encoded `%2e%2e` or `%2f`, a backslash, NUL, a hidden name, a
@@ -369,7 +369,7 @@ class Watcher:
             self.error = str(error) or type(error).__name__
         live.set()
 
-    def next(self, stop: threading.Event) -> set[Path] | None:
+    def next(self, stop: Stop) -> set[Path] | None:
         """The files saved since the last call, once there are some; None once `stop` is set."""
         while not stop.is_set():
             if self.error:  # the watch ended: the caller says so
@@ -389,16 +389,43 @@ class Watcher:
             self._thread.join(timeout=1)
 
 
+class Stop:
+    """Ctrl-C or SIGTERM, as a flag the server's loop looks at between two steps; and, only where the
+    caller says so (waiting for a build's workers), as a KeyboardInterrupt that cuts the wait short."""
+
+    def __init__(self) -> None:
+        self._event = threading.Event()
+        self._interrupting = False
+
+    def is_set(self) -> bool:
+        return self._event.is_set()
+
+    def set(self, *_: Any) -> None:
+        self._event.set()
+        if self._interrupting:
+            raise KeyboardInterrupt
+
+    @contextlib.contextmanager
+    def interrupting(self) -> Iterator[None]:
+        self._interrupting = True
+        try:
+            if self.is_set():
+                raise KeyboardInterrupt
+            yield
+        finally:
+            self._interrupting = False
+
+
 @contextlib.contextmanager
-def stopping() -> Iterator[threading.Event]:
-    """An event set on Ctrl-C or SIGTERM while the block runs (in place of KeyboardInterrupt and death), so
-    the server stops between two steps; the signals' handlers are restored after."""
-    stop = threading.Event()
+def stopping() -> Iterator[Stop]:
+    """A Stop that Ctrl-C and SIGTERM set while the block runs, in place of KeyboardInterrupt anywhere and
+    of death; the signals' handlers are restored after."""
+    stop = Stop()
     if threading.current_thread() is not threading.main_thread():  # only the main thread can take signals
         yield stop
         return
     kinds = [signal.SIGINT, *([signal.SIGTERM] if hasattr(signal, "SIGTERM") else [])]
-    previous = {kind: signal.signal(kind, lambda *_: stop.set()) for kind in kinds}
+    previous = {kind: signal.signal(kind, stop.set) for kind in kinds}
     try:
         yield stop
     finally:
