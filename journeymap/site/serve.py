@@ -22,6 +22,7 @@ import posixpath
 import queue
 import signal
 import socket
+import socketserver
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -227,6 +228,11 @@ class Server(ThreadingHTTPServer):
         self._connections: set[socket.socket] = set()
         self._lock = threading.Lock()
         super().__init__(address, Handler)
+
+    def server_bind(self) -> None:
+        """As HTTPServer's, without its reverse DNS lookup of the host, which a closed network makes wait."""
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = str(self.server_address[0]), int(self.server_address[1])
 
     def process_request(self, request: Any, client_address: Any) -> None:
         with self._lock:
