@@ -1097,8 +1097,10 @@ class _Watched(NamedTuple):
         """The folders to watch: those given (a new map there is built), and those of the files named."""
         folders = {os.path.realpath(_folder_of(argument)) for argument in arguments or ["."]}
         folders |= {os.path.dirname(path) for path in (*self.files, *self.libraries, self.config) if path}
-        found = sorted(folder for folder in folders if os.path.isdir(folder))
-        outermost = [folder for folder in found if not any(_below(folder, other) for other in found if other != folder)]
+        outermost: list[str] = []
+        for folder in sorted((folder for folder in folders if os.path.isdir(folder)), key=lambda path: Path(path).parts):
+            if not outermost or not _below(folder, outermost[-1]):  # by parts, a folder's subfolders follow it
+                outermost.append(folder)
         return [Path(folder) for folder in outermost]
 
 
