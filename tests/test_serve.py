@@ -206,7 +206,7 @@ def test_editor_links_open_the_map_at_its_line(serve, maps, browser):
         page.context.close()
     absolute = os.path.realpath(maps / "shoe-shop.journey.yaml")
     assert hrefs, "no editor link on the map's page"
-    assert all(re.fullmatch(re.escape(f"vscode://file/{absolute}:") + r"\d+:\d+", href) for href in hrefs), hrefs[:3]
+    assert all(re.fullmatch(re.escape(f"vscode://file{absolute}:") + r"\d+:\d+", href) for href in hrefs), hrefs[:3]
 
 
 def test_a_stopped_server_leaves_its_pages_quiet(serve, maps, browser):

@@ -184,7 +184,8 @@ def test_two_maps_of_one_name_get_two_pages(journeymap, maps):
 
 def test_page_names_need_no_escaping_anywhere():
     assert places.map_names(["m/Café menü #1.journey.yaml", "m/a b/../x.yaml"], ["m"]) == ["Café-menü-1", "x"]
-    assert places.href("maps/a b.svg", "maps/x.html") == "../maps/a%20b.svg"
+    assert places.href("maps/a b.svg", "maps/x.html") == "a%20b.svg"
+    assert places.href("index.html", "maps/retail/x.html") == "../../index.html"
 
 
 def test_an_entry_holds_what_the_pages_show(tmp_path):

@@ -35,7 +35,7 @@ class Settings:
     views: tuple[str, ...] = VIEWS
     engine: str = "auto"
     source_url: str | None = None  # "https://github.com/o/r/blob/main/{path}#L{line}": a finding's link
-    editor_url: str | None = None  # "vscode://file/{absolute}:{line}:{column}": serve's links into the editor
+    editor_url: str | None = None  # "vscode://file{absolute}:{line}:{column}": serve's links into the editor
     locale: str = "en"  # the language of the pages across maps; a map's page is in the map's
     title: str = ""  # the site's name; "" for the translated default
     today: datetime.date = field(default_factory=datetime.date.today)

@@ -2,8 +2,9 @@
 
 A source link comes from `--source-url`, a template with `{path}` (from the repository's root),
 `{line}` and `{column}`; in GitHub Actions and GitLab CI it defaults to the commit's blob URL there.
-An editor link (serve) comes from `--editor-url`, with `{absolute}` (the file's absolute path) or
-`{path}`, `{line}` and `{column}`: `vscode://file/{absolute}:{line}:{column}` for VS Code.
+An editor link (serve) comes from `--editor-url`, with `{absolute}` (the file's absolute path as a URL
+path: `/home/ana/maps/x.yaml`, `/C:/maps/x.yaml`) or `{path}`, `{line}` and `{column}`:
+`vscode://file{absolute}:{line}:{column}` for VS Code.
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from collections.abc import Mapping
 from journeymap.problems import quote
 
 EDITORS = {  # names for the usual editors' URL schemes
-    "vscode": "vscode://file/{absolute}:{line}:{column}",
-    "vscodium": "vscodium://file/{absolute}:{line}:{column}",
+    "vscode": "vscode://file{absolute}:{line}:{column}",
+    "vscodium": "vscodium://file{absolute}:{line}:{column}",
     "idea": "idea://open?file={absolute}&line={line}&column={column}",
     "sublime": "subl://open?url=file://{absolute}&line={line}&column={column}",
 }

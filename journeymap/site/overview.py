@@ -13,7 +13,7 @@ from typing import Any
 
 from journeymap.site.entry import MapEntry
 
-PRESSING = ("critical", "high")  # the pain points the index counts apart
+PRESSING = ("high",)  # the severities of pain points the index counts apart
 
 
 def figures(entries: Sequence[MapEntry]) -> dict[str, int]:

@@ -88,8 +88,14 @@ def editor_link(settings: Settings, item: Mapping[str, Any], line: int = 1, colu
     """The link that opens a line of a map in the editor (serve's --editor-url), or None."""
     if not settings.editor_url:
         return None
-    return settings.editor_url.format(absolute=quote(item["absolute"]), path=quote(item["source"]), line=line,
-                                      column=column)  # fmt: skip
+    return settings.editor_url.format(absolute=quote(url_path(item["absolute"])), path=quote(item["source"]),
+                                      line=line, column=column)  # fmt: skip
+
+
+def url_path(absolute: str) -> str:
+    """An absolute file path as the path of a file: URL, which starts with '/' on every system."""
+    path = absolute.replace("\\", "/")
+    return path if path.startswith("/") else f"/{path}"
 
 
 def map_page(item: MapEntry, settings: Settings) -> str:

@@ -8,6 +8,7 @@ Every path here is '/'-separated and relative, so the site works from a folder, 
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
@@ -79,6 +80,4 @@ def asset(name: str) -> str:
 
 def href(target: str, start: str) -> str:
     """The relative link from the page `start` to `target`, both site paths, escaped for an attribute."""
-    here = PurePosixPath(start).parent
-    depth = len(here.parts) if str(here) != "." else 0
-    return quote("../" * depth + target)
+    return quote(posixpath.relpath(target, PurePosixPath(start).parent.as_posix()))
