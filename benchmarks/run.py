@@ -1,7 +1,7 @@
 """journeymap against the floor (PyYAML's C loader reading the same files) and against check-jsonschema.
 
     python benchmarks/run.py [--maps 1000] [--rounds 3] [--memory-maps 10000] [--render-maps 50]
-                             [--site-maps 1000]
+                             [--site-maps 1000] [--only check,startup,render,views,diff,exchange,site,memory]
 
 Needs journeymap installed, and check-jsonschema for that contender (skipped, and said so,
 when missing). Contenders alternate within each round, so a busy machine slows them alike; the
@@ -14,6 +14,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -103,7 +104,11 @@ def main() -> None:
     parser.add_argument("--memory-maps", type=int, default=10_000)
     parser.add_argument("--render-maps", type=int, default=50)
     parser.add_argument("--site-maps", type=int, default=1000)
+    parser.add_argument("--only", default=",".join(SECTIONS), help="the sections to run, separated by commas")
     options = parser.parse_args()
+    unknown = set(options.only.split(",")) - set(SECTIONS)
+    if unknown:
+        parser.error(f"--only: {', '.join(sorted(unknown))} is not a section; name some of {', '.join(SECTIONS)}")
     work = Path(tempfile.mkdtemp(prefix="journeymap-bench-"))
     try:
         run(options, work)
@@ -111,19 +116,41 @@ def main() -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+SECTIONS = ("check", "startup", "render", "views", "diff", "exchange", "site", "memory")
+
+
 def run(options: argparse.Namespace, work: Path) -> None:
     maps = work / "maps"
     files = write_maps(maps, options.maps)
     size = sum(path.stat().st_size for path in files) / len(files) / 1024
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    print(f"{options.maps} maps of {size:.1f} KB on average; {cores} cores; Python {sys.version.split()[0]}")
+    print(f"{options.maps} maps of {size:.1f} KB on average; {CORES} cores; Python {sys.version.split()[0]}")
+    chosen = options.only.split(",")
+    sections = {
+        "check": lambda: check_benchmark(maps, files, options.maps, options.rounds),
+        "startup": lambda: startup_benchmark(files[0], options.rounds),
+        "render": lambda: render_benchmark(work, files[: options.render_maps], options.rounds),
+        "views": lambda: views_benchmark(work, options.render_maps, options.rounds),
+        "diff": lambda: diff_benchmark(work, options.maps, options.rounds),
+        "exchange": lambda: exchange_benchmark(work, maps, options.maps, options.rounds),
+        "site": lambda: site_benchmark(work, options.site_maps, options.rounds),
+        "memory": lambda: memory_benchmark(work, options.memory_maps),
+    }
+    for name in SECTIONS:
+        if name in chosen:
+            sections[name]()
+
+
+CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def check_benchmark(maps: Path, files: list[Path], count: int, rounds: int) -> None:
 
     floor = [sys.executable, "-c", FLOOR, str(maps)]
     contenders = {
         "floor: yaml.CSafeLoader": lambda: timed(floor),
         "journeymap validate --jobs 1": lambda: timed([JOURNEYMAP, "validate", "--jobs", "1", str(maps)]),
         "journeymap lint --jobs 1": lambda: timed([JOURNEYMAP, "lint", "--jobs", "1", str(maps)]),
-        f"journeymap lint --jobs {cores}": lambda: timed([JOURNEYMAP, "lint", "--jobs", str(cores), str(maps)]),
+        f"journeymap lint --jobs {CORES}": lambda: timed([JOURNEYMAP, "lint", "--jobs", str(CORES), str(maps)]),
         "journeymap lint (default)": lambda: timed([JOURNEYMAP, "lint", str(maps)]),
     }
     check_jsonschema = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
@@ -132,23 +159,18 @@ def run(options: argparse.Namespace, work: Path) -> None:
         contenders["check-jsonschema"] = lambda: timed(command)
     else:
         print("check-jsonschema is not installed (pip install check-jsonschema): its row is left out")
-    print(table(f"Checking {options.maps} maps", race(contenders, options.rounds), "floor: yaml.CSafeLoader"))
+    print(table(f"Checking {count} maps", race(contenders, rounds), "floor: yaml.CSafeLoader"))
 
-    one = str(files[0])
+
+def startup_benchmark(first: Path, rounds: int) -> None:
+    one = str(first)
     startup = {
         'python -c "import typer"': lambda: timed([sys.executable, "-c", "import typer"]),
         "journeymap --version": lambda: timed([JOURNEYMAP, "--version"]),
         "journeymap validate (1 map)": lambda: timed([JOURNEYMAP, "validate", one]),
         "journeymap lint (1 map)": lambda: timed([JOURNEYMAP, "lint", one]),
     }
-    print(table("Start-up", race(startup, options.rounds * 3, warm_up=True), 'python -c "import typer"'))
-
-    render_benchmark(work, files[: options.render_maps], options.rounds)
-    views_benchmark(work, options.render_maps, options.rounds)
-    diff_benchmark(work, options.maps, options.rounds)
-    exchange_benchmark(work, maps, options.maps, options.rounds)
-    site_benchmark(work, options.site_maps, options.rounds)
-    memory_benchmark(work, options.memory_maps)
+    print(table("Start-up", race(startup, rounds * 3, warm_up=True), 'python -c "import typer"'))
 
 
 def render_benchmark(work: Path, files: list[Path], rounds: int) -> None:
@@ -161,7 +183,6 @@ def render_benchmark(work: Path, files: list[Path], rounds: int) -> None:
     subprocess.run([JOURNEYMAP, "render", "--format", "dot", "--out-dir", str(sources), *map(str, files)], check=True,
                    stdout=subprocess.DEVNULL)  # fmt: skip
     dot_files = sorted(sources.rglob("*.dot"))
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
     def graphviz_alone() -> float:
         start = time.perf_counter()
@@ -173,7 +194,7 @@ def render_benchmark(work: Path, files: list[Path], rounds: int) -> None:
         "dot -Tsvg alone (same DOT)": graphviz_alone,
         "journeymap render --jobs 1": lambda: timed([JOURNEYMAP, "render", "--jobs", "1", "--out-dir", str(out),
                                                       *map(str, files)]),  # fmt: skip
-        f"journeymap render --jobs {cores}": lambda: timed([JOURNEYMAP, "render", "--jobs", str(cores), "--out-dir",
+        f"journeymap render --jobs {CORES}": lambda: timed([JOURNEYMAP, "render", "--jobs", str(CORES), "--out-dir",
                                                             str(out), *map(str, files)]),  # fmt: skip
     }
     print(table(f"Rendering {len(files)} maps to SVG", race(contenders, rounds), "dot -Tsvg alone (same DOT)"))
@@ -307,6 +328,39 @@ def site_benchmark(work: Path, count: int, rounds: int) -> None:
     print(f"index.html of {count} maps: {index:.2f} MB")
     print(f"rebuild, nothing changed: {unchanged:.2f} s; one map changed: {rebuilt:.2f} s, of which Graphviz drawing "
           f"its 3 diagrams {graphviz:.2f} s: journeymap's own time {rebuilt - graphviz:.2f} s")
+    serve_benchmark(maps, changed, rounds, graphviz)
+
+
+def serve_benchmark(maps: Path, changed: Path, rounds: int, graphviz: float) -> None:
+    """`journeymap serve` of the site's maps: the time to the first page, and from a save to the rebuilt site
+    (the moment the page is told to reload), less Graphviz's drawing of the changed map."""
+    started = time.perf_counter()
+    server = subprocess.Popen([JOURNEYMAP, "serve", str(maps), "--port", "0"], stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, env=ENV)  # fmt: skip
+    try:
+        ready = _wait_for(server, "serving ") - started
+        saves = []
+        for round_ in range(rounds):
+            time.sleep(0.5)  # past the watcher's grouping of saves
+            saved = time.perf_counter()
+            changed.write_text(changed.read_text(encoding="utf-8").replace("title: ", f"title: S{round_} ", 1),
+                               encoding="utf-8")  # fmt: skip
+            saves.append(_wait_for(server, "rebuilt after ") - saved)
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    save = statistics.median(saves)
+    print(f"serve of {len(list(maps.glob('*.journey.yaml')))} maps: first page ready in {ready:.1f} s; a save to the "
+          f"page told to reload {save:.2f} s, journeymap's own time {save - graphviz:.2f} s")
+
+
+def _wait_for(server: subprocess.Popen, start: str) -> float:
+    """The time at which the server prints a line containing `start`."""
+    assert server.stdout is not None
+    for line in server.stdout:
+        if start in line:
+            return time.perf_counter()
+    raise RuntimeError(f"journeymap serve stopped before printing {start!r}")
 
 
 def _export_run(maps: Path, out: Path, name: str) -> Callable[[], float]:

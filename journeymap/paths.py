@@ -1,5 +1,5 @@
 """One place for paths: how a file is shown to the user, which repository holds it and how CI services
-name it there, its real path, and the key under which two names of one file meet.
+name it there, its real path, the key under which two names of one file meet, and the user's cache.
 
 Paths stay as the user wrote them wherever they are shown; links are resolved only to compare files.
 """
@@ -7,10 +7,25 @@ Paths stay as the user wrote them wherever they are shown; links are resolved on
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 from journeymap.problems import printable
+
+
+def user_cache(name: str) -> Path:
+    """A folder of the user's cache for journeymap's `name` (not created here): what can be made again,
+    kept between runs. $JOURNEYMAP_CACHE_DIR, else the system's place for caches."""
+    if os.environ.get("JOURNEYMAP_CACHE_DIR"):
+        return Path(os.environ["JOURNEYMAP_CACHE_DIR"]) / name
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "journeymap" / name
 
 
 def real_path(path: Path | str) -> Path:

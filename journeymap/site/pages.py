@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,11 +43,36 @@ def environment() -> jinja2.Environment:
 
     found = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
-        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache(),
     )  # fmt: skip
     found.globals.update(CSP=CSP, places=places)
     found.filters.update(number=number, quantity=quantity)
     return found
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache:
+    """The compiled templates, kept in the user's cache: compiling them costs every worker half a second.
+    Jinja2 checks each against its template's source, and a cache that cannot be read or written is skipped."""
+    import jinja2
+
+    from journeymap.paths import user_cache
+
+    class Kept(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                super().load_bytecode(bucket)
+            except (OSError, ValueError, EOFError):
+                bucket.reset()
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            try:
+                os.makedirs(self.directory, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    folder = user_cache(f"templates-{jinja2.__version__}")
+    return Kept(str(folder))
 
 
 def number(value: float | None, words: Any = None) -> str:

@@ -8,10 +8,10 @@ Every path here is '/'-separated and relative, so the site works from a folder, 
 
 from __future__ import annotations
 
-import posixpath
+import functools
 import re
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from urllib.parse import quote
 
 from journeymap.render.output import relative_folder
@@ -80,4 +80,13 @@ def asset(name: str) -> str:
 
 def href(target: str, start: str) -> str:
     """The relative link from the page `start` to `target`, both site paths, escaped for an attribute."""
-    return quote(posixpath.relpath(target, PurePosixPath(start).parent.as_posix()))
+    return _href(target, start.rpartition("/")[0])
+
+
+@functools.lru_cache(maxsize=8192)
+def _href(target: str, folder: str) -> str:
+    here, there = folder.split("/") if folder else [], target.split("/")
+    shared = 0
+    while shared < min(len(here), len(there) - 1) and here[shared] == there[shared]:
+        shared += 1
+    return quote("/".join([".."] * (len(here) - shared) + there[shared:]))
