@@ -232,3 +232,23 @@ def test_a_valid_library_named_alone_has_no_page(journeymap, maps):
     assert (result.exit_code, result.stdout) == (0, "")
     assert "built the site of 0 maps in pub" in result.stderr
     assert not (maps.parent / "pub" / "maps").exists()
+
+
+def test_the_compiled_templates_are_kept_in_the_users_cache_and_a_cache_that_fails_is_skipped(tmp_path, monkeypatch):
+    from journeymap.site import build, pages
+
+    def index() -> str:
+        pages.environment.cache_clear()
+        return pages.render("index.html", "index.html", build.Settings(tmp_path / "pub"), "en", entries=[],
+                            figures={"maps": 0, "personas": 0}, choices={})  # fmt: skip
+
+    monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path / "cache"))
+    try:
+        assert "<h1>Journey maps</h1>" in index()
+        kept = sorted(path.name for path in (tmp_path / "cache").glob("templates-*/__jinja2_*.cache"))
+        assert len(kept) == 4  # index.html and what it builds on: base.html, words.html, curve.html
+        (tmp_path / "blocked").write_text("a file, not a folder", encoding="utf-8")
+        monkeypatch.setenv("JOURNEYMAP_CACHE_DIR", str(tmp_path / "blocked"))
+        assert "<h1>Journey maps</h1>" in index()
+    finally:
+        pages.environment.cache_clear()
