@@ -252,3 +252,13 @@ def test_the_compiled_templates_are_kept_in_the_users_cache_and_a_cache_that_fai
         assert "<h1>Journey maps</h1>" in index()
     finally:
         pages.environment.cache_clear()
+
+
+def test_a_stage_outside_every_phase_gets_its_row_with_no_phase(journeymap, maps):
+    (maps / "phased.journey.yaml").write_text(
+        "journeymap: 1\ntitle: Phased\nphases:\n  - id: before\n    name: Before\nstages:\n"
+        "  - id: a\n    name: Looking\n    phase: before\n  - id: b\n    name: Buying\n", encoding="utf-8")  # fmt: skip
+    assert journeymap("site", "maps/phased.journey.yaml", "-d", "pub", "--views", "map").exit_code == 0
+    page = (maps.parent / "pub" / "maps" / "phased.html").read_text(encoding="utf-8")
+    assert '<tr id="stage-a"><td>Before</td><th scope="row">Looking</th>' in page
+    assert '<tr id="stage-b"><td></td><th scope="row">Buying</th>' in page
