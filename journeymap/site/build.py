@@ -91,7 +91,7 @@ def build(files: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[B
         drawn += built.drawn
         written += built.written
         session.record(built.file, built.entry)
-    site_files = pages.site_pages(entries, settings)
+    site_files = pages.site_pages(entries, settings, parallel.jobs_for(jobs, len(entries), pages.PARALLEL_FROM // 2))
     written += sum(write_if_changed(settings.out_dir / path, data) for path, data in site_files.items())
     keep = set(site_files) | {path for item in entries for path in entry.outputs(item)}
     removed = cache.remove_stale(settings.out_dir, previous, keep)

@@ -6,7 +6,7 @@ link to another site path, so the site works from any folder. Labels come from w
 in the map's language, the pages across maps in the site's `--locale`.
 
     map_page(entry, settings) -> str              one map's page
-    site_pages(entries, settings) -> {path: data} the index, the portfolio, persona pages and the assets
+    site_pages(entries, settings, jobs) -> {path: data} the index, the portfolio, persona pages and the assets
     templates_digest() -> str                     what the templates and assets are, for the cache's key
 """
 
@@ -15,10 +15,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
+
+from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from journeymap.site import places
 from journeymap.words import LOCALES, words_for
@@ -47,6 +50,7 @@ def environment() -> jinja2.Environment:
     )  # fmt: skip
     found.globals.update(CSP=CSP, places=places)
     found.filters.update(number=number, quantity=quantity)
+    found.globals.update(badge_of=badge_of, value_badge_of=value_badge_of, badges_of=badges_of)
     return found
 
 
@@ -73,6 +77,37 @@ def _bytecode_cache() -> jinja2.BytecodeCache:
 
     folder = user_cache(f"templates-{jinja2.__version__}")
     return Kept(str(folder))
+
+
+def badge_of(classes: str, text: str) -> Markup:
+    """A badge: `text` in the site's badge, coloured by `classes` (words.html's `badge`)."""
+    return Markup(f'<span class="badge {escape(classes)}">{escape(text)}</span>')
+
+
+@pass_context
+def value_badge_of(context: Any, prefix: str, group: str, value: str | None, missing: str | None = None) -> str:
+    """A value of the format as a badge in the page's words (words.html's `value_badge`): class `prefix` + value,
+    its word in `group`; without a value, a badge (`prefix`none) saying `missing`, or nothing without it.
+    Written in Python, as the pages across maps draw tens of thousands of them."""
+    if value:
+        return _value_badge(context["t"].language, prefix, group, value)
+    return badge_of(prefix + "none", missing) if missing is not None else ""
+
+
+def badges_of(prefix: str, group: str, missing: str) -> Any:
+    """value_badge_of with its prefix, group and the key of the `missing` words set: portfolio_macros.html's
+    badges (a severity, a status, an effort, a value), one call each instead of a macro's three."""
+
+    @pass_context
+    def badge(context: Any, value: str | None) -> str:
+        return value_badge_of(context, prefix, group, value, context["site_t"](missing))
+
+    return badge
+
+
+@functools.lru_cache(maxsize=1024)
+def _value_badge(language: str, prefix: str, group: str, value: str) -> Markup:
+    return badge_of(prefix + value, words_for(language).choice(group, value))
 
 
 def number(value: float | None, words: Any = None) -> str:
@@ -128,22 +163,47 @@ def map_page(item: MapEntry, settings: Settings) -> str:
     return render("map.html", item["page"], settings, item.get("locale"), entry=item)
 
 
-def site_pages(entries: Sequence[MapEntry], settings: Settings) -> dict[str, str | bytes]:
-    """Every file of the site but the maps' pages and diagrams, by site path."""
+def site_pages(entries: Sequence[MapEntry], settings: Settings, jobs: int = 1) -> dict[str, str | bytes]:
+    """Every file of the site but the maps' pages and diagrams, by site path: the pages across maps in two
+    processes when there are many maps (the opportunities page alone is as long to write as the others)."""
+    from journeymap import parallel
+
+    found: dict[str, str | bytes] = {places.asset(path.name): path.read_bytes() for path in sorted(ASSETS.iterdir())
+                                     if path.is_file()}  # fmt: skip
+    task = functools.partial(_written, entries=entries, settings=settings)
+    groups = PAGE_GROUPS if len(entries) >= PARALLEL_FROM else (sum(PAGE_GROUPS, ()),)
+    for written in parallel.run(task, groups, min(jobs, len(groups))):
+        found[written.file] = written.data
+    return found
+
+
+class Written(NamedTuple):
+    file: str  # its site path
+    data: str
+
+
+# The pages across maps in two groups that take about as long to write (for 1,000 maps, a second each).
+PAGE_GROUPS = (("opportunities", "metrics", "reviews"), ("index", "pain_points", "personas", "persona"))
+PARALLEL_FROM = 300  # maps; below, a second process costs more than it saves
+
+
+def _written(groups: Sequence[Sequence[str]], entries: Sequence[MapEntry], settings: Settings) -> Iterator[Written]:
     from journeymap.site import overview, portfolio
 
-    found: dict[str, str | bytes] = {path.name: path.read_bytes() for path in sorted(ASSETS.iterdir())
-                                     if path.is_file()}  # fmt: skip
-    found = {places.asset(name): data for name, data in found.items()}
     views = portfolio.views(entries)
-    found[places.INDEX] = render("index.html", places.INDEX, settings, settings.locale, entries=entries,
-                                 figures=overview.figures(entries), choices=overview.choices(entries))  # fmt: skip
-    for key, path in places.PORTFOLIO.items():
-        found[path] = render(f"{key}.html", path, settings, settings.locale, entries=entries, portfolio=views)
-    for persona in views["personas"]:
-        path = places.persona_page(persona["id"])
-        found[path] = render("persona.html", path, settings, settings.locale, persona=persona, portfolio=views)
-    return found
+    for key in (key for group in groups for key in group):
+        if key == "index":
+            yield Written(places.INDEX, render("index.html", places.INDEX, settings, settings.locale, entries=entries,
+                                               figures=overview.figures(entries), choices=overview.choices(entries)))  # fmt: skip
+        elif key == "persona":
+            for persona in views["personas"]:
+                path = places.persona_page(persona["id"])
+                yield Written(path, render("persona.html", path, settings, settings.locale, persona=persona,
+                                           portfolio=views))  # fmt: skip
+        else:
+            path = places.PORTFOLIO[key]
+            yield Written(path, render(f"{key}.html", path, settings, settings.locale, entries=entries,
+                                       portfolio=views))  # fmt: skip
 
 
 def templates_digest() -> str:
