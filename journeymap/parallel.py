@@ -55,6 +55,22 @@ def stream(task: Task, files: Sequence[Path | str], jobs: int) -> Iterator[Any]:
     pool.shutdown()
 
 
+def alongside(work: Callable[[], Any], other: Callable[[], Any]) -> tuple[Any, Any]:
+    """(work(), other()): `other` in a worker process while this one does `work`; both results must pickle."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(1, mp_context=_context(), initializer=_leave_interrupts_to_the_parent)
+    try:
+        there = pool.submit(other)
+        here = work()
+        return here, there.result()
+    except BaseException:
+        _stop(pool)
+        raise
+    finally:
+        pool.shutdown()
+
+
 _stopping = False  # in a worker: the parent is stopping, so the chunk ends after the file being checked
 
 

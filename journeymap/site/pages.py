@@ -170,10 +170,13 @@ def site_pages(entries: Sequence[MapEntry], settings: Settings, jobs: int = 1) -
 
     found: dict[str, str | bytes] = {places.asset(path.name): path.read_bytes() for path in sorted(ASSETS.iterdir())
                                      if path.is_file()}  # fmt: skip
-    task = functools.partial(_written, entries=entries, settings=settings)
-    groups = PAGE_GROUPS if len(entries) >= PARALLEL_FROM else (sum(PAGE_GROUPS, ()),)
-    for written in parallel.run(task, groups, min(jobs, len(groups))):
-        found[written.file] = written.data
+    if jobs > 1 and len(entries) >= PARALLEL_FROM:
+        here, there = parallel.alongside(functools.partial(_written, PAGE_GROUPS[1:], entries, settings),
+                                         functools.partial(_written, PAGE_GROUPS[:1], entries, settings))  # fmt: skip
+        written = [*there, *here]
+    else:
+        written = _written(PAGE_GROUPS, entries, settings)
+    found.update((page.file, page.data) for page in written)
     return found
 
 
@@ -187,7 +190,11 @@ PAGE_GROUPS = (("opportunities", "metrics", "reviews"), ("index", "pain_points",
 PARALLEL_FROM = 300  # maps; below, a second process costs more than it saves
 
 
-def _written(groups: Sequence[Sequence[str]], entries: Sequence[MapEntry], settings: Settings) -> Iterator[Written]:
+def _written(groups: Sequence[Sequence[str]], entries: Sequence[MapEntry], settings: Settings) -> list[Written]:
+    return list(_each_written(groups, entries, settings))
+
+
+def _each_written(groups: Sequence[Sequence[str]], entries: Sequence[MapEntry], settings: Settings) -> Iterator[Written]:
     from journeymap.site import overview, portfolio
 
     views = portfolio.views(entries)

@@ -36,9 +36,12 @@ def map_names(files: Sequence[str], arguments: Sequence[str]) -> list[str]:
     """Each map's page name (no suffix), '/'-separated, unique, in the order of `files`."""
     taken: set[str] = set()
     names = []
+    folders: dict[Path, Path] = {}  # maps share folders: each is placed under the paths given once
     for file in files:
         path = Path(file)
-        folder = relative_folder(path, arguments) or Path()
+        if path.parent not in folders:
+            folders[path.parent] = relative_folder(path, arguments) or Path()
+        folder = folders[path.parent]
         stem = _stem(path.name)
         base = "/".join([*(_safe(part) for part in folder.parts if part not in ("", ".")), _safe(stem)])
         name, count = base, 1
