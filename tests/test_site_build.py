@@ -262,3 +262,16 @@ def test_a_stage_outside_every_phase_gets_its_row_with_no_phase(journeymap, maps
     page = (maps.parent / "pub" / "maps" / "phased.html").read_text(encoding="utf-8")
     assert '<tr id="stage-a"><td>Before</td><th scope="row">Looking</th>' in page
     assert '<tr id="stage-b"><td></td><th scope="row">Buying</th>' in page
+
+
+def test_the_pages_across_many_maps_are_the_same_written_in_two_processes(journeymap, maps):
+    from journeymap.site import build, pages
+
+    assert journeymap("site", "maps/shoe-shop.journey.yaml", "-d", "pub", "--views", "map").exit_code == 0
+    manifest = json.loads((maps.parent / "pub" / places.MANIFEST).read_text(encoding="utf-8"))
+    shoe = next(iter(manifest["maps"].values()))
+    many = [{**shoe, "page": f"maps/m{number}.html", "title": f"Map {number}"} for number in range(pages.PARALLEL_FROM)]
+    settings = build.Settings(maps.parent / "pub")
+    alone, shared = pages.site_pages(many, settings, jobs=1), pages.site_pages(many, settings, jobs=2)
+    assert list(alone) == list(shared) and alone == shared
+    assert shared["index.html"].count('<li class="card"') == pages.PARALLEL_FROM
