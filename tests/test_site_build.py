@@ -272,6 +272,24 @@ def test_the_pages_across_many_maps_are_the_same_written_in_two_processes(journe
     shoe = next(iter(manifest["maps"].values()))
     many = [{**shoe, "page": f"maps/m{number}.html", "title": f"Map {number}"} for number in range(pages.PARALLEL_FROM)]
     settings = build.Settings(maps.parent / "pub")
-    alone, shared = pages.site_pages(many, settings, jobs=1), pages.site_pages(many, settings, jobs=2)
+    alone, shared = pages.site_pages(many, settings, jobs=1).files, pages.site_pages(many, settings, jobs=2).files
     assert list(alone) == list(shared) and alone == shared
     assert shared["index.html"].count('<li class="card"') == pages.PARALLEL_FROM
+
+
+def test_an_edit_the_pages_across_maps_do_not_show_leaves_them_unwritten(journeymap, maps):
+    assert journeymap("site", "maps", "-d", "pub", "--views", "map").exit_code == 0
+    pub = maps.parent / "pub"
+    before = {path: (pub / path).stat().st_mtime_ns for path in ("index.html", "opportunities.html", "personas/maya.html")}
+    shoe = maps / "shoe-shop.journey.yaml"
+    shoe.write_text(shoe.read_text(encoding="utf-8").replace("Checks the shop's Trustpilot score",
+                                                             "Reads the shop's Trustpilot score", 1), encoding="utf-8")  # fmt: skip
+    result = journeymap("site", "maps", "-d", "pub", "--views", "map")
+    assert result.exit_code == 0
+    assert "1 diagrams drawn, 7 unchanged since the last build, 1 files written" in result.stderr
+    after = {path: (pub / path).stat().st_mtime_ns for path in before}
+    assert after["opportunities.html"] == before["opportunities.html"] and after["personas/maya.html"] == before["personas/maya.html"]
+    assert "Reads the shop" in (pub / "maps" / "shoe-shop.map.svg").read_text(encoding="utf-8")
+    (pub / "opportunities.html").unlink()  # a page the last build wrote, gone: written again
+    assert journeymap("site", "maps", "-d", "pub", "--views", "map").exit_code == 0
+    assert (pub / "opportunities.html").is_file()

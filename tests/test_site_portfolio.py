@@ -217,7 +217,7 @@ def test_resolved_pain_points_are_kept_apart_the_latest_first(small):
     assert [pain["description"] for pain in views["pain_points_resolved"]] == ["Shipping cost shows up late",
                                                                                "The page is slow"]  # fmt: skip
     assert views["pain_matrix"]["total"] == 4
-    page = pages.site_pages(found, Settings(out_dir=small, today=TODAY))[places.PORTFOLIO["pain_points"]]
+    page = pages.site_pages(found, Settings(out_dir=small, today=TODAY)).files[places.PORTFOLIO["pain_points"]]
     assert "4 open pain points across 3 maps; 2 resolved." in page
     resolved = page[page.index('<h2 id="resolved">'):]
     assert re.findall(r'<td class="pf-nowrap">([^<]+)</td>', resolved) == ["2026-03-01", "2026-01-15"]
@@ -399,3 +399,20 @@ def test_the_print_layout_fits_the_board_on_a3(examples, browser):
     assert columns == 4
     assert page.evaluate("getComputedStyle(document.querySelector('.pf-jump')).display") == "none"
     assert page.pdf(format="A3", landscape=True)[:5] == b"%PDF-"
+
+
+def test_the_views_read_only_the_keys_they_say_they_read(examples, small):
+    """pages.py keeps the pages across maps when portfolio.READS are as the last build found them: every other
+    key of an entry must leave the views as they are."""
+    entries = entries_of(examples) + entries_of(small)
+    changed = [{key: (value if key in portfolio.READS else _other(value)) for key, value in item.items()} for item in entries]
+    assert portfolio.views(changed) == portfolio.views(entries)
+    assert portfolio.persona_ids(entries) == [persona["id"] for persona in portfolio.views(entries)["personas"]]
+
+
+def _other(value):
+    if isinstance(value, bool) or value is None:
+        return "changed"
+    if isinstance(value, (int, float)):
+        return value + 1
+    return [] if isinstance(value, (list, tuple)) else f"{value} changed" if isinstance(value, str) else {}

@@ -91,9 +91,11 @@ def build(files: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[B
         drawn += built.drawn
         written += built.written
         session.record(built.file, built.entry)
-    site_files = pages.site_pages(entries, settings, parallel.jobs_for(jobs, len(entries), pages.PARALLEL_FROM // 2))
-    written += sum(write_if_changed(settings.out_dir / path, data) for path, data in site_files.items())
-    keep = set(site_files) | {path for item in entries for path in entry.outputs(item)}
+    site = pages.site_pages(entries, settings, parallel.jobs_for(jobs, len(entries), pages.PARALLEL_FROM // 2),
+                            session.last_inputs)  # fmt: skip
+    written += sum(write_if_changed(settings.out_dir / path, data) for path, data in site.files.items())
+    session.inputs = site.inputs
+    keep = {*site.files, *site.kept} | {path for item in entries for path in entry.outputs(item)}
     removed = cache.remove_stale(settings.out_dir, previous, keep)
     cache.save(settings.out_dir, session, sorted(keep))
     invalid = sum(1 for item in entries if not item["valid"])

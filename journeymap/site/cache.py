@@ -1,7 +1,8 @@
 """What the last build saw, kept in the site's folder (places.MANIFEST), so that a rebuild skips what is unchanged.
 
 The manifest holds the build's key (journeymap's version, the settings, the templates), each map's
-digest (of its bytes and of the libraries it includes) and entry, and the files the build wrote. A map
+digest (of its bytes and of the libraries it includes) and entry, the digests of what the index and the
+pages across maps were made from, and the files the build wrote. A map
 is reused when the key is the same, its digest is, and its page and diagrams are still there. A file
 the last build wrote and this one does not is removed; nothing else in the folder is ever touched.
 """
@@ -19,7 +20,7 @@ from journeymap import __version__
 from journeymap.site import places
 from journeymap.site.entry import outputs
 
-VERSION = 1  # of the manifest's shape
+VERSION = 2  # of the manifest's shape: 2 keeps each entry's inputs
 
 
 def digest_of(file: str, libraries: Sequence[Path | str]) -> str | None:
@@ -53,8 +54,11 @@ class Session:
 
     def __init__(self, previous: Mapping[str, Any], settings_key: str, templates: str, out_dir: Path) -> None:
         self.key = hashlib.sha256(f"{__version__}\n{templates}\n{settings_key}".encode()).hexdigest()
-        self.previous = previous.get("maps", {}) if previous.get("key") == self.key else {}
+        same = previous.get("key") == self.key
+        self.previous = previous.get("maps", {}) if same else {}
+        self.last_inputs = previous.get("inputs", {}) if same and isinstance(previous.get("inputs"), dict) else {}
         self.maps: dict[str, Any] = {}
+        self.inputs: dict[str, str] = {}  # the digests of what the pages across maps were made from
         self.out_dir = out_dir
 
     def reusable(self, file: str, name: str) -> dict[str, Any] | None:
@@ -92,5 +96,6 @@ def _inside(out_dir: Path, path: str) -> bool:
 def save(out_dir: Path, session: Session, files: Sequence[str]) -> None:
     from journeymap.site.build import write_if_changed
 
-    manifest = {"manifest": VERSION, "key": session.key, "maps": session.maps, "files": list(files)}
+    manifest = {"manifest": VERSION, "key": session.key, "maps": session.maps, "inputs": session.inputs,
+                "files": list(files)}  # fmt: skip
     write_if_changed(out_dir / places.MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")))

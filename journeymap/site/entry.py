@@ -22,11 +22,14 @@ last build (cache.py) without reading the map again. The keys:
     diagrams            [{view, state, path, title, description}], filled in by build.py
     (`kept(entry)` is what the pages across maps get: no `problems`, and a diagram's view, state and path)
     libraries           [real paths of the libraries the map includes], for the cache
+    inputs              {index, portfolio}: digests of what those pages read of the map (kept() adds it)
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 from collections.abc import Sequence
 from statistics import mean
 from typing import Any
@@ -138,12 +141,31 @@ PAGE_ONLY = ("problems",)  # what only the map's own page shows: left out of wha
 DIAGRAM_KEPT = ("view", "state", "path")
 
 
+# The keys of an entry that portfolio.views() reads: the pages across maps change only when one of these
+# does, so a build that finds them as the last one did keeps those pages (pages.py). A test changes every other.
+PORTFOLIO_READS = ("valid", "title", "page", "file", "source", "owner", "reviewed", "due", "overdue", "personas",
+                   "stages", "curves", "pain_points", "opportunities", "metrics")
+
+
 def kept(item: MapEntry) -> MapEntry:
     """What the pages across maps need of a map once its own page is written: the build holds this of every
-    map (and the manifest keeps it), so it stays small; the findings' count stays, their messages go."""
-    found = {key: value for key, value in item.items() if key not in PAGE_ONLY}
+    map (and the manifest keeps it), so it stays small; the findings' count stays, their messages go. `inputs`
+    holds the digests of what the index and the pages across maps read of it."""
+    found = {key: value for key, value in item.items() if key not in PAGE_ONLY and key != "inputs"}
     found["diagrams"] = [{key: diagram.get(key) for key in DIAGRAM_KEPT} for diagram in item.get("diagrams", ())]
+    found["inputs"] = inputs_of(found)
     return found
+
+
+def inputs_of(item: MapEntry) -> dict[str, str]:
+    """The digests of what the index (all of the kept entry but the map file's own digest, which changes with
+    every edit) and the pages across maps (PORTFOLIO_READS) read of a map."""
+    index = {key: value for key, value in item.items() if key not in ("inputs", "digest")}
+    return {"index": _digest(index), "portfolio": _digest({key: item.get(key) for key in PORTFOLIO_READS})}
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 def outputs(item: MapEntry) -> list[str]:

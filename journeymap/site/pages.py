@@ -6,7 +6,7 @@ link to another site path, so the site works from any folder. Labels come from w
 in the map's language, the pages across maps in the site's `--locale`.
 
     map_page(entry, settings) -> str              one map's page
-    site_pages(entries, settings, jobs) -> {path: data} the index, the portfolio, persona pages and the assets
+    site_pages(entries, settings, jobs, last) -> SitePages   the index, the portfolio, persona pages and the assets
     templates_digest() -> str                     what the templates and assets are, for the cache's key
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -24,6 +25,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from journeymap.site import places
+from journeymap.site.entry import inputs_of
 from journeymap.words import LOCALES, words_for
 
 if TYPE_CHECKING:
@@ -163,21 +165,51 @@ def map_page(item: MapEntry, settings: Settings) -> str:
     return render("map.html", item["page"], settings, item.get("locale"), entry=item)
 
 
-def site_pages(entries: Sequence[MapEntry], settings: Settings, jobs: int = 1) -> dict[str, str | bytes]:
-    """Every file of the site but the maps' pages and diagrams, by site path: the pages across maps in two
-    processes when there are many maps (the opportunities page alone is as long to write as the others)."""
-    from journeymap import parallel
+class SitePages(NamedTuple):
+    """The files of the site besides the maps' own: `files` to write (site path -> data), `kept` those whose
+    inputs are the last build's (left as they are), and `inputs` the digest of what each group was made from."""
+
+    files: dict[str, str | bytes]
+    kept: list[str]
+    inputs: dict[str, str]
+
+
+def site_pages(entries: Sequence[MapEntry], settings: Settings, jobs: int = 1,
+               last_inputs: Mapping[str, str] | None = None) -> SitePages:  # fmt: skip
+    """Every file of the site but the maps' pages and diagrams. The index is made from the entries and the
+    pages across maps from their views (portfolio.py); a group whose inputs have the digest `last_inputs`
+    gives is kept, not written again (an edit to a step leaves every page across maps as it was). For many
+    maps the pages are written half here and half in a worker process."""
+    from journeymap.site import portfolio
 
     found: dict[str, str | bytes] = {places.asset(path.name): path.read_bytes() for path in sorted(ASSETS.iterdir())
                                      if path.is_file()}  # fmt: skip
-    if jobs > 1 and len(entries) >= PARALLEL_FROM:
-        here, there = parallel.alongside(functools.partial(_written, PAGE_GROUPS[1:], entries, settings),
-                                         functools.partial(_written, PAGE_GROUPS[:1], entries, settings))  # fmt: skip
-        written = [*there, *here]
-    else:
-        written = _written(PAGE_GROUPS, entries, settings)
-    found.update((page.file, page.data) for page in written)
-    return found
+    each = [item.get("inputs") or inputs_of(item) for item in entries]
+    inputs = {group: _digest([found[group] for found in each]) for group in ("index", "portfolio")}
+    paths = {"index": [places.INDEX], "portfolio": [*places.PORTFOLIO.values(),
+                                                    *map(places.persona_page, portfolio.persona_ids(entries))]}
+    same = {group for group, digest in inputs.items() if (last_inputs or {}).get(group) == digest
+            and all((settings.out_dir / path).is_file() for path in paths[group])}  # fmt: skip
+    keys = [[key for key in group if PAGE_OF[key] not in same] for group in PAGE_GROUPS]
+    views = portfolio.views(entries) if "portfolio" not in same else {}
+    found.update((page.file, page.data) for page in _all_written(keys, entries, views, settings, jobs))
+    return SitePages(found, [path for group in sorted(same) for path in paths[group]], inputs)
+
+
+def _digest(value: Any) -> str:
+    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
+
+
+def _all_written(keys: Sequence[Sequence[str]], entries: Sequence[MapEntry], views: Mapping[str, Any],
+                 settings: Settings, jobs: int) -> list[Written]:  # fmt: skip
+    from journeymap import parallel
+
+    if jobs > 1 and len(entries) >= PARALLEL_FROM and all(keys):
+        there_keys, here_keys = keys
+        here, there = parallel.alongside(functools.partial(_written, here_keys, entries, views, settings),
+                                         functools.partial(_written, there_keys, (), views, settings))  # fmt: skip
+        return [*there, *here]
+    return _written([key for group in keys for key in group], entries, views, settings)
 
 
 class Written(NamedTuple):
@@ -185,20 +217,23 @@ class Written(NamedTuple):
     data: str
 
 
-# The pages across maps in two groups that take about as long to write (for 1,000 maps, a second each).
+# The pages across maps in two groups that take about as long to write (for 1,000 maps, a second each); the
+# first needs the views alone, so the worker that writes it is not sent every entry.
 PAGE_GROUPS = (("opportunities", "metrics", "reviews"), ("index", "pain_points", "personas", "persona"))
+PAGE_OF = {key: "index" if key == "index" else "portfolio" for group in PAGE_GROUPS for key in group}
 PARALLEL_FROM = 300  # maps; below, a second process costs more than it saves
 
 
-def _written(groups: Sequence[Sequence[str]], entries: Sequence[MapEntry], settings: Settings) -> list[Written]:
-    return list(_each_written(groups, entries, settings))
+def _written(keys: Sequence[str], entries: Sequence[MapEntry], views: Mapping[str, Any],
+             settings: Settings) -> list[Written]:  # fmt: skip
+    return list(_each_written(keys, entries, views, settings))
 
 
-def _each_written(groups: Sequence[Sequence[str]], entries: Sequence[MapEntry], settings: Settings) -> Iterator[Written]:
-    from journeymap.site import overview, portfolio
+def _each_written(keys: Sequence[str], entries: Sequence[MapEntry], views: Mapping[str, Any],
+                  settings: Settings) -> Iterator[Written]:  # fmt: skip
+    from journeymap.site import overview
 
-    views = portfolio.views(entries)
-    for key in (key for group in groups for key in group):
+    for key in keys:
         if key == "index":
             yield Written(places.INDEX, render("index.html", places.INDEX, settings, settings.locale, entries=entries,
                                                figures=overview.figures(entries), choices=overview.choices(entries)))  # fmt: skip
@@ -209,8 +244,7 @@ def _each_written(groups: Sequence[Sequence[str]], entries: Sequence[MapEntry], 
                                            portfolio=views))  # fmt: skip
         else:
             path = places.PORTFOLIO[key]
-            yield Written(path, render(f"{key}.html", path, settings, settings.locale, entries=entries,
-                                       portfolio=views))  # fmt: skip
+            yield Written(path, render(f"{key}.html", path, settings, settings.locale, portfolio=views))
 
 
 def templates_digest() -> str:

@@ -46,7 +46,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from journeymap.model import LIFECYCLE
-from journeymap.site.entry import MapEntry
+from journeymap.site.entry import PORTFOLIO_READS, MapEntry
 
 SEVERITIES: tuple[str | None, ...] = ("high", "medium", "low", None)  # None: not rated
 KINDS: tuple[str | None, ...] = (*LIFECYCLE, None)  # None: a stage with no kind
@@ -55,6 +55,14 @@ EFFORTS: tuple[str | None, ...] = ("low", "medium", "high", None)
 QUADRANTS = {("high", "low"): "quick_win", ("high", "high"): "major_project", ("low", "low"): "fill_in",
              ("low", "high"): "thankless"}  # fmt: skip -- the corners of the value/effort matrix
 PERSONA_FIELDS = ("name", "description", "occupation", "quote", "goals")
+
+
+READS = PORTFOLIO_READS  # the keys of an entry views() reads (entry.py); a test changes every other key
+
+
+def persona_ids(entries: Sequence[MapEntry]) -> list[str]:
+    """The ids of the personas views() gives pages to, in its order."""
+    return sorted({persona["id"] for item in entries if item["valid"] for persona in item["personas"]})
 
 
 def views(entries: Sequence[MapEntry]) -> dict[str, Any]:
