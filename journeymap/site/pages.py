@@ -25,6 +25,7 @@ from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from journeymap.site import places
+from journeymap.site.curve import sparkline
 from journeymap.site.entry import inputs_of
 from journeymap.words import LOCALES, words_for
 
@@ -52,7 +53,7 @@ def environment() -> jinja2.Environment:
     )  # fmt: skip
     found.globals.update(CSP=CSP, places=places)
     found.filters.update(number=number, quantity=quantity)
-    found.globals.update(badge_of=badge_of, value_badge_of=value_badge_of, badges_of=badges_of)
+    found.globals.update(badge_of=badge_of, value_badge_of=value_badge_of, badges_of=badges_of, sparkline_svg=sparkline)
     return found
 
 
