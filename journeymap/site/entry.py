@@ -161,10 +161,11 @@ def inputs_of(item: MapEntry) -> dict[str, str]:
     """The digests of what the index (all of the kept entry but the map file's own digest, which changes with
     every edit) and the pages across maps (PORTFOLIO_READS) read of a map."""
     index = {key: value for key, value in item.items() if key not in ("inputs", "digest")}
-    return {"index": _digest(index), "portfolio": _digest({key: item.get(key) for key in PORTFOLIO_READS})}
+    return {"index": digest_json(index), "portfolio": digest_json({key: item.get(key) for key in PORTFOLIO_READS})}
 
 
-def _digest(value: Any) -> str:
+def digest_json(value: Any) -> str:
+    """sha256 of a value as sorted JSON: the same for equal values, whichever order their keys were made in."""
     return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 

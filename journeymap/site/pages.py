@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -26,7 +25,7 @@ from markupsafe import Markup, escape
 
 from journeymap.site import places
 from journeymap.site.curve import sparkline
-from journeymap.site.entry import inputs_of
+from journeymap.site.entry import digest_json, inputs_of
 from journeymap.words import LOCALES, words_for
 
 if TYPE_CHECKING:
@@ -51,9 +50,9 @@ def environment() -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, undefined=jinja2.StrictUndefined,
         trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, bytecode_cache=_bytecode_cache(),
     )  # fmt: skip
-    found.globals.update(CSP=CSP, places=places)
+    found.globals.update(CSP=CSP, places=places, badge_of=badge_of, value_badge_of=value_badge_of, badges_of=badges_of,
+                         sparkline_svg=sparkline)  # fmt: skip
     found.filters.update(number=number, quantity=quantity)
-    found.globals.update(badge_of=badge_of, value_badge_of=value_badge_of, badges_of=badges_of, sparkline_svg=sparkline)
     return found
 
 
@@ -186,7 +185,7 @@ def site_pages(entries: Sequence[MapEntry], settings: Settings, jobs: int = 1,
     found: dict[str, str | bytes] = {places.asset(path.name): path.read_bytes() for path in sorted(ASSETS.iterdir())
                                      if path.is_file()}  # fmt: skip
     each = [item.get("inputs") or inputs_of(item) for item in entries]
-    inputs = {group: _digest([found[group] for found in each]) for group in ("index", "portfolio")}
+    inputs = {group: digest_json([found[group] for found in each]) for group in ("index", "portfolio")}
     paths = {"index": [places.INDEX], "portfolio": [*places.PORTFOLIO.values(),
                                                     *map(places.persona_page, portfolio.persona_ids(entries))]}
     same = {group for group, digest in inputs.items() if (last_inputs or {}).get(group) == digest
@@ -195,10 +194,6 @@ def site_pages(entries: Sequence[MapEntry], settings: Settings, jobs: int = 1,
     views = portfolio.views(entries) if "portfolio" not in same else {}
     found.update((page.file, page.data) for page in _all_written(keys, entries, views, settings, jobs))
     return SitePages(found, [path for group in sorted(same) for path in paths[group]], inputs)
-
-
-def _digest(value: Any) -> str:
-    return hashlib.sha256(json.dumps(value, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
 def _all_written(keys: Sequence[Sequence[str]], entries: Sequence[MapEntry], views: Mapping[str, Any],
