@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from playwright.sync_api import expect
+
 from conftest import ROOT, needs
 from journeymap.cli import app
 from site_browser import open_page
@@ -124,7 +126,7 @@ def test_search_and_filters_change_what_is_shown(site, browser):
     page.fill("#search", "no map says this")
     assert cards_shown(page) == [] and page.locator("p.none").is_visible()
     page.click("button[type=reset]")
-    page.wait_for_function("document.querySelectorAll('.cards > .card:not([hidden])').length === 11")
+    expect(page.locator(".cards > .card:not([hidden])")).to_have_count(11)  # the reset applies after the event
     assert shown.text_content() == "11 of 11 maps shown" and not page.locator("p.none").is_visible()
     page.context.close()
 
@@ -187,7 +189,7 @@ def test_a_map_page_shows_its_diagrams_in_tabs(site, browser):
 def test_zoom_and_pan_move_the_drawing(site, browser):
     page = open_page(browser, (site / "maps" / "shoe-shop.html").as_uri())
     viewport = page.locator("figure.diagram:visible .viewport")
-    page.wait_for_function("document.querySelector('.viewport').dataset.scale !== undefined")
+    expect(page.locator(".viewport").first).to_have_attribute("data-scale", re.compile(r"^\d"))
     fitted = float(viewport.get_attribute("data-scale"))
     assert 0 < fitted < 1  # a wall-sized drawing fits the window first
     page.locator("figure.diagram:visible [data-zoom=in]").click()
