@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -165,15 +164,14 @@ def test_a_saved_edit_reloads_the_served_page(serve, maps, browser):
     try:
         wait_connected(page)
         assert page.inner_text("h1") == "Minimal"
-        saved = time.monotonic()
         (maps / "minimal.journey.yaml").write_text(MINIMAL.replace("title: Minimal", "title: Edited"), encoding="utf-8")
-        page.wait_for_selector("h1:text-is('Edited')", timeout=5000)  # a selector: the CSP allows no eval
-        reloaded = time.monotonic() - saved
+        # a selector (the CSP allows no eval); its timeout guards against a page that never reloads, the
+        # benchmark measures how soon it does
+        page.wait_for_selector("h1:text-is('Edited')", timeout=10000)
         wait_connected(page)
         assert page.journeymap_errors == []
     finally:
         page.context.close()
-    assert reloaded < 1.5, f"the page reloaded {reloaded:.2f} s after the save"
     assert served.wait_for(r"rebuilt after").group(0)
     assert served.err[-1] == "journeymap: rebuilt after a change to maps/minimal.journey.yaml: 1 map, 1 diagram drawn"
 
@@ -344,9 +342,7 @@ def test_listens_on_127_0_0_1_alone_by_default(serve, maps):
 def test_ctrl_c_stops_it_cleanly(serve, maps, kind):
     served = serve("maps", "--views", "map")
     assert [path.name for path in served.temporary.iterdir()] != []  # the site's temporary folder
-    began = time.monotonic()
-    assert served.stop(kind) == 0
-    assert time.monotonic() - began < 1.5
+    assert served.stop(kind, timeout=10) == 0  # the timeout guards against a hang, not a measure of speed
     served.wait_for("stopped")
     assert served.err[-1] == "journeymap: stopped"
     assert not any("Traceback" in line for line in served.err + served.out)
