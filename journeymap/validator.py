@@ -46,9 +46,11 @@ def check_files(files: Iterable[Path], workspace: Workspace) -> list[Checked]:
 
 def to_result(checked: Checked, problems: tuple[Problem, ...] | None = None, journey: Journey | None = None) -> FileResult:
     """A file's result: its validation problems (or those given), and the journey of a map, as data."""
-    from journeymap.model import as_data  # only a run that reports journeys needs the model
+    data = None
+    if journey is not None and not checked.is_library:
+        from journeymap.model import as_data  # only a run that reports journeys needs the model: validate starts faster
 
-    data = as_data(journey) if journey is not None and not checked.is_library else None
+        data = as_data(journey)
     kind = "library" if checked.is_library else "map"
     return FileResult(checked.file, kind, checked.problems if problems is None else problems, journey=data)
 
