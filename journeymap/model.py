@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from journeymap.loader import Document
 from journeymap.problems import JsonPath, Position
+from journeymap.record import Record, field, field_names
 
 LIFECYCLE = (
     "need", "awareness", "interest", "consideration", "decision", "purchase", "application",
@@ -24,15 +24,13 @@ STATES = ("current", "future")
 LANES = ("frontstage", "backstage", "support")  # the service blueprint's rows below the customer's steps
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Element:
+class Element(Record):
     file: str  # the file it is written in: the map itself, or an included library
     path: JsonPath
     position: Position
     extensions: Mapping[str, Any] = field(default_factory=dict, compare=False)  # the `x-` keys, as written
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class ResearchSource(Element):
     id: str
     name: str
@@ -42,7 +40,6 @@ class ResearchSource(Element):
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Persona(Element):
     id: str
     name: str
@@ -60,14 +57,12 @@ class Persona(Element):
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Phase(Element):
     id: str
     name: str
     description: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Touchpoint(Element):
     id: str
     name: str
@@ -90,13 +85,15 @@ _SECONDS = {"s": 1, "sec": 1, "second": 1, "min": 60, "minute": 60, "h": 3600, "
             "year": 31556952}  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Duration:
+class Duration(Record):
     """A length of time as written ('2-3 days'), and its shortest and longest reading in seconds."""
 
     text: str
     shortest: float
     longest: float
+
+    def __init__(self, text: str, shortest: float, longest: float) -> None:
+        super().__init__(text=text, shortest=shortest, longest=longest)
 
     @classmethod
     def parse(cls, text: str) -> Duration:
@@ -109,7 +106,6 @@ class Duration:
         return self.text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Reading(Element):
     """How a persona (None: every persona) feels at a step or stage, in a state (None: the map's own)."""
 
@@ -126,7 +122,6 @@ class Reading(Element):
         return persona is None or self.persona in (None, persona)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Exit(Element):
     description: str
     id: str | None = None
@@ -136,7 +131,6 @@ class Exit(Element):
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Step(Element):
     name: str
     id: str | None = None
@@ -166,7 +160,6 @@ class Step(Element):
         return _readings(self)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Action(Element):
     """What employees or systems do for a stage, in one of the blueprint's `LANES`."""
 
@@ -183,7 +176,6 @@ class Action(Element):
     sources: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class PainPoint(Element):
     description: str
     id: str | None = None
@@ -199,7 +191,6 @@ class PainPoint(Element):
         return bool(self.evidence or self.sources)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Opportunity(Element):
     description: str
     id: str | None = None
@@ -210,7 +201,6 @@ class Opportunity(Element):
     effort: str | None = None
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Metric(Element):
     name: str
     id: str | None = None
@@ -231,7 +221,6 @@ class Metric(Element):
         return self.actual < self.target if self.direction == "increase" else self.actual > self.target
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Stage(Element):
     id: str
     name: str
@@ -311,7 +300,6 @@ def in_state(element: Step | Stage | Touchpoint | Action, state: str) -> bool:
     return element.state in (None, state)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Journey(Element):
     title: str | None = None  # always set in a map; optional in a library
     format: str = "1"  # "1" or "1.1", as the file declares
@@ -329,7 +317,7 @@ class Journey(Element):
     touchpoints: tuple[Touchpoint, ...] = ()
     sources: tuple[ResearchSource, ...] = ()
     stages: tuple[Stage, ...] = ()
-    # built anew for every Journey, also one made by dataclasses.replace (a narrowed copy has its own)
+    # built anew for every Journey, also one made by record.replace (a narrowed copy has its own)
     _index: dict[tuple[str, str], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -534,7 +522,7 @@ def as_data(element: Element) -> dict[str, Any]:
     """An element as plain JSON data under the format's own key names, with its `x-` keys as written: only
     what the file says or implies (a step's personas), never the empty defaults."""
     data: dict[str, Any] = {}
-    for name in element.__dataclass_fields__:
+    for name in field_names(element):
         value = getattr(element, name)
         if name in _NOT_DATA or value is None or value == () or value is False:
             continue

@@ -12,7 +12,6 @@ opportunity as much in a new map as in an old one) and its lint findings; a map 
 
 from __future__ import annotations
 
-import dataclasses
 
 from journeymap.diff import elements, emotions, findings
 from journeymap.diff.changes import Change, FieldChange, MapDiff, MapSide, Where
@@ -20,6 +19,7 @@ from journeymap.diff.elements import Sides, field_changes
 from journeymap.diff.wording import edited
 from journeymap.model import Journey, as_data
 from journeymap.problems import quote
+from journeymap.record import replace
 
 _NO_DEFINITIONS = {key: () for key in ("personas", "phases", "touchpoints", "sources", "stages")}
 
@@ -44,7 +44,7 @@ def _contents(base: MapSide | None, head: MapSide | None) -> list[Change]:
     if head is None:
         return []
     if base is None:  # a new map: only its pain points, against an empty map of the same file
-        empty = dataclasses.replace(head.journey, **_NO_DEFINITIONS)
+        empty = replace(head.journey, **_NO_DEFINITIONS)
         return elements.pain_points(Sides(empty, head.journey))
     sides = Sides(base.journey, head.journey)
     stage_changes, stages = elements.stages(sides)
@@ -83,7 +83,7 @@ def _title(side: MapSide) -> str:
 
 
 def _map_data(journey: Journey) -> dict:
-    return as_data(dataclasses.replace(journey, **_NO_DEFINITIONS))
+    return as_data(replace(journey, **_NO_DEFINITIONS))
 
 
 def _map_change(

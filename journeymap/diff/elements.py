@@ -17,7 +17,6 @@ An opportunity set back is medium, moved forward low; a metric away from its tar
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from journeymap.diff.match import Matching, Placed, match, unmoved
 from journeymap.diff.wording import LANE_WORDS, WORDS, edited, joined, named, number, sentence, status
 from journeymap.model import LANES, Action, Element, Journey, Metric, Opportunity, PainPoint, Stage, Step, as_data
 from journeymap.problems import quote
+from journeymap.record import replace
 
 PROSE = frozenset({
     "name", "title", "description", "objective", "goal", "goals", "frustrations", "interests", "personality",
@@ -62,7 +62,7 @@ def text_of(element: Any) -> str:
 def own_data(element: Element) -> dict[str, Any]:
     """An element as plain data (model.as_data), without the elements nested in it; an action with its lane."""
     if isinstance(element, Stage):
-        element = dataclasses.replace(element, **_NOTHING_NESTED)
+        element = replace(element, **_NOTHING_NESTED)
     data = as_data(element)
     return {"lane": element.lane, **data} if isinstance(element, Action) else data
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import replace
 from typing import Any
 
 from journeymap import model
@@ -21,6 +21,7 @@ from journeymap.exchange import layout
 from journeymap.exchange.cells import Cell, Table
 from journeymap.exchange.formats import Imported, ImportOptions
 from journeymap.problems import START, JsonPath, Position, Problem, quote
+from journeymap.record import field_names
 from journeymap.suggest import did_you_mean
 
 _REQUIRED = {
@@ -392,7 +393,7 @@ _ORDER: dict[str, type] = {
     "frontstage": model.Action, "backstage": model.Action, "support": model.Action, "pain_points": model.PainPoint,
     "opportunities": model.Opportunity, "metrics": model.Metric,
 }  # fmt: skip
-_TOP = ("journeymap", *(f.name for f in fields(model.Journey) if f.name not in ("format",)))
+_TOP = ("journeymap", *(name for name in field_names(model.Journey) if name not in ("format",)))
 
 
 def in_format_order(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -408,7 +409,7 @@ def _ordered(node: Mapping[str, Any], order: tuple[str, ...]) -> dict[str, Any]:
         value = node[key]
         kind = _ORDER.get(key)
         if kind is not None and isinstance(value, list) and not key.startswith("x-"):
-            names = tuple(f.name for f in fields(kind))
+            names = field_names(kind)
             value = [_ordered(item, names) if isinstance(item, Mapping) else item for item in value]
         result[key] = value
     return result

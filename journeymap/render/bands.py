@@ -13,6 +13,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from journeymap.model import Journey, Stage, Step
+from journeymap.record import fields as record_fields
 from journeymap.render.scene import Grid, Scene
 
 BANDS_FROM = 15  # shorter maps keep one band
@@ -91,7 +92,6 @@ def band_scene(scene: Scene, start: int, stop: int) -> Scene:
     return dataclasses.replace(scene, journey=journey, grid=grid)  # cells find findings by their stage's path
 
 
-@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class BandJourney(Journey):
     """Some of a journey's stages, that answers for the journey as a whole what needs all of its stages:
     who its cast is (a library's persona named in another band), where a stage leads and stands, whether it
@@ -123,5 +123,5 @@ class BandJourney(Journey):
 
 def _band_journey(journey: Journey, stages: tuple[Stage, ...]) -> BandJourney:
     whole = journey.whole if isinstance(journey, BandJourney) else journey
-    fields = {item.name: getattr(journey, item.name) for item in dataclasses.fields(Journey) if item.init}
+    fields = {item.name: getattr(journey, item.name) for item in record_fields(Journey) if item.init}
     return BandJourney(**{**fields, "stages": stages}, whole=whole)

@@ -8,12 +8,12 @@ worked out once per call, so narrowing stays linear in steps.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 
 from journeymap.emotions import readings_for
 from journeymap.model import Action, Journey, Persona, PainPoint, Reading, Stage, Step, in_state
 from journeymap.problems import quote
+from journeymap.record import replace
 from journeymap.suggest import did_you_mean
 
 
@@ -36,7 +36,7 @@ def for_persona(journey: Journey, persona_id: str) -> Journey:
     cast = journey.cast()
     stages = tuple(_persona_stage(journey, stage, persona_id) for stage in journey.stages
                    if _goes_through(stage, persona_id, cast))  # fmt: skip
-    return dataclasses.replace(journey, stages=stages)
+    return replace(journey, stages=stages)
 
 
 def _goes_through(stage: Stage, persona_id: str, cast: Sequence[str]) -> bool:
@@ -47,12 +47,12 @@ def _goes_through(stage: Stage, persona_id: str, cast: Sequence[str]) -> bool:
 
 def _persona_stage(journey: Journey, stage: Stage, persona_id: str) -> Stage:
     steps = tuple(
-        dataclasses.replace(step, emotions=_concerning(step.emotions, persona_id))
+        replace(step, emotions=_concerning(step.emotions, persona_id))
         for step in stage.steps
         if persona_id in journey.step_personas(step, stage)
     )
     pain_points = tuple(p for p in stage.pain_points if not p.personas or persona_id in p.personas)
-    return dataclasses.replace(
+    return replace(
         stage, steps=steps, emotions=_concerning(stage.emotions, persona_id), pain_points=pain_points,
         opportunities=_still_addressing(stage, pain_points), **_actions_serving(stage, steps),
     )  # fmt: skip
@@ -87,7 +87,7 @@ def for_state(journey: Journey, state: str) -> Journey:
     known = {t.id for t in journey.touchpoints}
     gone = known - {t.id for t in touchpoints}
     stages = tuple(_state_stage(journey, stage, state, gone) for stage in journey.stages if in_state(stage, state))
-    narrowed = dataclasses.replace(journey, state=state, touchpoints=touchpoints, stages=stages)
+    narrowed = replace(journey, state=state, touchpoints=touchpoints, stages=stages)
     for _, step in journey.steps():  # a step of the other state is still found by id: what a step replaces is named
         if step.id is not None:
             narrowed._index.setdefault(("step", step.id), step)  # noqa: SLF001 -- the journey's lookup by id
@@ -96,17 +96,17 @@ def for_state(journey: Journey, state: str) -> Journey:
 
 def _state_stage(journey: Journey, stage: Stage, state: str, gone: set[str]) -> Stage:
     steps = tuple(
-        _with_readings(dataclasses.replace(step, touchpoints=_present(step.touchpoints, gone)),
+        _with_readings(replace(step, touchpoints=_present(step.touchpoints, gone)),
                        readings_for(journey, step, state, stage))
         for step in stage.steps
         if in_state(step, state)
     )  # fmt: skip
     lanes = {
-        lane: tuple(dataclasses.replace(a, touchpoints=_present(a.touchpoints, gone))
+        lane: tuple(replace(a, touchpoints=_present(a.touchpoints, gone))
                     for a in getattr(stage, lane) if in_state(a, state))
         for lane in ("frontstage", "backstage", "support")
     }  # fmt: skip
-    narrowed = dataclasses.replace(stage, steps=steps, touchpoints=_present(stage.touchpoints, gone), **lanes)
+    narrowed = replace(stage, steps=steps, touchpoints=_present(stage.touchpoints, gone), **lanes)
     return _with_readings(narrowed, readings_for(journey, stage, state))
 
 
@@ -120,11 +120,11 @@ def _with_readings(element: Step | Stage, readings: tuple[Reading, ...]) -> Step
     step = isinstance(element, Step)
     written = element.emotion is not None or element.feeling is not None or (step and element.thought is not None)
     shorthand = element.readings()[0] if written else None
-    entries = tuple(dataclasses.replace(reading, state=None) for reading in readings if reading != shorthand)
+    entries = tuple(replace(reading, state=None) for reading in readings if reading != shorthand)
     if shorthand is None or shorthand in readings:
-        return dataclasses.replace(element, emotions=entries)
+        return replace(element, emotions=entries)
     cleared = {"emotion": None, "feeling": None, **({"thought": None} if step else {})}
-    return dataclasses.replace(element, emotions=entries, **cleared)
+    return replace(element, emotions=entries, **cleared)
 
 
 def shown_personas(journey: Journey, focus: str | None = None) -> tuple[Persona, ...]:
