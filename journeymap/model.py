@@ -401,8 +401,20 @@ class Journey(Element):
     def readings_in(self, element: Step | Stage, state: str, stage: Stage | None = None) -> tuple[Reading, ...]:
         """The element's readings of `state`. A reading that names no state is in its element's (a step only in
         the future journey feels as it will), else in its `stage`'s (for a step, when given), else the map's."""
-        written_in = element.state or (stage.state if stage is not None else None) or self.state
+        written_in = self._written_in(element, stage)
         return tuple(reading for reading in element.readings() if (reading.state or written_in) == state)
+
+    def readings_by_state(self, element: Step | Stage, stage: Stage | None = None) -> dict[str, list[Reading]]:
+        """`readings_in` for every state at once, the element's readings read once."""
+        written_in = self._written_in(element, stage)
+        by_state: dict[str, list[Reading]] = {state: [] for state in STATES}
+        for reading in element.readings():
+            by_state[reading.state or written_in].append(reading)
+        return by_state
+
+    def _written_in(self, element: Step | Stage, stage: Stage | None) -> str:
+        """The state of the element's readings that name none."""
+        return element.state or (stage.state if stage is not None else None) or self.state
 
     def column(self, stage_id: str) -> int | None:
         """Where a stage stands among the journey's stages, from 0 (the first of that id); None for no stage."""

@@ -66,29 +66,57 @@ class _Readings(NamedTuple):
     readings: list[Reading]
 
 
+class _ByState:
+    """Each step's and stage's readings in each state, read once per map: they are asked for again wherever
+    a step or stage replaces another."""
+
+    def __init__(self, journey: Journey) -> None:
+        self.journey = journey
+        self._split: dict[int, dict[str, _Readings]] = {}
+
+    def step(self, stage: Stage, step: Step, state: str) -> _Readings:
+        return self._of(step, stage)[state]
+
+    def own(self, stage: Stage, state: str) -> _Readings:
+        return self._of(stage, None)[state]
+
+    def _of(self, element: Step | Stage, stage: Stage | None) -> dict[str, _Readings]:
+        split = self._split.get(id(element))
+        if split is None:
+            by_state = self.journey.readings_by_state(element, stage).items()
+            split = self._split[id(element)] = {state: _Readings(element.personas, found) for state, found in by_state}
+        return split
+
+
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     journey = context.journey
+    readings = _ByState(journey)
     stage_of = {id(step): stage for stage, step in journey.steps()}
     for stage in journey.stages:
-        yield from _of_stage(journey, stage)
+        yield from _of_stage(journey, stage, readings)
         for step in stage.steps:
-            yield from _of_step(journey, stage, step, stage_of)
+            yield from _of_step(journey, stage, step, stage_of, readings)
 
 
-def _of_stage(journey: Journey, stage: Stage) -> Iterator[Finding]:
+def _of_stage(journey: Journey, stage: Stage, readings: _ByState) -> Iterator[Finding]:
     what = f"stage {quote(stage.name)}"
-    yield from _changed(stage.path, what, _own(journey, stage, "current"), _own(journey, stage, "future"))
+    yield from _changed(stage.path, what, readings.own(stage, "current"), readings.own(stage, "future"))
     replaced = [found for found in map(journey.stage, stage.replaces) if found is not None]
-    before = [group for other in replaced for group in _curve(journey, other, "current")]
-    yield from _replacing(stage.path, what, _named("stage", replaced), before, _curve(journey, stage, "future"))
+    if replaced:  # nothing replaced, nothing to compare
+        before = [group for other in replaced for group in _curve(readings, other, "current")]
+        yield from _replacing(stage.path, what, _named("stage", replaced), before, _curve(readings, stage, "future"))
 
 
-def _of_step(journey: Journey, stage: Stage, step: Step, stage_of: Mapping[int, Stage]) -> Iterator[Finding]:
-    what = f"step {quote(step.name)} in stage {quote(stage.name)}"
-    now, then = _step(journey, stage, step, "current"), _step(journey, stage, step, "future")
-    yield from _changed(step.path, what, now, then)
+def _of_step(
+    journey: Journey, stage: Stage, step: Step, stage_of: Mapping[int, Stage], readings: _ByState
+) -> Iterator[Finding]:
+    now, then = readings.step(stage, step, "current"), readings.step(stage, step, "future")
     replaced = [found for found in map(journey.step, step.replaces) if found is not None]
-    before = [_step(journey, stage_of[id(other)], other, "current") for other in replaced]
+    if not (_scored([now]) and _scored([then])) and not replaced:
+        return  # the usual case, a step read in one state only and replacing nothing: nothing to compare
+    what = f"step {quote(step.name)} in stage {quote(stage.name)}"
+    yield from _changed(step.path, what, now, then)
+    before = [readings.step(stage_of[id(other)], other, "current") for other in replaced]
     yield from _replacing(step.path, what, _named("step", replaced), before, [then])
 
 
@@ -145,20 +173,12 @@ def _score(group: _Readings, who: str | None) -> float | None:
     return None
 
 
-def _step(journey: Journey, stage: Stage, step: Step, state: str) -> _Readings:
-    return _Readings(step.personas, list(journey.readings_in(step, state, stage)))
-
-
-def _own(journey: Journey, stage: Stage, state: str) -> _Readings:
-    return _Readings(stage.personas, list(journey.readings_in(stage, state)))
-
-
-def _curve(journey: Journey, stage: Stage, state: str) -> list[_Readings]:
+def _curve(readings: _ByState, stage: Stage, state: str) -> list[_Readings]:
     """A stage's point on the emotion curve of `state`: its steps' readings where they have any, else its own."""
-    steps = [_step(journey, stage, step, state) for step in stage.steps if in_state(step, state)]
+    steps = [readings.step(stage, step, state) for step in stage.steps if in_state(step, state)]
     if any(reading.emotion is not None for group in steps for reading in group.readings):
         return steps
-    return [_own(journey, stage, state)]
+    return [readings.own(stage, state)]
 
 
 def _named(kind: str, replaced: Sequence[Step | Stage]) -> str:

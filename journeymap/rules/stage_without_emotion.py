@@ -39,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from journeymap.model import Stage
+from journeymap.model import Stage, Step
 from journeymap.problems import Severity
 from journeymap.rules.base import Context, Finding, stages_lacking
 
@@ -56,5 +56,10 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 def _scored(stage: Stage) -> bool:
     """Whether the stage or a step carries an emotion score, for anyone in any state."""
-    readings = (*stage.readings(), *(reading for step in stage.steps for reading in step.readings()))
-    return any(reading.emotion is not None for reading in readings)
+    return _carries_score(stage) or any(_carries_score(step) for step in stage.steps)
+
+
+def _carries_score(element: Stage | Step) -> bool:
+    """Whether one of the element's readings has a score: its own `emotion` (the shorthand reading's score)
+    or an entry of `emotions`; asked of the fields, so that no reading is made for it."""
+    return element.emotion is not None or any(reading.emotion is not None for reading in element.emotions)
