@@ -55,11 +55,12 @@ class _Marks:
 class Document:
     """A loaded YAML file: its data, its text, and a position for every node."""
 
-    __slots__ = ("file", "data", "text", "_marks", "hash_spans", "has_non_finite")
+    __slots__ = ("file", "data", "text", "_marks", "hash_spans", "has_non_finite", "repeats_containers")
 
     def __init__(  # noqa: PLR0913
         self, file: str, data: dict[str, Any], text: str, marks: dict[int, _Marks],
         hash_spans: tuple[tuple[_Mark, _Mark], ...] = (), has_non_finite: bool = False,
+        repeats_containers: bool = True,
     ) -> None:  # fmt: skip
         self.file = file
         self.data = data
@@ -68,6 +69,8 @@ class Document:
         # Where quoted and block scalars holding a '#' start and end: a '#' inside one is text, not a comment.
         self.hash_spans = hash_spans
         self.has_non_finite = has_non_finite  # holds .inf, .nan or an overflowing float
+        # An alias repeats a list or mapping: the same one is found at several paths (False: every path its own).
+        self.repeats_containers = repeats_containers
 
     def in_text_value(self, line: int, column: int) -> bool:
         """Whether (line, column) lies inside a quoted or block scalar, so a '#' there is not a comment."""
@@ -213,6 +216,7 @@ class _Builder:
         self.nodes = 0
         self.alias_values = 0
         self.non_finite = False  # .inf, .nan or 1e999 somewhere: the schema check looks for them only then
+        self.repeats_containers = False  # an alias of a list or mapping somewhere
         self.root: Any = None
         self.root_mark: _Mark | None = None  # None: the file holds no YAML document
         self.duplicates: list[tuple[_Mark, str, _Mark]] = []
@@ -294,6 +298,7 @@ class _Builder:
         if name not in self.anchors:
             raise LoadError(checks.YAML_SYNTAX, mark, f"alias *{name} refers to no anchor &{name} defined before it")
         value, size = self.anchors[name]
+        self.repeats_containers = self.repeats_containers or isinstance(value, (dict, list))
         self._count(size, mark)
         self.alias_values += size
         if self.alias_values > self.limits.max_alias_values:
@@ -528,7 +533,8 @@ def load_text(
         if builder.root_mark is None:  # no YAML document at all
             message = f"the file is empty; it needs at least {keys}"
         return None, [*problems, checks.NOT_A_MAP.problem(file, Position(*(builder.root_mark or (1, 1))), message)]
-    document = Document(file, builder.root, text, builder.marks, tuple(builder.hash_spans), builder.non_finite)
+    document = Document(file, builder.root, text, builder.marks, tuple(builder.hash_spans), builder.non_finite,
+                        builder.repeats_containers)  # fmt: skip
     return document, problems
 
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from typing import Any, NamedTuple
 
 from journeymap.loader import Document
 from journeymap.model import Element, Journey, Stage
 from journeymap.problems import JsonPath, Position, quote
+
+
+Pattern = tuple[str, ...]  # a path with every list index as "*"
 
 
 class Option(NamedTuple):
@@ -75,6 +78,14 @@ class Source:
         not what it holds (the user's own data)."""
         return _keys(self._document.data, (), set())
 
+    def keys_in(self, patterns: Collection[Pattern]) -> Iterator[tuple[Pattern, JsonPath]]:
+        """`key_paths` of the keys of the mappings at `patterns` (paths with every list index as "*", such as
+        ("stages", "*")), each with its mapping's pattern."""
+        if self._document.repeats_containers:  # an alias: what was seen before is skipped, so walk it all
+            return ((pattern, path) for path in self.key_paths() if (pattern := pattern_of(path[:-1])) in patterns)
+        prefixes = {pattern[:end] for pattern in patterns for end in range(len(pattern) + 1)}
+        return _keys_in(self._document.data, (), (), patterns, prefixes)
+
     def where(self, path: JsonPath) -> str:
         """How a message names the key or value at `path`: "'goal' in stage 'checkout'"."""
         from journeymap.suggest import describe_field
@@ -94,6 +105,28 @@ def _keys(node: Any, path: JsonPath, seen: set[int]) -> Iterator[JsonPath]:
         yield (*path, key)
         if not key.startswith("x-"):
             yield from _keys(value, (*path, key), seen)
+
+
+def pattern_of(path: JsonPath) -> Pattern:
+    """A path with every list index as "*": what it has in common with its siblings in other items."""
+    return tuple("*" if isinstance(part, int) else str(part) for part in path)
+
+
+def _keys_in(
+    node: Any, path: JsonPath, pattern: Pattern, patterns: Collection[Pattern], prefixes: Collection[Pattern]
+) -> Iterator[tuple[Pattern, JsonPath]]:
+    """`_keys` of a document where no list or mapping is repeated, entering only what leads to `patterns`."""
+    if isinstance(node, dict):
+        wanted = pattern in patterns
+        for key, value in node.items():
+            if wanted:
+                yield pattern, (*path, key)
+            inner = (*pattern, key)
+            if inner in prefixes:
+                yield from _keys_in(value, (*path, key), inner, patterns, prefixes)
+    elif isinstance(node, list) and (inner := (*pattern, "*")) in prefixes:
+        for index, value in enumerate(node):
+            yield from _keys_in(value, (*path, index), inner, patterns, prefixes)
 
 
 def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:

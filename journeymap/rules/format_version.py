@@ -36,12 +36,11 @@ stages:
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from journeymap.problems import JsonPath, Severity
-from journeymap.rules.base import Context, Finding
+from journeymap.rules.base import Context, Finding, Pattern
 
 CODE = "JM506"
 NAME = "format-version"
@@ -51,7 +50,7 @@ LIBRARIES = True
 
 # The keys each mapping of format 1 has, as its schema lists them; a list's items are "*". A library's top
 # level has a part of the map's keys, and format 1.1 gave it no other key a map lacks.
-_FORMAT_1_KEYS: dict[tuple[str, ...], frozenset[str]] = {
+_FORMAT_1_KEYS: dict[Pattern, frozenset[str]] = {
     pattern: frozenset(keys.split())
     for pattern, keys in {
         (): "$schema journeymap title description owner reviewed tags include personas phases touchpoints library "
@@ -73,7 +72,7 @@ _FORMAT_1_KEYS: dict[tuple[str, ...], frozenset[str]] = {
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if context.journey.format != "1":
         return
-    added = [path for path in context.source.key_paths() if _added_in_1_1(path)]
+    added = [path for pattern, path in context.source.keys_in(_FORMAT_1_KEYS) if _added_in_1_1(pattern, path)]
     if added:
         extra = len(added) - 1
         more = f" (and {extra} more key{'' if extra == 1 else 's'})" if extra else ""
@@ -85,16 +84,8 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         yield Finding(added[0], message)
 
 
-@functools.lru_cache(maxsize=256)  # sibling keys share their parent: each parent is converted once
-def _pattern(parent: JsonPath) -> tuple[str, ...]:
-    return tuple("*" if isinstance(part, int) else str(part) for part in parent)
-
-
-def _added_in_1_1(path: JsonPath) -> bool:
-    """Whether the key at `path` is one format 1 did not have. Keys inside something format 1 did not have
-    are not counted: the key that holds them is."""
-    known = _FORMAT_1_KEYS.get(_pattern(path[:-1]))
+def _added_in_1_1(pattern: Pattern, path: JsonPath) -> bool:
+    """Whether the key at `path`, in a mapping at `pattern`, is one format 1 did not have. Keys inside
+    something format 1 did not have are not counted: the key that holds them is."""
     key = path[-1]
-    if known is None:
-        return False
-    return str(key) not in known and not (len(path) == 1 and str(key).startswith("x-"))
+    return key not in _FORMAT_1_KEYS[pattern] and not (len(path) == 1 and key.startswith("x-"))
