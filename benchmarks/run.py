@@ -1,16 +1,35 @@
-"""journeymap against the floor (PyYAML's C loader reading the same files) and against check-jsonschema.
+"""Every journeymap command against its reference, in one table of ratios with the targets they must meet.
 
-    python benchmarks/run.py [--maps 1000] [--rounds 3] [--memory-maps 10000] [--render-maps 50]
-                             [--site-maps 1000] [--only check,startup,render,views,diff,exchange,site,memory]
+    python benchmarks/run.py                          # every section at full size (most of an hour on 2 cores)
+    python benchmarks/run.py --quick                  # small sizes, one round, about a minute: a change under review
+    python benchmarks/run.py --only check,render --markdown results.md
 
-Needs journeymap installed, and check-jsonschema for that contender (skipped, and said so,
-when missing). Contenders alternate within each round, so a busy machine slows them alike; the
-table shows medians and ratios to the floor. See docs/performance.md.
+Sections (--only, separated by commas):
+  startup   one map: validate, lint and --version against `python -c "import typer"`
+  check     --maps maps: validate and lint, with 1 and 2 processes, against the floor (PyYAML's C loader reading
+            the same files); check-jsonschema and yamllint against lint, when installed
+  render    --render-maps maps in each view: render with the system engine, the embedded one and 2 processes
+            against Graphviz's dot alone on the same DOT
+  views     each view's DOT (no Graphviz) of rich maps of 6 and of 24 stages: what a step costs at both sizes
+  diff      diff HEAD~1 HEAD where 10 of --maps maps changed, against lint of those 10
+  exchange  export of --maps maps in each format against lint of them; import of one map's CSV, workbook and
+            Mermaid journey against validate of that map
+  site      site of --site-maps maps against render of the same diagrams; rebuilds, the index's size, serve
+  memory    peak resident memory of every command at --memory-maps maps against 100 (diff: every map changed
+            between the two commits; site: at --site-memory-maps, since it draws every diagram with Graphviz)
+
+Contenders alternate within each round, so a busy machine slows them alike, and a ratio is the median of the
+ratios taken round by round. Every command runs as an installed program does, from this interpreter's bin
+directory (PYTHONPATH chooses the journeymap measured), with its bytecode cached. --quick leaves out the views
+and memory sections (unless --only names them) and the check-jsonschema and yamllint rows; at its sizes start-up
+weighs more, so the targets, set for the full sizes, are for the full run to judge. See docs/performance.md.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import math
 import os
 import re
 import shutil
@@ -20,8 +39,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -44,6 +64,178 @@ for path in sorted(Path(sys.argv[1]).glob("*.journey.yaml")):
     yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
 """
 
+SECTIONS = ("startup", "check", "render", "views", "diff", "exchange", "site", "memory")
+VIEWS = ("map", "flow", "blueprint")
+EXPORT_FORMATS = ("json", "mermaid", "markdown", "csv", "xlsx")
+IMPORT_FORMATS = {"csv": "csv", "xlsx": "xlsx", "mermaid": "mmd"}  # format: the extension of its export
+FULL_SIZES = {"maps": 1000, "rounds": 3, "render_maps": 40, "site_maps": 1000, "memory_maps": 10_000,
+              "site_memory_maps": 1000}  # fmt: skip
+QUICK_SIZES = {"maps": 30, "rounds": 1, "render_maps": 1, "site_maps": 10, "memory_maps": 300, "site_memory_maps": 200}
+QUICK_LEAVES_OUT = ("views", "memory")  # views: a per-step cost needs many maps; memory: many maps, one at a time
+MEMORY_BASE = 100  # the maps every memory row is compared with
+
+
+class Target(NamedTuple):
+    """What a row's ratio (its median, for a row compared with nothing) must be: at most `limit`, or at least."""
+
+    limit: float
+    at_least: bool = False
+
+    def met(self, figure: float) -> bool:
+        return figure >= self.limit if self.at_least else figure <= self.limit
+
+
+# The targets, by section and row; a section's "*" is every row of it. A row of each view shares the target.
+TARGETS: dict[tuple[str, str], Target] = {
+    ("startup", "journeymap --version"): Target(1.3),
+    ("startup", "validate (1 map)"): Target(1.3),
+    ("startup", "lint (1 map)"): Target(1.5),
+    ("check", "validate --jobs 1"): Target(1.0),
+    ("check", "lint --jobs 1"): Target(1.2),
+    ("check", "lint --jobs 2"): Target(0.8),
+    ("check", "check-jsonschema"): Target(5, at_least=True),  # lint at least 5 times faster
+    ("render", "render --engine system --jobs 1"): Target(1.2),
+    ("render", "render --engine embedded --jobs 1"): Target(1.5),
+    ("render", "render --engine system --jobs 2"): Target(0.7),
+    ("diff", "diff HEAD~1 HEAD"): Target(1.5),
+    ("site", "site --views map"): Target(1.3),
+    ("site", "site (three views)"): Target(1.3),
+    ("site", "index.html (MB)"): Target(1.5),
+    ("site", "rebuild, a step edited: journeymap's own"): Target(2.0),
+    ("site", "rebuild, the title edited: journeymap's own"): Target(2.0),
+    ("memory", "*"): Target(1.2),
+}
+
+
+class Row(NamedTuple):
+    """One line of the results: its samples (one per round) and, when compared, what with and the ratio."""
+
+    name: str
+    samples: tuple[float, ...]
+    unit: str = "s"
+    reference: Row | None = None
+    ratio: float | None = None
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+
+class Group(NamedTuple):
+    """The rows of one part of a section, under a title that says the sizes; notes say what was left out."""
+
+    section: str
+    title: str
+    rows: list[Row]
+    notes: tuple[str, ...] = ()
+
+
+class Measured(NamedTuple):
+    seconds: float
+    peak_mb: float
+
+
+def run_command(command: list[str], cwd: Path | None = None) -> Measured:
+    """Wall time and peak resident memory (of the largest process among the command and those it waited for)
+    of one run; exit 1 (problems found) is a result like 0, anything else stops the benchmark."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=ENV, cwd=cwd)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            reason = errors.read().decode(errors="replace")[-500:]
+            raise SystemExit(f"{' '.join(command[:3])}… failed ({process.returncode}): {reason}")
+    return Measured(seconds, usage.ru_maxrss / 1024)
+
+
+def timed(command: list[str], cwd: Path | None = None) -> float:
+    return run_command(command, cwd).seconds
+
+
+def peak_memory_mb(command: list[str], cwd: Path | None = None) -> float:
+    return run_command(command, cwd).peak_mb
+
+
+def timer(command: list[str], cwd: Path | None = None, fresh: Path | None = None) -> Callable[[], float]:
+    """A contender running `command`; `fresh`: a folder removed before each run, so each builds from nothing."""
+
+    def run() -> float:
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        return timed(command, cwd)
+
+    return run
+
+
+def race(contenders: dict[str, Callable[[], float]], rounds: int, warm_up: bool = False) -> dict[str, list[float]]:
+    """Seconds of each contender in each round; `warm_up`: run each once first, uncounted, to write bytecode and
+    fill the disk cache (it matters for runs of a tenth of a second)."""
+    for run in contenders.values() if warm_up else ():
+        run()
+    times: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, run in contenders.items():
+            times[name].append(run())
+    return times
+
+
+def compared(samples: dict[str, list[float]], reference: str, others: dict[str, str] | None = None,
+             unit: str = "s") -> list[Row]:  # fmt: skip
+    """A row per contender, in order, each compared round by round with `reference` (or with the contender
+    `others` names for it); the reference's own row is compared with nothing."""
+    plain = {name: Row(name, tuple(values), unit) for name, values in samples.items()}
+    rows = []
+    for name, row in plain.items():
+        base = plain[(others or {}).get(name, reference)]
+        if base is row:
+            rows.append(row)
+            continue
+        ratio = statistics.median(value / base_value for value, base_value in zip(row.samples, base.samples))
+        rows.append(row._replace(reference=base, ratio=ratio))
+    return rows
+
+
+def quantity(value: float, unit: str) -> str:
+    """Three significant digits (at most three decimals), then the unit."""
+    return f"{value:.{_decimals(value)}f} {unit}"
+
+
+def _decimals(value: float) -> int:
+    return min(3, max(0, 2 - math.floor(math.log10(abs(value))))) if value else 0
+
+
+HEADER = ("row", "median", "range", "compared with", "ratio", "target", "met")
+
+
+def table(groups: Iterable[Group]) -> str:
+    """The results as one Markdown table: a title line per group, then its rows."""
+    lines = ["| " + " | ".join(HEADER) + " |", "| --- | ---: | ---: | --- | ---: | ---: | --- |"]
+    for group in groups:
+        lines.append(f"| **{group.title}** |" + " |" * (len(HEADER) - 1))
+        lines += ["| " + " | ".join(_cells(group.section, row)) + " |" for row in group.rows]
+    return "\n".join(lines)
+
+
+def _cells(section: str, row: Row) -> list[str]:
+    target = TARGETS.get((section, row.name)) or TARGETS.get((section, "*"))
+    low, high = min(row.samples), max(row.samples)
+    spread = f"{low:.{_decimals(low)}f}–{high:.{_decimals(high)}f}" if len(row.samples) > 1 else ""
+    compared_with = f"{row.reference.name} ({quantity(row.reference.median, row.unit)})" if row.reference else ""
+    ratio = f"{row.ratio:.2f}×" if row.ratio is not None else ""
+    if target is None:
+        return [row.name, quantity(row.median, row.unit), spread, compared_with, ratio, "", ""]
+    figure = row.median if row.ratio is None else row.ratio
+    limit = f"{'≥' if target.at_least else '≤'} {target.limit:g}" + (" " + row.unit if row.ratio is None else "×")
+    return [row.name, quantity(row.median, row.unit), spread, compared_with, ratio, limit,
+            "yes" if target.met(figure) else "no"]  # fmt: skip
+
+
+def notes(groups: Iterable[Group]) -> list[str]:
+    return [f"- {note}" for group in groups for note in group.notes]
+
 
 def write_maps(folder: Path, count: int) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
@@ -55,293 +247,259 @@ def write_maps(folder: Path, count: int) -> list[Path]:
     return paths
 
 
-def timed(command: list[str], cwd: Path | None = None) -> float:
-    start = time.perf_counter()
-    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=ENV, check=False,
-                               cwd=cwd)  # fmt: skip
-    elapsed = time.perf_counter() - start
-    if completed.returncode not in (0, 1):
-        reason = completed.stderr.decode()[-500:]
-        raise SystemExit(f"{' '.join(command[:3])}… failed ({completed.returncode}): {reason}")
-    return elapsed
+def generated(work: Path, count: int) -> Path:
+    """A folder of `count` generated maps, written once and shared by the sections that only read it."""
+    folder = work / f"maps-{count}"
+    if not folder.exists():
+        write_maps(folder, count)
+    return folder
 
 
-def peak_memory_mb(command: list[str]) -> float:
-    """Peak resident memory of one run, measured in a fresh child so earlier runs do not count."""
-    probe = (
-        "import resource, subprocess, sys;"
-        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    output = subprocess.run([sys.executable, "-c", probe, *command], capture_output=True, text=True, env=ENV,
-                            check=True)  # fmt: skip
-    return int(output.stdout) / 1024
+def maps_of(count: int) -> str:
+    return f"{count} map{'s' * (count != 1)}"
 
 
-def race(contenders: dict[str, Callable[[], float]], rounds: int, warm_up: bool = False) -> dict[str, float]:
-    """Median seconds of each contender; `warm_up`: run each once first, uncounted, to write bytecode and fill
-    the disk cache (it matters for runs of a tenth of a second)."""
-    for run in contenders.values() if warm_up else ():
-        run()
-    times: dict[str, list[float]] = {name: [] for name in contenders}
-    for _ in range(rounds):
-        for name, run in contenders.items():
-            times[name].append(run())
-    return {name: statistics.median(values) for name, values in times.items()}
+def map_files(folder: Path) -> list[str]:
+    return [str(path) for path in sorted(folder.glob("*.journey.yaml"))]
 
 
-def table(title: str, medians: dict[str, float], reference: str) -> str:
-    lines = [f"\n{title}", f"| contender | median (s) | × {reference} |", "| --- | ---: | ---: |"]
-    for name, seconds in medians.items():
-        lines.append(f"| {name} | {seconds:.3f} | {seconds / medians[reference]:.2f} |")
-    return "\n".join(lines)
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--maps", type=int, default=1000)
-    parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--memory-maps", type=int, default=10_000)
-    parser.add_argument("--render-maps", type=int, default=50)
-    parser.add_argument("--site-maps", type=int, default=1000)
-    parser.add_argument("--only", default=",".join(SECTIONS), help="the sections to run, separated by commas")
-    options = parser.parse_args()
-    unknown = set(options.only.split(",")) - set(SECTIONS)
-    if unknown:
-        parser.error(f"--only: {', '.join(sorted(unknown))} is not a section; name some of {', '.join(SECTIONS)}")
-    work = Path(tempfile.mkdtemp(prefix="journeymap-bench-"))
-    try:
-        run(options, work)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-SECTIONS = ("check", "startup", "render", "views", "diff", "exchange", "site", "memory")
-
-
-def run(options: argparse.Namespace, work: Path) -> None:
-    maps = work / "maps"
-    files = write_maps(maps, options.maps)
-    size = sum(path.stat().st_size for path in files) / len(files) / 1024
-    print(f"{options.maps} maps of {size:.1f} KB on average; {CORES} cores; Python {sys.version.split()[0]}")
-    chosen = options.only.split(",")
-    sections = {
-        "check": lambda: check_benchmark(maps, files, options.maps, options.rounds),
-        "startup": lambda: startup_benchmark(files[0], options.rounds),
-        "render": lambda: render_benchmark(work, files[: options.render_maps], options.rounds),
-        "views": lambda: views_benchmark(work, options.render_maps, options.rounds),
-        "diff": lambda: diff_benchmark(work, options.maps, options.rounds),
-        "exchange": lambda: exchange_benchmark(work, maps, options.maps, options.rounds),
-        "site": lambda: site_benchmark(work, options.site_maps, options.rounds),
-        "memory": lambda: memory_benchmark(work, options.memory_maps),
-    }
-    for name in SECTIONS:
-        if name in chosen:
-            sections[name]()
-
-
-CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-
-
-def check_benchmark(maps: Path, files: list[Path], count: int, rounds: int) -> None:
-
-    floor = [sys.executable, "-c", FLOOR, str(maps)]
+def startup_section(options: argparse.Namespace, work: Path) -> list[Group]:
+    one = map_files(generated(work, 1))[0]
+    typer, libraries = "import typer", "import typer, yaml, jsonschema_rs"
     contenders = {
-        "floor: yaml.CSafeLoader": lambda: timed(floor),
-        "journeymap validate --jobs 1": lambda: timed([JOURNEYMAP, "validate", "--jobs", "1", str(maps)]),
-        "journeymap lint --jobs 1": lambda: timed([JOURNEYMAP, "lint", "--jobs", "1", str(maps)]),
-        f"journeymap lint --jobs {CORES}": lambda: timed([JOURNEYMAP, "lint", "--jobs", str(CORES), str(maps)]),
-        "journeymap lint (default)": lambda: timed([JOURNEYMAP, "lint", str(maps)]),
+        f'python -c "{typer}"': timer([sys.executable, "-c", typer]),
+        f'python -c "{libraries}"': timer([sys.executable, "-c", libraries]),
+        "journeymap --version": timer([JOURNEYMAP, "--version"]),
+        "validate (1 map)": timer([JOURNEYMAP, "validate", one]),
+        "lint (1 map)": timer([JOURNEYMAP, "lint", one]),
+    }  # fmt: skip
+    samples = race(contenders, options.rounds * 3, warm_up=True)
+    return [Group("startup", "start-up, one map", compared(samples, f'python -c "{typer}"'))]
+
+
+def check_section(options: argparse.Namespace, work: Path) -> list[Group]:
+    maps = generated(work, options.maps)
+    floor = "floor: yaml.CSafeLoader"
+    contenders = {
+        floor: timer([sys.executable, "-c", FLOOR, str(maps)]),
+        "validate --jobs 1": timer([JOURNEYMAP, "validate", "--jobs", "1", str(maps)]),
+        "lint --jobs 1": timer([JOURNEYMAP, "lint", "--jobs", "1", str(maps)]),
+        "lint --jobs 2": timer([JOURNEYMAP, "lint", "--jobs", "2", str(maps)]),
+        "lint (default --jobs)": timer([JOURNEYMAP, "lint", str(maps)]),
     }
-    check_jsonschema = shutil.which("check-jsonschema", path=str(BIN)) or shutil.which("check-jsonschema")
-    if check_jsonschema:
-        command = [check_jsonschema, "--schemafile", str(SCHEMA), *map(str, files)]
-        contenders["check-jsonschema"] = lambda: timed(command)
-    else:
-        print("check-jsonschema is not installed (pip install check-jsonschema): its row is left out")
-    print(table(f"Checking {count} maps", race(contenders, rounds), "floor: yaml.CSafeLoader"))
+    found, left_out = _other_checkers(maps) if options.contenders else ({}, ["check-jsonschema and yamllint are "
+                                                                             "left out by --quick"])  # fmt: skip
+    contenders.update(found)
+    samples = race(contenders, options.rounds)
+    rows = compared(samples, floor, dict.fromkeys(found, "lint --jobs 1"))
+    return [Group("check", f"checking {maps_of(options.maps)}", rows, tuple(f"check: {name}" for name in left_out))]
 
 
-def startup_benchmark(first: Path, rounds: int) -> None:
-    one = str(first)
-    startup = {
-        'python -c "import typer"': lambda: timed([sys.executable, "-c", "import typer"]),
-        "journeymap --version": lambda: timed([JOURNEYMAP, "--version"]),
-        "journeymap validate (1 map)": lambda: timed([JOURNEYMAP, "validate", one]),
-        "journeymap lint (1 map)": lambda: timed([JOURNEYMAP, "lint", one]),
+def _other_checkers(maps: Path) -> tuple[dict[str, Callable[[], float]], list[str]]:
+    """check-jsonschema (the same schema) and yamllint (YAML alone), where installed; and the missing ones."""
+    commands = {
+        "check-jsonschema": lambda program: [program, "--schemafile", str(SCHEMA), *map_files(maps)],
+        "yamllint": lambda program: [program, str(maps)],
     }
-    print(table("Start-up", race(startup, rounds * 3, warm_up=True), 'python -c "import typer"'))
+    found, missing = {}, []
+    for name, command in commands.items():
+        program = shutil.which(name, path=str(BIN)) or shutil.which(name)
+        if program:
+            found[name] = timer(command(program))
+        else:
+            missing.append(f"{name} is not installed (pip install {name}): its row is left out")
+    return found, missing
 
 
-def render_benchmark(work: Path, files: list[Path], rounds: int) -> None:
+def render_section(options: argparse.Namespace, work: Path) -> list[Group]:
     dot = shutil.which("dot")
     if dot is None:
-        print("\nRendering: Graphviz's dot is not on PATH, so rendering is not compared")
-        return
-    out = work / "svg"
-    sources = work / "dot"
-    subprocess.run([JOURNEYMAP, "render", "--format", "dot", "--out-dir", str(sources), *map(str, files)], check=True,
-                   stdout=subprocess.DEVNULL)  # fmt: skip
+        return [Group("render", "render", [], ("render: Graphviz's dot is not on PATH, so render is not compared",))]
+    maps = str(generated(work, options.render_maps))
+    return [_render_view(view, maps, dot, work, options) for view in VIEWS]
+
+
+def _render_view(view: str, maps: str, dot: str, work: Path, options: argparse.Namespace) -> Group:
+    sources = work / f"dot-{view}"
+    run_command([JOURNEYMAP, "render", "--view", view, "-f", "dot", "--out-dir", str(sources), maps])
     dot_files = sorted(sources.rglob("*.dot"))
 
     def graphviz_alone() -> float:
-        start = time.perf_counter()
-        for source in dot_files:
-            subprocess.run([dot, "-Tsvg", str(source), "-o", os.devnull], check=True)
-        return time.perf_counter() - start
+        return sum(timed([dot, "-Tsvg", str(source), "-o", os.devnull]) for source in dot_files)
 
+    render = [JOURNEYMAP, "render", "--view", view, "--out-dir", str(work / f"svg-{view}")]
+    alone = "dot -Tsvg alone (the same DOT)"
     contenders = {
-        "dot -Tsvg alone (same DOT)": graphviz_alone,
-        "journeymap render --jobs 1": lambda: timed([JOURNEYMAP, "render", "--jobs", "1", "--out-dir", str(out),
-                                                      *map(str, files)]),  # fmt: skip
-        f"journeymap render --jobs {CORES}": lambda: timed([JOURNEYMAP, "render", "--jobs", str(CORES), "--out-dir",
-                                                            str(out), *map(str, files)]),  # fmt: skip
+        alone: graphviz_alone,
+        "render --engine system --jobs 1": timer([*render, "--engine", "system", "--jobs", "1", maps]),
+        "render --engine embedded --jobs 1": timer([*render, "--engine", "embedded", "--jobs", "1", maps]),
+        "render --engine system --jobs 2": timer([*render, "--engine", "system", "--jobs", "2", maps]),
     }
-    print(table(f"Rendering {len(files)} maps to SVG", race(contenders, rounds), "dot -Tsvg alone (same DOT)"))
+    title = f"render, {view} view: {maps_of(options.render_maps)} to SVG"
+    return Group("render", title, compared(race(contenders, options.rounds), alone))
 
 
-def views_benchmark(work: Path, count: int, rounds: int) -> None:
+def views_section(options: argparse.Namespace, work: Path) -> list[Group]:
     """Each view's DOT (journeymap's own work, no Graphviz) for format-1.1 maps of 6 and of 24 stages (30 and
     120 steps, four personas, a blueprint). Start-up, measured on one 1-stage map, is taken off: the time per
     step then stays the same at both sizes when drawing is linear."""
-    sizes = (1, 6, 24)
-    folders = {}
-    for stages in sizes:
-        folders[stages] = work / f"rich-{stages}"
-        folders[stages].mkdir()
-        for seed in range(1 if stages == 1 else count):
-            (folders[stages] / f"rich-{seed:04d}.journey.yaml").write_text(rich_journey(seed, stages), encoding="utf-8")
-    print(f"\nDrawing each view of {count} format-1.1 maps to DOT (--jobs 1; start-up taken off per step)")
-    print("| view | 6 stages (s) | 24 stages (s) | ms per step, 6 | ms per step, 24 | per-step ratio |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for view in ("map", "flow", "blueprint"):
-        medians = race({stages: _view_run(folders[stages], work / f"{view}-{stages}", view) for stages in sizes},
-                       rounds)  # fmt: skip
-        per_step = [(medians[stages] - medians[1]) / (count * stages * 5) * 1000 for stages in sizes[1:]]
-        print(f"| {view} | {medians[6]:.2f} | {medians[24]:.2f} | {per_step[0]:.2f} | {per_step[1]:.2f} | "
-              f"{per_step[1] / per_step[0]:.2f} |")
+    count = options.render_maps
+    folders = {stages: _rich_maps(work / f"rich-{stages}", 1 if stages == 1 else count, stages)
+               for stages in (1, 6, 24)}  # fmt: skip
+    rows = []
+    for view in VIEWS:
+        command = [JOURNEYMAP, "render", "--jobs", "1", "-f", "dot", "--view", view]
+        seconds = race({stages: timer([*command, "--out-dir", str(work / f"{view}-{stages}"), str(folder)])
+                        for stages, folder in folders.items()}, options.rounds)  # fmt: skip
+        per_step = {f"{view} view, {stages} stages": [(total - start) / (count * stages * 5) * 1000
+                                                     for total, start in zip(seconds[stages], seconds[1])]
+                    for stages in (6, 24)}  # fmt: skip
+        rows += compared(per_step, f"{view} view, 6 stages", unit="ms")
+    title = f"each view's DOT, {maps_of(count)} (rich), one process: ms a step, start-up taken off"
+    return [Group("views", title, rows)]
 
 
-def diff_benchmark(work: Path, count: int, rounds: int) -> None:
-    """`journeymap diff` of two revisions of a repository of `count` maps where 10 changed, against linting
-    those 10 maps: diff reads only what changed, so the repository's size should not matter."""
-    git = shutil.which("git")
-    if git is None:
-        print("\nDiff: git is not on PATH, so diff is not measured")
-        return
+def _rich_maps(folder: Path, count: int, stages: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for seed in range(count):
+        (folder / f"rich-{seed:04d}.journey.yaml").write_text(rich_journey(seed, stages), encoding="utf-8")
+    return folder
+
+
+def diff_section(options: argparse.Namespace, work: Path) -> list[Group]:
+    """`journeymap diff` of two revisions of a repository where 10 maps changed, against linting those 10 maps:
+    diff reads only what changed, so the repository's size should not matter."""
+    if shutil.which("git") is None:
+        return [Group("diff", "diff", [], ("diff: git is not on PATH, so diff is not measured",))]
     repository = work / "diff-repo"
-    files = write_maps(repository / "maps", count)
-
-    def commit(message: str) -> None:
-        for command in (["add", "-A"], ["-c", "user.name=b", "-c", "user.email=b@b", "commit", "-qm", message]):
-            subprocess.run([git, "-C", str(repository), *command], check=True, stdout=subprocess.DEVNULL)
-
-    subprocess.run([git, "init", "-q", str(repository)], check=True)
-    commit("base")
-    changed = files[:: max(count // 10, 1)][:10]
-    for path in changed:
-        path.write_text(path.read_text(encoding="utf-8").replace("emotion: 1", "emotion: -1"), encoding="utf-8")
-    commit("ten maps changed")
+    changed = _repository_with_change(repository, options.maps, 10)
+    lint = f"lint --jobs 1 (the {len(changed)} maps)"
     contenders = {
-        "journeymap lint (the 10 maps)": lambda: timed([JOURNEYMAP, "lint", "--jobs", "1", *map(str, changed)]),
-        "journeymap diff HEAD~1 HEAD": lambda: timed([JOURNEYMAP, "diff", "HEAD~1", "HEAD"], cwd=repository),
+        lint: timer([JOURNEYMAP, "lint", "--jobs", "1", *changed]),
+        "diff HEAD~1 HEAD": timer([JOURNEYMAP, "diff", "HEAD~1", "HEAD"], cwd=repository),
     }
-    print(table(f"Diff of two revisions, {len(changed)} of {count} maps changed", race(contenders, rounds, warm_up=True),
-                "journeymap lint (the 10 maps)"))  # fmt: skip
+    title = f"diff of two commits, {len(changed)} of {maps_of(options.maps)} changed"
+    return [Group("diff", title, compared(race(contenders, options.rounds, warm_up=True), lint))]
 
 
-EXPORT_FORMATS = ("json", "mermaid", "markdown", "csv", "xlsx")
+def _repository_with_change(repository: Path, count: int, changes: int) -> list[str]:
+    """A git repository of `count` maps, and a second commit that changes `changes` of them, spread out."""
+    files = write_maps(repository / "maps", count)
+    git = ["git", "-C", str(repository), "-c", "user.name=bench", "-c", "user.email=bench@example.com",
+           "-c", "commit.gpgsign=false"]  # fmt: skip
+    run_command([*git, "init", "-q"])
+    run_command([*git, "add", "-A"])
+    run_command([*git, "commit", "-qm", "base"])
+    changed = files[:: max(count // changes, 1)][:changes]
+    for path in changed:
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("emotion: 1", "emotion: -1").replace("title: ", "title: Revised ", 1),
+                        encoding="utf-8")  # fmt: skip
+    run_command([*git, "commit", "-qam", f"{len(changed)} maps changed"])
+    return [str(path) for path in changed]
 
 
-def exchange_benchmark(work: Path, maps: Path, count: int, rounds: int) -> None:
+def exchange_section(options: argparse.Namespace, work: Path) -> list[Group]:
     """`journeymap export` of every map in each format against linting them (both read and check every map
-    first), and `journeymap import` of one map's workbook and CSV export against validating that map."""
-    contenders = {"journeymap lint --jobs 1": lambda: timed([JOURNEYMAP, "lint", "--jobs", "1", str(maps)])}
+    first), and `journeymap import` of one rich map's exports against validating that map."""
+    maps = str(generated(work, options.maps))
+    lint = "lint --jobs 1"
+    contenders = {lint: timer([JOURNEYMAP, "lint", "--jobs", "1", maps])}
     for name in EXPORT_FORMATS:
-        contenders[f"journeymap export -f {name}"] = _export_run(maps, work / f"export-{name}", name)
-    print(table(f"Export of {count} maps", race(contenders, rounds), "journeymap lint --jobs 1"))
-    big = write_rich(work / "import", 24)
-    for name in ("csv", "xlsx"):
-        subprocess.run([JOURNEYMAP, "export", "-f", name, "-o", str(work / f"big.{name}"), str(big)], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)  # fmt: skip
-    out = work / "imported.journey.yaml"
-    imports = {
-        "journeymap validate (the map)": lambda: timed([JOURNEYMAP, "validate", str(big)]),
-        **{f"journeymap import {name}": _import_run(name, work / f"big.{name}", out) for name in ("csv", "xlsx")},
-    }
+        out = work / f"export-{name}"
+        contenders[f"export -f {name}"] = timer([JOURNEYMAP, "export", "-f", name, "--out-dir", str(out), maps],
+                                                fresh=out)  # fmt: skip
+    exports = Group("exchange", f"export, {maps_of(options.maps)}", compared(race(contenders, options.rounds), lint))
+    return [exports, _import_group(work, options.rounds)]
+
+
+def _import_group(work: Path, rounds: int) -> Group:
+    big = _rich_maps(work / "import", 1, 24) / "rich-0000.journey.yaml"
+    validate = "validate (the map)"
+    contenders = {validate: timer([JOURNEYMAP, "validate", str(big)])}
+    for name, extension in IMPORT_FORMATS.items():
+        source = work / f"big.{extension}"
+        run_command([JOURNEYMAP, "export", "-f", name, "-o", str(source), str(big)])
+        out = str(work / f"imported-{name}.journey.yaml")
+        contenders[f"import {name}"] = timer([JOURNEYMAP, "import", name, str(source), "-o", out, "--force"])
     # a name in block style, or in a flow mapping ({id: maya, name: Maya}): as rich_journey writes them
-    steps = len(re.findall(r"(?:^ *|[{,] *)name: ", big.read_text(encoding="utf-8"), flags=re.M))
-    print(table(f"Import of one map of 24 stages ({steps} named elements)", race(imports, rounds, warm_up=True),
-                "journeymap validate (the map)"))  # fmt: skip
+    named = len(re.findall(r"(?:^ *|[{,] *)name: ", big.read_text(encoding="utf-8"), flags=re.M))
+    title = f"import of one map of 24 stages ({named} named elements)"
+    return Group("exchange", title, compared(race(contenders, rounds, warm_up=True), validate))
 
 
-def site_benchmark(work: Path, count: int, rounds: int) -> None:
-    """`journeymap site` of `count` maps against `journeymap render` of the same diagrams (both draw with the
-    system Graphviz, on every core), a rebuild after one map changed, and the index page's size."""
+def site_section(options: argparse.Namespace, work: Path) -> list[Group]:
+    """`journeymap site` against `journeymap render` of the same diagrams (both draw with the system Graphviz,
+    on every core); rebuilds after one map changed, the index page's size, and `journeymap serve`."""
     if shutil.which("dot") is None:
-        print("\nSite: Graphviz's dot is not on PATH, so the site is not measured")
-        return
-    maps = work / "site-maps"
-    files = write_maps(maps, count)
+        return [Group("site", "site", [], ("site: Graphviz's dot is not on PATH, so the site is not measured",))]
+    maps = work / "site-maps"  # its own maps: the rebuilds edit one
+    files = write_maps(maps, options.site_maps)
+    against_render = _site_against_render(maps, work, options.rounds)
+    site = work / "site-rebuilt"
+    run_command([JOURNEYMAP, "site", str(maps), "-d", str(site)])
+    edited = files[len(files) // 2]
+    graphviz = _graphviz_of_one_map(edited, work, options.rounds)
+    rows = [Row("index.html (MB)", ((site / "index.html").stat().st_size / 1_000_000,), "MB"), graphviz,
+            *_rebuild_rows(maps, site, edited, graphviz.median, options.rounds),
+            *_serve_rows(maps, edited, options.rounds, graphviz.median)]  # fmt: skip
+    return [against_render, Group("site", f"site rebuilds and serve, {maps_of(options.site_maps)}", rows)]
 
-    def fresh(command: list[str], out: Path) -> Callable[[], float]:
-        def run() -> float:
-            shutil.rmtree(out, ignore_errors=True)
-            return timed([*command, str(out)])
 
-        return run
-
+def _site_against_render(maps: Path, work: Path, rounds: int) -> Group:
     def renders(views: tuple[str, ...]) -> Callable[[], float]:
-        runs = [fresh([JOURNEYMAP, "render", "--view", view, str(maps), "--out-dir"], work / f"site-render-{view}")
-                for view in views]  # fmt: skip
+        runs = [timer([JOURNEYMAP, "render", "--view", view, str(maps), "--out-dir", str(out)], fresh=out)
+                for view in views for out in [work / f"site-render-{view}"]]  # fmt: skip
         return lambda: sum(run() for run in runs)
 
-    contenders = {
-        "journeymap render (map view)": renders(("map",)),
-        "journeymap site --views map": fresh([JOURNEYMAP, "site", str(maps), "--views", "map", "-d"], work / "s1"),
-        "journeymap render (map, flow, blueprint)": renders(("map", "flow", "blueprint")),
-        "journeymap site (map, flow, blueprint)": fresh([JOURNEYMAP, "site", str(maps), "-d"], work / "s3"),
-    }
-    medians = race(contenders, rounds)
-    print(table(f"Site of {count} maps", medians, "journeymap render (map view)"))
-    three = medians["journeymap site (map, flow, blueprint)"] / medians["journeymap render (map, flow, blueprint)"]
-    print(f"site / render of the same diagrams: {three:.2f} with three views, "
-          f"{medians['journeymap site --views map'] / medians['journeymap render (map view)']:.2f} with the map view")
-    site = work / "s3"
-    subprocess.run([JOURNEYMAP, "site", str(maps), "-d", str(site)], check=True, stderr=subprocess.DEVNULL, env=ENV)
-    index = (site / "index.html").stat().st_size / 1_000_000
-    one, changed = [], files[count // 2]
-    for round_ in range(rounds):
-        changed.write_text(changed.read_text(encoding="utf-8").replace("title: ", f"title: R{round_} ", 1),
-                           encoding="utf-8")  # fmt: skip
-        one.append(timed([JOURNEYMAP, "site", str(maps), "-d", str(site)]))
-    steps = []  # an edit the pages across maps do not show: they are kept, only the map is built again
-    for round_ in range(rounds):
-        text = changed.read_text(encoding="utf-8")
-        step = re.search(r"- name: (.+)", text)
-        assert step is not None
-        changed.write_text(text.replace(step.group(0), f"{step.group(0)} ({round_})", 1), encoding="utf-8")
-        steps.append(timed([JOURNEYMAP, "site", str(maps), "-d", str(site)]))
-    unchanged = statistics.median(timed([JOURNEYMAP, "site", str(maps), "-d", str(site)]) for _ in range(rounds))
+    def build_site(out: Path, *views: str) -> Callable[[], float]:
+        return timer([JOURNEYMAP, "site", str(maps), *views, "-d", str(out)], fresh=out)
+
+    samples = race({
+        "render (map view)": renders(("map",)),
+        "site --views map": build_site(work / "site-1", "--views", "map"),
+        "render (three views)": renders(VIEWS),
+        "site (three views)": build_site(work / "site-3"),
+    }, rounds)  # fmt: skip
+    pairs = (("render (map view)", "site --views map"), ("render (three views)", "site (three views)"))
+    rows = [row for render, site in pairs for row in compared({render: samples[render], site: samples[site]}, render)]
+    return Group("site", f"site against render of the same diagrams, {maps_of(len(map_files(maps)))}", rows)
+
+
+def _graphviz_of_one_map(path: Path, work: Path, rounds: int) -> Row:
+    """Graphviz's share of rebuilding one map: dot drawing its three diagrams, from the DOT render writes."""
     dot = work / "site-dot"
-    subprocess.run([JOURNEYMAP, "render", "-f", "dot", "--out-dir", str(dot), str(changed)], check=True,
-                   stdout=subprocess.DEVNULL, env=ENV)  # fmt: skip
-    for view in ("flow", "blueprint"):
-        subprocess.run([JOURNEYMAP, "render", "-f", "dot", "--view", view, "--out-dir", str(dot), str(changed)],
-                       check=True, stdout=subprocess.DEVNULL, env=ENV)  # fmt: skip
-    graphviz = statistics.median(sum(timed(["dot", "-Tsvg", str(source), "-o", os.devnull])
-                                     for source in sorted(dot.glob("*.dot"))) for _ in range(rounds))  # fmt: skip
-    rebuilt = statistics.median(one)
-    print(f"index.html of {count} maps: {index:.2f} MB")
-    print(f"rebuild, nothing changed: {unchanged:.2f} s; one map's title changed: {rebuilt:.2f} s, of which Graphviz "
-          f"drawing its 3 diagrams {graphviz:.2f} s: journeymap's own time {rebuilt - graphviz:.2f} s; one map's step "
-          f"changed: {statistics.median(steps):.2f} s, journeymap's own time {statistics.median(steps) - graphviz:.2f} s")
-    serve_benchmark(maps, changed, rounds, graphviz)
+    for view in VIEWS:
+        run_command([JOURNEYMAP, "render", "-f", "dot", "--view", view, "--out-dir", str(dot), str(path)])
+    sources = sorted(dot.glob("*.dot"))
+    samples = [sum(timed(["dot", "-Tsvg", str(source), "-o", os.devnull]) for source in sources) for _ in range(rounds)]
+    return Row(f"dot -Tsvg of one map's {len(sources)} diagrams", tuple(samples))
 
 
-def serve_benchmark(maps: Path, changed: Path, rounds: int, graphviz: float) -> None:
+def _rebuild_rows(maps: Path, site: Path, edited: Path, graphviz: float, rounds: int) -> list[Row]:
+    """Rebuilds of a built site: with nothing changed, after an edit to one map's step (the pages across maps
+    do not show it: they are kept) and after one to its title (they are all written again). Journeymap's own
+    time is the rebuild's less Graphviz drawing the map's diagrams."""
+    build = [JOURNEYMAP, "site", str(maps), "-d", str(site)]
+    unchanged = [timed(build) for _ in range(rounds)]
+    steps, titles = [], []
+    for round_ in range(rounds):
+        text = edited.read_text(encoding="utf-8")
+        step = re.search(r"- name: (.+)", text)
+        assert step is not None, "generated maps name their steps"
+        edited.write_text(text.replace(step.group(0), f"{step.group(0)} ({round_})", 1), encoding="utf-8")
+        steps.append(timed(build) - graphviz)
+        edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", f"title: R{round_} ", 1),
+                          encoding="utf-8")  # fmt: skip
+        titles.append(timed(build) - graphviz)
+    return [Row("rebuild, nothing changed", tuple(unchanged)),
+            Row("rebuild, a step edited: journeymap's own", tuple(steps)),
+            Row("rebuild, the title edited: journeymap's own", tuple(titles))]  # fmt: skip
+
+
+def _serve_rows(maps: Path, edited: Path, rounds: int, graphviz: float) -> list[Row]:
     """`journeymap serve` of the site's maps: the time to the first page, and from a save to the rebuilt site
-    (the moment the page is told to reload), less Graphviz's drawing of the changed map."""
+    (the moment the page is told to reload), less Graphviz's drawing of the edited map."""
     started = time.perf_counter()
     server = subprocess.Popen([JOURNEYMAP, "serve", str(maps), "--port", "0"], stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT, text=True, env=ENV)  # fmt: skip
@@ -351,15 +509,14 @@ def serve_benchmark(maps: Path, changed: Path, rounds: int, graphviz: float) -> 
         for round_ in range(rounds):
             time.sleep(0.5)  # past the watcher's grouping of saves
             saved = time.perf_counter()
-            changed.write_text(changed.read_text(encoding="utf-8").replace("title: ", f"title: S{round_} ", 1),
-                               encoding="utf-8")  # fmt: skip
-            saves.append(_wait_for(server, "rebuilt after ") - saved)
+            edited.write_text(edited.read_text(encoding="utf-8").replace("title: ", f"title: S{round_} ", 1),
+                              encoding="utf-8")  # fmt: skip
+            saves.append(_wait_for(server, "rebuilt after ") - saved - graphviz)
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=30)
-    save = statistics.median(saves)
-    print(f"serve of {len(list(maps.glob('*.journey.yaml')))} maps: first page ready in {ready:.1f} s; a save to the "
-          f"page told to reload {save:.2f} s, journeymap's own time {save - graphviz:.2f} s")
+    return [Row("serve: the first page ready", (ready,)),
+            Row("serve: a save to the page told to reload: journeymap's own", tuple(saves))]  # fmt: skip
 
 
 def _wait_for(server: subprocess.Popen, start: str) -> float:
@@ -368,63 +525,128 @@ def _wait_for(server: subprocess.Popen, start: str) -> float:
     for line in server.stdout:
         if start in line:
             return time.perf_counter()
-    raise RuntimeError(f"journeymap serve stopped before printing {start!r}")
+    raise SystemExit(f"journeymap serve stopped before printing {start!r}")
 
 
-def _export_run(maps: Path, out: Path, name: str) -> Callable[[], float]:
-    def run() -> float:
-        shutil.rmtree(out, ignore_errors=True)
-        return timed([JOURNEYMAP, "export", "-f", name, "--out-dir", str(out), str(maps)])
-
-    return run
-
-
-def _import_run(name: str, source: Path, out: Path) -> Callable[[], float]:
-    return lambda: timed([JOURNEYMAP, "import", name, str(source), "-o", str(out), "--force"])
-
-
-def write_rich(folder: Path, stages: int) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "big.journey.yaml"
-    path.write_text(rich_journey(0, stages), encoding="utf-8")
-    return path
+# What each memory row runs, given a folder of maps and a folder to write into. --jobs 1 where a command has it:
+# the peak is then journeymap's own, in one process.
+MEMORY_COMMANDS: dict[str, Callable[[Path, Path], list[str]]] = {
+    "validate --jobs 1": lambda maps, out: [JOURNEYMAP, "validate", "--jobs", "1", str(maps)],
+    "lint --jobs 1": lambda maps, out: [JOURNEYMAP, "lint", "--jobs", "1", str(maps)],
+    # DOT needs no Graphviz, so the row measures journeymap alone
+    "render --jobs 1 -f dot": lambda maps, out: [JOURNEYMAP, "render", "--jobs", "1", "-f", "dot", "--out-dir",
+                                                 str(out), str(maps)],  # fmt: skip
+    **{f"export -f {name}": (lambda maps, out, name=name: [JOURNEYMAP, "export", "-f", name, "--out-dir", str(out),
+                                                           str(maps)]) for name in EXPORT_FORMATS},  # fmt: skip
+}
+SITE_MEMORY = "site --jobs 1 --views map"  # the map view alone: the site draws every diagram
 
 
-def _view_run(folder: Path, out: Path, view: str) -> Callable[[], float]:
-    return lambda: timed([JOURNEYMAP, "render", "--jobs", "1", "-f", "dot", "--view", view, "--out-dir", str(out),
-                          str(folder)])  # fmt: skip
+def memory_section(options: argparse.Namespace, work: Path) -> list[Group]:
+    """Peak resident memory of each command at `--memory-maps` maps against 100: flat when each map is let go
+    once done with."""
+    count = options.memory_maps
+    rows = [_memory_row(name, command, work, count) for name, command in MEMORY_COMMANDS.items()]
+    if shutil.which("git"):
+        rows.append(_diff_memory_row(work, count))
+    notes = ("memory: import reads one map, so it has no row across numbers of maps; render draws DOT, which "
+             "needs no Graphviz, so its row is journeymap's own memory",)
+    groups = [Group("memory", f"peak memory (resident), {maps_of(count)} against {MEMORY_BASE}", rows, notes)]
+    if shutil.which("dot"):
+        site = _memory_row(SITE_MEMORY, lambda maps, out: [JOURNEYMAP, "site", "--jobs", "1", "--views", "map", "-d",
+                                                           str(out), str(maps)], work, options.site_memory_maps)
+        title = f"peak memory (resident) of the site, {maps_of(options.site_memory_maps)} against {MEMORY_BASE}"
+        groups.append(Group("memory", title, [site]))
+    return groups
 
 
-def memory_benchmark(work: Path, count: int) -> None:
-    small, large = work / "mem-100", work / f"mem-{count}"
-    write_maps(small, 100)
-    write_maps(large, count)
-    sizes = ((100, small), (count, large))
-    lint = [
-        (f"lint {n} maps --jobs 1", peak_memory_mb([JOURNEYMAP, "lint", "--jobs", "1", str(folder)]))
-        for n, folder in sizes
-    ]
-    render = [  # DOT needs no Graphviz, so the row measures journeymap alone
-        (f"render {n} maps --jobs 1 -f dot", peak_memory_mb([JOURNEYMAP, "render", "--jobs", "1", "-f", "dot",
-                                                              "--out-dir", str(work / f"dot-{n}"), str(folder)]))
-        for n, folder in sizes
-    ]  # fmt: skip
-    export = [
-        (f"export {n} maps -f {name}", peak_memory_mb([JOURNEYMAP, "export", "-f", name, "--out-dir",
-                                                        str(work / f"{name}-{n}"), str(folder)]))
-        for name in ("json", "xlsx") for n, folder in sizes
-    ]  # fmt: skip
-    site_sizes = ((100, small), (1000, write_maps(work / "mem-site", 1000)[0].parent)) if count > 1000 else sizes
-    site = [  # the map view alone, and 1,000 maps at most: the site draws every diagram (a minute per 1,000)
-        (f"site {n} maps --jobs 1 --views map", peak_memory_mb([JOURNEYMAP, "site", "--jobs", "1", "--views", "map",
-                                                                 "-d", str(work / f"site-{n}"), str(folder)]))
-        for n, folder in site_sizes
-    ] if shutil.which("dot") else []  # fmt: skip
-    print("\nPeak memory (resident, MB)\n| run | peak MB |\n| --- | ---: |")
-    for name, megabytes in (*lint, *render, *export, *site):
-        print(f"| {name} | {megabytes:.0f} |")
-    for rows in (lint, render, export[:2], export[2:], *([site] if site else [])):
-        print(f"ratio {rows[1][0]} / {rows[0][0]}: {rows[1][1] / rows[0][1]:.2f}")
+def _memory_row(name: str, command: Callable[[Path, Path], list[str]], work: Path, count: int) -> Row:
+    slug = re.sub(r"\W+", "-", name)
+    small, large = (peak_memory_mb(command(generated(work, size), work / f"memory-{slug}-{size}"))
+                    for size in (MEMORY_BASE, count))  # fmt: skip
+    return Row(name, (large,), "MB", Row(f"{MEMORY_BASE} maps", (small,), "MB"), large / small)
+
+
+def _diff_memory_row(work: Path, count: int) -> Row:
+    """diff of two commits between which every map changed: all of them read, checked and compared."""
+    peaks = []
+    for size in (MEMORY_BASE, count):
+        repository = work / f"memory-diff-{size}"
+        _repository_with_change(repository, size, size)
+        peaks.append(peak_memory_mb([JOURNEYMAP, "diff", "HEAD~1", "HEAD"], cwd=repository))
+    return Row("diff HEAD~1 HEAD (every map changed)", (peaks[1],), "MB", Row(f"{MEMORY_BASE} maps", (peaks[0],), "MB"),
+               peaks[1] / peaks[0])  # fmt: skip
+
+
+SECTION_RUNS: dict[str, Callable[[argparse.Namespace, Path], list[Group]]] = {
+    "startup": startup_section,
+    "check": check_section,
+    "render": render_section,
+    "views": views_section,
+    "diff": diff_section,
+    "exchange": exchange_section,
+    "site": site_section,
+    "memory": memory_section,
+}
+
+
+def parse_options(arguments: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="small sizes and one round, about a minute")
+    parser.add_argument("--only", help="the sections to run, separated by commas (default: all; --quick: all but "
+                                       + ", ".join(QUICK_LEAVES_OUT) + ")")  # fmt: skip
+    parser.add_argument("--markdown", type=Path, metavar="FILE", help="also write the results to FILE")
+    for name, full in FULL_SIZES.items():
+        parser.add_argument(f"--{name.replace('_', '-')}", type=int, metavar="N",
+                            help=f"default {full}, with --quick {QUICK_SIZES[name]}")  # fmt: skip
+    options = parser.parse_args(arguments)
+    for name, value in (QUICK_SIZES if options.quick else FULL_SIZES).items():
+        if getattr(options, name) is None:
+            setattr(options, name, value)
+        elif getattr(options, name) < 1:
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
+    if options.only is None:
+        options.sections = [name for name in SECTIONS if not (options.quick and name in QUICK_LEAVES_OUT)]
+    else:
+        options.sections = options.only.split(",")
+    unknown = set(options.sections) - set(SECTIONS)
+    if unknown:
+        parser.error(f"--only: {', '.join(sorted(unknown))} is not a section; name some of {', '.join(SECTIONS)}")
+    options.contenders = not options.quick  # check-jsonschema takes a tenth of a second a map
+    return options
+
+
+def main(arguments: list[str] | None = None) -> None:
+    options = parse_options(arguments)
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="journeymap-bench-"))
+    groups: list[Group] = []
+    try:
+        for name in SECTIONS:
+            if name in options.sections:
+                print(f"{name}…", end=" ", file=sys.stderr, flush=True)
+                section_started = time.perf_counter()
+                groups += SECTION_RUNS[name](options, work)
+                print(f"{time.perf_counter() - section_started:.0f} s", file=sys.stderr, flush=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    report = "\n".join([describe_run(options, time.perf_counter() - started), "", table(groups), "", *notes(groups)])
+    print(report)
+    if options.markdown:
+        options.markdown.write_text(report.rstrip() + "\n", encoding="utf-8")
+
+
+def describe_run(options: argparse.Namespace, seconds: float) -> str:
+    """What was measured, on what, and the command that measures it again."""
+    version = subprocess.run([JOURNEYMAP, "--version"], capture_output=True, text=True, env=ENV).stdout.strip()
+    dot = shutil.which("dot")
+    graphviz = subprocess.run([dot, "-V"], capture_output=True, text=True).stderr.strip() if dot else "no Graphviz"
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    sizes = " ".join(f"--{name.replace('_', '-')} {getattr(options, name)}" for name in FULL_SIZES)
+    date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return (f"{version or 'journeymap'}; Python {sys.version.split()[0]}; {graphviz}; {cores} cores; {date}; "
+            f"{seconds:.0f} s\n`python benchmarks/run.py{' --quick' * options.quick} --only "
+            f"{','.join(options.sections)} {sizes}`")  # fmt: skip
 
 
 if __name__ == "__main__":
