@@ -40,7 +40,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from journeymap.problems import JsonPath, Severity
-from journeymap.rules.base import Context, Finding, Pattern
+from journeymap.rules.base import Context, Finding, Pattern, pattern_of
 
 CODE = "JM506"
 NAME = "format-version"
@@ -72,7 +72,7 @@ _FORMAT_1_KEYS: dict[Pattern, frozenset[str]] = {
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if context.journey.format != "1":
         return
-    added = [path for pattern, path in context.source.keys_in(_FORMAT_1_KEYS) if _added_in_1_1(pattern, path)]
+    added = [path for pattern, path in context.source.keys_in(_FORMAT_1_KEYS) if _new_key(pattern, path)]
     if added:
         extra = len(added) - 1
         more = f" (and {extra} more key{'' if extra == 1 else 's'})" if extra else ""
@@ -84,8 +84,14 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
         yield Finding(added[0], message)
 
 
-def _added_in_1_1(pattern: Pattern, path: JsonPath) -> bool:
-    """Whether the key at `path`, in a mapping at `pattern`, is one format 1 did not have. Keys inside
-    something format 1 did not have are not counted: the key that holds them is."""
+def _added_in_1_1(path: JsonPath) -> bool:
+    """Whether the key at `path` is one format 1 did not have. Keys inside something format 1 did not have
+    are not counted: the key that holds them is."""
+    pattern = pattern_of(path[:-1])
+    return pattern in _FORMAT_1_KEYS and _new_key(pattern, path)
+
+
+def _new_key(pattern: Pattern, path: JsonPath) -> bool:
+    """`_added_in_1_1` of a key in a mapping at `pattern`, one of those format 1 has keys for."""
     key = path[-1]
-    return key not in _FORMAT_1_KEYS[pattern] and not (len(path) == 1 and key.startswith("x-"))
+    return str(key) not in _FORMAT_1_KEYS[pattern] and not (len(path) == 1 and str(key).startswith("x-"))
