@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import errno
+import filecmp
 import os
 import secrets
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 
 class ProtectedFile(OSError):
@@ -60,7 +63,8 @@ def unwritable_reason(path: Path | str, folder: bool = False, replace_map: bool 
 _PROTECTED = frozenset({".yaml", ".yml"})  # maps, libraries and configuration: what users write by hand
 
 
-def write_atomically(path: Path, content: str | bytes, replace_map: bool = False, sync: bool = True) -> None:
+def write_atomically(path: Path, content: str | bytes | Iterable[str], replace_map: bool = False, sync: bool = True,
+                    unless_same: bool = False) -> bool:
     """Write `content` (text as UTF-8) to `path`, creating its folder; readers see the old file or the new one.
 
     It goes to a temporary file beside the file, synced to disk, then replaces it in one rename,
@@ -71,13 +75,15 @@ def write_atomically(path: Path, content: str | bytes, replace_map: bool = False
     nothing to replace. `replace_map` lifts the YAML guard, for a map the user asked to replace (import
     --force). `sync=False` leaves out the sync to disk, for files that can be made again from the maps
     (exports): the rename still shows readers a whole file, and a sync each costs an export of hundreds of
-    maps, thousands of small files, more than making them. Raises OSError (ProtectedFile for a YAML file).
+    maps, thousands of small files, more than making them. `content` may come in pieces (a page written as it is
+    made, never whole in memory); with `unless_same`, a file that holds those bytes already is left as it is.
+    Whether the file was written. Raises OSError (ProtectedFile for a YAML file).
     """
-    data = content.encode("utf-8") if isinstance(content, str) else content
+    pieces = [content] if isinstance(content, (str, bytes)) else content
     if path.exists() and not path.is_file():
         with open(path, "wb") as stream:
-            stream.write(data)
-        return
+            _write_pieces(stream, pieces)
+        return True
     target = Path(os.path.realpath(path))
     if target.suffix in _PROTECTED and target.exists() and not replace_map:
         via = f" (through a link: {target})" if target != Path(os.path.abspath(path)) else ""
@@ -90,13 +96,22 @@ def write_atomically(path: Path, content: str | bytes, replace_map: bool = False
     temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
     try:
         with open(temporary, "xb") as stream:  # "x": a new file, with the mode the umask gives
-            stream.write(data)
+            _write_pieces(stream, pieces)
             if sync:
                 stream.flush()
                 os.fsync(stream.fileno())
+        if unless_same and target.is_file() and filecmp.cmp(temporary, target, shallow=False):
+            temporary.unlink()
+            return False
         if target.exists():
             os.chmod(temporary, stat.S_IMODE(target.stat().st_mode))
         os.replace(temporary, target)
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+    return True
+
+
+def _write_pieces(stream: BinaryIO, pieces: Iterable[str | bytes]) -> None:
+    for piece in pieces:
+        stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)

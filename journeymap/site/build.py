@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime
 import functools
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -82,23 +82,23 @@ def build(files: Sequence[str], settings: Settings, jobs: int = 1) -> Iterator[B
     todo = [file for file in files if file not in reused]
     task = functools.partial(map_task, names=names, settings=settings)
     fresh = parallel.stream(task, todo, parallel.jobs_for(jobs, len(todo), per_process=2))
-    entries, drawn, written = [], 0, 0
+    entries, drawn, written, invalid = session.maps, 0, 0, 0
     for built in _in_order(files, reused, fresh):
         yield built
         if built.entry is None:  # a library
             continue
-        entries.append(built.entry)
         drawn += built.drawn
         written += built.written
+        invalid += not built.entry["valid"]
         session.record(built.file, built.entry)
     site = pages.site_pages(entries, settings, parallel.jobs_for(jobs, len(entries), pages.PARALLEL_FROM // 2),
                             session.last_inputs)  # fmt: skip
-    written += sum(write_if_changed(settings.out_dir / path, data) for path, data in site.files.items())
+    written += site.written
     session.inputs = site.inputs
     keep = {*site.files, *site.kept} | {path for item in entries for path in entry.outputs(item)}
     removed = cache.remove_stale(settings.out_dir, previous, keep)
     cache.save(settings.out_dir, session, sorted(keep))
-    invalid = sum(1 for item in entries if not item["valid"])
+    entries.close()
     yield Finished(len(entries), invalid, drawn, len(reused), written, removed)
 
 
@@ -204,10 +204,13 @@ def _diagram(checked: Any, journey: Any, name: str, view: str, state: str | None
     return found, True, None
 
 
-def write_if_changed(path: Path, data: str | bytes) -> bool:
-    """Write `data` atomically unless the file holds it already; whether it was written. Raises OSError."""
+def write_if_changed(path: Path, data: str | bytes | Iterable[str]) -> bool:
+    """Write `data` atomically unless the file holds it already; whether it was written. Raises OSError.
+    `data` in pieces (a page across maps, megabytes for thousands of maps) is never held whole."""
     from journeymap.files import write_atomically
 
+    if not isinstance(data, (str, bytes)):
+        return write_atomically(path, data, sync=False, unless_same=True)
     content = data.encode("utf-8") if isinstance(data, str) else data
     try:
         if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:

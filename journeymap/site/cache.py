@@ -12,13 +12,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from journeymap import __version__
 from journeymap.site import places
 from journeymap.site.entry import outputs
+from journeymap.site.spill import Entries
 
 VERSION = 2  # of the manifest's shape: 2 keeps each entry's inputs
 
@@ -57,7 +58,7 @@ class Session:
         same = previous.get("key") == self.key
         self.previous = previous.get("maps", {}) if same else {}
         self.last_inputs = previous.get("inputs", {}) if same and isinstance(previous.get("inputs"), dict) else {}
-        self.maps: dict[str, Any] = {}
+        self.maps = Entries()  # this build's entries, by file: on disk until the manifest is written
         self.inputs: dict[str, str] = {}  # the digests of what the pages across maps were made from
         self.out_dir = out_dir
 
@@ -70,8 +71,8 @@ class Session:
             return None
         return found if all((self.out_dir / path).is_file() for path in outputs(found)) else None
 
-    def record(self, file: str, item: Mapping[str, Any]) -> None:
-        self.maps[file] = item
+    def record(self, file: str, item: dict[str, Any]) -> None:
+        self.maps.append(file, item)
 
 
 def remove_stale(out_dir: Path, previous: Mapping[str, Any], keep: set[str]) -> int:
@@ -96,6 +97,17 @@ def _inside(out_dir: Path, path: str) -> bool:
 def save(out_dir: Path, session: Session, files: Sequence[str]) -> None:
     from journeymap.site.build import write_if_changed
 
-    manifest = {"manifest": VERSION, "key": session.key, "maps": session.maps, "inputs": session.inputs,
-                "files": list(files)}  # fmt: skip
-    write_if_changed(out_dir / places.MANIFEST, json.dumps(manifest, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    write_if_changed(out_dir / places.MANIFEST, _manifest(session, files))
+
+
+def _manifest(session: Session, files: Sequence[str]) -> Iterator[str]:
+    """The manifest as sorted, compact JSON, written a map at a time: the bytes json.dumps would give of it
+    whole, without every map's entry in memory at once."""
+    def dumped(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+    yield f'{{"files":{dumped(list(files))},"inputs":{dumped(session.inputs)},"key":{dumped(session.key)},'
+    yield f'"manifest":{dumped(VERSION)},"maps":{{'
+    for position, (file, item) in enumerate(session.maps.kept_by_file()):
+        yield f'{"," if position else ""}{dumped(file)}:{dumped(item)}'
+    yield "}}"

@@ -8,7 +8,7 @@ choices of its filters.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from journeymap.site.entry import MapEntry
@@ -16,36 +16,46 @@ from journeymap.site.entry import MapEntry
 PRESSING = ("high",)  # the severities of pain points the index counts apart
 
 
-def figures(entries: Sequence[MapEntry]) -> dict[str, int]:
-    valid = [item for item in entries if item["valid"]]
-    pains = [pain for item in valid for pain in item["pain_points"] if not pain["resolved"]]
-    ideas = [idea for item in valid for idea in item["opportunities"]]
-    measured = [metric for item in valid for metric in item["metrics"] if metric["actual"] is not None]
-    return {
-        "maps": len(entries),
-        "personas": len({persona["id"] for item in valid for persona in item["personas"]}),
-        "pain_points": len(pains),
-        "pressing": sum(1 for pain in pains if pain["severity"] in PRESSING),
-        "opportunities": len(ideas),
-        "in_progress": sum(1 for idea in ideas if idea["status"] == "in_progress"),
-        "metrics": len(measured),
-        "off_target": sum(1 for metric in measured if metric["off_target"]),
-        "reviews": sum(1 for item in valid if item["overdue"] or not item["reviewed"]),
-    }
+def figures(entries: Iterable[MapEntry]) -> dict[str, int]:
+    """In one pass over the entries, each read once (they may be on disk: spill.py)."""
+    found = dict.fromkeys(("maps", "pain_points", "pressing", "opportunities", "in_progress", "metrics",
+                           "off_target", "reviews"), 0)  # fmt: skip
+    personas: set[str] = set()
+    for item in entries:
+        found["maps"] += 1
+        if not item["valid"]:
+            continue
+        personas.update(persona["id"] for persona in item["personas"])
+        pains = [pain for pain in item["pain_points"] if not pain["resolved"]]
+        found["pain_points"] += len(pains)
+        found["pressing"] += sum(1 for pain in pains if pain["severity"] in PRESSING)
+        found["opportunities"] += len(item["opportunities"])
+        found["in_progress"] += sum(1 for idea in item["opportunities"] if idea["status"] == "in_progress")
+        measured = [metric for metric in item["metrics"] if metric["actual"] is not None]
+        found["metrics"] += len(measured)
+        found["off_target"] += sum(1 for metric in measured if metric["off_target"])
+        found["reviews"] += bool(item["overdue"] or not item["reviewed"])
+    return {"maps": found.pop("maps"), "personas": len(personas), **found}
 
 
-def choices(entries: Sequence[MapEntry]) -> dict[str, list[Any]]:
-    valid = [item for item in entries if item["valid"]]
+def choices(entries: Iterable[MapEntry]) -> dict[str, list[Any]]:
     names: dict[str, str] = {}
-    for item in valid:
+    owners, statuses, tags, phases = set(), set(), set(), set()
+    for item in entries:
+        if not item["valid"]:
+            continue
         for persona in item["personas"]:
             names.setdefault(persona["id"], persona["name"])
+        owners.update([item["owner"]] if item["owner"] else [])
+        statuses.update([item["status"]] if item["status"] else [])
+        tags.update(item["tags"])
+        phases.update(phase["name"] for phase in item["phases"] if phase["name"])
     return {
         "persona": sorted(names.items(), key=lambda pair: (pair[1].casefold(), pair[0])),
-        "owner": _sorted({item["owner"] for item in valid if item["owner"]}),
-        "status": _sorted({item["status"] for item in valid if item["status"]}),
-        "tag": _sorted({tag for item in valid for tag in item["tags"]}),
-        "phase": _sorted({phase["name"] for item in valid for phase in item["phases"] if phase["name"]}),
+        "owner": _sorted(owners),
+        "status": _sorted(statuses),
+        "tag": _sorted(tags),
+        "phase": _sorted(phases),
     }
 
 

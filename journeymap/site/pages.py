@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 from urllib.parse import quote
@@ -25,7 +26,7 @@ from markupsafe import Markup, escape
 
 from journeymap.site import places
 from journeymap.site.curve import sparkline
-from journeymap.site.entry import digest_json, inputs_of
+from journeymap.site.entry import inputs_of
 from journeymap.words import LOCALES, words_for
 
 if TYPE_CHECKING:
@@ -127,17 +128,35 @@ def quantity(value: float | None, unit: str | None, words: Any) -> str:
 
 
 def render(template: str, here: str, settings: Settings, locale: str | None, **context: Any) -> str:
+    return "".join(generate(template, here, settings, locale, **context))
+
+
+def generate(template: str, here: str, settings: Settings, locale: str | None, **context: Any) -> Iterator[str]:
+    """The page in pieces of about PIECE characters as Jinja2 writes it: a page across thousands of maps is
+    tens of megabytes, never held whole."""
     words = words_for(locale)
     site_words = words_for(settings.locale)
 
     def link(target: str) -> str:
         return places.href(target, here)
 
-    return environment().get_template(template).render(
+    pieces = environment().get_template(template).generate(
         here=here, link=link, t=words, site_t=site_words, lang=words.language, settings=settings,
         site_title=settings.title or site_words("site.title"), source_link=functools.partial(source_link, settings),
         editor_link=functools.partial(editor_link, settings), **context,
     )  # fmt: skip
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= PIECE:
+            yield "".join(batch)
+            batch, size = [], 0
+    yield "".join(batch)
+
+
+PIECE = 1 << 16  # characters: pieces large enough that writing them costs little
 
 
 def source_link(settings: Settings, item: Mapping[str, Any], line: int = 1, column: int = 1) -> str | None:
@@ -166,34 +185,54 @@ def map_page(item: MapEntry, settings: Settings) -> str:
 
 
 class SitePages(NamedTuple):
-    """The files of the site besides the maps' own: `files` to write (site path -> data), `kept` those whose
-    inputs are the last build's (left as they are), and `inputs` the digest of what each group was made from."""
+    """The files of the site besides the maps' own, once written: `files` (site paths) this build wrote or found
+    as they were, `written` how many of them changed, `kept` those whose inputs are the last build's (left as
+    they are, unread), and `inputs` the digest of what each group was made from."""
 
-    files: dict[str, str | bytes]
+    files: list[str]
+    written: int
     kept: list[str]
     inputs: dict[str, str]
 
 
 def site_pages(entries: Sequence[MapEntry], settings: Settings, jobs: int = 1,
                last_inputs: Mapping[str, str] | None = None) -> SitePages:  # fmt: skip
-    """Every file of the site but the maps' pages and diagrams. The index is made from the entries and the
-    pages across maps from their views (portfolio.py); a group whose inputs have the digest `last_inputs`
+    """Write every file of the site but the maps' pages and diagrams. The index is made from the entries and
+    the pages across maps from their views (portfolio.py); a group whose inputs have the digest `last_inputs`
     gives is kept, not written again (an edit to a step leaves every page across maps as it was). For many
-    maps the pages are written half here and half in a worker process."""
+    maps the pages are written half here and half in a worker process. `entries` is read in order, a pass
+    at a time (spill.Entries keeps them on disk). Raises OSError."""
     from journeymap.site import portfolio
+    from journeymap.site.build import write_if_changed
 
-    found: dict[str, str | bytes] = {places.asset(path.name): path.read_bytes() for path in sorted(ASSETS.iterdir())
-                                     if path.is_file()}  # fmt: skip
-    each = [item.get("inputs") or inputs_of(item) for item in entries]
-    inputs = {group: digest_json([found[group] for found in each]) for group in ("index", "portfolio")}
+    assets = [(places.asset(path.name), path) for path in sorted(ASSETS.iterdir()) if path.is_file()]
+    done = [Written(name, write_if_changed(settings.out_dir / name, path.read_bytes())) for name, path in assets]
+    inputs = _inputs(entries)
     paths = {"index": [places.INDEX], "portfolio": [*places.PORTFOLIO.values(),
                                                     *map(places.persona_page, portfolio.persona_ids(entries))]}
     same = {group for group, digest in inputs.items() if (last_inputs or {}).get(group) == digest
             and all((settings.out_dir / path).is_file() for path in paths[group])}  # fmt: skip
     keys = [[key for key in group if PAGE_OF[key] not in same] for group in PAGE_GROUPS]
     views = portfolio.views(entries) if "portfolio" not in same else {}
-    found.update((page.file, page.data) for page in _all_written(keys, entries, views, settings, jobs))
-    return SitePages(found, [path for group in sorted(same) for path in paths[group]], inputs)
+    done += _all_written(keys, entries, views, settings, jobs)
+    return SitePages([page.file for page in done], sum(page.written for page in done),
+                     [path for group in sorted(same) for path in paths[group]], inputs)
+
+
+def _inputs(entries: Iterable[MapEntry]) -> dict[str, str]:
+    """The digest of what the index and the pages across maps read of every map: digest_json of the list of
+    every map's digest, made in one pass over the entries."""
+    found = {group: hashlib.sha256(b"[") for group in GROUPS}
+    for position, item in enumerate(entries):
+        each = item.get("inputs") or inputs_of(item)
+        for group, digest in found.items():
+            digest.update(f'{", " if position else ""}{json.dumps(each[group], ensure_ascii=False)}'.encode())
+    for digest in found.values():
+        digest.update(b"]")
+    return {group: digest.hexdigest() for group, digest in found.items()}
+
+
+GROUPS = ("index", "portfolio")
 
 
 def _all_written(keys: Sequence[Sequence[str]], entries: Sequence[MapEntry], views: Mapping[str, Any],
@@ -210,7 +249,7 @@ def _all_written(keys: Sequence[Sequence[str]], entries: Sequence[MapEntry], vie
 
 class Written(NamedTuple):
     file: str  # its site path
-    data: str
+    written: bool  # whether its bytes changed
 
 
 # The pages across maps in two groups that take about as long to write (for 1,000 maps, a second each); the
@@ -222,25 +261,29 @@ PARALLEL_FROM = 300  # maps; below, a second process costs more than it saves
 
 def _written(keys: Sequence[str], entries: Sequence[MapEntry], views: Mapping[str, Any],
              settings: Settings) -> list[Written]:  # fmt: skip
-    return list(_each_written(keys, entries, views, settings))
+    """Write the pages of `keys`, each as it is made (into the site's folder)."""
+    from journeymap.site.build import write_if_changed
+
+    return [Written(path, write_if_changed(settings.out_dir / path, pieces))
+            for path, pieces in _each_page(keys, entries, views, settings)]  # fmt: skip
 
 
-def _each_written(keys: Sequence[str], entries: Sequence[MapEntry], views: Mapping[str, Any],
-                  settings: Settings) -> Iterator[Written]:  # fmt: skip
+def _each_page(keys: Sequence[str], entries: Sequence[MapEntry], views: Mapping[str, Any],
+               settings: Settings) -> Iterator[tuple[str, Iterator[str]]]:  # fmt: skip
     from journeymap.site import overview
 
     for key in keys:
         if key == "index":
-            yield Written(places.INDEX, render("index.html", places.INDEX, settings, settings.locale, entries=entries,
-                                               figures=overview.figures(entries), choices=overview.choices(entries)))  # fmt: skip
+            yield places.INDEX, generate("index.html", places.INDEX, settings, settings.locale, entries=entries,
+                                         figures=overview.figures(entries), choices=overview.choices(entries))  # fmt: skip
         elif key == "persona":
             for persona in views["personas"]:
                 path = places.persona_page(persona["id"])
-                yield Written(path, render("persona.html", path, settings, settings.locale, persona=persona,
-                                           portfolio=views))  # fmt: skip
+                yield path, generate("persona.html", path, settings, settings.locale, persona=persona,
+                                     portfolio=views)  # fmt: skip
         else:
             path = places.PORTFOLIO[key]
-            yield Written(path, render(f"{key}.html", path, settings, settings.locale, portfolio=views))
+            yield path, generate(f"{key}.html", path, settings, settings.locale, portfolio=views)
 
 
 def templates_digest() -> str:

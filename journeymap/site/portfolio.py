@@ -65,12 +65,24 @@ def persona_ids(entries: Sequence[MapEntry]) -> list[str]:
     return sorted({persona["id"] for item in entries if item["valid"] for persona in item["personas"]})
 
 
-def views(entries: Sequence[MapEntry]) -> dict[str, Any]:
-    valid = [item for item in entries if item["valid"]]
-    pains = [_pain(item, pain) for item in valid for pain in item["pain_points"]]
+def views(entries: Iterable[MapEntry]) -> dict[str, Any]:
+    """The views, from one pass over the entries (each read once: they may be on disk, spill.py). A map's rows
+    share one dictionary of the map (`map`), so that rows of thousands of maps stay small."""
+    pains, ideas, metrics, reviews = [], [], [], _Reviews()
+    personas: dict[str, dict[str, Any]] = {}
+    maps = 0
+    for item in entries:
+        if not item["valid"]:
+            continue
+        maps += 1
+        found = _map(item)
+        pains += [_pain(item, pain, found) for pain in item["pain_points"]]
+        ideas += [_opportunity(item, idea, found) for idea in item["opportunities"]]
+        metrics += [_metric(metric, found) for metric in item["metrics"]]
+        reviews.add(item, found)
+        _add_personas(personas, item, found)
     open_pains = sorted((pain for pain in pains if not pain["resolved"]), key=_pain_key)
-    ideas = sorted((_opportunity(item, idea) for item in valid for idea in item["opportunities"]), key=_idea_key)
-    metrics = [_metric(item, metric) for item in valid for metric in item["metrics"]]
+    ideas.sort(key=_idea_key)
     return {
         "pain_points": open_pains,
         "pain_points_resolved": sorted((pain for pain in pains if pain["resolved"]), key=_resolved_key),
@@ -82,11 +94,10 @@ def views(entries: Sequence[MapEntry]) -> dict[str, Any]:
         "value_effort": _value_effort(ideas),
         "metrics": sorted((metric for metric in metrics if metric["off_target"]), key=_metric_key),
         "metric_counts": _metric_counts(metrics),
-        "reviews": _reviews_due(valid),
-        "reviews_up_to_date": sorted((_map(item) for item in valid if item["reviewed"] and not item["overdue"]),
-                                     key=lambda found: (found["due"], *_map_key(found))),  # fmt: skip
-        "personas": _personas(valid),
-        "maps": len(valid),
+        "reviews": reviews.due(),
+        "reviews_up_to_date": sorted(reviews.up_to_date, key=lambda found: (found["due"], *_map_key(found))),
+        "personas": _personas(personas),
+        "maps": maps,
     }
 
 
@@ -111,9 +122,9 @@ def _row_key(row: dict[str, Any]) -> tuple[Any, ...]:
 # Pain points
 
 
-def _pain(item: MapEntry, pain: dict[str, Any]) -> dict[str, Any]:
+def _pain(item: MapEntry, pain: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
     names = {persona["id"]: persona["name"] for persona in item["personas"]}
-    return {**pain, "map": _map(item), "anchor": f"stage-{pain['stage']}",
+    return {**pain, "map": found, "anchor": f"stage-{pain['stage']}",
             "persona_names": [names.get(persona, persona) for persona in pain["personas"]]}  # fmt: skip
 
 
@@ -150,12 +161,12 @@ def _by_kind(pains: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
 # Opportunities
 
 
-def _opportunity(item: MapEntry, idea: dict[str, Any]) -> dict[str, Any]:
+def _opportunity(item: MapEntry, idea: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
     pains = {pain["id"]: pain for pain in item["pain_points"] if pain["id"]}
     addressed = [_addressed(pains.get(pain_id), pain_id) for pain_id in idea["addresses"]]
     severities = [pain["severity"] for pain in addressed if pain["severity"]]
     value = min(severities, key=lambda severity: _rank(SEVERITIES, severity)) if severities else None
-    return {**idea, "map": _map(item), "anchor": f"stage-{idea['stage']}", "addressed": addressed, "value": value}
+    return {**idea, "map": found, "anchor": f"stage-{idea['stage']}", "addressed": addressed, "value": value}
 
 
 def _addressed(pain: dict[str, Any] | None, pain_id: str) -> dict[str, Any]:
@@ -204,14 +215,14 @@ def _cell(placed: Iterable[dict[str, Any]], value: str | None, effort: str | Non
 # Metrics
 
 
-def _metric(item: MapEntry, metric: dict[str, Any]) -> dict[str, Any]:
+def _metric(metric: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
     target, actual, baseline = metric["target"], metric["actual"], metric["baseline"]
     gap = share = progress = None
     if metric["off_target"]:
         gap = actual - target
         share = abs(gap) / abs(target) if target else None
         progress = (actual - baseline) / (target - baseline) if baseline is not None and baseline != target else None
-    return {**metric, "map": _map(item), "anchor": f"stage-{metric['stage']}", "gap": gap, "share": share,
+    return {**metric, "map": found, "anchor": f"stage-{metric['stage']}", "gap": gap, "share": share,
             "progress": progress}  # fmt: skip
 
 
@@ -229,47 +240,64 @@ def _metric_counts(metrics: Sequence[dict[str, Any]]) -> dict[str, int]:
 # Reviews
 
 
-def _reviews_due(valid: Sequence[MapEntry]) -> list[dict[str, Any]]:
-    overdue = sorted((_review(item) for item in valid if item["overdue"]),
-                     key=lambda found: (found["due"], *_map_key(found)))  # fmt: skip
-    never = sorted((_review(item) for item in valid if not item["reviewed"]), key=_map_key)
-    return [*overdue, *never]
+class _Reviews:
+    """The maps to review, gathered a map at a time: overdue, never reviewed, and up to date."""
+
+    def __init__(self) -> None:
+        self.overdue: list[dict[str, Any]] = []
+        self.never: list[dict[str, Any]] = []
+        self.up_to_date: list[dict[str, Any]] = []
+
+    def add(self, item: MapEntry, found: dict[str, Any]) -> None:
+        if item["overdue"]:
+            self.overdue.append(_review(item, found))
+        if not item["reviewed"]:
+            self.never.append(_review(item, found))
+        elif not item["overdue"]:
+            self.up_to_date.append(found)
+
+    def due(self) -> list[dict[str, Any]]:
+        """The overdue maps, the earliest due first, then those never reviewed."""
+        overdue = sorted(self.overdue, key=lambda found: (found["due"], *_map_key(found)))
+        return [*overdue, *sorted(self.never, key=_map_key)]
 
 
-def _review(item: MapEntry) -> dict[str, Any]:
+def _review(item: MapEntry, found: dict[str, Any]) -> dict[str, Any]:
     """A map to review; `due_day` is its due date as a day number, so a page can count the days since."""
     due = item["due"]
-    return {**_map(item), "overdue": item["overdue"],
+    return {**found, "overdue": item["overdue"],
             "due_day": datetime.date.fromisoformat(due).toordinal() if due else None}  # fmt: skip
 
 
 # Personas
 
 
-def _personas(valid: Sequence[MapEntry]) -> list[dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-    for item in valid:
-        for persona in item["personas"]:
-            known = found.get(persona["id"])
-            if known is None:
-                known = found[persona["id"]] = {**persona, "described_in": _map(item), "journeys": [], "variants": []}
-            else:
-                differs = [key for key in PERSONA_FIELDS if persona[key] != known[key]]
-                if differs:
-                    known["variants"].append({"map": _map(item), "name": persona["name"], "fields": differs})
-            known["journeys"].append(_journey(item, persona["id"]))
+def _add_personas(found: dict[str, dict[str, Any]], item: MapEntry, described: dict[str, Any]) -> None:
+    """Each persona of a valid map into `found` (by id): the first map to describe it gives its words."""
+    for persona in item["personas"]:
+        known = found.get(persona["id"])
+        if known is None:
+            known = found[persona["id"]] = {**persona, "described_in": described, "journeys": [], "variants": []}
+        else:
+            differs = [key for key in PERSONA_FIELDS if persona[key] != known[key]]
+            if differs:
+                known["variants"].append({"map": described, "name": persona["name"], "fields": differs})
+        known["journeys"].append(_journey(item, persona["id"], described))
+
+
+def _personas(found: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     for persona in found.values():
         persona["journeys"].sort(key=lambda journey: _map_key(journey["map"]))
     return sorted(found.values(), key=lambda persona: (persona["name"].casefold(), persona["id"]))
 
 
-def _journey(item: MapEntry, persona_id: str) -> dict[str, Any]:
+def _journey(item: MapEntry, persona_id: str, found: dict[str, Any]) -> dict[str, Any]:
     curve = next((curve for curve in item["curves"] if curve["persona"] == persona_id), None)
     points = list(curve["points"]) if curve else [None] * len(item["stages"])
     stages = [stage["name"] for stage in item["stages"]]
     scored = [(score, position) for position, score in enumerate(points) if score is not None]
     low = min(scored, default=None)  # the first stage of the lowest score, by (score, position)
     high = min(((-score, position) for score, position in scored), default=None)
-    return {"map": _map(item), "stages": stages, "points": points,
+    return {"map": found, "stages": stages, "points": points,
             "low": {"stage": stages[low[1]], "score": low[0]} if low else None,
             "high": {"stage": stages[high[1]], "score": -high[0]} if high else None}  # fmt: skip
