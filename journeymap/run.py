@@ -666,33 +666,38 @@ class ExportOptions(NamedTuple):
 def export(options: ExportOptions) -> Run:
     """Write each valid map in a format for wikis, pull requests and spreadsheets; an invalid map is reported
     and skipped (exit 1), the others are still written. Nothing existing is replaced without --force."""
+    import functools
+
     from journeymap.exchange import exporting
     from journeymap.workspace import Workspace
 
     exporter = _exporter(options)
     config = load_config(options.config_path, options.paths)
     files = discover(options.paths, config, options.changed)
-    targets = _export_targets(options, exporter, files)
+    if options.output is not None and len(files) > 1:
+        raise UsageError(f"-o names one file, but {len(files)} maps were found; use --out-dir DIR for several maps")
+    targets = functools.partial(exporting.targets, files, exporter, options.out_dir, options.output,
+                                tuple(options.paths or ["."]))  # fmt: skip
+    plan = _export_plan(targets(), options.force, folder=not exporter.suffix)
     workspace, failed, written = Workspace(), 0, 0
-    to_stderr = targets[0].output is None
-    for target in targets:
+    for target in targets():
         checked = workspace.check(target.map_path)
         journey = workspace.journey(checked)
         if journey is None or checked.is_library:
             failed += journey is None
-            yield from _invalid_lines(checked, to_stderr)
+            yield from _invalid_lines(checked, plan.to_stdout)
             continue
         exported = _exported(exporter, journey, exporting.context(target, checked.file, journey.locale))
         if isinstance(exported, Problem):
             failed += 1
-            yield Show(_problem_line(exported), to_stderr)
+            yield Show(_problem_line(exported), plan.to_stdout)
             continue
         if target.output is None:
             yield Emit(exported if isinstance(exported, str) else "")
         else:
             yield from (Write(path, data, durable=False) for path, data in exporting.files_of(target, exported))
         written += 1
-    yield Note(_exported_note(written, failed, options.output_format, targets))
+    yield Note(_exported_note(written, failed, options.output_format, plan))
     yield Verdict(Severity.ERROR if failed else None, EXIT_PROBLEMS if failed else EXIT_OK)
 
 
@@ -726,40 +731,53 @@ def _exporter(options: ExportOptions) -> Any:
     return exporter
 
 
-def _export_targets(options: ExportOptions, exporter: Any, files: Sequence[str]) -> list:
-    """Where every map goes, checked before any is written: one map for -o, no two maps on one file, and
-    nothing there already unless --force."""
-    from journeymap.exchange import exporting
+class _ExportPlan(NamedTuple):
+    """What the export's targets come to, found as they were checked; the targets themselves are made again as
+    each is written rather than kept (ten thousand maps' paths weigh more than a map)."""
 
-    if options.output is not None and len(files) > 1:
-        raise UsageError(f"-o names one file, but {len(files)} maps were found; use --out-dir DIR for several maps")
-    targets = exporting.targets(files, exporter, options.out_dir, options.output, tuple(options.paths or ["."]))
-    clash = exporting.clashes(targets)
-    if clash:
-        path, first, second = (quote(str(item), keep_end=True) for item in clash)
-        raise UsageError(f"{first} and {second} would both be exported to {path}; export them to different --out-dir")
-    _require_targets_writable(targets, folder=not exporter.suffix)
-    if not options.force:
-        existing = [t.output for t in targets if t.output is not None and t.output.exists()]
-        if existing:
-            more = f" and {len(existing) - 1} more" if len(existing) > 1 else ""
-            verb, them = ("exist", "them") if more else ("exists", "it")
-            raise UsageError(f"{quote(str(existing[0]), keep_end=True)}{more} {verb} already; add --force to replace "
-                             f"{them}, or choose another -o or --out-dir")  # fmt: skip
-    return targets
+    to_stdout: bool  # the one target is standard output
+    folder: str  # where the exports go: the one target, or the folder common to every target's
 
 
-def _require_targets_writable(targets: Sequence[Any], folder: bool) -> None:
-    """A UsageError, before anything is written, when a map's export cannot be written where it goes (a file
-    where its folder should be, a folder where its file should be): no run stops half-way for it."""
+def _export_plan(targets: Iterable[Any], force: bool, folder: bool) -> _ExportPlan:
+    """Every target checked before any is written: no two maps on one file, each writable, and nothing there
+    already unless --force; each check's first failure over all the targets is the one reported."""
+    from journeymap.exchange.exporting import Clashes
     from journeymap.files import unwritable_reason
 
+    clashes, unwritable, existing, count, existing_count = Clashes(), None, None, 0, 0
+    first = common = None
     for target in targets:
-        reason = None if target.output is None else unwritable_reason(target.output, folder)
-        if reason:
-            where = quote(str(target.output), keep_end=True)
-            raise UsageError(f"{where}, the export of {quote(str(target.map_path), keep_end=True)}, cannot be "
-                             f"written: {reason}")  # fmt: skip
+        clash = clashes.clash(target)
+        if clash:
+            path, first_map, second = (quote(str(item), keep_end=True) for item in clash)
+            raise UsageError(f"{first_map} and {second} would both be exported to {path}; export them to different "
+                             "--out-dir")  # fmt: skip
+        if target.output is None:
+            return _ExportPlan(True, "")
+        if unwritable is None and (reason := unwritable_reason(target.output, folder)):
+            unwritable = target, reason
+        if not force and target.output.exists():
+            existing = existing or target.output  # only the first is named: the others are counted
+            existing_count += 1
+        first = first or target.output
+        parent = str(target.output.parent)
+        common = parent if common is None else os.path.commonpath([common, parent])
+        count += 1
+    if unwritable is not None:
+        target, reason = unwritable
+        raise UsageError(f"{quote(str(target.output), keep_end=True)}, the export of "
+                         f"{quote(str(target.map_path), keep_end=True)}, cannot be written: {reason}")  # fmt: skip
+    if existing is not None:
+        _refuse_existing(existing, existing_count)
+    return _ExportPlan(False, str(first) if count == 1 else str(Path(common or "")))
+
+
+def _refuse_existing(first: Path, count: int) -> None:
+    more = f" and {count - 1} more" if count > 1 else ""
+    verb, them = ("exist", "them") if more else ("exists", "it")
+    raise UsageError(f"{quote(str(first), keep_end=True)}{more} {verb} already; add --force to replace {them}, "
+                     "or choose another -o or --out-dir")  # fmt: skip
 
 
 def _invalid_lines(checked: Any, to_stderr: bool) -> Iterator[Event]:
@@ -772,17 +790,11 @@ def _invalid_lines(checked: Any, to_stderr: bool) -> Iterator[Event]:
         yield Show(problem_line(problem), to_stderr)
 
 
-def _exported_note(written: int, failed: int, output_format: str, targets: Sequence[Any]) -> str:
+def _exported_note(written: int, failed: int, output_format: str, plan: _ExportPlan) -> str:
     maps = "1 map" if written == 1 else f"{written} maps"
-    where = "" if not written or targets[0].output is None else f" to {_common_folder(targets)}"
+    where = "" if not written or plan.to_stdout else f" to {plan.folder}"
     skipped = f"; {failed} {'map was' if failed == 1 else 'maps were'} not exported (above)" if failed else ""
     return f"exported {maps} as {output_format}{where}{skipped}"
-
-
-def _common_folder(targets: Sequence[Any]) -> str:
-    if len(targets) == 1:
-        return str(targets[0].output)
-    return str(Path(os.path.commonpath([str(Path(t.output).parent) for t in targets])))
 
 
 # ---------------------------------------------------------------- import

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from journeymap.discovery import MAP_SUFFIXES
 from journeymap.exchange.formats import Exported, ExportContext, Exporter
+from journeymap.paths import file_key
 
 _MAP_SUFFIXES = (*MAP_SUFFIXES, ".yaml", ".yml")  # a map named otherwise (lint names it) loses its YAML suffix
 
@@ -31,20 +32,21 @@ def export_name(map_path: Path) -> str:
 
 
 def targets(files: Sequence[str], exporter: Exporter, out_dir: Path | None, output: Path | None,
-            arguments: Sequence[str]) -> list[Target]:  # fmt: skip
-    """Where each map's export goes; standard output only for one map in a text format and no destination."""
+            arguments: Sequence[str]) -> Iterator[Target]:  # fmt: skip
+    """Where each map's export goes, in the files' order; standard output only for one map in a text format and
+    no destination. Made as they are asked for: a run over many maps goes over them twice rather than keep them."""
     from journeymap.render.output import relative_folder
 
     if output is not None:
-        return [Target(Path(files[0]), output)]
+        yield Target(Path(files[0]), output)
+        return
     if out_dir is None and len(files) == 1 and exporter.text:
-        return [Target(Path(files[0]), None)]
-    found = []
+        yield Target(Path(files[0]), None)
+        return
     for file in files:
         path = Path(file)
         folder = path.parent if out_dir is None else out_dir / (relative_folder(path, arguments) or Path())
-        found.append(Target(path, folder / f"{export_name(path)}{exporter.suffix}"))
-    return found
+        yield Target(path, folder / f"{export_name(path)}{exporter.suffix}")
 
 
 def files_of(target: Target, exported: Exported) -> Iterator[tuple[Path, str | bytes]]:
@@ -58,17 +60,22 @@ def files_of(target: Target, exported: Exported) -> Iterator[tuple[Path, str | b
         yield target.output, exported
 
 
-def clashes(found: Sequence[Target]) -> tuple[Path, Path, Path] | None:
-    """Two maps whose exports would land on one path: (path, first map, second map)."""
-    seen: dict[Path, Path] = {}
-    for target in found:
+class Clashes:
+    """Two maps whose exports would land on one path, found as the targets go by: each output is remembered by
+    its file key and its map as text, a tenth of the memory of two paths."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str, str] = {}
+
+    def clash(self, target: Target) -> tuple[Path, Path, Path] | None:
+        """(path, first map, this map) when an earlier target's export lands where this one's does."""
         if target.output is None:
-            continue
-        key = target.output.resolve()
-        if key in seen:
-            return target.output, seen[key], target.map_path
-        seen[key] = target.map_path
-    return None
+            return None
+        key = file_key(target.output)
+        if key in self._seen:
+            return target.output, Path(self._seen[key]), target.map_path
+        self._seen[key] = str(target.map_path)
+        return None
 
 
 def context(target: Target, shown: str, locale: str | None) -> ExportContext:
