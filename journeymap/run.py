@@ -534,9 +534,8 @@ def _rendered(
     from journeymap import parallel
     from journeymap.render import pipeline, report
     from journeymap.render.engines import EngineUnavailable
-    from journeymap.workspace import Workspace
 
-    workspace = Workspace()
+    workspace = pipeline.RenderWorkspace()
     rerun = report.rerun(request, options.engine)
     keep = bool(report_files) or os.environ.get("GITHUB_ACTIONS") == "true"  # reports need every map's findings
     tally = report.Tally(workspace.paths.display, rerun, keep)

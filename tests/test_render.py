@@ -416,6 +416,49 @@ def test_a_diagram_never_overwrites_a_map(journeymap, tree):
     assert (root / "a.svg").read_text() == CURVE
 
 
+def test_a_map_including_a_diagram_drawn_before_it_in_the_run_reads_that_diagram(journeymap, tree):
+    # Graphviz draws one map's diagram while the next map is read: the diagram is written before the include
+    including = CURVE.replace("journeymap: 1\n", "journeymap: 1\ninclude: [a.journey.svg]\n", 1)
+    tree({"a.journey.yaml": CURVE, "b.journey.yaml": including})
+    run = journeymap("render", "--jobs", "1", "a.journey.yaml", "b.journey.yaml")
+    assert run.exit_code == 1
+    assert run.lines[0] == "wrote a.journey.svg"
+    assert "included file 'a.journey.svg' has 1 problem, reported under a.journey.svg" in run.lines[1]
+    assert run.lines[2].startswith("a.journey.svg:")
+    assert "error[JM003 yaml-syntax]" in run.lines[2]
+
+
+@pytest.mark.parametrize("engine_name", ["system", "embedded"])
+def test_lines_follow_the_files_whichever_is_being_drawn(journeymap, tree, engine_name, request):
+    request.getfixturevalue(engine_name)  # skips where the engine is missing
+    bad = CURVE.replace("emotion: -2", "emotion: -3")
+    tree({"a.journey.yaml": CURVE, "b.journey.yaml": bad, "c.journey.yaml": CURVE, "d.journey.yaml": bad,
+          "e.journey.yaml": CURVE})
+    run = journeymap("render", "--jobs", "1", "--engine", engine_name)
+    assert run.exit_code == 1
+    shown = [line.split(":")[0] if "error" in line else line for line in run.lines]
+    assert shown == ["wrote a.journey.svg", "b.journey.yaml", "wrote c.journey.svg", "d.journey.yaml",
+                     "wrote e.journey.svg", "Rendered 3 maps: 3 written, 0 unchanged; 2 files failed."]  # fmt: skip
+
+
+def test_dot_gone_in_the_middle_of_a_run_stops_it_after_the_diagrams_drawn(journeymap, tree, monkeypatch, system):
+    root = tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE, "c.journey.yaml": CURVE})
+    draw = engines._draw_with_dot
+
+    def gone_after_the_first(source, output_format):
+        if "b.journey.yaml" in source:
+            raise engines.EngineUnavailable("Graphviz's dot program could not be run")
+        return draw(source, output_format)
+
+    monkeypatch.setattr(engines, "_draw_with_dot", gone_after_the_first)
+    run = journeymap("render", "--jobs", "1", "--engine", "system")
+    assert run.exit_code == 2
+    assert run.lines == ["wrote a.journey.svg"]
+    assert run.stderr.splitlines() == ["journeymap: error: Graphviz's dot program could not be run"]
+    assert sorted(path.name for path in root.iterdir()) == ["a.journey.svg", "a.journey.yaml", "b.journey.yaml",
+                                                            "c.journey.yaml"]  # fmt: skip
+
+
 def test_two_maps_that_would_share_a_diagram_are_refused(journeymap, tree):
     root = tree({"a.journey.yaml": CURVE, "a.journey.yml": CURVE.replace("Curve", "Other")})
     run = journeymap("render")

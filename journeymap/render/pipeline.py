@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime
 import functools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from journeymap.checks import RENDER_ERROR
 from journeymap.discovery import is_map_name
@@ -22,6 +22,7 @@ from journeymap.paths import file_key
 from journeymap.problems import START, Problem, printable, quote
 from journeymap.render import output, stamp
 from journeymap.render.accessible import describe
+from journeymap.render.background import Background, Immediate
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.scope import UnknownPersona, for_persona, for_state
 from journeymap.suggest import did_you_mean
@@ -29,6 +30,7 @@ from journeymap.validator import iter_checked
 from journeymap.workspace import Checked, Workspace
 
 if TYPE_CHECKING:  # the linter and its rules are imported only to --annotate
+    from journeymap.checks import Check
     from journeymap.linter import ActiveRule
     from journeymap.model import Journey
 
@@ -74,22 +76,29 @@ def render_files(
     files: Sequence[Path | str], workspace: Workspace, request: Request, engine: Engine
 ) -> Iterator[Outcome]:
     """One outcome per map (and per invalid library it includes), in the order of `files`, each as soon as
-    its map is done: no map is kept once its outcome is out, so memory does not grow with the maps."""
+    its map is done: no map is kept once its outcome is out, so memory does not grow with the maps.
+
+    With a RenderWorkspace, Graphviz lays each diagram out while the next map is checked and drawn to DOT."""
     claims = _Claims(files, request)
     reported: set[Path] = set()
-    for index, file in enumerate(files):
-        # the file comes first, unless it is a library reported already; then what it includes
-        for position, checked in enumerate(iter_checked((file,), workspace, reported)):
-            named = position == 0 or claims.named(checked.path)
-            outcome = _outcome(checked, index if position == 0 else None, named, workspace, request, engine, claims)
-            if outcome is not None:
-                yield outcome
+    drawer = _Drawer(workspace, request, engine)
+    try:
+        for index, file in enumerate(files):
+            # the file comes first, unless it is a library reported already; then what it includes
+            for position, checked in enumerate(iter_checked((file,), workspace, reported)):
+                named = position == 0 or claims.named(checked.path)
+                step = _outcome(checked, index if position == 0 else None, named, workspace, request, claims)
+                if step is not None:
+                    yield from drawer.add(step)
+        yield from drawer.finish()
+    finally:  # stopped early, or failed: the diagram in hand is not written
+        drawer.abandon()
 
 
 def render_task(files: Sequence[Path | str], request: Request, engine_name: str) -> Iterator[Outcome]:
     """`render_files` in a fresh workspace with its own engine: the unit of work one process does."""
     engine = engine_for(engine_name, request.output_format, request.check, request.paper)
-    return render_files(files, Workspace(), request, engine)
+    return render_files(files, RenderWorkspace(), request, engine)
 
 
 def stream(
@@ -183,10 +192,10 @@ def _may_be_a_diagram(path: Path) -> bool:
 
 
 def _outcome(
-    checked: Checked, index: int | None, named: bool, workspace: Workspace, request: Request, engine: Engine,
-    claims: _Claims,
-) -> Outcome | None:  # fmt: skip
-    """`index`: the file's position in the run's files; None for a library it includes."""
+    checked: Checked, index: int | None, named: bool, workspace: Workspace, request: Request, claims: _Claims
+) -> Outcome | _Diagram | None:
+    """The file's outcome, or the diagram to draw for it; `index`: the file's position in the run's files,
+    None for a library it includes."""
     if not checked.valid:
         return Outcome(checked.file, "failed", problems=checked.problems)
     if checked.is_library:
@@ -211,7 +220,7 @@ def _outcome(
         return Outcome(checked.file, status, target, note=why)
     if status == "fresh":  # whatever engine drew it: this one would draw the same picture
         return Outcome(checked.file, "unchanged", target)
-    return _draw(checked, target, source, digest, request, engine, workspace)
+    return _Diagram(checked, target, source, digest)
 
 
 def diagram_source(checked: Checked, journey: Journey, request: Request) -> str:
@@ -248,12 +257,26 @@ def _view_dot(journey: Journey, source_name: str, findings: Sequence[Problem], r
     return map_dot(journey, source_name, findings, focus, request.annotate, request.paper, state)
 
 
-def _draw(
-    checked: Checked, target: Path, source: str, digest: str, request: Request, engine: Engine, workspace: Workspace
-) -> Outcome:
+class _Diagram(NamedTuple):
+    """A map's diagram to draw and write."""
+
+    checked: Checked
+    target: Path
+    source: str
+    digest: str
+
+
+def _drawn(diagram: _Diagram, request: Request, engine: Engine) -> bytes:
+    """The diagram's file, stamped; nothing here touches the disk, so it can be drawn beside other work."""
     output_format = request.output_format
+    return stamp.stamp(engine.draw(diagram.source, output_format, request.paper), output_format, diagram.digest)
+
+
+def _written(diagram: _Diagram, drawing: Background[bytes] | Immediate[bytes], workspace: Workspace) -> Outcome:
+    """The outcome of the diagram's drawing, written to its file when it could be drawn."""
+    checked, target = diagram.checked, diagram.target
     try:
-        data = stamp.stamp(engine.draw(source, output_format, request.paper), output_format, digest)
+        data = drawing.result()
     except DrawError as error:
         return Outcome(checked.file, "failed", problems=(_problem(checked, f"Graphviz could not draw this map: {error}"),))
     except EngineUnavailable:
@@ -267,6 +290,100 @@ def _draw(
         message = f"cannot write {workspace.paths.display(target)}: {reason.lower()}"
         return Outcome(checked.file, "failed", target, (_problem(checked, message),))
     return Outcome(checked.file, "written", target)
+
+
+def _read_anyway(target: Path) -> None:
+    """No diagram is being drawn into the file: nothing to write first."""
+
+
+class RenderWorkspace(Workspace):
+    """The workspace of a run that reads the next map while Graphviz draws a diagram (see _Drawer): before it
+    looks at a file a map includes, it has the diagram being drawn written first if that is the file."""
+
+    before_include: Callable[[Path], None] = staticmethod(_read_anyway)
+
+    def unusable(self, entry: str, target: Path) -> tuple[Check, str, str | None] | None:
+        self.before_include(target)
+        return super().unusable(entry, target)
+
+
+class _Drawer:
+    """Draws a run's diagrams one at a time, each in a thread while the run checks the next map and draws it
+    to DOT (Graphviz works in a process of its own, or embedded, without the GIL), and gives the outcomes in
+    the order of the maps.
+
+    The files are read and written in the order of a run that takes one map at a time: a diagram is written
+    (atomically, as ever) before the next one, and before the run looks at the file it replaces, which a later
+    map might include. Without a RenderWorkspace, or without Graphviz (DOT output), each diagram is drawn and
+    written at once.
+    """
+
+    def __init__(self, workspace: Workspace, request: Request, engine: Engine) -> None:
+        self.workspace, self.request, self.engine = workspace, request, engine
+        self.overlap = isinstance(workspace, RenderWorkspace) and engine.name != "none"
+        if self.overlap:
+            workspace.before_include = self._before_include
+        self.drawing: tuple[_Diagram, str, Background[bytes] | Immediate[bytes]] | None = None  # and its file's key
+        self.ready: list[Outcome] = []  # in order, up to the diagram being drawn
+        self.waiting: list[Outcome] = []  # the outcomes of the files after it
+        self.failure: EngineUnavailable | None = None  # met while a map was read; raised when that map is taken
+
+    def add(self, step: Outcome | _Diagram) -> list[Outcome]:
+        """The outcomes complete once `step` is taken, in order."""
+        self._raise_failure()
+        if isinstance(step, Outcome):
+            (self.waiting if self.drawing else self.ready).append(step)
+            return self._handed_over()
+        previous = self.drawing
+        if previous is not None:
+            previous[2].wait()
+        work = (Background if self.overlap else Immediate)(functools.partial(_drawn, step, self.request, self.engine))
+        self.drawing = (step, file_key(step.target), work)
+        if previous is not None:  # written while Graphviz draws the next, before anything more is read
+            self._record(_written(previous[0], previous[2], self.workspace))
+        if not self.overlap:
+            self._land()
+        return self._handed_over()
+
+    def finish(self) -> list[Outcome]:
+        self._raise_failure()
+        self._land()
+        return self._handed_over()
+
+    def abandon(self) -> None:
+        """Wait for Graphviz to end, so that none outlives the run; the diagram it was drawing is not written."""
+        if self.drawing is not None:
+            self.drawing[2].wait()
+            self.drawing = None
+        if self.overlap:
+            del self.workspace.before_include
+
+    def _before_include(self, target: Path) -> None:
+        if self.drawing is not None and file_key(target) == self.drawing[1]:
+            try:
+                self._land()
+            except EngineUnavailable as error:  # the include is read on; the run stops when its map is taken
+                self.failure = error
+
+    def _land(self) -> None:
+        """The diagram being drawn, written once drawn."""
+        if self.drawing is not None:
+            diagram, _, work = self.drawing
+            self.drawing = None
+            self._record(_written(diagram, work, self.workspace))
+
+    def _record(self, outcome: Outcome) -> None:
+        """The outcome of the diagram that was being drawn: it and those of the files after it are complete."""
+        self.ready += (outcome, *self.waiting)
+        self.waiting.clear()
+
+    def _handed_over(self) -> list[Outcome]:
+        ready, self.ready = self.ready, []
+        return ready
+
+    def _raise_failure(self) -> None:
+        if self.failure is not None:
+            raise self.failure
 
 
 def _bug(checked: Checked, error: Exception) -> Outcome:
