@@ -15,12 +15,23 @@ Pure functions of the model: nothing here draws.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from statistics import mean
+from collections.abc import Iterable, Sequence
 
 from journeymap.model import STATES, Journey, Reading, Stage, Step, in_state
 
 Points = dict[str | None, list[tuple[Step | Stage, float]]]
+
+
+def mean(values: Iterable[float]) -> float:
+    """`statistics.mean`, without importing `statistics` (and `random`, `decimal`, `fractions`) on every run:
+    the mean of integer scores is their sum over their count, exactly as `statistics` rounds it; anything else
+    goes to `statistics` itself."""
+    numbers = list(values)
+    if numbers and all(type(number) is int for number in numbers):
+        return sum(numbers) / len(numbers)
+    import statistics
+
+    return statistics.mean(numbers)
 
 
 def readings_for(journey: Journey, element: Step | Stage, state: str, stage: Stage | None = None) -> tuple[Reading, ...]:

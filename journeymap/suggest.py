@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
@@ -13,6 +12,8 @@ from journeymap.problems import JsonPath, quote
 def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate a typo most likely meant, if any is close enough."""
     options = [candidate for candidate in candidates if candidate != word]
+    import difflib  # only when there is a suggestion to make: 3 ms of every run's start-up
+
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if matches:
         return matches[0]

@@ -44,9 +44,9 @@ stages:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from statistics import mean
 from typing import Any, NamedTuple
 
+from journeymap.emotions import mean
 from journeymap.model import Journey, Reading, Stage, Step, in_state
 from journeymap.problems import JsonPath, Severity, quote
 from journeymap.rules.base import Context, Finding

@@ -50,9 +50,9 @@ stages:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from statistics import mean
 from typing import Any
 
+from journeymap.emotions import mean
 from journeymap.model import Journey, Opportunity, Stage, Step, in_state
 from journeymap.problems import JsonPath, Severity, quote
 from journeymap.rules.base import Context, Finding
