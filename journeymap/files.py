@@ -97,10 +97,11 @@ def write_atomically(path: Path, content: str | bytes | Iterable[str], replace_m
     try:
         with open(temporary, "xb") as stream:  # "x": a new file, with the mode the umask gives
             _write_pieces(stream, pieces)
-            if sync:
-                stream.flush()
+            stream.flush()
+            same = unless_same and target.is_file() and filecmp.cmp(temporary, target, shallow=False)
+            if sync and not same:  # a copy about to be thrown away needs no sync
                 os.fsync(stream.fileno())
-        if unless_same and target.is_file() and filecmp.cmp(temporary, target, shallow=False):
+        if same:
             temporary.unlink()
             return False
         if target.exists():
