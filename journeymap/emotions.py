@@ -24,11 +24,12 @@ Points = dict[str | None, list[tuple[Step | Stage, float]]]
 
 def mean(values: Iterable[float]) -> float:
     """`statistics.mean`, without importing `statistics` (and `random`, `decimal`, `fractions`) on every run:
-    the mean of integer scores is their sum over their count, exactly as `statistics` rounds it; anything else
-    goes to `statistics` itself."""
+    the mean of integer scores is their sum over their count, an int when it divides evenly, as `statistics`
+    gives it (1, not 1.0, in a report or the site's manifest); anything else goes to `statistics` itself."""
     numbers = list(values)
     if numbers and all(type(number) is int for number in numbers):
-        return sum(numbers) / len(numbers)
+        total, count = sum(numbers), len(numbers)
+        return total // count if total % count == 0 else total / count
     import statistics
 
     return statistics.mean(numbers)
