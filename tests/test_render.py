@@ -395,6 +395,23 @@ def test_a_failed_write_leaves_the_old_diagram_and_no_temporary_file(journeymap,
     assert sorted(path.name for path in root.iterdir()) == ["a.journey.svg", "a.journey.yaml"]
 
 
+def test_diagrams_are_not_synced_to_disk_one_by_one_but_a_report_is(journeymap, tree, monkeypatch):
+    # the maps make a diagram again, and one a crash cut short is stale to the next run, which draws it again
+    from journeymap import files
+
+    synced = []
+    monkeypatch.setattr(files.os, "fsync", lambda descriptor: synced.append(descriptor))
+    root = tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE})
+    assert journeymap("render", "--format", "dot", "--jobs", "1").exit_code == 0
+    whole = (root / "b.journey.dot").read_text(encoding="utf-8")
+    assert "digraph journeymap {" in whole and whole.endswith("\n")
+    assert synced == []
+    (root / "b.journey.dot").write_text(whole[: len(whole) // 2], encoding="utf-8")  # cut short
+    run = journeymap("render", "--format", "dot", "--jobs", "1", "--report", "json:report.json")
+    assert run.lines[:1] == ["wrote b.journey.dot"]
+    assert len(synced) == 1
+
+
 def test_a_new_diagram_gets_the_usual_file_mode(journeymap, tree):
     root = tree({"a.journey.yaml": CURVE})
     umask = os.umask(0o022)
