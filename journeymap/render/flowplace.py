@@ -113,13 +113,36 @@ def crosses(start: tuple[float, float], end: tuple[float, float], box: Box) -> b
                 return False
             continue
         t = q / p
-        if p < 0:
-            low = max(low, t)
-        else:
-            high = min(high, t)
+        if p < 0:  # low = max(low, t) and high = min(high, t), without the calls: the hottest loop of the flow view
+            if t > low:
+                low = t
+        elif t < high:
+            high = t
         if low >= high:
             return False
     return True
+
+
+# A box this far beyond a segment's extent cannot be crossed by it, whatever the rounding: placing a band's
+# chips tests thousands of links against every box, nearly all of them far apart, and `crosses` is the cost.
+_FAR = 1.0
+
+
+def _near(segment: tuple[tuple[float, float], tuple[float, float]], box: Box) -> bool:
+    """False when the box lies clear beyond the segment's extent, so that `crosses` would say False too."""
+    (x0, y0), (x1, y1) = segment
+    return (box.left + _EPSILON - _FAR <= max(x0, x1) and box.right - _EPSILON + _FAR >= min(x0, x1)
+            and box.top + _EPSILON - _FAR <= max(y0, y1) and box.bottom - _EPSILON + _FAR >= min(y0, y1))  # fmt: skip
+
+
+def _crosses_any(start: tuple[float, float], end: tuple[float, float], boxes: Iterable[Box]) -> bool:
+    """Whether the segment crosses any of the boxes: `crosses`, asked only of those near it."""
+    (x0, y0), (x1, y1) = start, end
+    # the bounds `_near` compares each box with, taken once for the segment
+    left, right = max(x0, x1) - _EPSILON + _FAR, min(x0, x1) + _EPSILON - _FAR
+    top, bottom = max(y0, y1) - _EPSILON + _FAR, min(y0, y1) + _EPSILON - _FAR
+    return any(crosses(start, end, box) for box in boxes
+               if box.left <= left and box.right >= right and box.top <= top and box.bottom >= bottom)  # fmt: skip
 
 
 def step_port(column: int, port: str) -> tuple[float, float]:
@@ -153,7 +176,7 @@ class _Board:
 
     def clear_of_links(self, box: Box) -> bool:
         kept = _grown(box, CHIP_CLEARANCE)
-        return not any(crosses(start, end, kept) for start, end in self.segments)
+        return not any(crosses(start, end, kept) for start, end in self.segments if _near((start, end), kept))
 
     def route(self, column: int, box: Box, chip_column: int) -> tuple[str, str] | None:
         """The ports of a link from the step in `column` to the chip that keeps clear of every other chip and
@@ -161,12 +184,10 @@ class _Board:
         side = "same" if chip_column == column else "left" if chip_column < column else "right"
         low, high = sorted((column, chip_column))
         steps = self.under_steps[max(0, low - 1) : high + 2]  # a straight line stays between its ends
+        others = [room for index, room in enumerate(steps, start=max(0, low - 1)) if index != column]
         for tail, head in _ROUTES[side]:
             start, end = step_port(column, tail), chip_port(box, head)
-            if any(crosses(start, end, kept) for kept in self.kept):
-                continue
-            if not any(crosses(start, end, room) for index, room in enumerate(steps, start=max(0, low - 1))
-                       if index != column):  # fmt: skip
+            if not _crosses_any(start, end, self.kept) and not _crosses_any(start, end, others):
                 return tail, head
         return None
 
