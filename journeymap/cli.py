@@ -9,19 +9,17 @@ import copy
 import enum
 import os
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from journeymap import __version__
+from journeymap import __version__, launch
+from journeymap.launch import LEVELS, OUTPUT_FORMATS
 
 if TYPE_CHECKING:
     import click
-    from journeymap.problems import Problem
-    from journeymap.run import Event
-    from journeymap.styled import Printer
 
 
 app = typer.Typer(
@@ -35,19 +33,13 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, enum.Enum):
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
-    junit = "junit"
-    gitlab = "gitlab"
+def _choices(name: str, values: Sequence[str]) -> type[enum.Enum]:
+    """An option's choices as the enum typer wants, from the library's own list."""
+    return enum.Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
 
 
-class Level(str, enum.Enum):
-    error = "error"
-    warning = "warning"
-    info = "info"
+OutputFormat = _choices("OutputFormat", OUTPUT_FORMATS)
+Level = _choices("Level", LEVELS)
 
 
 def _version(value: bool) -> None:
@@ -63,85 +55,6 @@ def _root(
     ] = False,
 ) -> None:
     """Customer-journey maps as code."""
-
-
-def _usage_error(message: str) -> NoReturn:
-    from journeymap.run import EXIT_USAGE
-
-    print(f"journeymap: error: {message}", file=sys.stderr)
-    raise typer.Exit(EXIT_USAGE)
-
-
-def _printer(color: bool | None, stderr: bool = False, console=None) -> Printer:  # noqa: ANN001 -- rich, if used
-    from journeymap.styled import Printer
-
-    return Printer(None if console else color, stderr, console)
-
-
-def _carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoReturn:
-    """Carry out a run: print its report and notes, write its files, show its progress on a terminal, exit
-    with its verdict (2 on a usage error)."""
-    from journeymap.run import Emit, Note, Progress, Show, UsageError, Verdict, Write
-
-    printer, bar, errors = _printer(color), None, None
-    try:
-        for event in run():
-            if isinstance(event, Show) and event.to_stderr:
-                errors = errors or _printer(color, stderr=True)
-                errors.print(event.line)
-            elif isinstance(event, Show):
-                printer.print(event.line)
-            elif isinstance(event, Progress):
-                if event.done == 0 and (bar := _progress(event.total, color)):
-                    bar.start()  # with a bar, both streams are the terminal: print above it, through its console
-                    printer = _printer(color, console=bar.console)
-                elif bar:
-                    bar.update(bar.task_ids[0], completed=event.done)
-            elif isinstance(event, Emit):
-                sys.stdout.write(event.text)
-            elif isinstance(event, Note):
-                print(f"journeymap: {event.text}", file=sys.stderr)
-            elif isinstance(event, Write):
-                _write(event.path, event.text, event.replace_map, event.durable)
-                if event.done:
-                    print(f"journeymap: {event.done}", file=sys.stderr)
-            elif isinstance(event, Verdict):
-                raise typer.Exit(event.exit_code)
-    except UsageError as error:
-        _stop(bar)
-        _stop_on(error.problems, error.message, color)
-    except KeyboardInterrupt:
-        _stop(bar)
-        print("journeymap: interrupted; what was written is complete, the rest was not drawn or checked",
-              file=sys.stderr)  # fmt: skip
-        raise typer.Exit(130) from None  # 128 + SIGINT, as shells report it
-    finally:
-        _stop(bar)  # the bar hides the cursor while it runs
-    raise AssertionError("a run ends with its verdict")  # pragma: no cover
-
-
-def _stop(bar) -> None:  # noqa: ANN001 -- a rich progress bar, imported only when one is shown
-    if bar is not None and bar.live.is_started:
-        bar.stop()
-
-
-def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> NoReturn:
-    """Print the problems that stop the run (a broken configuration, say), then end it (exit 2)."""
-    from journeymap.reporters import text
-
-    printer = _printer(color, stderr=True)  # standard output stays the report, parseable whatever happens
-    for problem in problems:
-        printer.print(text.problem_line(problem))
-    _usage_error(message)
-
-
-def _write(path: Path, data: str | bytes, replace_map: bool = False, durable: bool = True) -> None:
-    from journeymap.files import write_atomically
-
-    try:
-        write_atomically(path, data, replace_map, sync=durable)
-    except OSError as error:
-        _usage_error(f"cannot write {path}: {(error.strerror or str(error)).lower()}")
 
 
 PathsArgument = Annotated[
@@ -262,7 +175,7 @@ def validate(
 
     options = run.CheckOptions(paths or (), _format(output_format), report or (), statistics, quiet, baseline,
                                write_baseline, config_path, jobs, changed)  # fmt: skip
-    _carry_out(lambda: run.validate(options), color)
+    launch.check("validate", options, color)
 
 
 def _format(output_format: OutputFormat | None) -> str | None:
@@ -320,7 +233,7 @@ def lint(
     options = run.CheckOptions(paths or (), _format(output_format), report or (), statistics, quiet, baseline,
                                write_baseline, config_path, jobs, changed, select or (), ignore or (),
                                fail_on.value if fail_on else None, exit_zero)  # fmt: skip
-    _carry_out(lambda: run.lint(options), color)
+    launch.check("lint", options, color)
 
 
 class RulesFormat(str, enum.Enum):
@@ -343,14 +256,15 @@ def rules(
     from journeymap import run
 
     if output_format is not RulesFormat.text:
-        _carry_out(lambda: run.rules(rule, output_format.value), None)
-    from journeymap import ruledocs
+        launch.carry_out(lambda: run.rules(rule, output_format.value), None)
     from rich.console import Console
+
+    from journeymap import ruledocs
 
     try:
         chosen = run.catalog_entry(rule) if rule is not None else None
     except run.UsageError as error:
-        _usage_error(error.message)
+        launch.usage_error(error.message)
     Console(highlight=False, soft_wrap=True).print(ruledocs.rule_renderable(chosen) if chosen else ruledocs.catalog_table())
 
 
@@ -365,12 +279,7 @@ def schema(
     """Print the JSON Schema of the journey-map format (draft 2020-12), for editors and other tools."""
     from journeymap import run
 
-    _carry_out(lambda: run.schema(output), None)
-
-
-def _choices(name: str, values: Sequence[str]) -> type[enum.Enum]:
-    """An option's choices as the enum typer wants, from the library's own list."""
-    return enum.Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
+    launch.carry_out(lambda: run.schema(output), None)
 
 
 DiagramFormat = _choices("DiagramFormat", ("svg", "png", "pdf", "dot"))
@@ -456,7 +365,7 @@ def render_command(
         paths or (), out_dir, maps_root, output_format.value, view.value, persona, annotate, engine.value,
         state.value if state else None, paper, check, config_path, jobs, reports or (), changed,
     )  # fmt: skip
-    _carry_out(lambda: run.render(options), color)
+    launch.carry_out(lambda: run.render(options), color)
 
 
 DiffFormat = _choices("DiffFormat", ("text", "markdown", "json"))
@@ -512,7 +421,7 @@ def diff_command(
 
     options = run.DiffOptions(tuple(arguments or ()), output_format.value, reports or (), tuple(fail_on or ()),
                               config_path)  # fmt: skip
-    _carry_out(lambda: run.diff(options), color)
+    launch.carry_out(lambda: run.diff(options), color)
 
 
 @app.command(
@@ -577,10 +486,10 @@ def init_command(
     if len(services) > 1:
         named = " and ".join(repr(service) for service in services)
         message = f"--with-ci is given {named}; init writes one CI workflow: give --with-ci once"
-        _carry_out(lambda: _refuse(run.UsageError(message)), color)
+        launch.carry_out(lambda: _refuse(run.UsageError(message)), color)
     options = run.InitOptions(path, template, locale, *answers, setup, services[0] if services else None,
                               list_templates)  # fmt: skip
-    _carry_out(lambda: run.init(options), color)
+    launch.carry_out(lambda: run.init(options), color)
 
 
 def _refuse(error: Exception) -> NoReturn:
@@ -657,7 +566,7 @@ def export_command(
     from journeymap import run
 
     options = run.ExportOptions(tuple(paths or ()), output_format.value, out_dir, output, force, config_path)
-    _carry_out(lambda: run.export(options), color)
+    launch.carry_out(lambda: run.export(options), color)
 
 
 @app.command(
@@ -701,23 +610,8 @@ def import_command(
 
     options = run.ImportMapOptions(source_format.value, source, output, force, tuple(columns or ()), sheet, title,
                                    locale)  # fmt: skip
-    _carry_out(lambda: run.import_map(options), color)
+    launch.carry_out(lambda: run.import_map(options), color)
 
-
-def _progress(total: int, color: bool | None):  # noqa: ANN202 -- rich is imported only when a bar is shown
-    """A progress bar on standard error when the output is a terminal and there are enough maps to wait for;
-    lines printed above it keep their length and --no-color."""
-    if total < 4 or not (sys.stdout.isatty() and sys.stderr.isatty()):
-        return None
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from journeymap.styled import wants_color
-
-    console = Console(stderr=True, soft_wrap=True, highlight=False, no_color=not wants_color(color, sys.stderr))
-    progress = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), console=console, transient=True)
-    progress.add_task("rendering", total=total)
-    return progress
 
 SiteOutDir = Annotated[
     Path | None, typer.Option("--out-dir", "-d", metavar="DIR", help="Build the site in DIR (such as public): "
@@ -775,7 +669,7 @@ def site_command(
 
     options = run.SiteOptions(tuple(paths or ()), out_dir, views, engine.value, source_url, None, title, locale,
                               force, config_path, jobs)  # fmt: skip
-    _carry_out(lambda: run.site(options), color)
+    launch.carry_out(lambda: run.site(options), color)
 
 
 @app.command(
@@ -819,25 +713,10 @@ def serve_command(
     sys.stdout.reconfigure(line_buffering=True)  # a map's problems show as they are found, even through a pipe
     site = run.SiteOptions(tuple(paths or ()), out_dir, views, engine.value, None, editor_url, title, locale, force,
                            config_path)  # fmt: skip
-    _carry_out(lambda: run.serve(run.ServeOptions(site, port, host)), color)
+    launch.carry_out(lambda: run.serve(run.ServeOptions(site, port, host)), color)
 
 
-def main() -> None:
-    for stream in (sys.stdout, sys.stderr):  # reports are UTF-8, whatever a Windows pipe's code page is
-        if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8", errors=stream.errors)
-    if sys.argv[1:] in (["--version"], ["-V"]):  # asked by scripts and hooks: skip building the commands
-        print(f"journeymap {__version__}")
-        return
-    try:
-        os.getcwd()
-    except FileNotFoundError:
-        print("journeymap: error: the working directory no longer exists; cd into one that does", file=sys.stderr)
-        sys.exit(2)  # usage or environment (run.EXIT_USAGE, not imported before a command is chosen)
-    _for_command(sys.argv[1:])()
-
-
-def _for_command(arguments: Sequence[str]) -> typer.Typer:
+def app_for(arguments: Sequence[str]) -> typer.Typer:
     """The app with only the command that `arguments` name: typer builds every command's options from its
     signature before running one, a sixth of a run's start-up. The whole app for anything else (top-level
     help, an unknown command, shell completion)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from journeymap import launch
 from journeymap.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,10 +45,24 @@ def journeymap(monkeypatch):
     monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)  # diff would add its report to the CI job's summary
     monkeypatch.setenv("NO_COLOR", "1")
 
+    checks, real_check = [], launch.check
+    monkeypatch.setattr(launch, "check", lambda *called: checks.append(called) or real_check(*called))
+
     def run(*args: str) -> Run:
-        return Run(CliRunner().invoke(app, list(args), catch_exceptions=False))
+        checks.clear()
+        result = Run(CliRunner().invoke(app, list(args), catch_exceptions=False))
+        assert_quick_parse_agrees(list(args), checks)
+        return result
 
     return run
+
+
+def assert_quick_parse_agrees(arguments: list[str], checks: list[tuple]) -> None:
+    """The console script parses some check command lines without typer: wherever it does, it must get the
+    very command, options and colour that typer gave the command just run."""
+    quick = launch.quick_check(arguments, os.environ)
+    if quick is not None:
+        assert checks == [tuple(quick)], f"quick parse of {arguments} differs from typer's"
 
 
 @pytest.fixture

@@ -573,16 +573,6 @@ def test_a_missing_include_is_reported_once_not_as_every_id_it_would_define(jour
     ]
 
 
-@pytest.mark.parametrize("flag", ["--version", "-V"])
-def test_the_console_script_answers_version_without_building_the_commands(flag, monkeypatch, capsys):
-    from journeymap import __version__, cli
-
-    monkeypatch.setattr("sys.argv", ["journeymap", flag])
-    monkeypatch.setattr(cli, "app", lambda: pytest.fail("the commands were built"))
-    cli.main()
-    assert capsys.readouterr().out == f"journeymap {__version__}\n"
-
-
 def test_a_map_outside_the_working_directory_includes_from_its_own_folder(journeymap, tree, tmp_path_factory):
     elsewhere = tmp_path_factory.mktemp("elsewhere")
     (elsewhere / "lib.yaml").write_text("journeymap: 1\nlibrary: true\npersonas: [{id: maya, name: Maya}]\n")
@@ -611,7 +601,7 @@ def test_the_console_script_builds_only_the_command_it_runs(command):
 
     from journeymap import cli
 
-    narrowed = cli._for_command([command, "--help"])
+    narrowed = cli.app_for([command, "--help"])
     assert [cli._command_name(info) for info in narrowed.registered_commands] == [command]
     alone, whole = (CliRunner().invoke(app, [command, "--help"]) for app in (narrowed, cli.app))
     assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)  # same options, help and usage line
@@ -621,14 +611,14 @@ def test_the_console_script_builds_only_the_command_it_runs(command):
 def test_anything_but_a_command_gets_the_whole_app(arguments):
     from journeymap import cli
 
-    assert cli._for_command(arguments) is cli.app
+    assert cli.app_for(arguments) is cli.app
 
 
 def test_shell_completion_gets_the_whole_app(monkeypatch):
     from journeymap import cli
 
     monkeypatch.setenv("_JOURNEYMAP_COMPLETE", "complete_bash")
-    assert cli._for_command(["lint", "--se"]) is cli.app  # completion lists every command and option
+    assert cli.app_for(["lint", "--se"]) is cli.app  # completion lists every command and option
 
 
 def test_problem_text_escapes_what_cannot_be_printed_or_put_in_xml():
@@ -640,7 +630,7 @@ def test_problem_text_escapes_what_cannot_be_printed_or_put_in_xml():
 
 def console_script(tmp_path, *arguments: str, env: dict[str, str]) -> subprocess.CompletedProcess:
     """journeymap as its console script runs: through main(), in a process of its own."""
-    command = [sys.executable, "-c", "from journeymap.cli import main; main()", *arguments]
+    command = [sys.executable, "-c", "from journeymap.launch import main; main()", *arguments]
     return subprocess.run(command, cwd=tmp_path, env={**os.environ, **env}, capture_output=True, check=False)
 
 
@@ -656,7 +646,7 @@ def test_reports_are_utf8_whatever_the_pipe_encoding(tmp_path):
 def test_a_removed_working_directory_is_a_usage_error(tmp_path):
     gone = tmp_path / "gone"
     gone.mkdir()
-    script = f"import os; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from journeymap.cli import main; main()"
+    script = f"import os; os.chdir({str(gone)!r}); os.rmdir({str(gone)!r}); from journeymap.launch import main; main()"
     run = subprocess.run([sys.executable, "-c", script, "validate", str(tmp_path)], capture_output=True, text=True,
                          check=False)  # fmt: skip
     assert (run.returncode, run.stdout) == (2, "")

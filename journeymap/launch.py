@@ -1,0 +1,241 @@
+"""The console script: start the run a command line asks for, carry out its events, exit with its verdict.
+
+pre-commit runs `validate` or `lint` on a map or two at every commit, where start-up is most of the wait and
+importing typer (with the click it carries) is a third of it. So a check whose command line holds nothing
+but paths and its own options, each written out in full (`--jobs 2`, `--format=json`), is parsed here, to
+the very options typer would build (the tests hold the two to that); anything else (help, a misspelt or
+abbreviated option, a bad value, `--`, shell completion, any other command) goes to typer in cli.py,
+which says what is wrong. Nothing here imports typer.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
+
+from journeymap import __version__
+
+if TYPE_CHECKING:
+    from journeymap.problems import Problem
+    from journeymap.run import CheckOptions, Event
+    from journeymap.styled import Printer
+
+OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")  # --format of validate and lint
+LEVELS = ("error", "warning", "info")  # --fail-on
+
+
+def main() -> None:
+    for stream in (sys.stdout, sys.stderr):  # reports are UTF-8, whatever a Windows pipe's code page is
+        if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors=stream.errors)
+    arguments = sys.argv[1:]
+    if arguments in (["--version"], ["-V"]):  # asked by scripts and hooks: skip building the commands
+        print(f"journeymap {__version__}")
+        return
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        print("journeymap: error: the working directory no longer exists; cd into one that does", file=sys.stderr)
+        sys.exit(2)  # usage or environment (run.EXIT_USAGE, not imported before a command is chosen)
+    quick = quick_check(arguments, os.environ)
+    if quick is None:
+        from journeymap.cli import app_for
+
+        app_for(arguments)()
+        return
+    try:
+        check(*quick)
+    except OSError as error:
+        if error.errno != errno.EPIPE:
+            raise
+        _quiet_broken_pipe()  # a reader that stopped early (`| head`): exit 1 without a word, as typer does
+
+
+class QuickCheck(NamedTuple):
+    """A `validate` or `lint` command line parsed without typer: the command, its options and --color."""
+
+    command: str
+    options: CheckOptions
+    color: bool | None = None
+
+
+class _Option(NamedTuple):
+    field: str
+    kind: str  # flag (True), on/off (--color/--no-color), text, path, count (an integer >= 0), or a choice list
+    repeated: bool = False
+    lint_only: bool = False
+
+
+_OPTIONS = {
+    "--format": _Option("output_format", "format"), "-f": _Option("output_format", "format"),
+    "--report": _Option("reports", "text", repeated=True),
+    "--statistics": _Option("statistics", "flag"), "--quiet": _Option("quiet", "flag"), "-q": _Option("quiet", "flag"),
+    "--baseline": _Option("baseline", "path"), "--write-baseline": _Option("write_baseline", "path"),
+    "--color": _Option("color", "on"), "--no-color": _Option("color", "off"),
+    "--config": _Option("config_path", "path"), "-c": _Option("config_path", "path"),
+    "--jobs": _Option("jobs", "count"), "-j": _Option("jobs", "count"), "--changed": _Option("changed", "flag"),
+    "--select": _Option("select", "text", repeated=True, lint_only=True),
+    "-s": _Option("select", "text", repeated=True, lint_only=True),
+    "--ignore": _Option("ignore", "text", repeated=True, lint_only=True),
+    "-i": _Option("ignore", "text", repeated=True, lint_only=True),
+    "--fail-on": _Option("fail_on", "level", lint_only=True),
+    "--exit-zero": _Option("exit_zero", "flag", lint_only=True),
+}  # fmt: skip
+_VALUE_KINDS = ("text", "path", "count", "format", "level")
+
+
+def quick_check(arguments: Sequence[str], environ: dict[str, str] | os._Environ) -> QuickCheck | None:
+    """The check `arguments` ask for, if they are a command line this parser is sure of; else None (typer's)."""
+    if not arguments or arguments[0] not in ("validate", "lint") or any(k.endswith("_COMPLETE") for k in environ):
+        return None
+    command, given = arguments[0], {}
+    tokens = iter(arguments[1:])
+    for token in tokens:
+        if not token.startswith("-"):
+            given.setdefault("paths", []).append(token)
+            continue
+        name, equals, attached = token.partition("=") if token.startswith("--") else (token, "", "")
+        option = _OPTIONS.get(name)
+        if option is None or (option.lint_only and command == "validate"):
+            return None
+        if option.kind in _VALUE_KINDS:
+            value = _value(option.kind, attached if equals else next(tokens, None))
+        else:
+            value = None if equals else option.kind != "off"
+        if value is None or (option.field in given and not option.repeated):
+            return None
+        if option.repeated:
+            given.setdefault(option.field, []).append(value)
+        else:
+            given[option.field] = value
+    return _quick(command, given)
+
+
+def _value(kind: str, text: str | None) -> object:
+    """An option's value as typer converts it, or None when typer should judge it (missing, odd or wrong)."""
+    if not text or text.startswith("-"):
+        return None
+    if kind == "count":
+        return int(text) if text.isascii() and text.isdigit() else None
+    if kind in ("format", "level"):
+        return text if text in (OUTPUT_FORMATS if kind == "format" else LEVELS) else None
+    return Path(text) if kind == "path" else text
+
+
+def _quick(command: str, given: dict) -> QuickCheck:
+    from journeymap.run import CheckOptions
+
+    color = given.pop("color", None)
+    return QuickCheck(command, CheckOptions(**given), color)  # type: ignore[arg-type]
+
+
+def check(command: str, options: CheckOptions, color: bool | None) -> NoReturn:
+    """Carry out `validate` or `lint` with these options, from typer's command or from the quick parse."""
+    from journeymap import run
+
+    carry_out(lambda: getattr(run, command)(options), color)
+
+
+def carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoReturn:
+    """Carry out a run: print its report and notes, write its files, show its progress on a terminal, exit
+    with its verdict (2 on a usage error)."""
+    from journeymap.run import Emit, Note, Progress, Show, UsageError, Verdict, Write
+
+    printer, bar, errors = printer_for(color), None, None
+    try:
+        for event in run():
+            if isinstance(event, Show) and event.to_stderr:
+                errors = errors or printer_for(color, stderr=True)
+                errors.print(event.line)
+            elif isinstance(event, Show):
+                printer.print(event.line)
+            elif isinstance(event, Progress):
+                if event.done == 0 and (bar := _progress(event.total, color)):
+                    bar.start()  # with a bar, both streams are the terminal: print above it, through its console
+                    printer = printer_for(color, console=bar.console)
+                elif bar:
+                    bar.update(bar.task_ids[0], completed=event.done)
+            elif isinstance(event, Emit):
+                sys.stdout.write(event.text)
+            elif isinstance(event, Note):
+                print(f"journeymap: {event.text}", file=sys.stderr)
+            elif isinstance(event, Write):
+                _write(event.path, event.text, event.replace_map, event.durable)
+                if event.done:
+                    print(f"journeymap: {event.done}", file=sys.stderr)
+            elif isinstance(event, Verdict):
+                sys.exit(event.exit_code)
+    except UsageError as error:
+        _stop(bar)
+        _stop_on(error.problems, error.message, color)
+    except KeyboardInterrupt:
+        _stop(bar)
+        print("journeymap: interrupted; what was written is complete, the rest was not drawn or checked",
+              file=sys.stderr)  # fmt: skip
+        sys.exit(130)  # 128 + SIGINT, as shells report it
+    finally:
+        _stop(bar)  # the bar hides the cursor while it runs
+    raise AssertionError("a run ends with its verdict")  # pragma: no cover
+
+
+def usage_error(message: str) -> NoReturn:
+    from journeymap.run import EXIT_USAGE
+
+    print(f"journeymap: error: {message}", file=sys.stderr)
+    sys.exit(EXIT_USAGE)
+
+
+def printer_for(color: bool | None, stderr: bool = False, console=None) -> Printer:  # noqa: ANN001 -- rich, if used
+    from journeymap.styled import Printer
+
+    return Printer(None if console else color, stderr, console)
+
+
+def _stop(bar) -> None:  # noqa: ANN001 -- a rich progress bar, imported only when one is shown
+    if bar is not None and bar.live.is_started:
+        bar.stop()
+
+
+def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> NoReturn:
+    """Print the problems that stop the run (a broken configuration, say), then end it (exit 2)."""
+    from journeymap.reporters import text
+
+    printer = printer_for(color, stderr=True)  # standard output stays the report, parseable whatever happens
+    for problem in problems:
+        printer.print(text.problem_line(problem))
+    usage_error(message)
+
+
+def _write(path: Path, data: str | bytes, replace_map: bool = False, durable: bool = True) -> None:
+    from journeymap.files import write_atomically
+
+    try:
+        write_atomically(path, data, replace_map, sync=durable)
+    except OSError as error:
+        usage_error(f"cannot write {path}: {(error.strerror or str(error)).lower()}")
+
+
+def _progress(total: int, color: bool | None):  # noqa: ANN202 -- rich is imported only when a bar is shown
+    """A progress bar on standard error when the output is a terminal and there are enough maps to wait for;
+    lines printed above it keep their length and --no-color."""
+    if total < 4 or not (sys.stdout.isatty() and sys.stderr.isatty()):
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from journeymap.styled import wants_color
+
+    console = Console(stderr=True, soft_wrap=True, highlight=False, no_color=not wants_color(color, sys.stderr))
+    progress = Progress(TextColumn("rendering"), BarColumn(), MofNCompleteColumn(), console=console, transient=True)
+    progress.add_task("rendering", total=total)
+    return progress
+
+
+def _quiet_broken_pipe() -> NoReturn:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())  # what is left in the buffers goes nowhere, without a second error
+    sys.exit(1)
