@@ -6,12 +6,11 @@ chosen by configuration. journeymap/catalog.py holds both as one catalog.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
 from journeymap.problems import START, JsonPath, Position, Problem, Severity
+from journeymap.record import Tuple
 
 
-class Check(NamedTuple):
+class Check(Tuple):
     code: str
     name: str
     summary: str

@@ -17,13 +17,14 @@ diff:
 from __future__ import annotations
 
 from collections.abc import Mapping
-from types import MappingProxyType
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any
 
 from journeymap import checks, globs
 from journeymap.loader import Document, load_file
 from journeymap.problems import JsonPath, Problem, Severity, quote
+from journeymap.record import Tuple
 from journeymap.suggest import did_you_mean, kind_of
 
 if TYPE_CHECKING:
@@ -34,13 +35,13 @@ SEVERITY_WORDS = {severity.label: severity for severity in sorted(Severity, reve
 _TOP_KEYS = ("fail-on", "include", "exclude", "rules", "diff")
 
 
-class RuleSetting(NamedTuple):
+class RuleSetting(Tuple):
     enabled: bool
     severity: Severity
     options: Mapping[str, Any]
 
 
-class Config(NamedTuple):
+class Config(Tuple):
     path: Path | None = None  # None: the defaults, no file
     fail_on: Severity = Severity.WARNING
     include: tuple[str, ...] = ()

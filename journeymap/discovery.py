@@ -5,17 +5,17 @@ from __future__ import annotations
 import os
 import stat
 from collections.abc import Callable
-from typing import NamedTuple
 from pathlib import Path
 
 from journeymap.paths import real_text
 from journeymap.problems import quote
+from journeymap.record import Tuple
 
 MAP_SUFFIXES = (".journey.yaml", ".journey.yml")
 _SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 
 
-class Discovery(NamedTuple):
+class Discovery(Tuple):
     files: tuple[str, ...]  # as text: a Path holds each of its parts apart, five times the memory over many maps
     unusable: tuple[str, ...]  # why an argument names nothing that can be read, one message each
     empty: tuple[str, ...]  # directories with no map in them

@@ -5,7 +5,6 @@ from __future__ import annotations
 import errno
 import filecmp
 import os
-import secrets
 import stat
 from collections.abc import Iterable
 from pathlib import Path
@@ -93,7 +92,7 @@ def write_atomically(path: Path, content: str | bytes | Iterable[str], replace_m
         target.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError as error:  # a file stands where the folder should be
         raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(target.parent)) from error
-    temporary = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    temporary = target.with_name(f".{target.name}.{os.urandom(4).hex()}.tmp")  # secrets would import hashlib
     try:
         with open(temporary, "xb") as stream:  # "x": a new file, with the mode the umask gives
             _write_pieces(stream, pieces)

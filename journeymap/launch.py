@@ -15,9 +15,10 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from journeymap import __version__
+from journeymap.record import Tuple
 
 if TYPE_CHECKING:
     from journeymap.problems import Problem
@@ -55,7 +56,7 @@ def main() -> None:
         _quiet_broken_pipe()  # a reader that stopped early (`| head`): exit 1 without a word, as typer does
 
 
-class QuickCheck(NamedTuple):
+class QuickCheck(Tuple):
     """A `validate` or `lint` command line parsed without typer: the command, its options and --color."""
 
     command: str
@@ -63,7 +64,7 @@ class QuickCheck(NamedTuple):
     color: bool | None = None
 
 
-class _Option(NamedTuple):
+class _Option(Tuple):
     field: str
     kind: str  # flag (True), on/off (--color/--no-color), text, path, count (an integer >= 0), or a choice list
     repeated: bool = False

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from journeymap import catalog, rules
 from journeymap.config import Config
 from journeymap.loader import Document
 from journeymap.model import Journey
 from journeymap.problems import FileResult, JsonPath, Position, Problem, Severity, quote
+from journeymap.record import Tuple
 from journeymap.rules.base import Context, Finding, Source, UnusedSuppression
 from journeymap.suggest import closest, did_you_mean
 from journeymap.suppressions import Directive, apply, directives
@@ -19,7 +19,7 @@ from journeymap.validator import iter_checked, to_result
 from journeymap.workspace import Workspace
 
 
-class ActiveRule(NamedTuple):
+class ActiveRule(Tuple):
     rule: rules.Rule
     severity: Severity
     options: dict

@@ -14,17 +14,18 @@ import math
 import re
 import stat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from journeymap import checks
 from journeymap.problems import START, JsonPath, Position, Problem, quote
+from journeymap.record import Tuple
 
 _Parser = getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader  # the pure-Python parser only if libyaml is absent
 
 
-class Limits(NamedTuple):
+class Limits(Tuple):
     max_bytes: int = 4 * 1024 * 1024  # the largest real maps are tens of kilobytes
     max_depth: int = 64  # a map nests about 8 levels deep
     # Values after alias expansion. Real maps hold a few thousand; 50,000 load in about half a second,
@@ -542,7 +543,7 @@ def _kind(value: Any) -> str:
     return "a list" if isinstance(value, list) else f"a single value ({value!r})"
 
 
-class Refused(NamedTuple):
+class Refused(Tuple):
     """Why `read_regular` did not read a file: `reason` in words, and `size` (in bytes) when it is too large."""
 
     reason: str

@@ -1,6 +1,6 @@
 """Findings are values: a Problem says where, how bad, which check, and what to do.
 
-Records on every run's path are NamedTuples: as immutable as frozen dataclasses, and created at
+Records on every run's path are named tuples (`record.Tuple`): as immutable as frozen dataclasses, and created at
 import in a quarter of the time, which every start of the command pays.
 """
 
@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import enum
 import re
-from typing import Any, NamedTuple
+from typing import Any
+
+from journeymap.record import Tuple
 
 
 class Severity(enum.IntEnum):
@@ -23,7 +25,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-class Position(NamedTuple):
+class Position(Tuple):
     """1-based line and column, as editors show them."""
 
     line: int
@@ -76,7 +78,7 @@ def quote(text: str, limit: int = 80, keep_end: bool = False) -> str:
     return f"'{shown}'"
 
 
-class _ProblemFields(NamedTuple):
+class _ProblemFields(Tuple):
     file: str
     position: Position
     severity: Severity
@@ -109,7 +111,7 @@ class Problem(_ProblemFields):
         return (self.file, self.position.line, self.position.column, self.code, self.message)
 
 
-class FileResult(NamedTuple):
+class FileResult(Tuple):
     """What one command found in one file; reporters are functions of a sequence of these."""
 
     file: str

@@ -5,10 +5,15 @@ the whole one-file lint spends on the map.
 
 A class lists its fields as annotations, with defaults or `field(...)`, as a dataclass does; a subclass's
 fields follow its bases'. `replace` and `fields` stand for `dataclasses.replace` and `dataclasses.fields`.
+
+`Tuple` stands for `typing.NamedTuple` the same way: typing turns every field's annotation, a string under
+`from __future__ import annotations`, into a ForwardRef that compiles it, some 200 `compile()` calls before
+a one-map check starts.
 """
 
 from __future__ import annotations
 
+import collections
 from collections.abc import Callable
 from typing import Any, ClassVar, TypeVar
 
@@ -159,3 +164,28 @@ def replace(record: T, **changes: Any) -> T:
     `dataclasses.replace` makes one."""
     values = {f.name: getattr(record, f.name) for f in record._record_fields if f.init}
     return type(record)(**{**values, **changes})
+
+
+class _TupleType(type):
+    """Makes a class written as `typing.NamedTuple` subclasses are into the same `collections.namedtuple`:
+    fields from the annotations, defaults from their values, the rest of the body (methods, properties,
+    class attributes, the docstring) set on it; the annotations are kept as written."""
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> type:
+        if not bases:
+            return super().__new__(mcls, name, bases, namespace)
+        annotations = namespace.get("__annotations__", {})
+        defaulted = [field_name in namespace for field_name in annotations]
+        if defaulted != sorted(defaulted):  # namedtuple gives its defaults to the last fields, whatever they are
+            raise TypeError(f"{name}: a field without a default follows one with a default")
+        defaults = [namespace[field_name] for field_name in annotations if field_name in namespace]
+        made = collections.namedtuple(name, annotations, defaults=defaults, module=namespace["__module__"])
+        made.__annotations__ = annotations
+        for key, value in namespace.items():
+            if key not in annotations and key not in ("__module__", "__annotations__"):
+                setattr(made, key, value)
+        return made
+
+
+class Tuple(metaclass=_TupleType):
+    """The base of a named tuple declared with annotations, as `typing.NamedTuple` is."""

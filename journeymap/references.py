@@ -7,18 +7,19 @@ anything of the wrong type is the schema's to report and is skipped here.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from journeymap import checks
 from journeymap.loader import Document
 from journeymap.problems import JsonPath, Position, Problem, quote
+from journeymap.record import Tuple
 from journeymap.suggest import KIND_WORDS, did_you_mean
 
 SHARED_KINDS = ("personas", "phases", "touchpoints", "sources")  # what libraries may define
 _LANES = ("frontstage", "backstage", "support")
 
 
-class Definition(NamedTuple):
+class Definition(Tuple):
     kind: str
     id: str
     file: str

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from journeymap.checks import Check
+from journeymap.record import Tuple
 from journeymap.rules import ALL, Rule, find
 
 _HEADER = """# Lint rules
@@ -55,7 +56,7 @@ errors (schema, ids, references, includes) cannot be suppressed.
 """
 
 
-class MethodStep(NamedTuple):
+class MethodStep(Tuple):
     """A step of the seven-step method of building a journey map, and the rules that check it."""
 
     title: str

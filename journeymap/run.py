@@ -12,9 +12,10 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Container, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from journeymap.problems import Problem, Severity, quote
+from journeymap.record import Tuple
 
 if TYPE_CHECKING:
     from journeymap.baseline import Baseline
@@ -36,26 +37,26 @@ class UsageError(Exception):
         self.problems = tuple(problems)
 
 
-class Show(NamedTuple):
+class Show(Tuple):
     """A line of the report on standard output (standard error when the output itself goes there)."""
 
     line: Line
     to_stderr: bool = False
 
 
-class Emit(NamedTuple):
+class Emit(Tuple):
     """Report text for standard output, written as it is (JSON, SARIF, annotations)."""
 
     text: str
 
 
-class Note(NamedTuple):
+class Note(Tuple):
     """What the run did besides reporting, for standard error, so that reports stay parseable."""
 
     text: str
 
 
-class Write(NamedTuple):
+class Write(Tuple):
     """A file the run produces (a report, a baseline, an export), to replace atomically; `done` is said once
     written. `replace_map`: the file may be an existing map the user asked to replace (import --force).
     `durable`: synced to disk before it replaces the old one; an export, which the maps make again, is not."""
@@ -67,14 +68,14 @@ class Write(NamedTuple):
     durable: bool = True
 
 
-class Progress(NamedTuple):
+class Progress(Tuple):
     """How far a long run is: `done` of `total` maps (0 first), for a progress bar."""
 
     done: int
     total: int
 
 
-class Verdict(NamedTuple):
+class Verdict(Tuple):
     """The last event: the most severe finding reported, and the exit code that follows from it."""
 
     worst: Severity | None
@@ -85,7 +86,7 @@ Event = Show | Emit | Note | Write | Progress | Verdict
 Run = Iterator[Event]
 
 
-class ReportOptions(NamedTuple):
+class ReportOptions(Tuple):
     """What to do with a run's findings, as the options say; checked before any map is."""
 
     output_format: str | None = None  # None: text, plus annotations in GitHub Actions
@@ -98,7 +99,7 @@ class ReportOptions(NamedTuple):
     known: Baseline | None = None  # the --baseline, loaded when the options were checked
 
 
-class CheckOptions(NamedTuple):
+class CheckOptions(Tuple):
     """The options of `validate` and `lint`, as given (lint's rule options are ignored by validate)."""
 
     paths: Sequence[str] = ()
@@ -419,7 +420,7 @@ def schema(output: Path | None) -> Run:
     return iter((Write(output, schema_text(), f"wrote the schema to {output}"), Verdict(None, EXIT_OK)))
 
 
-class RenderOptions(NamedTuple):
+class RenderOptions(Tuple):
     """The options of `render`, as given."""
 
     paths: Sequence[str] = ()
@@ -584,7 +585,7 @@ def rules(key: str | None, output_format: str) -> Run:
 # ---------------------------------------------------------------- diff
 
 
-class DiffOptions(NamedTuple):
+class DiffOptions(Tuple):
     """The options of `diff`, as given."""
 
     arguments: Sequence[str] = ()  # [BASE [HEAD]] [PATHS...]
@@ -650,7 +651,7 @@ def _read_or_empty(path: Path) -> str:
 # ---------------------------------------------------------------- export
 
 
-class ExportOptions(NamedTuple):
+class ExportOptions(Tuple):
     """The options of `export`, as given."""
 
     paths: Sequence[str] = ()
@@ -730,7 +731,7 @@ def _exporter(options: ExportOptions) -> Any:
     return exporter
 
 
-class _ExportPlan(NamedTuple):
+class _ExportPlan(Tuple):
     """What the export's targets come to, found as they were checked; the targets themselves are made again as
     each is written rather than kept (ten thousand maps' paths weigh more than a map)."""
 
@@ -799,7 +800,7 @@ def _exported_note(written: int, failed: int, output_format: str, plan: _ExportP
 # ---------------------------------------------------------------- import
 
 
-class ImportMapOptions(NamedTuple):
+class ImportMapOptions(Tuple):
     """The options of `import`, as given."""
 
     source_format: str
@@ -909,7 +910,7 @@ def _order(problem: Problem) -> tuple:
 # ---------------------------------------------------------------- init
 
 
-class InitOptions(NamedTuple):
+class InitOptions(Tuple):
     """The options of `init`, with the answers given at the terminal already in them."""
 
     path: str | None = None
@@ -960,7 +961,7 @@ def init(options: InitOptions) -> Run:
 # ---------------------------------------------------------------- site
 
 
-class SiteOptions(NamedTuple):
+class SiteOptions(Tuple):
     """The options of `site` (and of the builds `serve` makes), as given."""
 
     paths: Sequence[str] = ()
@@ -1086,7 +1087,7 @@ def _site_note(finished: Any, out_dir: Path) -> str:
 # ---------------------------------------------------------------- serve
 
 
-class ServeOptions(NamedTuple):
+class ServeOptions(Tuple):
     """The options of `serve`: its builds' (no out_dir: a temporary folder, removed after), and where it listens."""
 
     site: SiteOptions
@@ -1094,7 +1095,7 @@ class ServeOptions(NamedTuple):
     host: str | None = None  # None: 127.0.0.1, this machine alone
 
 
-class _Watched(NamedTuple):
+class _Watched(Tuple):
     """What a save may change the site through, as real paths: the maps, their libraries, the configuration."""
 
     files: frozenset[str]
@@ -1115,7 +1116,7 @@ class _Watched(NamedTuple):
         return [Path(folder) for folder in outermost]
 
 
-class _Rebuilt(NamedTuple):
+class _Rebuilt(Tuple):
     """A build's tally as serve tells it: the maps read again, how many of those are invalid."""
 
     finished: Any

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, TextIO
+
+from journeymap.record import Tuple
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 
-class Line(NamedTuple):
+class Line(Tuple):
     """One line of a report as (text, style) segments; a style is rich's, such as 'bold red' or 'dim'."""
 
     segments: tuple[tuple[str, str], ...]

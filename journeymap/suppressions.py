@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
 
 from journeymap.problems import Position, Problem
+from journeymap.record import Tuple
 
 _DIRECTIVE = re.compile(
     r"(?:^|\s)#\s*journeymap:\s*(?P<kind>disable-file|disable)\s*=\s*(?P<keys>[\w,\s-]+?)\s*(?:--\s*(?P<reason>.*?))?\s*$"
 )
 
 
-class Directive(NamedTuple):
+class Directive(Tuple):
     position: Position  # where the comment starts
     keys: tuple[str, ...]
     whole_file: bool

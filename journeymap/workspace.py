@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from journeymap import checks, references, schema
 from journeymap.discovery import is_map_name
 from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
 from journeymap.paths import Paths, real_path
 from journeymap.problems import Problem, quote
+from journeymap.record import Tuple
 from journeymap.references import Definition, Definitions
 from journeymap.suggest import did_you_mean
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from journeymap.model import Journey
 
 
-class Checked(NamedTuple):
+class Checked(Tuple):
     """One file after loading, schema validation, includes and references."""
 
     path: Path  # as discovered or included, for reading

@@ -5,12 +5,13 @@ from __future__ import annotations
 import copy
 import dataclasses
 import pickle
+from typing import NamedTuple
 
 import pytest
 
 from journeymap.model import Duration, Journey, Stage, Step
 from journeymap.problems import Position
-from journeymap.record import field_names, fields, replace
+from journeymap.record import Tuple, field_names, fields, replace
 
 WHERE = {"file": "map.journey.yaml", "path": ("stages", 0, "steps", 0), "position": Position(3, 5)}
 
@@ -69,3 +70,39 @@ def test_repr_copy_and_pickle() -> None:
         assert twin == step and twin.extensions == {"x-note": "seen"} and twin.duration == duration
     journey = pickle.loads(pickle.dumps(Journey(**WHERE, title="T", stages=(Stage(**WHERE, id="pay", name="Pay"),))))
     assert journey.stage("pay") is journey.stages[0]
+
+
+def _named(base: type) -> type:
+    class Shown(base):
+        """A line, as shown."""
+
+        text: str
+        style: str = ""
+        width: int = 0
+
+        kind = "line"
+
+        @property
+        def plain(self) -> str:
+            return self.text.upper()
+
+    return Shown
+
+
+def test_a_tuple_is_the_named_tuple_typing_would_make():
+    ours, typings = _named(Tuple), _named(NamedTuple)
+    for made in (ours, typings):
+        line = made("a", width=3)
+        assert (line, line.plain, line.kind, line._replace(style="b")) == (("a", "", 3), "A", "line", ("a", "b", 3))
+        assert (made._fields, made._field_defaults, made.__doc__) == (("text", "style", "width"),
+                                                                      {"style": "", "width": 0}, "A line, as shown.")
+        assert (made.__name__, made.__qualname__, made.__module__) == ("Shown", "_named.<locals>.Shown", __name__)
+    assert ours.__annotations__ == {"text": "str", "style": "str", "width": "int"}  # as written: nothing compiled
+    assert pickle.loads(pickle.dumps(Position(3, 4))) == Position(3, 4)
+
+
+def test_a_tuple_field_without_a_default_after_one_with_is_refused():
+    with pytest.raises(TypeError, match="Late: a field without a default follows one with a default"):
+        class Late(Tuple):
+            early: int = 0
+            late: int

@@ -7,15 +7,15 @@ hints and the docs); `failing` applies some of them to the diffs of a run.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
 
 from journeymap.diff.changes import Change, MapDiff
 from journeymap.diff.emotions import DROP
 from journeymap.problems import quote
+from journeymap.record import Tuple
 from journeymap.suggest import did_you_mean
 
 
-class Policy(NamedTuple):
+class Policy(Tuple):
     name: str
     description: str
     breaks: Callable[[Change], bool]  # whether a change fails the policy

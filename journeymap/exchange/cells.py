@@ -27,15 +27,16 @@ import warnings
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from journeymap.checks import IMPORT_UNREADABLE
 from journeymap.problems import START, Position, Problem
+from journeymap.record import Tuple
 
 CellValue = str | int | float | bool | datetime.datetime | datetime.date | datetime.time | None
 
 
-class Cell(NamedTuple):
+class Cell(Tuple):
     value: CellValue  # as typed: text from CSV; text, numbers, booleans and dates from a workbook
     position: Position
     formula: str | None = None  # XLSX: the formula the cell holds (value: what a spreadsheet computed, or None)
@@ -43,14 +44,14 @@ class Cell(NamedTuple):
     merged: Position | None = None  # XLSX: the top-left cell of the merged range whose value this one shows
 
 
-class Table(NamedTuple):
+class Table(Tuple):
     name: str  # the sheet's name, or the CSV file's name
     file: str  # how problems name it: "steps.csv", "plan.xlsx:Steps"
     rows: tuple[tuple[Cell, ...], ...]  # trailing empty rows left out
     hidden: bool = False
 
 
-class Limits(NamedTuple):
+class Limits(Tuple):
     bytes: int = 50 * 1024 * 1024
     rows: int = 100_000
     # a workbook is a zip: a 400 KB file that unpacked to 400 MB took openpyxl 74 s to load; a sheet of
@@ -62,7 +63,7 @@ class Limits(NamedTuple):
 LIMITS = Limits()
 
 
-class Readout(NamedTuple):
+class Readout(Tuple):
     tables: tuple[Table, ...]
     notes: tuple[str, ...] = ()  # what was guessed about the file, for a comment at the top of the map
     problem: Problem | None = None  # IMPORT_UNREADABLE: nothing could be read

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from journeymap.discovery import MAP_SUFFIXES
-from journeymap.exchange.formats import Exported, ExportContext, Exporter
+from journeymap.exchange.formats import ExportContext, Exported, Exporter
 from journeymap.paths import file_key
+from journeymap.record import Tuple
 
 _MAP_SUFFIXES = (*MAP_SUFFIXES, ".yaml", ".yml")  # a map named otherwise (lint names it) loses its YAML suffix
 
 
-class Target(NamedTuple):
+class Target(Tuple):
     map_path: Path
     output: Path | None  # the file, or the folder of a CSV export; None: standard output
 

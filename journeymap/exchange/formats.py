@@ -10,7 +10,9 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
+
+from journeymap.record import Tuple
 
 if TYPE_CHECKING:
     from journeymap.model import Journey
@@ -19,7 +21,7 @@ if TYPE_CHECKING:
 Exported = str | bytes | dict[str, str | bytes]
 
 
-class ExportContext(NamedTuple):
+class ExportContext(Tuple):
     """Where a map comes from and goes: `output` is the file (or, for CSV, the folder) being written, None
     for standard output; `locale` is the map's language."""
 
@@ -29,14 +31,14 @@ class ExportContext(NamedTuple):
     locale: str = "en"
 
 
-class ImportOptions(NamedTuple):
+class ImportOptions(Tuple):
     columns: Mapping[str, str] = {}  # a source heading -> the field it holds (--columns HEADING=field)
     sheet: str | None = None  # the workbook sheet to read steps from; None: found by its headings
     title: str | None = None  # the map's title when the source has none
     locale: str | None = None  # the map's language when the source does not tell
 
 
-class Imported(NamedTuple):
+class Imported(Tuple):
     """A map built from a source: `data` in `model.as_data`'s shape (None: nothing usable, write nothing),
     `notes` the comments to write beside a key ("guessed from ..."), `problems` every cell that was not used."""
 
@@ -45,7 +47,7 @@ class Imported(NamedTuple):
     problems: tuple[Problem, ...]
 
 
-class Exporter(NamedTuple):
+class Exporter(Tuple):
     suffix: str  # what the output's name ends with, after the map's name; "" for a folder
     module: str
     text: bool  # whether it can go to standard output
@@ -55,7 +57,7 @@ class Exporter(NamedTuple):
         return importlib.import_module(self.module).export  # type: ignore[no-any-return]
 
 
-class Importer(NamedTuple):
+class Importer(Tuple):
     module: str
     summary: str
 

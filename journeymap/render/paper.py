@@ -8,7 +8,8 @@ page. The PDF's page is the paper, the PNG has the paper's size in pixels at a r
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+
+from journeymap.record import Tuple
 
 _ISO_A = {"a4": (297.0, 210.0), "a3": (420.0, 297.0), "a2": (594.0, 420.0), "a1": (841.0, 594.0), "a0": (1189.0, 841.0)}
 PAPERS = (*_ISO_A, *(f"{name}-portrait" for name in _ISO_A), *(f"{name}-landscape" for name in _ISO_A))
@@ -23,7 +24,7 @@ _SVG_ROOT = re.compile(
 )
 
 
-class Paper(NamedTuple):
+class Paper(Tuple):
     name: str  # as asked for: "a1", "a3-portrait"
     width: float  # in millimetres, as the page is held
     height: float
@@ -46,7 +47,7 @@ class Paper(NamedTuple):
         return self.width / self.height
 
 
-class Fit(NamedTuple):
+class Fit(Tuple):
     """Where a drawing lands on a page, in points from the page's bottom-left corner (as PDF counts)."""
 
     scale: float

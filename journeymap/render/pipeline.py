@@ -14,12 +14,13 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from journeymap.checks import RENDER_ERROR
 from journeymap.discovery import is_map_name
 from journeymap.paths import file_key
 from journeymap.problems import START, Problem, printable, quote
+from journeymap.record import Tuple
 from journeymap.render import output, stamp
 from journeymap.render.accessible import describe
 from journeymap.render.background import Background, Immediate
@@ -257,7 +258,7 @@ def _view_dot(journey: Journey, source_name: str, findings: Sequence[Problem], r
     return map_dot(journey, source_name, findings, focus, request.annotate, request.paper, state)
 
 
-class _Diagram(NamedTuple):
+class _Diagram(Tuple):
     """A map's diagram to draw and write."""
 
     checked: Checked

@@ -10,9 +10,9 @@ import importlib
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
 
 from journeymap.problems import FileResult, Problem, Severity, format_json_path
+from journeymap.record import Tuple
 
 FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")
 
@@ -23,7 +23,7 @@ def as_shown(file: str) -> str:
     return file
 
 
-class Report(NamedTuple):
+class Report(Tuple):
     """What every format reports: one command's file results, how to name files for CI services, and the
     least severity that fails the run (JUnit shows what is below it as skipped, not failed)."""
 

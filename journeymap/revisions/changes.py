@@ -16,10 +16,10 @@ import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NamedTuple
 
 from journeymap.discovery import discover, is_map_name
 from journeymap.loader import LoadError, decode, load_text, read_bytes
+from journeymap.record import Tuple
 from journeymap.revisions.git import TREE, GitFailed, LinkLoop, RevisionError
 from journeymap.revisions.sides import WORKING_TREE, Side, Sides
 
@@ -28,7 +28,7 @@ _YAML = ("*.yaml", "*.yml")  # git pathspecs: maps and the libraries they includ
 _SIMILAR = 0.5  # git's rename threshold: half the file unchanged
 
 
-class MapPair(NamedTuple):
+class MapPair(Tuple):
     """One map to compare: where it is on each side (None where it is not), and what became of it."""
 
     base: Path | None
@@ -36,7 +36,7 @@ class MapPair(NamedTuple):
     status: str  # added, removed, modified, renamed, or library-changed (the map is the same, a library is not)
 
 
-class _Change(NamedTuple):
+class _Change(Tuple):
     """A YAML file that changed: its path on each side, from the side's root, '/'-separated (None where absent)."""
 
     status: str

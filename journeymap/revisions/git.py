@@ -19,7 +19,9 @@ import shutil
 import subprocess
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
-from typing import IO, NamedTuple
+from typing import IO
+
+from journeymap.record import Tuple
 
 
 class RevisionError(ValueError):
@@ -38,7 +40,7 @@ TREE, BLOB, EXECUTABLE, LINK, SUBMODULE = "40000", "100644", "100755", "120000",
 _MAX_LINKS = 40  # as many links as Linux follows in one path before it gives up
 
 
-class Entry(NamedTuple):
+class Entry(Tuple):
     """One name in a tree: its mode (TREE, BLOB, EXECUTABLE, LINK, SUBMODULE) and its object's id."""
 
     mode: str

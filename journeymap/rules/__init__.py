@@ -12,9 +12,10 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any
 
 from journeymap.problems import Severity
+from journeymap.record import Tuple
 from journeymap.rules.base import Finding, Option
 
 # Listed rather than discovered, so the catalog's order and contents are explicit.
@@ -33,7 +34,7 @@ _MODULES = (
 )  # fmt: skip
 
 
-class Rule(NamedTuple):
+class Rule(Tuple):
     code: str
     name: str
     severity: Severity

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Collection, Iterator
-from typing import Any, NamedTuple
+from typing import Any
 
 from journeymap.loader import Document
 from journeymap.model import Element, Journey, Stage
 from journeymap.problems import JsonPath, Position, quote
-
+from journeymap.record import Tuple
 
 Pattern = tuple[str, ...]  # a path with every list index as "*"
 
 
-class Option(NamedTuple):
+class Option(Tuple):
     default: Any
     type: type
     help: str
     minimum: int | None = None
 
 
-class Finding(NamedTuple):
+class Finding(Tuple):
     """What a rule found: where (a JSON path into the map, or a text position) and what to say."""
 
     path: JsonPath
@@ -29,7 +29,7 @@ class Finding(NamedTuple):
     position: Position | None = None  # for findings about the text itself, such as comments
 
 
-class UnusedSuppression(NamedTuple):
+class UnusedSuppression(Tuple):
     """A key in a suppression comment that covered no finding, or that names no rule: what the suppression
     stage, after the rules, gives the rules that judge suppressions."""
 
@@ -40,7 +40,7 @@ class UnusedSuppression(NamedTuple):
     suggestion: str | None = None  # for an unknown key, the rule it probably means
 
 
-class TextValue(NamedTuple):
+class TextValue(Tuple):
     """A text value as written in the file: where it is, what it says, and how to name it in a message."""
 
     path: JsonPath
@@ -141,7 +141,7 @@ def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
             yield from _strings(value, (*path, index))
 
 
-class Context(NamedTuple):
+class Context(Tuple):
     """What rules look at: the journey's model, its source as written, and today's date."""
 
     journey: Journey

@@ -44,11 +44,12 @@ stages:
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from journeymap.emotions import mean
 from journeymap.model import Journey, Reading, Stage, Step, in_state
 from journeymap.problems import JsonPath, Severity, quote
+from journeymap.record import Tuple
 from journeymap.rules.base import Context, Finding
 
 CODE = "JM407"
@@ -59,7 +60,7 @@ SUMMARY = "A future step or stage that feels no better than today, or than what 
 _ADVICE = "rethink the change or correct the reading"
 
 
-class _Readings(NamedTuple):
+class _Readings(Tuple):
     """The readings of one step or stage in one state, and who takes it (empty: every persona)."""
 
     personas: tuple[str, ...]

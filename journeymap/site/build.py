@@ -17,10 +17,11 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 from journeymap.checks import RENDER_ERROR
 from journeymap.problems import START, Problem
+from journeymap.record import Tuple
 from journeymap.site import cache, entry, places
 
 VIEWS = ("map", "flow", "blueprint")
@@ -50,7 +51,7 @@ class Settings:
                      self.today.isoformat(), self.review_days, rules, self.live))  # fmt: skip
 
 
-class Built(NamedTuple):
+class Built(Tuple):
     """One map done: its entry; `reused` when it came from the last build unread; `drawn` diagrams drawn."""
 
     file: str
@@ -61,7 +62,7 @@ class Built(NamedTuple):
     problems: tuple[Problem, ...] = ()  # what the terminal shows: the problems of an invalid map, or a drawing's
 
 
-class Finished(NamedTuple):
+class Finished(Tuple):
     maps: int
     invalid: int
     drawn: int

@@ -18,12 +18,13 @@ import json
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from journeymap.record import Tuple
 from journeymap.site import places
 from journeymap.site.curve import sparkline
 from journeymap.site.entry import inputs_of
@@ -184,7 +185,7 @@ def map_page(item: MapEntry, settings: Settings) -> str:
     return render("map.html", item["page"], settings, item.get("locale"), entry=item)
 
 
-class SitePages(NamedTuple):
+class SitePages(Tuple):
     """The files of the site besides the maps' own, once written: `files` (site paths) this build wrote or found
     as they were, `written` how many of them changed, `kept` those whose inputs are the last build's (left as
     they are, unread), and `inputs` the digest of what each group was made from."""
@@ -247,7 +248,7 @@ def _all_written(keys: Sequence[Sequence[str]], entries: Sequence[MapEntry], vie
     return _written([key for group in keys for key in group], entries, views, settings)
 
 
-class Written(NamedTuple):
+class Written(Tuple):
     file: str  # its site path
     written: bool  # whether its bytes changed
 

@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
 from journeymap.exchange.ids import slug
+from journeymap.record import Tuple
 
 
-class Answers(NamedTuple):
+class Answers(Tuple):
     """What the person starting the map said; None leaves the template's TODO."""
 
     title: str | None = None

@@ -8,11 +8,11 @@ import datetime
 import os
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from journeymap.exchange.ids import slug
 from journeymap.exchange.maptext import schema_reference
 from journeymap.problems import quote
+from journeymap.record import Tuple
 from journeymap.starter import catalog, filling, repository
 
 
@@ -20,7 +20,7 @@ class Refusal(Exception):
     """The request cannot be carried out; the message says why and what to do instead."""
 
 
-class Request(NamedTuple):
+class Request(Tuple):
     path: str | None  # the map's file, or a folder for it; None: named after the title or template, here
     template: str
     language: str
@@ -29,7 +29,7 @@ class Request(NamedTuple):
     ci: str | None  # github | gitlab: its workflow too (with the set-up)
 
 
-class Plan(NamedTuple):
+class Plan(Tuple):
     map_path: Path
     map_text: str
     placeholders: int  # in the map and the library written with it: what lint will list

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import NamedTuple
 
 from journeymap import __version__
+from journeymap.record import Tuple
 
 DATA = Path(__file__).with_name("setup")
 CI_SERVICES = ("github", "gitlab")
@@ -17,7 +17,7 @@ SCHEMA_FILE = "journeymap.schema.json"
 LIBRARY_FILE = "library/personas.yaml"
 
 
-class SetupFile(NamedTuple):
+class SetupFile(Tuple):
     """A file of the set-up: where it goes below the root, and what it holds."""
 
     name: str  # relative to the repository's root, with /
