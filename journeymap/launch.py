@@ -22,7 +22,7 @@ from journeymap.record import Tuple
 
 if TYPE_CHECKING:
     from journeymap.problems import Problem
-    from journeymap.run import CheckOptions, Event
+    from journeymap.run import CheckOptions, Event, Progress
     from journeymap.styled import Printer
 
 OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")  # --format of validate and lint
@@ -144,43 +144,64 @@ def check(command: str, options: CheckOptions, color: bool | None) -> NoReturn:
 def carry_out(run: Callable[[], Iterable[Event]], color: bool | None) -> NoReturn:
     """Carry out a run: print its report and notes, write its files, show its progress on a terminal, exit
     with its verdict (2 on a usage error)."""
-    from journeymap.run import Emit, Note, Progress, Show, UsageError, Verdict, Write
+    from journeymap.run import UsageError
 
-    printer, bar, errors = printer_for(color), None, None
+    terminal = _Terminal(color)
     try:
         for event in run():
-            if isinstance(event, Show) and event.to_stderr:
-                errors = errors or printer_for(color, stderr=True)
-                errors.print(event.line)
-            elif isinstance(event, Show):
-                printer.print(event.line)
-            elif isinstance(event, Progress):
-                if event.done == 0 and (bar := _progress(event.total, color)):
-                    bar.start()  # with a bar, both streams are the terminal: print above it, through its console
-                    printer = printer_for(color, console=bar.console)
-                elif bar:
-                    bar.update(bar.task_ids[0], completed=event.done)
-            elif isinstance(event, Emit):
-                sys.stdout.write(event.text)
-            elif isinstance(event, Note):
-                print(f"journeymap: {event.text}", file=sys.stderr)
-            elif isinstance(event, Write):
-                _write(event.path, event.text, event.replace_map, event.durable)
-                if event.done:
-                    print(f"journeymap: {event.done}", file=sys.stderr)
-            elif isinstance(event, Verdict):
-                sys.exit(event.exit_code)
+            terminal.take(event)
     except UsageError as error:
-        _stop(bar)
+        terminal.stop()
         _stop_on(error.problems, error.message, color)
     except KeyboardInterrupt:
-        _stop(bar)
+        terminal.stop()
         print("journeymap: interrupted; what was written is complete, the rest was not drawn or checked",
               file=sys.stderr)  # fmt: skip
         sys.exit(130)  # 128 + SIGINT, as shells report it
     finally:
-        _stop(bar)  # the bar hides the cursor while it runs
+        terminal.stop()  # the bar hides the cursor while it runs
     raise AssertionError("a run ends with its verdict")  # pragma: no cover
+
+
+class _Terminal:
+    """Where a run's events go: the report to standard output, notes to standard error, files to disk, and
+    progress to a bar, above which the report then prints; the verdict exits."""
+
+    def __init__(self, color: bool | None) -> None:
+        self.color, self.printer, self.errors, self.bar = color, printer_for(color), None, None
+
+    def take(self, event: Event) -> None:
+        from journeymap.run import Emit, Note, Progress, Show, Verdict, Write
+
+        if isinstance(event, Show) and event.to_stderr:
+            self.errors = self.errors or printer_for(self.color, stderr=True)
+            self.errors.print(event.line)
+        elif isinstance(event, Show):
+            self.printer.print(event.line)
+        elif isinstance(event, Progress):
+            self._progress(event)
+        elif isinstance(event, Emit):
+            sys.stdout.write(event.text)
+        elif isinstance(event, Note):
+            print(f"journeymap: {event.text}", file=sys.stderr)
+        elif isinstance(event, Write):
+            _write(event.path, event.text, event.replace_map, event.durable)
+            if event.done:
+                print(f"journeymap: {event.done}", file=sys.stderr)
+        elif isinstance(event, Verdict):
+            sys.exit(event.exit_code)
+
+    def _progress(self, event: Progress) -> None:
+        if event.done == 0 and (bar := _progress_bar(event.total, self.color)):
+            self.bar = bar
+            bar.start()  # with a bar, both streams are the terminal: print above it, through its console
+            self.printer = printer_for(self.color, console=bar.console)
+        elif self.bar:
+            self.bar.update(self.bar.task_ids[0], completed=event.done)
+
+    def stop(self) -> None:
+        if self.bar is not None and self.bar.live.is_started:
+            self.bar.stop()
 
 
 def usage_error(message: str) -> NoReturn:
@@ -194,11 +215,6 @@ def printer_for(color: bool | None, stderr: bool = False, console=None) -> Print
     from journeymap.styled import Printer
 
     return Printer(None if console else color, stderr, console)
-
-
-def _stop(bar) -> None:  # noqa: ANN001 -- a rich progress bar, imported only when one is shown
-    if bar is not None and bar.live.is_started:
-        bar.stop()
 
 
 def _stop_on(problems: Sequence[Problem], message: str, color: bool | None) -> NoReturn:
@@ -220,7 +236,7 @@ def _write(path: Path, data: str | bytes, replace_map: bool = False, durable: bo
         usage_error(f"cannot write {path}: {(error.strerror or str(error)).lower()}")
 
 
-def _progress(total: int, color: bool | None):  # noqa: ANN202 -- rich is imported only when a bar is shown
+def _progress_bar(total: int, color: bool | None):  # noqa: ANN202 -- rich is imported only when a bar is shown
     """A progress bar on standard error when the output is a terminal and there are enough maps to wait for;
     lines printed above it keep their length and --no-color."""
     if total < 4 or not (sys.stdout.isatty() and sys.stderr.isatty()):

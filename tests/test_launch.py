@@ -128,3 +128,27 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
     with os.fdopen(write, "w") as closed:
         run = console_script(tmp_path, "lint", ".", stdout=closed)
     assert (run.returncode, run.stderr) == (1, "False\n")
+
+
+def test_on_a_terminal_a_render_shows_its_progress_and_takes_it_away(tmp_path):
+    import pty
+
+    for number in range(5):
+        (tmp_path / f"m{number}.journey.yaml").write_text(MINIMAL)
+    leader, follower = pty.openpty()
+    run = subprocess.Popen([sys.executable, "-m", "journeymap", "render", ".", "--format", "dot"], cwd=tmp_path,
+                           stdout=follower, stderr=follower, env={**os.environ, "NO_COLOR": "1"})  # fmt: skip
+    os.close(follower)
+    assert run.wait(timeout=60) == 0  # what it shows is a few hundred bytes: the terminal holds it all
+    shown = b""
+    while chunk := _read(leader):
+        shown += chunk
+    assert b"rendering" in shown and b"\x1b[?25h" in shown  # the bar, then the cursor it hid shown again
+    assert sorted(path.name for path in tmp_path.glob("*.dot")) == [f"m{number}.journey.dot" for number in range(5)]
+
+
+def _read(leader: int) -> bytes:
+    try:
+        return os.read(leader, 4096)
+    except OSError:  # the other end closed
+        return b""

@@ -136,22 +136,34 @@ def test_every_yaml_example_on_the_format_page_is_valid(line, name, body, journe
     assert run.exit_code == 0, f"docs/format.md:{line}: {run.stdout}"
 
 
-def test_the_command_line_only_parses_carries_out_a_run_and_exits():
-    """cli.py holds no policy: it reaches the library through the run layer, and otherwise only for printing
-    (styled lines, problem lines, rule pages) and writing files atomically."""
+@pytest.mark.parametrize("module", ["cli.py", "launch.py"])
+def test_the_command_line_only_parses_carries_out_a_run_and_exits(module):
+    """cli.py and launch.py hold no policy: they reach the library through the run layer, and otherwise only
+    for printing (styled lines, problem lines, rule pages) and writing files atomically."""
     import ast
 
-    tree = ast.parse((ROOT / "journeymap" / "cli.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "journeymap" / module).read_text(encoding="utf-8"))
     imported = {f"{node.module}.{alias.name}" if node.module in ("journeymap", "journeymap.reporters") else node.module
                 for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) for alias in node.names}  # fmt: skip
     ours = {name for name in imported if name.startswith("journeymap.")}
     allowed = {"journeymap.run", "journeymap.styled", "journeymap.reporters.text", "journeymap.files",
-               "journeymap.ruledocs", "journeymap.problems", "journeymap.__version__"}  # fmt: skip
-    assert ours <= allowed, f"cli.py reaches past the run layer: {sorted(ours - allowed)}"
+               "journeymap.ruledocs", "journeymap.problems", "journeymap.__version__", "journeymap.launch",
+               "journeymap.cli", "journeymap.record"}  # fmt: skip
+    assert ours <= allowed, f"{module} reaches past the run layer: {sorted(ours - allowed)}"
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     longest = max(functions, key=lambda node: node.end_lineno - node.lineno)
     body = longest.end_lineno - (longest.body[0].end_lineno if ast.get_docstring(longest) else longest.lineno)
-    assert body <= 30, f"{longest.name} in cli.py runs {body} lines past its docstring: move its work to run.py"
+    assert body <= 30, f"{longest.name} in {module} runs {body} lines past its docstring: move its work to run.py"
+
+
+def test_the_console_script_imports_typer_only_for_typer_s_command_lines():
+    import ast
+
+    tree = ast.parse((ROOT / "journeymap" / "launch.py").read_text(encoding="utf-8"))
+    top = {alias.name.split(".")[0] for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)
+           for alias in node.names} | {node.module.split(".")[0] for node in tree.body  # fmt: skip
+                                       if isinstance(node, ast.ImportFrom) and node.module}
+    assert not top & {"typer", "click", "rich", "yaml", "jsonschema_rs"}
 
 
 @pytest.mark.parametrize(
