@@ -21,7 +21,7 @@ from the bottom of its steps.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 STEP_WIDTH, STEP_GAP = 150.0, 30.0
 PITCH = STEP_WIDTH + STEP_GAP
@@ -47,16 +47,14 @@ _ROUTES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Box:
+class Box(NamedTuple):
     left: float
     top: float
     right: float
     bottom: float
 
 
-@dataclass(frozen=True, slots=True)
-class Wanted:
+class Wanted(NamedTuple):
     """A touchpoint the band's steps use: its row, and the columns of the steps that use it, in order."""
 
     touchpoint: str
@@ -64,8 +62,7 @@ class Wanted:
     columns: tuple[int, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Chip:
+class Chip(NamedTuple):
     touchpoint: str
     row: str
     level: int
@@ -73,16 +70,14 @@ class Chip:
     box: Box
 
 
-@dataclass(frozen=True, slots=True)
-class Link:
+class Link(NamedTuple):
     column: int  # the step's, in the band
     chip: int  # its index in the layout's chips
     tail: str  # compass port on the step
     head: str  # compass port on the chip
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     key: str
     top: float
     levels: int
@@ -92,8 +87,7 @@ class Row:
         return self.levels * (CHIP_HEIGHT + LEVEL_GAP) - LEVEL_GAP
 
 
-@dataclass(frozen=True, slots=True)
-class Layout:
+class Layout(NamedTuple):
     rows: tuple[Row, ...]
     chips: tuple[Chip, ...]
     links: tuple[Link, ...]
@@ -114,7 +108,7 @@ def crosses(start: tuple[float, float], end: tuple[float, float], box: Box) -> b
             continue
         t = q / p
         if p < 0:  # low = max(low, t) and high = min(high, t), without the calls: the hottest loop of the flow view
-            if t > low:
+            if t > low:  # noqa: PLR1730 -- as said above
                 low = t
         elif t < high:
             high = t
@@ -157,22 +151,19 @@ def _grown(box: Box, by: float, below: float | None = None) -> Box:
     return Box(box.left - by, box.top - by, box.right + by, box.bottom + (by if below is None else below))
 
 
-@dataclass
 class _Board:
     """What is placed so far: the chips' boxes and the links' segments, and which places are taken; and the
     room each step of the band keeps under it."""
 
-    width: int
-    chips: list[Chip] = field(default_factory=list)
-    kept: list[Box] = field(default_factory=list)  # each chip's box with the room links keep from it
-    links: list[Link] = field(default_factory=list)
-    segments: list[tuple[tuple[float, float], tuple[float, float]]] = field(default_factory=list)
-    taken: set[tuple[str, int, int]] = field(default_factory=set)
-    under_steps: list[Box] = field(init=False)  # each step's box with the room links keep under it
-
-    def __post_init__(self) -> None:
-        steps = (Box(c * PITCH, -1.0, c * PITCH + STEP_WIDTH, 0.0) for c in range(self.width))
-        self.under_steps = [_grown(box, CHIP_CLEARANCE, STEP_CLEARANCE) for box in steps]
+    def __init__(self, width: int) -> None:
+        self.width = width
+        self.chips: list[Chip] = []
+        self.kept: list[Box] = []  # each chip's box with the room links keep from it
+        self.links: list[Link] = []
+        self.segments: list[tuple[tuple[float, float], tuple[float, float]]] = []
+        self.taken: set[tuple[str, int, int]] = set()
+        steps = (Box(c * PITCH, -1.0, c * PITCH + STEP_WIDTH, 0.0) for c in range(width))
+        self.under_steps = [_grown(box, CHIP_CLEARANCE, STEP_CLEARANCE) for box in steps]  # with the room under each
 
     def clear_of_links(self, box: Box) -> bool:
         kept = _grown(box, CHIP_CLEARANCE)
@@ -230,7 +221,7 @@ def _drop_empty_levels(board: _Board, row: str) -> int:
     """How many sub-rows at the top of the row no chip took; the row's chips are renumbered from the first taken."""
     first = min(chip.level for chip in board.chips if chip.row == row)
     if first:
-        board.chips[:] = [replace(chip, level=chip.level - first) if chip.row == row else chip for chip in board.chips]
+        board.chips[:] = [chip._replace(level=chip.level - first) if chip.row == row else chip for chip in board.chips]
     return first
 
 
