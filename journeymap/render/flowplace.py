@@ -21,7 +21,8 @@ from the bottom of its steps.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+
+from journeymap.record import Tuple
 
 STEP_WIDTH, STEP_GAP = 150.0, 30.0
 PITCH = STEP_WIDTH + STEP_GAP
@@ -47,14 +48,14 @@ _ROUTES = {
 }
 
 
-class Box(NamedTuple):
+class Box(Tuple):
     left: float
     top: float
     right: float
     bottom: float
 
 
-class Wanted(NamedTuple):
+class Wanted(Tuple):
     """A touchpoint the band's steps use: its row, and the columns of the steps that use it, in order."""
 
     touchpoint: str
@@ -62,7 +63,7 @@ class Wanted(NamedTuple):
     columns: tuple[int, ...]
 
 
-class Chip(NamedTuple):
+class Chip(Tuple):
     touchpoint: str
     row: str
     level: int
@@ -70,14 +71,14 @@ class Chip(NamedTuple):
     box: Box
 
 
-class Link(NamedTuple):
+class Link(Tuple):
     column: int  # the step's, in the band
     chip: int  # its index in the layout's chips
     tail: str  # compass port on the step
     head: str  # compass port on the chip
 
 
-class Row(NamedTuple):
+class Row(Tuple):
     key: str
     top: float
     levels: int
@@ -87,7 +88,7 @@ class Row(NamedTuple):
         return self.levels * (CHIP_HEIGHT + LEVEL_GAP) - LEVEL_GAP
 
 
-class Layout(NamedTuple):
+class Layout(Tuple):
     rows: tuple[Row, ...]
     chips: tuple[Chip, ...]
     links: tuple[Link, ...]
