@@ -385,3 +385,15 @@ def test_a_byte_order_mark_on_bytes_that_are_not_utf8_is_said_not_hidden(tmp_pat
     assert imported.notes[("journeymap",)] == (
         "it starts with a UTF-8 byte-order mark, but byte 0xf1 on line 2 and any like it are not UTF-8: they read "
         "as \ufffd; save the sheet as UTF-8")
+
+
+def test_made_up_ids_take_the_first_free_number_of_their_name_however_many_there_are():
+    from journeymap.exchange.ids import Ids
+
+    ids = Ids({"pay-3"})
+    ids.take("pay-5")
+    assert [ids.new("Pay") for _ in range(5)] == ["pay", "pay-2", "pay-4", "pay-6", "pay-7"]
+    ids.take("pay-8")
+    assert (ids.new("PAY!"), ids.new("Ship"), ids.new("")) == ("pay-9", "ship", "item")
+    many = Ids()
+    assert [many.new("Slow page") for _ in range(3000)][-1] == "slow-page-3000"

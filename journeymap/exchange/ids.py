@@ -35,14 +35,17 @@ class Ids:
 
     def __init__(self, taken: set[str] | None = None) -> None:
         self.taken: set[str] = set(taken or ())
+        self._last: dict[str, int] = {}  # the number each base was last given: those below it are all taken
 
     def new(self, name: str, fallback: str = "item") -> str:
         base = slug(name, fallback)
-        candidate, number = base, 1
+        number = self._last.get(base, 1)  # ids are only ever taken, so the search goes on where it stopped:
+        candidate = base if number == 1 else f"{base}-{number}"  # a thousand `pay`s, not a million tries
         while candidate in self.taken:
             number += 1
             candidate = f"{base}-{number}"
         self.taken.add(candidate)
+        self._last[base] = number
         return candidate
 
     def take(self, identifier: str) -> None:
