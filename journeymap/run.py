@@ -598,7 +598,7 @@ class DiffOptions(Tuple):
 def diff(options: DiffOptions) -> Run:
     """Compare two versions of the maps as a CX change; fail (exit 1) when a --fail-on policy breaks or a map
     cannot be compared. Writes GitHub's job summary when $GITHUB_STEP_SUMMARY is set."""
-    from journeymap.diff.report import FORMATS, formatted, text_lines
+    from journeymap.diff.report import FORMATS, formatted, pieces, text_lines
 
     if options.output_format not in FORMATS:
         raise UsageError(f"--format {quote(options.output_format)} is not a diff format; choose {', '.join(FORMATS)}")
@@ -607,7 +607,7 @@ def diff(options: DiffOptions) -> Run:
     if options.output_format == "text":
         yield from (Show(line) for line in text_lines(report))
     else:
-        yield Emit(formatted(options.output_format, report))
+        yield from (Emit(text) for text in pieces(options.output_format, report))  # a map at a time
     for format_name, path in report_files:
         yield Write(path, formatted(format_name, report), f"wrote {path}")
     summary = os.environ.get("GITHUB_STEP_SUMMARY")

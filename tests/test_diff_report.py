@@ -130,3 +130,32 @@ def test_the_headline_counts_files_with_problems_not_problems(tmp_path):
            for n in ("a", "b")]  # fmt: skip
     assert headline(DiffReport("main", "HEAD", report.diffs[:1], tuple(two))).endswith(
         "(1 map compared; 1 map could not be compared).")
+
+
+def test_the_json_written_a_map_at_a_time_is_the_whole_report_dumped_at_once(tmp_path):
+    from journeymap.diff.report import as_data, pieces
+
+    report = _report(tmp_path)
+    for shape in (report, DiffReport("main", "HEAD", ()), DiffReport("main", "HEAD", report.diffs[:1]),
+                  DiffReport("a\n\"maps\": []", "HEAD", report.diffs[::-1])):  # fmt: skip
+        whole = json.dumps(as_data(shape), ensure_ascii=False, indent=2) + "\n"
+        assert "".join(pieces("json", shape)) == formatted("json", shape) == whole
+
+
+def test_the_maps_are_kept_in_a_file_and_read_back_most_important_first(tmp_path):
+    from journeymap.diff.store import MapDiffs
+
+    same, changed = _report(tmp_path).diffs
+    kept = MapDiffs([same, changed, same])
+    assert (len(kept), kept[1], kept[-1], kept[:2]) == (3, changed, same, (same, changed))
+    assert list(kept) == [same, changed, same] and kept[1] is not changed  # read back, equal
+    assert list(kept.in_order()) == [changed, same, same]
+    assert list(kept.in_order(changed_only=True)) == [changed] and kept.changed_count() == 1
+    assert kept.counts() == {"high": 2, "medium": 2, "low": 1, "info": 0}
+
+
+def test_policies_are_applied_policy_by_policy_then_map_by_map(tmp_path):
+    same, changed = _report(tmp_path).diffs
+    found = failing([changed, same, changed], [POLICY, "any-change", POLICY])
+    assert [policy for policy, _ in found] == [POLICY, POLICY, *["any-change"] * 10, POLICY, POLICY]
+    assert failing([changed], []) == []

@@ -13,10 +13,11 @@ import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from journeymap.diff.changes import MapDiff, MapSide
+from journeymap.diff.changes import MapSide
 from journeymap.diff.compare import compare
 from journeymap.diff.policies import failing
 from journeymap.diff.report import DiffReport
+from journeymap.diff.store import MapDiffs
 from journeymap.problems import Problem
 from journeymap.revisions import MapPair, Side, Sides, changed_maps, checked, journey, sides
 
@@ -30,7 +31,7 @@ def diff_report(
     """Compare what `arguments` name (`journeymap diff [BASE [HEAD]] [PATHS...]`), linting both sides with
     `rules`; `policies` are the --fail-on names, checked by the caller; `wanted`: whether a map (where it lies
     in the working tree) is compared at all, as the configuration's include and exclude say."""
-    diffs: list[MapDiff] = []
+    diffs = MapDiffs()
     problems: list[Problem] = []
     with sides(arguments, cwd) as compared:
         for pair in changed_maps(compared, wanted):
@@ -44,7 +45,7 @@ def diff_report(
                 diffs.append(compare(base, head))
         base_name, head_name = _name(compared.base), _name(compared.head)
     broken = tuple(failing(diffs, policies))
-    return DiffReport(base_name, head_name, tuple(diffs), tuple(problems), broken, tuple(policies))
+    return DiffReport(base_name, head_name, diffs, tuple(problems), broken, tuple(policies))
 
 
 def _same_map(compared: Sides, pair: MapPair) -> str | None:

@@ -2,8 +2,10 @@
 
 `DiffReport` is all a format sees: the two sides' names, each changed map's `MapDiff`, the problems that
 kept a map from being compared (an invalid map on one side, with its position there), and the policies
-that failed. `formatted(name, report)` gives the whole report in one of `FORMATS`; `text_lines` gives the
-text format as styled lines for a terminal. Nothing here prints.
+that failed. The diffs are kept in a temporary file (`store.MapDiffs`) and each format is written a map at
+a time (`pieces`), so a run over ten thousand maps holds one map's changes at once. `formatted(name, report)`
+gives the whole report in one of `FORMATS`; `text_lines` gives the text format as styled lines for a terminal.
+Nothing here prints.
 
 The JSON format is stable: `version` 1, every key always present (schemas/diff.schema.json). Markdown is
 written for a pull-request comment and GitHub's job summary: a headline, what fails, then each map with its
@@ -13,11 +15,13 @@ changes in a table (most important first) and its changed emotion curves as spar
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import textwrap
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from journeymap.diff.changes import SEVERITIES, Change, Curve, MapDiff
+from journeymap.diff.changes import Change, Curve, MapDiff
+from journeymap.diff.store import MapDiffs
 from journeymap.markdowntext import literal as _md  # user text made literal: no markup, HTML, line breaks or pipes
 from journeymap.problems import Problem
 from journeymap.styled import Line, styled
@@ -34,32 +38,46 @@ _MAX_ROWS = 50  # changes listed per map in markdown; the rest are counted (a co
 class DiffReport:
     base: str  # how the side before the change is named: a revision, a file, a folder
     head: str  # and the side after it ("the working tree" when it is that)
-    diffs: tuple[MapDiff, ...]  # the maps compared, each with what changed (unchanged ones included)
+    diffs: Sequence[MapDiff]  # the maps compared, each with what changed (unchanged ones included); kept as MapDiffs
     problems: tuple[Problem, ...] = ()  # why a map could not be compared, on the side where it is invalid
     failing: tuple[tuple[str, Change], ...] = ()  # (policy, change) for each --fail-on policy a change breaks
     policies: tuple[str, ...] = ()  # the policies asked for
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.diffs, MapDiffs):
+            object.__setattr__(self, "diffs", MapDiffs(self.diffs))  # a file holds them, not memory
+
     @property
-    def changed(self) -> tuple[MapDiff, ...]:
-        return tuple(diff for diff in self.diffs if diff.status != "unchanged")
+    def changed_count(self) -> int:
+        """How many maps changed."""
+        return self._kept.changed_count()
+
+    def in_order(self, changed_only: bool = False) -> Iterator[MapDiff]:
+        """The maps with the most important changes first, then by path; `changed_only`: those that changed."""
+        return self._kept.in_order(changed_only)
 
     def counts(self) -> dict[str, int]:
         """Changes of each severity over every map, every severity present, most important first."""
-        total = {severity: 0 for severity in SEVERITIES}
-        for diff in self.diffs:
-            for severity, count in diff.counts().items():
-                total[severity] += count
-        return total
+        return self._kept.counts()
+
+    @property
+    def _kept(self) -> MapDiffs:
+        return cast(MapDiffs, self.diffs)  # __post_init__ made it one
 
 
 def formatted(format_name: str, report: DiffReport) -> str:
     """The whole report in one of FORMATS, ending with a newline."""
+    return "".join(pieces(format_name, report))
+
+
+def pieces(format_name: str, report: DiffReport) -> Iterator[str]:
+    """The report in one of FORMATS, a piece at a time (a map's at most), to be written one after another."""
     if format_name == "json":
-        return json.dumps(as_data(report), ensure_ascii=False, indent=2) + "\n"
+        return _json_pieces(report)
     if format_name == "markdown":
-        return "\n".join(markdown_lines(report)) + "\n"
+        return (line + "\n" for line in markdown_lines(report))
     if format_name == "text":
-        return "".join(line.plain + "\n" for line in text_lines(report))
+        return (line.plain + "\n" for line in text_lines(report))
     raise ValueError(f"not a diff format: {format_name!r}")  # the run layer checks the name first
 
 
@@ -67,16 +85,35 @@ def formatted(format_name: str, report: DiffReport) -> str:
 
 
 def as_data(report: DiffReport) -> dict[str, Any]:
+    return {**_json_opening(report), "maps": [diff.as_data() for diff in report.in_order()], **_json_closing(report)}
+
+
+def _json_opening(report: DiffReport) -> dict[str, Any]:
+    return {"version": JSON_VERSION, "base": report.base, "head": report.head, "counts": report.counts()}
+
+
+def _json_closing(report: DiffReport) -> dict[str, Any]:
     return {
-        "version": JSON_VERSION,
-        "base": report.base,
-        "head": report.head,
-        "counts": report.counts(),
-        "maps": [diff.as_data() for diff in _in_order(report.diffs)],
         "problems": [_problem_data(problem) for problem in report.problems],
         "policies": list(report.policies),
         "failing": [{"policy": policy, "change": change.as_data()} for policy, change in report.failing],
     }
+
+
+def _json_pieces(report: DiffReport) -> Iterator[str]:
+    """as_data(report) as `json.dumps(..., indent=2)` writes it, a map at a time: each map's object is indented
+    to its place in the list (a JSON string holds no line break, so every line of it moves alike)."""
+    yield _dumps({**_json_opening(report), "maps": []}).removesuffix("[]\n}")
+    empty = True
+    for diff in report.in_order():
+        yield ("[\n" if empty else ",\n") + textwrap.indent(_dumps(diff.as_data()), "    ")
+        empty = False
+    yield "[]" if empty else "\n  ]"
+    yield ",\n" + _dumps(_json_closing(report)).removeprefix("{\n") + "\n"
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 def _problem_data(problem: Problem) -> dict[str, Any]:
@@ -90,37 +127,35 @@ def _problem_data(problem: Problem) -> dict[str, Any]:
 
 def headline(report: DiffReport) -> str:
     """One line: what was compared, how many maps changed, and the changes by severity."""
-    changed, sides = report.changed, f"{report.base} → {report.head}"
+    changed, sides = report.changed_count, f"{report.base} → {report.head}"
     unreadable = len({problem.file for problem in report.problems})  # a map's file with problems, on either side
     broken = f"; {_maps(unreadable)} could not be compared" if unreadable else ""
     if not changed:
         return f"No change to any journey: {sides} ({_maps(len(report.diffs))} compared{broken})."
     counts = ", ".join(f"{count} {severity}" for severity, count in report.counts().items() if count)
-    return f"{_maps(len(changed))} changed: {sides}" + (f" ({counts}{broken})" if counts else f" ({broken[2:]})" if broken else "") + "."
+    return f"{_maps(changed)} changed: {sides}" + (f" ({counts}{broken})" if counts else f" ({broken[2:]})" if broken else "") + "."
 
 
 def _maps(count: int) -> str:
     return f"{count} map" if count == 1 else f"{count} maps"
 
 
-def text_lines(report: DiffReport) -> list[Line]:
+def text_lines(report: DiffReport) -> Iterator[Line]:
     """The text format: a block per changed map (its status, then each change with where to see it), the
     problems, the failing policies, then the headline."""
-    lines: list[Line] = []
-    for diff in _in_order(report.changed):
-        lines.append(styled(f"{_map_heading(diff)}", "bold"))
+    for diff in report.in_order(changed_only=True):
+        yield styled(f"{_map_heading(diff)}", "bold")
         for change in diff.changes:
             where = f"  ({change.where})" if change.where else ""
-            lines.append(Line(((f"  {change.severity:<6} ", _STYLE[change.severity]), (change.summary + where, ""))))
+            yield Line(((f"  {change.severity:<6} ", _STYLE[change.severity]), (change.summary + where, "")))
         for curve in _changed_curves(diff):
-            lines.append(styled(f"  emotion  {_curve_line(curve)}", "dim"))
+            yield styled(f"  emotion  {_curve_line(curve)}", "dim")
     for problem in report.problems:
-        lines.append(styled(f"{problem.file}:{problem.position.line}:{problem.position.column}: "
-                            f"{problem.severity.label}[{problem.code} {problem.name}]: {problem.message}", "red"))  # fmt: skip
+        yield styled(f"{problem.file}:{problem.position.line}:{problem.position.column}: "
+                     f"{problem.severity.label}[{problem.code} {problem.name}]: {problem.message}", "red")  # fmt: skip
     for policy, change in report.failing:
-        lines.append(styled(f"fails --fail-on {policy}: {change.summary}", "bold red"))
-    lines.append(styled(headline(report), "bold"))
-    return lines
+        yield styled(f"fails --fail-on {policy}: {change.summary}", "bold red")
+    yield styled(headline(report), "bold")
 
 
 def _map_heading(diff: MapDiff) -> str:
@@ -133,22 +168,21 @@ def _map_heading(diff: MapDiff) -> str:
 # ---------------------------------------------------------------- markdown
 
 
-def markdown_lines(report: DiffReport) -> list[str]:
+def markdown_lines(report: DiffReport) -> Iterator[str]:
     """The markdown format: the headline, the failing policies, the problems, then a section per changed
     map, most important first, with a table of its changes and its emotion curves before and after."""
-    lines = [f"### journeymap diff: {_md(headline(report))}", ""]
+    yield from (f"### journeymap diff: {_md(headline(report))}", "")
     if report.failing:
-        lines += ["**Fails:**", ""]
-        lines += [f"- `--fail-on {policy}`: {_md(change.summary)}" for policy, change in report.failing]
-        lines.append("")
+        yield from ("**Fails:**", "")
+        yield from (f"- `--fail-on {policy}`: {_md(change.summary)}" for policy, change in report.failing)
+        yield ""
     if report.problems:
-        lines += ["**Not compared:**", ""]
-        lines += [f"- `{problem.file}:{problem.position.line}:{problem.position.column}` {_md(problem.message)}"
-                  for problem in report.problems]  # fmt: skip
-        lines.append("")
-    for diff in _in_order(report.changed):
-        lines += _map_section(diff)
-    return lines
+        yield from ("**Not compared:**", "")
+        yield from (f"- `{problem.file}:{problem.position.line}:{problem.position.column}` {_md(problem.message)}"
+                    for problem in report.problems)  # fmt: skip
+        yield ""
+    for diff in report.in_order(changed_only=True):
+        yield from _map_section(diff)
 
 
 def _map_section(diff: MapDiff) -> list[str]:
@@ -201,9 +235,3 @@ def _sparkline(points: Sequence[tuple[str, float | None]]) -> str:
 def _bar(score: float) -> int:
     """A score's bar: -2 to 2 spread evenly over the eight, each step of score about two bars."""
     return min(len(_BARS) - 1, int((max(-2.0, min(2.0, score)) + 2) / 4 * len(_BARS)))
-
-
-def _in_order(diffs: Sequence[MapDiff]) -> list[MapDiff]:
-    """Maps with the most important changes first, then by path."""
-    return sorted(diffs, key=lambda diff: (min((change.rank for change in diff.changes), default=len(SEVERITIES)),
-                                           diff.path))  # fmt: skip

@@ -1,0 +1,75 @@
+"""The maps a diff compared, kept in a temporary file (a pickled `MapDiff` each) rather than as values in memory.
+
+A report lists the maps most important first, so it needs every map before it writes the first; ten thousand
+maps' changes, held as values, take more memory than the run's largest map. `MapDiffs` is a sequence that reads
+its diffs back one at a time, and keeps in memory only what ordering and counting them needs.
+
+    diffs = MapDiffs(); diffs.append(diff); len(diffs); diffs[0]; for diff in diffs: ...
+    diffs.in_order(changed_only=True) -> Iterator[MapDiff]   most important changes first, then by path
+    diffs.counts() -> dict[str, int]                          changes of each severity over every map
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
+
+from journeymap.diff.changes import SEVERITIES, MapDiff
+
+
+class MapDiffs(Sequence[MapDiff]):
+    def __init__(self, diffs: Iterable[MapDiff] = ()) -> None:
+        self._file = tempfile.TemporaryFile()  # removed when closed, or when the process ends
+        self._ends = array("q")  # where each diff's bytes end in the file
+        self._keys: list[tuple[int, str]] = []  # each diff's place in the report: its most important change, its path
+        self._changed = bytearray()  # 1 for a diff whose map changed
+        self._counts = dict.fromkeys(SEVERITIES, 0)
+        for diff in diffs:
+            self.append(diff)
+
+    def append(self, diff: MapDiff) -> None:
+        data = pickle.dumps(diff, pickle.HIGHEST_PROTOCOL)
+        self._file.write(data)
+        self._ends.append((self._ends[-1] if self._ends else 0) + len(data))
+        self._keys.append((min((change.rank for change in diff.changes), default=len(SEVERITIES)), diff.path))
+        self._changed.append(diff.status != "unchanged")
+        for severity, count in diff.counts().items():
+            self._counts[severity] += count
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> MapDiff: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[MapDiff, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> MapDiff | tuple[MapDiff, ...]:
+        if isinstance(index, slice):
+            return tuple(self[position] for position in range(*index.indices(len(self))))
+        position = range(len(self))[index]  # IndexError as a list gives it
+        self._file.flush()
+        start = self._ends[position - 1] if position else 0
+        data = os.pread(self._file.fileno(), self._ends[position] - start, start)
+        return pickle.loads(data)  # bytes this object wrote: no one else's pickle
+
+    def changed_count(self) -> int:
+        return sum(self._changed)
+
+    def in_order(self, changed_only: bool = False) -> Iterator[MapDiff]:
+        """The diffs with the most important changes first, then by path; `changed_only`: not the unchanged."""
+        positions = sorted((position for position in range(len(self)) if self._changed[position] or not changed_only),
+                           key=self._keys.__getitem__)  # fmt: skip
+        return (self[position] for position in positions)
+
+    def counts(self) -> dict[str, int]:
+        """Changes of each severity over every map, every severity present, most important first."""
+        return dict(self._counts)
+
+    def close(self) -> None:
+        self._file.close()
