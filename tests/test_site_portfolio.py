@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import pickle
 import re
 import shutil
 from pathlib import Path
@@ -15,6 +16,7 @@ import pytest
 from conftest import ROOT, needs
 from journeymap.site import pages, places, portfolio
 from journeymap.site.build import Settings
+from journeymap.site.spill import Rows, Store
 from site_browser import open_page
 
 TODAY = datetime.date.today()
@@ -206,6 +208,20 @@ def test_a_persona_in_two_maps_keeps_the_first_maps_words_and_notes_the_others(s
         (HOSTILE, [1, -2]), ("Beta journey", [-1, None, None])]
     assert maya["journeys"][0]["low"] == {"stage": "Checkout & pay", "score": -2}
     assert (owen["name"], owen["variants"], len(owen["journeys"])) == ("Owen Hartley", [], 1)
+
+
+def test_the_rows_read_back_from_disk_are_the_rows_and_a_worker_reads_the_same_file(small):
+    """The views keep their rows in a file (spill.Rows); the worker that writes half the pages is sent the
+    file's name and where its rows are, never the rows themselves."""
+    views = portfolio.views(entries_of(small))
+    ideas = views["opportunities"]
+    assert isinstance(ideas, Rows) and len(ideas) == 4 and list(ideas)[2] == ideas[2] == ideas[-2]
+    assert ideas[0]["map"]["title"] and ideas[:2] == list(ideas)[:2]
+    sent = pickle.dumps(views)
+    assert ideas[0]["description"].encode() not in sent
+    assert pickle.loads(sent) == views
+    with pytest.raises(TypeError):
+        pickle.dumps(Rows(Store(), []))
 
 
 def test_resolved_pain_points_are_kept_apart_the_latest_first(small):

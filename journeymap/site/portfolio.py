@@ -42,11 +42,13 @@ both. Everything is sorted by a full key, so the same maps always give the same 
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from journeymap.model import LIFECYCLE
 from journeymap.site.entry import PORTFOLIO_READS, MapEntry
+from journeymap.site.spill import Rows, Store
 
 SEVERITIES: tuple[str | None, ...] = ("high", "medium", "low", None)  # None: not rated
 KINDS: tuple[str | None, ...] = (*LIFECYCLE, None)  # None: a stage with no kind
@@ -66,24 +68,29 @@ def persona_ids(entries: Sequence[MapEntry]) -> list[str]:
 
 
 def views(entries: Iterable[MapEntry]) -> dict[str, Any]:
-    """The views, from one pass over the entries (each read once: they may be on disk, spill.py). A map's rows
-    share one dictionary of the map (`map`), so that rows of thousands of maps stay small."""
-    pains, ideas, metrics, reviews = [], [], [], _Reviews()
-    personas: dict[str, dict[str, Any]] = {}
-    maps = 0
+    """The views, from one pass over the entries (each read once: they may be on disk, spill.py). The rows of
+    pain points, opportunities and metrics go to a file as they are made, as a thousand maps' rows take
+    megabytes: the views sort and group them by a few facts of each (_Placed) and list them as spill.Rows."""
+    store = Store(shared=True)  # half the pages may be written in a worker process (pages.py)
+    pains: list[_Placed] = []
+    ideas: list[_Placed] = []
+    metrics: list[_Placed] = []
+    reviews, personas, map_keys = _Reviews(), {}, []
     for item in entries:
         if not item["valid"]:
             continue
-        maps += 1
         found = _map(item)
-        pains += [_pain(item, pain, found) for pain in item["pain_points"]]
-        ideas += [_opportunity(item, idea, found) for idea in item["opportunities"]]
-        metrics += [_metric(metric, found) for metric in item["metrics"]]
+        where = len(map_keys)
+        map_keys.append(_map_key(found))
+        pains += _placed(store, where, [_pain(item, pain, found) for pain in item["pain_points"]], _PainRow)
+        ideas += _placed(store, where, [_opportunity(item, idea, found) for idea in item["opportunities"]], _IdeaRow)
+        metrics += _placed(store, where, [_metric(metric, found) for metric in item["metrics"]], _MetricRow)
         reviews.add(item, found)
         _add_personas(personas, item, found)
+    _rank_maps([*pains, *ideas, *metrics], map_keys)
     open_pains = sorted((pain for pain in pains if not pain["resolved"]), key=_pain_key)
     ideas.sort(key=_idea_key)
-    return {
+    rows = {
         "pain_points": open_pains,
         "pain_points_resolved": sorted((pain for pain in pains if pain["resolved"]), key=_resolved_key),
         "pain_matrix": _matrix(open_pains),
@@ -94,11 +101,70 @@ def views(entries: Iterable[MapEntry]) -> dict[str, Any]:
         "value_effort": _value_effort(ideas),
         "metrics": sorted((metric for metric in metrics if metric["off_target"]), key=_metric_key),
         "metric_counts": _metric_counts(metrics),
+    }
+    return {
+        **{key: _spilled(value, store) for key, value in rows.items()},
         "reviews": reviews.due(),
         "reviews_up_to_date": sorted(reviews.up_to_date, key=lambda found: (found["due"], *_map_key(found))),
         "personas": _personas(personas),
-        "maps": maps,
+        "maps": len(map_keys),
     }
+
+
+class _Placed:
+    """A row in memory while the views are made: its number in the Store, its map (`where`: the map's position
+    among the valid maps, then its rank by _map_key), its place among the map's rows (`order`) and the facts
+    its group sorts and splits it by (the slots of a subclass), read as row[fact]."""
+
+    __slots__ = ("number", "where", "order")
+    FACTS: tuple[str, ...] = ()
+
+    def __init__(self, number: int, where: int, order: int, row: dict[str, Any]) -> None:
+        self.number, self.where, self.order = number, where, order
+        for fact in self.FACTS:  # interned: thousands of rows share a few severities, statuses and owners
+            value = row[fact]
+            setattr(self, fact, sys.intern(value) if isinstance(value, str) else value)
+
+    def __getitem__(self, fact: str) -> Any:
+        return getattr(self, fact)
+
+
+class _PainRow(_Placed):
+    __slots__ = FACTS = ("severity", "kind", "resolved")
+
+
+class _IdeaRow(_Placed):
+    __slots__ = FACTS = ("status", "value", "effort", "owner")
+
+
+class _MetricRow(_Placed):
+    __slots__ = FACTS = ("off_target", "share")
+
+
+def _placed(store: Store, where: int, rows: list[dict[str, Any]], kind: type[_Placed]) -> list[_Placed]:
+    """The rows of one map, written to `store`, as `kind`."""
+    order = sorted(range(len(rows)), key=lambda position: _in_map_key(rows[position]))
+    return [kind(store.add(rows[position]), where, place, rows[position]) for place, position in enumerate(order)]
+
+
+def _rank_maps(rows: Iterable[_Placed], map_keys: Sequence[tuple[str, str]]) -> None:
+    """Each row's `where` from its map's position to its map's rank by _map_key (map_keys, by position)."""
+    ranks = [0] * len(map_keys)
+    for rank, position in enumerate(sorted(range(len(map_keys)), key=map_keys.__getitem__)):
+        ranks[position] = rank
+    for row in rows:
+        row.where = ranks[row.where]
+
+
+def _spilled(value: Any, store: Store) -> Any:
+    """`value` with every list of rows (_Placed) made the Rows of the store that reads them back."""
+    if isinstance(value, dict):
+        return {key: _spilled(item, store) for key, item in value.items()}
+    if isinstance(value, list) and value and isinstance(value[0], _Placed):
+        return Rows(store, (row.number for row in value))
+    if isinstance(value, list):
+        return [_spilled(item, store) for item in value]
+    return value
 
 
 def _map(item: MapEntry) -> dict[str, Any]:
@@ -114,9 +180,14 @@ def _rank(order: Sequence[str | None], value: str | None) -> int:
     return order.index(value) if value in order else len(order)
 
 
-def _row_key(row: dict[str, Any]) -> tuple[Any, ...]:
-    """Where a row is among the others of its group: its map, then its place in the map's file."""
-    return (*_map_key(row["map"]), row["line"], row.get("description") or row.get("name") or "", row["id"] or "")
+def _in_map_key(row: dict[str, Any]) -> tuple[Any, ...]:
+    """Where a row is among the others of its map: its place in the map's file, then its words and id."""
+    return row["line"], row.get("description") or row.get("name") or "", row["id"] or ""
+
+
+def _row_key(row: _Placed) -> tuple[int, int]:
+    """Where a row is among the others of its group: its map (by _map_key), then its place in the map."""
+    return row.where, row.order
 
 
 # Pain points

@@ -6,15 +6,18 @@ time, as often as they need (each pass decodes the entries again), and the manif
 
     entries = Entries(); entries.append(file, entry); len(entries); for item in entries: ...
     entries.kept_by_file() -> Iterator[(file, entry)]   the last entry of each file, by file
+    store = Store(); number = store.add(row); Rows(store, numbers)   rows read back in an order of their own
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
+import weakref
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 BLOCK = 1 << 20  # bytes read at a time
@@ -22,21 +25,69 @@ BLOCK = 1 << 20  # bytes read at a time
 
 class Entries:
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()  # removed when closed, or when the process ends
+        self._store = Store()
         self._files: list[str] = []
-        self._ends = array("q")  # where each entry's line ends in the file, newline included
 
     def append(self, file: str, item: dict[str, Any]) -> None:
-        line = json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"  # no newline inside
-        self._file.write(line)
+        self._store.add(item)
         self._files.append(file)
-        self._ends.append((self._ends[-1] if self._ends else 0) + len(line))
 
     def __len__(self) -> int:
         return len(self._files)
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
         """Every entry in the order appended. Each pass reads the file on its own, so passes may interleave."""
+        return self._store.in_order()
+
+    def entry(self, position: int) -> dict[str, Any]:
+        return self._store.get(position)  # type: ignore[no-any-return]
+
+    def kept_by_file(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each file's entry (the last appended for it), the files in sorted order: what the manifest keeps."""
+        last = {file: position for position, file in enumerate(self._files)}
+        for file in sorted(last):
+            yield file, self.entry(last[file])
+
+    def close(self) -> None:
+        self._store.close()
+
+
+class Store:
+    """Values written once, a line of JSON each, and read back by their number: the rows of the pages across
+    maps, which as dictionaries take megabytes for a thousand maps. The file goes with the last Rows reading it.
+    A `shared` store's file has a name, so that a worker process it is pickled to reads the same file (a
+    store pickled otherwise would be every value it holds)."""
+
+    def __init__(self, shared: bool = False) -> None:
+        self._ends = array("q")  # where each value's line ends in the file, newline included
+        self._path: str | None = None
+        if not shared:
+            self._file = tempfile.TemporaryFile()  # removed when closed, or when the process ends
+            return
+        descriptor, self._path = tempfile.mkstemp(prefix="journeymap-", suffix=".jsonl")
+        self._file = os.fdopen(descriptor, "w+b")
+        weakref.finalize(self, _remove, self._file, self._path)  # when unused, or at the latest at exit
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        if self._path is None:
+            raise TypeError("only a shared Store can be sent to another process")
+        self._file.flush()
+        return _reading, (self._path, self._ends)
+
+    def add(self, value: Any) -> int:
+        """Write `value`; its number."""
+        line = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"  # no newline inside
+        self._file.write(line)
+        self._ends.append((self._ends[-1] if self._ends else 0) + len(line))
+        return len(self._ends) - 1
+
+    def get(self, number: int) -> Any:
+        self._file.flush()
+        start = self._ends[number - 1] if number else 0
+        return json.loads(os.pread(self._file.fileno(), self._ends[number] - start, start))
+
+    def in_order(self) -> Iterator[Any]:
+        """Every value in the order added, read a block at a time."""
         self._file.flush()
         descriptor, offset, rest = self._file.fileno(), 0, b""
         end = self._ends[-1] if self._ends else 0
@@ -47,16 +98,49 @@ class Entries:
             rest = lines.pop()
             yield from map(json.loads, lines)
 
-    def entry(self, position: int) -> dict[str, Any]:
-        self._file.flush()
-        start = self._ends[position - 1] if position else 0
-        return json.loads(os.pread(self._file.fileno(), self._ends[position] - start, start))
-
-    def kept_by_file(self) -> Iterator[tuple[str, dict[str, Any]]]:
-        """Each file's entry (the last appended for it), the files in sorted order: what the manifest keeps."""
-        last = {file: position for position, file in enumerate(self._files)}
-        for file in sorted(last):
-            yield file, self.entry(last[file])
-
     def close(self) -> None:
         self._file.close()
+
+
+def _reading(path: str, ends: array) -> Store:
+    """The shared store at `path`, in the worker process it was sent to: read, never removed, from here."""
+    store = Store.__new__(Store)
+    store._ends, store._path, store._file = ends, None, open(path, "rb")  # noqa: SIM115 -- closed with the store
+    return store
+
+
+def _remove(file: Any, path: str) -> None:
+    file.close()
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+class Rows(Sequence[Any]):
+    """Some of a Store's values in an order of their own, read from the file each time they are read: a list to
+    the templates (len, iteration, indexing, equality), holding 8 bytes a row."""
+
+    def __init__(self, store: Store, numbers: Iterable[int]) -> None:
+        self._store = store
+        self._numbers = array("q", numbers)
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self._store.get(number) for number in self._numbers[index]]
+        return self._store.get(self._numbers[index])
+
+    def __iter__(self) -> Iterator[Any]:
+        return map(self._store.get, self._numbers)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, and as unhashable
+
+    def __repr__(self) -> str:
+        return f"Rows({list(self)!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return Rows, (self._store, self._numbers)
