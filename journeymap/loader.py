@@ -13,6 +13,7 @@ import codecs
 import math
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -130,6 +131,7 @@ _SPECIAL_FLOATS = {
     "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
     ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }  # fmt: skip
+_WORDS_OF_VALUES = _NULLS | _BOOLS.keys()  # plain words that are not text
 MAX_NUMBER_CHARS = 400  # Python refuses to parse very long integers; nobody writes them in a map
 
 
@@ -190,22 +192,28 @@ def _mark(event: Any) -> _Mark:
 
 
 class _Frame:
-    """A container being built: its value, marks and anchor, and the key waiting for its value."""
+    """A container being built: its value, marks and anchor, the key waiting for its value, and how many
+    values the builder had attached when it started (what it holds is the count at its end less that)."""
 
-    __slots__ = ("value", "marks", "anchor", "size", "key", "key_mark", "merges")
+    __slots__ = ("value", "is_map", "marks", "anchor", "values_before", "key", "key_mark", "merges")
 
-    def __init__(self, value: dict | list, marks: _Marks, anchor: str | None) -> None:
+    def __init__(self, value: dict | list, marks: _Marks, anchor: str | None, values_before: int) -> None:
         self.value = value
+        self.is_map = value.__class__ is dict
         self.marks = marks
         self.anchor = anchor
-        self.size = 1
+        self.values_before = values_before
         self.key: str | None = None
-        self.key_mark: _Mark | None = None
+        self.key_mark: _Mark | None = None  # None with a key: the merge key '<<', not an entry of its own
         self.merges: list[tuple[dict, _Marks]] = []
 
 
 class _Builder:
     """Turns the event stream of one document into data and marks, enforcing limits."""
+
+    __slots__ = ("limits", "marks", "anchors", "open_anchors", "key_texts", "stack", "nodes", "values",
+                 "alias_values", "documents", "non_finite", "repeats_containers", "root", "root_mark",
+                 "duplicates", "hash_spans")  # fmt: skip
 
     def __init__(self, limits: Limits) -> None:
         self.limits = limits
@@ -215,7 +223,9 @@ class _Builder:
         self.key_texts: dict[str, str] = {}  # what an anchored scalar says, for an alias used as a key
         self.stack: list[_Frame] = []
         self.nodes = 0
+        self.values = 0  # values attached, a container and each alias's repeated values included
         self.alias_values = 0
+        self.documents = 0
         self.non_finite = False  # .inf, .nan or 1e999 somewhere: the schema check looks for them only then
         self.repeats_containers = False  # an alias of a list or mapping somewhere
         self.root: Any = None
@@ -223,24 +233,102 @@ class _Builder:
         self.duplicates: list[tuple[_Mark, str, _Mark]] = []
         self.hash_spans: list[tuple[_Mark, _Mark]] = []
 
-    def start_collection(self, event: Any, value: dict | list) -> None:
-        mark = _mark(event)
-        allowed = _CORE + ("map" if isinstance(value, dict) else "seq")
-        if event.tag not in (None, "!", allowed):
+    def read(self, get_event: Callable[[], Any]) -> None:
+        """Build from every event until the stream ends. Scalars, two events in three, are built in this
+        loop itself: a few calls for each of them were a third of the time of loading a map."""
+        handlers = self._handlers()
+        scalar_event, max_nodes, stack = yaml.ScalarEvent, self.limits.max_nodes, self.stack
+        while (event := get_event()) is not None:
+            if event.__class__ is not scalar_event:
+                handler = handlers.get(event.__class__)
+                if handler is not None and handler(event):
+                    return
+                continue
+            start = event.start_mark
+            mark = (start.line + 1, start.column + 1)
+            self.nodes += 1
+            if self.nodes > max_nodes:
+                raise self._too_many(mark)
+            text = event.value
+            if event.style and "#" in text:
+                self.hash_spans.append((mark, (event.end_mark.line + 1, event.end_mark.column + 1)))
+            if event.anchor:
+                self._anchor_text(event.anchor, text)
+            plain = event.implicit[0] and event.tag is None
+            frame = stack[-1] if stack else None
+            if frame is not None and frame.is_map and frame.key is None:
+                if not plain and event.tag not in (None, *_STR_TAGS):
+                    raise _refused_tag(event.tag, mark)
+                frame.key, frame.key_mark = (text, mark) if not plain or text != "<<" else ("<<", None)
+                continue
+            if plain:  # most are words, which are text unless they are a null or a boolean
+                value = text if text[:1].isalpha() and text not in _WORDS_OF_VALUES else resolve_plain(text)
+            elif event.tag is None:
+                value = text  # quoted or block scalar: always text
+            else:
+                value = _tagged_scalar(event.tag, text, mark)
+            if event.anchor:
+                self.anchors[event.anchor] = (value, 1)
+            if value.__class__ is float and not math.isfinite(value):
+                self.non_finite = True
+            if frame is None or frame.is_map and (frame.key_mark is None or frame.key in frame.value):
+                self._attach(value, mark, 1)  # the root, a merge key's value or a duplicate key's
+                continue
+            self.values += 1  # what _attach does, without a call for every scalar
+            if frame.is_map:
+                frame.value[frame.key] = value
+                frame.marks.keys[frame.key] = frame.key_mark
+                frame.marks.values[frame.key] = mark
+                frame.key = frame.key_mark = None
+            else:
+                frame.marks.values[len(frame.value)] = mark
+                frame.value.append(value)
+
+    def _handlers(self) -> dict[type, Callable[[Any], bool | None]]:
+        """The method for each kind of event but scalars, looked up once per document; True ends the stream."""
+        return {
+            yaml.MappingStartEvent: self.start_collection,
+            yaml.SequenceStartEvent: self.start_collection,
+            yaml.MappingEndEvent: self.end_collection,
+            yaml.SequenceEndEvent: self.end_collection,
+            yaml.AliasEvent: self.alias,
+            yaml.DocumentStartEvent: self.start_document,
+            yaml.StreamEndEvent: lambda event: True,
+        }
+
+    def start_document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise LoadError(
+                checks.UNSUPPORTED_YAML, _mark(event), "a second YAML document starts here; put each journey in its own file"
+            )
+
+    def start_collection(self, event: Any) -> None:
+        value: dict | list = {} if event.__class__ is yaml.MappingStartEvent else []
+        start = event.start_mark
+        mark = (start.line + 1, start.column + 1)
+        if event.tag is not None and event.tag not in ("!", _CORE + ("map" if value.__class__ is dict else "seq")):
             raise _refused_tag(event.tag, mark)
-        if len(self.stack) >= self.limits.max_depth:
+        stack = self.stack
+        if len(stack) >= self.limits.max_depth:
             raise LoadError(
                 checks.YAML_LIMIT, mark, f"nesting is deeper than {self.limits.max_depth} levels; flatten the structure"
             )
         self._count(1, mark)
-        if self.stack and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None:
+        if stack and stack[-1].is_map and stack[-1].key is None:
             raise LoadError(checks.UNSUPPORTED_YAML, mark, "a mapping key must be plain text, not a list or mapping")
-        marks = _Marks(mark)
-        self.marks[id(value)] = marks
+        marks = self.marks[id(value)] = _Marks(mark)
         if event.anchor:
             self._supersede(event.anchor)
             self.open_anchors.add(event.anchor)
-        self.stack.append(_Frame(value, marks, event.anchor))
+        stack.append(_Frame(value, marks, event.anchor, self.values))
+        self.values += 1  # the container itself: an alias of it repeats it too
+
+    def _anchor_text(self, anchor: str, text: str) -> None:
+        """A scalar anchored: the name now means it, as written (an alias of it may be a key)."""
+        self._supersede(anchor)
+        self.anchors[anchor] = (text, 1)
+        self.key_texts[anchor] = text
 
     def _supersede(self, anchor: str) -> None:
         """A name anchored again inside an open collection now means the newer node (YAML: the latest wins)."""
@@ -249,47 +337,16 @@ class _Builder:
             if frame.anchor == anchor:
                 frame.anchor = None
 
-    def start_mapping(self, event: Any) -> None:
-        self.start_collection(event, {})
-
-    def start_sequence(self, event: Any) -> None:
-        self.start_collection(event, [])
-
     def end_collection(self, event: Any = None) -> None:
         frame = self.stack.pop()
         if frame.merges:
             _apply_merges(frame)
+        size = self.values - frame.values_before
         if frame.anchor:
             self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = (frame.value, frame.size)
-        self._attach(frame.value, frame.marks.start, frame.size)
-
-    def scalar(self, event: Any) -> None:
-        mark = _mark(event)
-        self._count(1, mark)
-        plain = event.implicit[0] and event.tag is None
-        if event.style and "#" in event.value:
-            self.hash_spans.append((mark, (event.end_mark.line + 1, event.end_mark.column + 1)))
-        if event.anchor:
-            self._supersede(event.anchor)
-            self.anchors[event.anchor] = (event.value, 1)
-            self.key_texts[event.anchor] = event.value
-        if self._expecting_key():
-            if not plain and event.tag not in (None, *_STR_TAGS):
-                raise _refused_tag(event.tag, mark)
-            self._set_key(event.value, mark, merge=plain and event.value == "<<")
-            return
-        if plain:
-            value = resolve_plain(event.value)
-        elif event.tag is None:
-            value = event.value  # quoted or block scalar: always text
-        else:
-            value = _tagged_scalar(event.tag, event.value, mark)
-        if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
-        if type(value) is float and not math.isfinite(value):
-            self.non_finite = True
-        self._attach(value, mark, 1)
+            self.anchors[frame.anchor] = (frame.value, size)
+        self.values -= size  # counted again as one value of its parent
+        self._attach(frame.value, frame.marks.start, size)
 
     def alias(self, event: Any) -> None:
         mark = _mark(event)
@@ -312,39 +369,36 @@ class _Builder:
         if self._expecting_key():
             if isinstance(value, (dict, list)):
                 raise LoadError(checks.UNSUPPORTED_YAML, mark, "a mapping key must be plain text, not a list or mapping")
-            self._set_key(self.key_texts[name], mark, merge=False)  # as written: `~` stays '~', not 'None'
+            frame = self.stack[-1]
+            frame.key, frame.key_mark = self.key_texts[name], mark  # as written: `~` stays '~', not 'None'
             return
         self._attach(value, mark, size)
 
     def _count(self, size: int, mark: _Mark) -> None:
         self.nodes += size
         if self.nodes > self.limits.max_nodes:
-            limit = f"{self.limits.max_nodes:,}"
-            message = (
-                f"the document expands to more than {limit} values (aliases repeated too often?); journeymap refuses it"
-                if self.alias_values
-                else f"the document holds more than {limit} values, more than journeymap accepts; "
-                "split it into several maps and libraries"
-            )
-            raise LoadError(checks.YAML_LIMIT, mark, message)
+            raise self._too_many(mark)
+
+    def _too_many(self, mark: _Mark) -> LoadError:
+        limit = f"{self.limits.max_nodes:,}"
+        message = (
+            f"the document expands to more than {limit} values (aliases repeated too often?); journeymap refuses it"
+            if self.alias_values
+            else f"the document holds more than {limit} values, more than journeymap accepts; "
+            "split it into several maps and libraries"
+        )
+        return LoadError(checks.YAML_LIMIT, mark, message)
 
     def _expecting_key(self) -> bool:
-        return bool(self.stack) and isinstance(self.stack[-1].value, dict) and self.stack[-1].key is None
-
-    def _set_key(self, key: str, mark: _Mark, merge: bool) -> None:
-        frame = self.stack[-1]
-        frame.key = "<<" if merge else key
-        frame.key_mark = mark
-        if merge:
-            frame.key_mark = None  # a merge key is not an entry of its own
+        return bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
 
     def _attach(self, value: Any, mark: _Mark, size: int) -> None:
+        self.values += size
         if not self.stack:
             self.root, self.root_mark = value, mark
             return
         frame = self.stack[-1]
-        frame.size += size
-        if isinstance(frame.value, list):
+        if not frame.is_map:
             frame.marks.values[len(frame.value)] = mark
             frame.value.append(value)
             return
@@ -381,18 +435,6 @@ def _apply_merges(frame: _Frame) -> None:
                 frame.marks.values[key] = source_marks.values[key]
 
 
-def _handlers(builder: _Builder) -> dict[type, Any]:
-    """Bound methods per event type, looked up once per document rather than once per event."""
-    return {
-        yaml.ScalarEvent: builder.scalar,
-        yaml.MappingStartEvent: builder.start_mapping,
-        yaml.SequenceStartEvent: builder.start_sequence,
-        yaml.MappingEndEvent: builder.end_collection,
-        yaml.SequenceEndEvent: builder.end_collection,
-        yaml.AliasEvent: builder.alias,
-    }
-
-
 def _build_within_limits(text: str, limits: Limits) -> _Builder:
     """The document built by libyaml, unless libyaml's own nesting limit (1,000 levels in newer releases)
     stopped it: its scanner reads a flow collection's brackets ahead of the events, so it can refuse a file
@@ -408,24 +450,9 @@ def _build_within_limits(text: str, limits: Limits) -> _Builder:
 
 def _build(text: str, limits: Limits, parser_class: type = _Parser) -> _Builder:
     builder = _Builder(limits)
-    handlers = _handlers(builder)
     parser = parser_class(text)
-    documents = 0
     try:
-        while (event := parser.get_event()) is not None:
-            handler = handlers.get(type(event))
-            if handler is not None:
-                handler(event)
-            elif isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise LoadError(
-                        checks.UNSUPPORTED_YAML,
-                        _mark(event),
-                        "a second YAML document starts here; put each journey in its own file",
-                    )
-            elif isinstance(event, yaml.StreamEndEvent):
-                break
+        builder.read(parser.get_event)
     finally:
         parser.dispose()
     return builder
