@@ -88,6 +88,12 @@ class Document:
         line, column = self._locate(path, key=True)
         return Position(line, column)
 
+    def child_position(self, container: dict | list, key: str | int) -> Position:
+        """Where the value under `key` of `container` (a list or mapping of this document that holds it)
+        starts: what `position` gives for its path, without walking the path from the top."""
+        line, column = self._marks[id(container)].values[key]
+        return Position(line, column)
+
     def _locate(self, path: JsonPath, key: bool) -> _Mark:
         node: Any = self.data
         marks = self._marks[id(node)]

@@ -401,18 +401,18 @@ class Journey(Element):
     def readings_in(self, element: Step | Stage, state: str, stage: Stage | None = None) -> tuple[Reading, ...]:
         """The element's readings of `state`. A reading that names no state is in its element's (a step only in
         the future journey feels as it will), else in its `stage`'s (for a step, when given), else the map's."""
-        written_in = self._written_in(element, stage)
+        written_in = self.written_in(element, stage)
         return tuple(reading for reading in element.readings() if (reading.state or written_in) == state)
 
     def readings_by_state(self, element: Step | Stage, stage: Stage | None = None) -> dict[str, list[Reading]]:
         """`readings_in` for every state at once, the element's readings read once."""
-        written_in = self._written_in(element, stage)
+        written_in = self.written_in(element, stage)
         by_state: dict[str, list[Reading]] = {state: [] for state in STATES}
         for reading in element.readings():
             by_state[reading.state or written_in].append(reading)
         return by_state
 
-    def _written_in(self, element: Step | Stage, stage: Stage | None) -> str:
+    def written_in(self, element: Step | Stage, stage: Stage | None) -> str:
         """The state of the element's readings that name none."""
         return element.state or (stage.state if stage is not None else None) or self.state
 
@@ -456,52 +456,58 @@ class _Reader:
     def __init__(self, document: Document) -> None:
         self.document = document
 
-    def common(self, path: JsonPath) -> dict[str, Any]:
-        return {"file": self.document.file, "path": path, "position": self.document.position(path)}
+    def items(self, node: dict, key: str, path: JsonPath) -> Iterator[tuple[JsonPath, Position, Any]]:
+        """(path, position, item) for each item of the list `node[key]`; positions are the list's own marks,
+        not a walk from the top for every element."""
+        listed = node.get(key) or ()
+        position = self.document.child_position
+        for index, item in enumerate(listed):
+            yield (*path, key, index), position(listed, index), item
 
-    def items(self, node: dict, key: str, path: JsonPath) -> Iterator[tuple[JsonPath, Any]]:
-        for index, item in enumerate(node.get(key) or ()):
-            yield (*path, key, index), item
-
-    def fields(self, node: Any, cls: type, path: JsonPath, text_key: str | None = None, **nested: Any) -> Any:
+    def fields(self, node: Any, cls: type, path: JsonPath, position: Position, text_key: str | None = None,
+               **nested: Any) -> Any:  # fmt: skip
         """An element of `cls` from a mapping (or from plain text, stored under `text_key`)."""
-        values = {text_key: node} if isinstance(node, str) else dict(node)
-        extensions = {key: values.pop(key) for key in [key for key in values if key.startswith("x-")]}
-        for key, value in values.items():
-            if key in _DATES and isinstance(value, str):
+        if isinstance(node, str):
+            return cls(**{text_key: node}, **nested, file=self.document.file, path=path, position=position, extensions={})
+        values: dict[str, Any] = {}
+        extensions = {}
+        for key, value in node.items():
+            if key.startswith("x-"):
+                extensions[key] = value
+            elif key in _DATES and isinstance(value, str):
                 values[key] = datetime.date.fromisoformat(value)
             elif key in _DURATIONS:
                 values[key] = Duration.parse(value)
-            elif isinstance(value, list) and key not in nested:
-                values[key] = tuple(value)
+            else:
+                values[key] = tuple(value) if value.__class__ is list and key not in nested else value
         values.update(nested)
-        return cls(**values, **self.common(path), extensions=extensions)
+        return cls(**values, file=self.document.file, path=path, position=position, extensions=extensions)
 
     def listed(self, node: dict, key: str, cls: type, path: JsonPath, text_key: str | None = None, **extra: Any) -> tuple:
-        return tuple(self.fields(item, cls, p, text_key, **extra) for p, item in self.items(node, key, path))
+        return tuple(self.fields(item, cls, p, at, text_key, **extra) for p, at, item in self.items(node, key, path))
 
     def shared(self, key: str, cls: type) -> tuple[Any, ...]:
         return self.listed(self.document.data, key, cls, ())
 
-    def step(self, node: Any, path: JsonPath) -> Step:
+    def step(self, node: Any, path: JsonPath, position: Position) -> Step:
         if isinstance(node, str):
-            return self.fields(node, Step, path, "name")
-        return self.fields(node, Step, path, "name", **self.readings_and_exits(node, path))
+            return self.fields(node, Step, path, position, "name")
+        return self.fields(node, Step, path, position, "name", **self.readings_and_exits(node, path))
 
     def readings_and_exits(self, node: dict, path: JsonPath) -> dict[str, Any]:
         return {"emotions": self.listed(node, "emotions", Reading, path),
                 "exits": self.listed(node, "exits", Exit, path, "description")}  # fmt: skip
 
-    def stage(self, node: dict, path: JsonPath) -> Stage:
+    def stage(self, node: dict, path: JsonPath, position: Position) -> Stage:
         nested = {
-            "steps": tuple(self.step(s, p) for p, s in self.items(node, "steps", path)),
+            "steps": tuple(self.step(s, p, at) for p, at, s in self.items(node, "steps", path)),
             "pain_points": self.listed(node, "pain_points", PainPoint, path, "description"),
             "opportunities": self.listed(node, "opportunities", Opportunity, path, "description"),
             "metrics": self.listed(node, "metrics", Metric, path),
             **{lane: self.listed(node, lane, Action, path, "name", lane=lane) for lane in LANES},
             **self.readings_and_exits(node, path),
         }
-        return self.fields(node, Stage, path, **nested)
+        return self.fields(node, Stage, path, position, **nested)
 
 
 _DATES = frozenset({"reviewed", "resolved", "measured", "date"})
@@ -518,8 +524,9 @@ def build(document: Document, libraries: Sequence[Document] = ()) -> Journey:
         for key, cls in _SHARED
     }
     top = {key: value for key, value in document.data.items() if key not in _TOP_LEVEL_SKIPPED}
-    stages = tuple(reader.stage(node, path) for path, node in reader.items(document.data, "stages", ()))
-    journey = reader.fields(top, Journey, (), **shared, stages=stages, format=_format(document.data.get("journeymap")))
+    stages = tuple(reader.stage(node, path, at) for path, at, node in reader.items(document.data, "stages", ()))
+    journey = reader.fields(top, Journey, (), document.position(()), **shared, stages=stages,
+                            format=_format(document.data.get("journeymap")))  # fmt: skip
     return journey
 
 

@@ -67,7 +67,7 @@ def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]
         item_id = item.get("id")
         if not isinstance(item_id, str):
             continue
-        position = document.position((*path, "id"))
+        position = document.child_position(item, "id")  # the same as position((*path, "id")), without the walk
         first = found[kind].get(item_id)
         if first is None:
             found[kind][item_id] = Definition(kind, item_id, document.file, position, path)
