@@ -115,18 +115,19 @@ def pattern_of(path: JsonPath) -> Pattern:
 def _keys_in(
     node: Any, path: JsonPath, pattern: Pattern, patterns: Collection[Pattern], prefixes: Collection[Pattern]
 ) -> Iterator[tuple[Pattern, JsonPath]]:
-    """`_keys` of a document where no list or mapping is repeated, entering only what leads to `patterns`."""
+    """`_keys` of a document where no list or mapping is repeated, entering only the lists and mappings that
+    lead to `patterns` (a call for every value under them was most of the walk)."""
     if isinstance(node, dict):
         wanted = pattern in patterns
         for key, value in node.items():
             if wanted:
                 yield pattern, (*path, key)
-            inner = (*pattern, key)
-            if inner in prefixes:
+            if isinstance(value, (dict, list)) and (inner := (*pattern, key)) in prefixes:
                 yield from _keys_in(value, (*path, key), inner, patterns, prefixes)
     elif isinstance(node, list) and (inner := (*pattern, "*")) in prefixes:
         for index, value in enumerate(node):
-            yield from _keys_in(value, (*path, index), inner, patterns, prefixes)
+            if isinstance(value, (dict, list)):
+                yield from _keys_in(value, (*path, index), inner, patterns, prefixes)
 
 
 def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:

@@ -111,14 +111,23 @@ def _of_stage(journey: Journey, stage: Stage, readings: _ByState) -> Iterator[Fi
 def _of_step(
     journey: Journey, stage: Stage, step: Step, stage_of: Mapping[int, Stage], readings: _ByState
 ) -> Iterator[Finding]:
+    if not step.replaces and _read_in_one_state(journey, stage, step):
+        return  # the usual case, a step read in one state only and replacing nothing: nothing to compare
     now, then = readings.step(stage, step, "current"), readings.step(stage, step, "future")
     replaced = [found for found in map(journey.step, step.replaces) if found is not None]
     if not (_scored([now]) and _scored([then])) and not replaced:
-        return  # the usual case, a step read in one state only and replacing nothing: nothing to compare
+        return
     what = f"step {quote(step.name)} in stage {quote(stage.name)}"
     yield from _changed(step.path, what, now, then)
     before = [readings.step(stage_of[id(other)], other, "current") for other in replaced]
     yield from _replacing(step.path, what, _named("step", replaced), before, [then])
+
+
+def _read_in_one_state(journey: Journey, stage: Stage, step: Step) -> bool:
+    """Whether all the step's readings are of one state (told without making them): those that name none
+    are in the state they are written in, as `Journey.readings_by_state` reads them."""
+    written_in = journey.written_in(step, stage)
+    return all(reading.state in (None, written_in) for reading in step.emotions)
 
 
 def _changed(path: JsonPath, what: str, now: _Readings, then: _Readings) -> Iterator[Finding]:
