@@ -116,18 +116,28 @@ def _keys_in(
     node: Any, path: JsonPath, pattern: Pattern, patterns: Collection[Pattern], prefixes: Collection[Pattern]
 ) -> Iterator[tuple[Pattern, JsonPath]]:
     """`_keys` of a document where no list or mapping is repeated, entering only the lists and mappings that
-    lead to `patterns` (a call for every value under them was most of the walk)."""
+    lead to `patterns`."""
+    found: list[tuple[Pattern, JsonPath]] = []
+    _collect_keys(node, path, pattern, patterns, prefixes, found)
+    return iter(found)
+
+
+def _collect_keys(  # noqa: PLR0913
+    node: Any, path: JsonPath, pattern: Pattern, patterns: Collection[Pattern], prefixes: Collection[Pattern],
+    found: list[tuple[Pattern, JsonPath]],
+) -> None:  # fmt: skip
+    """`_keys_in` into a list: generators nested as deep as the keys passed every key up through each level."""
     if isinstance(node, dict):
         wanted = pattern in patterns
         for key, value in node.items():
             if wanted:
-                yield pattern, (*path, key)
+                found.append((pattern, (*path, key)))
             if isinstance(value, (dict, list)) and (inner := (*pattern, key)) in prefixes:
-                yield from _keys_in(value, (*path, key), inner, patterns, prefixes)
+                _collect_keys(value, (*path, key), inner, patterns, prefixes, found)
     elif isinstance(node, list) and (inner := (*pattern, "*")) in prefixes:
         for index, value in enumerate(node):
             if isinstance(value, (dict, list)):
-                yield from _keys_in(value, (*path, index), inner, patterns, prefixes)
+                _collect_keys(value, (*path, index), inner, patterns, prefixes, found)
 
 
 def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:
