@@ -117,58 +117,62 @@ def merge(
     return problems
 
 
-def _references(data: dict) -> Iterator[tuple[str, JsonPath, Any]]:
-    """(kind referred to, path of the reference, the id written) for every reference in a map or library.
+_Reference = tuple[str, JsonPath, Any]  # the kind referred to, the path of the reference, the id written
 
-    An aliased element is one object under several paths, written once: it is read once.
-    """
+
+def _references(data: dict) -> list[_Reference]:
+    """Every reference in a map or library. An aliased element is one object under several paths, written
+    once: it is read once. Gathered into a list: generators nested three deep passed every reference up
+    through each level."""
+    found: list[_Reference] = []
     seen: set[int] = set()
     for persona_path, persona in _dicts(data, "personas", ()):
-        yield from _id_list("sources", persona, persona_path)
+        _id_list(found, "sources", persona, persona_path)
     for stage_path, stage in _dicts(data, "stages", ()):
-        yield from _stage_references(stage, stage_path, seen)
+        _stage_references(stage, stage_path, seen, found)
+    return found
 
 
-def _stage_references(stage: dict, stage_path: JsonPath, seen: set[int]) -> Iterator[tuple[str, JsonPath, Any]]:
+def _stage_references(stage: dict, stage_path: JsonPath, seen: set[int], found: list[_Reference]) -> None:
     if _first_visit(stage, seen):
-        yield "phases", (*stage_path, "phase"), stage.get("phase")
+        found.append(("phases", (*stage_path, "phase"), stage.get("phase")))
         for key, kind in (("touchpoints", "touchpoints"), ("personas", "personas"), ("next", "stages"),
                           ("replaces", "stages"), ("sources", "sources")):  # fmt: skip
-            yield from _id_list(kind, stage, stage_path, key)
-        yield from _readings_and_exits(stage, stage_path, seen)
+            _id_list(found, kind, stage, stage_path, key)
+        _readings_and_exits(stage, stage_path, seen, found)
     for step_path, step in _dicts(stage, "steps", stage_path):
         if _first_visit(step, seen):
-            yield "personas", (*step_path, "persona"), step.get("persona")
+            found.append(("personas", (*step_path, "persona"), step.get("persona")))
             for key, kind in (("personas", "personas"), ("touchpoints", "touchpoints"), ("replaces", "steps"),
                               ("sources", "sources")):  # fmt: skip
-                yield from _id_list(kind, step, step_path, key)
-            yield from _readings_and_exits(step, step_path, seen)
+                _id_list(found, kind, step, step_path, key)
+            _readings_and_exits(step, step_path, seen, found)
     for opportunity_path, opportunity in _dicts(stage, "opportunities", stage_path):
         if _first_visit(opportunity, seen):
-            yield from _id_list("pain_points", opportunity, opportunity_path, key="addresses")
+            _id_list(found, "pain_points", opportunity, opportunity_path, key="addresses")
     for pain_path, pain_point in _dicts(stage, "pain_points", stage_path):
         if _first_visit(pain_point, seen):
-            yield from _id_list("personas", pain_point, pain_path)
-            yield from _id_list("sources", pain_point, pain_path)
+            _id_list(found, "personas", pain_point, pain_path)
+            _id_list(found, "sources", pain_point, pain_path)
     for metric_path, metric in _dicts(stage, "metrics", stage_path):
         if _first_visit(metric, seen):
-            yield from _id_list("sources", metric, metric_path)
+            _id_list(found, "sources", metric, metric_path)
     for lane in _LANES:
         for action_path, action in _dicts(stage, lane, stage_path):
             if _first_visit(action, seen):
                 for key in ("touchpoints", "steps", "sources"):
-                    yield from _id_list(key, action, action_path)
+                    _id_list(found, key, action, action_path)
 
 
-def _readings_and_exits(node: dict, path: JsonPath, seen: set[int]) -> Iterator[tuple[str, JsonPath, Any]]:
+def _readings_and_exits(node: dict, path: JsonPath, seen: set[int], found: list[_Reference]) -> None:
     for reading_path, reading in _dicts(node, "emotions", path):
         if _first_visit(reading, seen):
-            yield "personas", (*reading_path, "persona"), reading.get("persona")
-            yield from _id_list("sources", reading, reading_path)
+            found.append(("personas", (*reading_path, "persona"), reading.get("persona")))
+            _id_list(found, "sources", reading, reading_path)
     for exit_path, exit_ in _dicts(node, "exits", path):
         if _first_visit(exit_, seen):
-            yield "stages", (*exit_path, "returns_to"), exit_.get("returns_to")
-            yield from _id_list("sources", exit_, exit_path)
+            found.append(("stages", (*exit_path, "returns_to"), exit_.get("returns_to")))
+            _id_list(found, "sources", exit_, exit_path)
 
 
 def _first_visit(node: dict, seen: set[int]) -> bool:
@@ -178,12 +182,12 @@ def _first_visit(node: dict, seen: set[int]) -> bool:
     return True
 
 
-def _id_list(kind: str, node: dict, path: JsonPath, key: str | None = None) -> Iterator[tuple[str, JsonPath, Any]]:
+def _id_list(found: list[_Reference], kind: str, node: dict, path: JsonPath, key: str | None = None) -> None:
     key = key or kind
     values = node.get(key)
     if isinstance(values, list):
         for index, value in enumerate(values):
-            yield kind, (*path, key, index), value
+            found.append((kind, (*path, key, index), value))
 
 
 def unresolved(document: Document, available: Definitions, shared: bool = True) -> list[Problem]:
