@@ -42,18 +42,24 @@ def main() -> None:
     except FileNotFoundError:
         print("journeymap: error: the working directory no longer exists; cd into one that does", file=sys.stderr)
         sys.exit(2)  # usage or environment (run.EXIT_USAGE, not imported before a command is chosen)
-    quick = quick_check(arguments, os.environ)
-    if quick is None:
-        from journeymap.cli import app_for
-
-        app_for(arguments)()
-        return
     try:
-        check(*quick)
+        try:
+            _start(arguments)
+        finally:  # the report's last lines, while a reader that stopped early can still be told apart
+            sys.stdout.flush()
     except OSError as error:
         if error.errno != errno.EPIPE:
             raise
         _quiet_broken_pipe()  # a reader that stopped early (`| head`): exit 1 without a word, as typer does
+
+
+def _start(arguments: Sequence[str]) -> None:
+    quick = quick_check(arguments, os.environ)
+    if quick is not None:
+        check(*quick)
+    from journeymap.cli import app_for
+
+    app_for(arguments)()
 
 
 class QuickCheck(Tuple):
