@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from journeymap import __version__, launch
-from journeymap.launch import LEVELS, OUTPUT_FORMATS
+from journeymap.problems import LEVELS
+from journeymap.reporters import FORMATS
 
 if TYPE_CHECKING:
     import click
@@ -38,7 +39,7 @@ def _choices(name: str, values: Sequence[str]) -> type[enum.Enum]:
     return enum.Enum(name, {value: value for value in values}, type=str)  # type: ignore[return-value]
 
 
-OutputFormat = _choices("OutputFormat", OUTPUT_FORMATS)
+OutputFormat = _choices("OutputFormat", FORMATS)
 Level = _choices("Level", LEVELS)
 
 
@@ -720,7 +721,7 @@ def app_for(arguments: Sequence[str]) -> typer.Typer:
     """The app with only the command that `arguments` name: typer builds every command's options from its
     signature before running one, a sixth of a run's start-up. The whole app for anything else (top-level
     help, an unknown command, shell completion)."""
-    if not arguments or any(key.endswith("_COMPLETE") for key in os.environ):
+    if not arguments or launch.completing(os.environ):
         return app
     chosen = [info for info in app.registered_commands if _command_name(info) == arguments[0]]
     if not chosen:

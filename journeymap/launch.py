@@ -25,10 +25,6 @@ if TYPE_CHECKING:
     from journeymap.run import CheckOptions, Event, Progress
     from journeymap.styled import Printer
 
-OUTPUT_FORMATS = ("text", "json", "sarif", "github", "junit", "gitlab")  # --format of validate and lint
-LEVELS = ("error", "warning", "info")  # --fail-on
-
-
 def main() -> None:
     for stream in (sys.stdout, sys.stderr):  # reports are UTF-8, whatever a Windows pipe's code page is
         if (stream.encoding or "").lower().replace("-", "") != "utf8" and hasattr(stream, "reconfigure"):
@@ -56,7 +52,7 @@ def main() -> None:
 def _start(arguments: Sequence[str]) -> None:
     quick = quick_check(arguments, os.environ)
     if quick is not None:
-        check(*quick)
+        check(*quick)  # exits
     from journeymap.cli import app_for
 
     app_for(arguments)()
@@ -97,7 +93,7 @@ _VALUE_KINDS = ("text", "path", "count", "format", "level")
 
 def quick_check(arguments: Sequence[str], environ: dict[str, str] | os._Environ) -> QuickCheck | None:
     """The check `arguments` ask for, if they are a command line this parser is sure of; else None (typer's)."""
-    if not arguments or arguments[0] not in ("validate", "lint") or any(k.endswith("_COMPLETE") for k in environ):
+    if not arguments or arguments[0] not in ("validate", "lint") or completing(environ):
         return None
     command, given = arguments[0], {}
     tokens = iter(arguments[1:])
@@ -122,6 +118,11 @@ def quick_check(arguments: Sequence[str], environ: dict[str, str] | os._Environ)
     return _quick(command, given)
 
 
+def completing(environ: dict[str, str] | os._Environ) -> bool:
+    """Whether the shell asks for completions (click's _PROG_COMPLETE variable): typer's, with every command."""
+    return any(key.endswith("_COMPLETE") for key in environ)
+
+
 def _value(kind: str, text: str | None) -> object:
     """An option's value as typer converts it, or None when typer should judge it (missing, odd or wrong)."""
     if not text or text.startswith("-"):
@@ -129,7 +130,10 @@ def _value(kind: str, text: str | None) -> object:
     if kind == "count":
         return int(text) if text.isascii() and text.isdigit() else None
     if kind in ("format", "level"):
-        return text if text in (OUTPUT_FORMATS if kind == "format" else LEVELS) else None
+        from journeymap.problems import LEVELS
+        from journeymap.reporters import FORMATS
+
+        return text if text in (FORMATS if kind == "format" else LEVELS) else None
     return Path(text) if kind == "path" else text
 
 

@@ -25,6 +25,9 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
+LEVELS = tuple(severity.label for severity in sorted(Severity, reverse=True))  # --fail-on's words, worst first
+
+
 class Position(Tuple):
     """1-based line and column, as editors show them."""
 

@@ -148,7 +148,7 @@ def test_the_command_line_only_parses_carries_out_a_run_and_exits(module):
     ours = {name for name in imported if name.startswith("journeymap.")}
     allowed = {"journeymap.run", "journeymap.styled", "journeymap.reporters.text", "journeymap.files",
                "journeymap.ruledocs", "journeymap.problems", "journeymap.__version__", "journeymap.launch",
-               "journeymap.cli", "journeymap.record"}  # fmt: skip
+               "journeymap.cli", "journeymap.record", "journeymap.reporters.FORMATS"}  # fmt: skip
     assert ours <= allowed, f"{module} reaches past the run layer: {sorted(ours - allowed)}"
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     longest = max(functions, key=lambda node: node.end_lineno - node.lineno)
