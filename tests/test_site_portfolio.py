@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT, needs
 from journeymap.site import pages, places, portfolio
 from journeymap.site.build import Settings
-from journeymap.site.spill import Rows, Store
+from journeymap.spill import Rows, Store
 from site_browser import open_page
 
 TODAY = datetime.date.today()

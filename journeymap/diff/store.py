@@ -1,4 +1,5 @@
-"""The maps a diff compared, kept in a temporary file (a pickled `MapDiff` each) rather than as values in memory.
+"""The maps a diff compared, kept in a temporary file (a pickled `MapDiff` each, in a spill.Store) rather than as
+values in memory.
 
 A report lists the maps most important first, so it needs every map before it writes the first; ten thousand
 maps' changes, held as values, take more memory than the run's largest map. `MapDiffs` is a sequence that reads
@@ -11,20 +12,17 @@ its diffs back one at a time, and keeps in memory only what ordering and countin
 
 from __future__ import annotations
 
-import os
 import pickle
-import tempfile
-from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 from journeymap.diff.changes import SEVERITIES, MapDiff
+from journeymap.spill import Store
 
 
 class MapDiffs(Sequence[MapDiff]):
     def __init__(self, diffs: Iterable[MapDiff] = ()) -> None:
-        self._file = tempfile.TemporaryFile()  # removed when closed, or when the process ends
-        self._ends = array("q")  # where each diff's bytes end in the file
+        self._store = Store(codec=(_pickled, pickle.loads))  # bytes this object wrote: no one else's pickle
         self._keys: list[tuple[int, str]] = []  # each diff's place in the report: its most important change, its path
         self._changed = bytearray()  # 1 for a diff whose map changed
         self._counts = dict.fromkeys(SEVERITIES, 0)
@@ -32,16 +30,14 @@ class MapDiffs(Sequence[MapDiff]):
             self.append(diff)
 
     def append(self, diff: MapDiff) -> None:
-        data = pickle.dumps(diff, pickle.HIGHEST_PROTOCOL)
-        self._file.write(data)
-        self._ends.append((self._ends[-1] if self._ends else 0) + len(data))
+        self._store.add(diff)
         self._keys.append((min((change.rank for change in diff.changes), default=len(SEVERITIES)), diff.path))
         self._changed.append(diff.status != "unchanged")
         for severity, count in diff.counts().items():
             self._counts[severity] += count
 
     def __len__(self) -> int:
-        return len(self._ends)
+        return len(self._keys)
 
     @overload
     def __getitem__(self, index: int) -> MapDiff: ...
@@ -52,11 +48,7 @@ class MapDiffs(Sequence[MapDiff]):
     def __getitem__(self, index: int | slice) -> MapDiff | tuple[MapDiff, ...]:
         if isinstance(index, slice):
             return tuple(self[position] for position in range(*index.indices(len(self))))
-        position = range(len(self))[index]  # IndexError as a list gives it
-        self._file.flush()
-        start = self._ends[position - 1] if position else 0
-        data = os.pread(self._file.fileno(), self._ends[position] - start, start)
-        return pickle.loads(data)  # bytes this object wrote: no one else's pickle
+        return self._store.get(range(len(self))[index])  # IndexError as a list gives it
 
     def changed_count(self) -> int:
         return sum(self._changed)
@@ -72,4 +64,8 @@ class MapDiffs(Sequence[MapDiff]):
         return dict(self._counts)
 
     def close(self) -> None:
-        self._file.close()
+        self._store.close()
+
+
+def _pickled(diff: MapDiff) -> bytes:
+    return pickle.dumps(diff, pickle.HIGHEST_PROTOCOL)

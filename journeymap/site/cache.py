@@ -19,7 +19,7 @@ from typing import Any
 from journeymap import __version__
 from journeymap.site import places
 from journeymap.site.entry import outputs
-from journeymap.site.spill import Entries
+from journeymap.spill import Entries
 
 VERSION = 2  # of the manifest's shape: 2 keeps each entry's inputs
 

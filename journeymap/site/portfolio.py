@@ -48,7 +48,7 @@ from typing import Any
 
 from journeymap.model import LIFECYCLE
 from journeymap.site.entry import PORTFOLIO_READS, MapEntry
-from journeymap.site.spill import Rows, Store
+from journeymap.spill import Rows, Store
 
 SEVERITIES: tuple[str | None, ...] = ("high", "medium", "low", None)  # None: not rated
 KINDS: tuple[str | None, ...] = (*LIFECYCLE, None)  # None: a stage with no kind

@@ -1,4 +1,8 @@
-"""The entries of a build, kept in a temporary file (a line of JSON each) rather than as dictionaries in memory.
+"""Values kept in a temporary file rather than in memory, read back by number: what a command must see whole
+before it writes (the site's entries and the rows of its pages across maps; diff's changes of each map).
+
+A Store writes each value as a line of JSON, or with the codec it is given (diff's pickles).
+The entries of a build, kept that way rather than as dictionaries in memory:
 
 The pages across maps need every map's entry, and as dictionaries ten thousand maps' entries take hundreds of
 megabytes; as lines of a file they take none. `Entries` is a sequence the pages read in order, one entry at a
@@ -17,10 +21,11 @@ import os
 import tempfile
 import weakref
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 BLOCK = 1 << 20  # bytes read at a time
+Codec = tuple[Callable[[Any], bytes], Callable[[bytes], Any]]  # a value to its bytes, and back
 
 
 class Entries:
@@ -58,8 +63,9 @@ class Store:
     A `shared` store's file has a name, so that a worker process it is pickled to reads the same file (a
     store pickled otherwise would be every value it holds)."""
 
-    def __init__(self, shared: bool = False) -> None:
-        self._ends = array("q")  # where each value's line ends in the file, newline included
+    def __init__(self, shared: bool = False, codec: Codec | None = None) -> None:
+        self._ends = array("q")  # where each value's bytes end in the file
+        self._dumps, self._loads = codec or _JSON_LINES
         self._path: str | None = None
         if not shared:
             self._file = tempfile.TemporaryFile()  # removed when closed, or when the process ends
@@ -72,41 +78,47 @@ class Store:
         if self._path is None:
             raise TypeError("only a shared Store can be sent to another process")
         self._file.flush()
-        return _reading, (self._path, self._ends)
+        return _reading, (self._path, self._ends, (self._dumps, self._loads))
 
     def add(self, value: Any) -> int:
         """Write `value`; its number."""
-        line = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"  # no newline inside
-        self._file.write(line)
-        self._ends.append((self._ends[-1] if self._ends else 0) + len(line))
+        data = self._dumps(value)
+        self._file.write(data)
+        self._ends.append((self._ends[-1] if self._ends else 0) + len(data))
         return len(self._ends) - 1
 
     def get(self, number: int) -> Any:
         self._file.flush()
         start = self._ends[number - 1] if number else 0
-        return json.loads(os.pread(self._file.fileno(), self._ends[number] - start, start))
+        return self._loads(os.pread(self._file.fileno(), self._ends[number] - start, start))
 
     def in_order(self) -> Iterator[Any]:
         """Every value in the order added, read a block at a time."""
         self._file.flush()
-        descriptor, offset, rest = self._file.fileno(), 0, b""
-        end = self._ends[-1] if self._ends else 0
-        while offset < end:
-            block = os.pread(descriptor, min(BLOCK, end - offset), offset)
-            offset += len(block)
-            lines = (rest + block).split(b"\n")
-            rest = lines.pop()
-            yield from map(json.loads, lines)
+        descriptor, block, block_start, start = self._file.fileno(), b"", 0, 0
+        for end in self._ends:
+            if end > block_start + len(block):  # this value runs past the block: read from its start
+                block, block_start = os.pread(descriptor, max(BLOCK, end - start), start), start
+            yield self._loads(block[start - block_start : end - block_start])
+            start = end
 
     def close(self) -> None:
         self._file.close()
 
 
-def _reading(path: str, ends: array) -> Store:
+def _reading(path: str, ends: array, codec: Codec) -> Store:
     """The shared store at `path`, in the worker process it was sent to: read, never removed, from here."""
     store = Store.__new__(Store)
     store._ends, store._path, store._file = ends, None, open(path, "rb")  # noqa: SIM115 -- closed with the store
+    store._dumps, store._loads = codec
     return store
+
+
+def _json_line(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"  # no newline inside
+
+
+_JSON_LINES = (_json_line, json.loads)
 
 
 def _remove(file: Any, path: str) -> None:
