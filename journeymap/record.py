@@ -1,7 +1,11 @@
-"""Frozen records with slots: what the model takes of a frozen, slotted, keyword-only dataclass (its `__init__`,
-`__post_init__`, equality, hash, repr, copy and pickle), without the source code dataclasses compiles for
-every class. On Python 3.11 that code costs the model's fifteen classes about 20 ms at every start, more than
-the whole one-file lint spends on the map.
+"""Frozen records: what the model takes of a frozen, keyword-only dataclass (its `__init__`, `__post_init__`,
+equality, hash, repr, copy and pickle), without the source code dataclasses compiles for every class. On
+Python 3.11 that code costs the model's fifteen classes about 20 ms at every start, more than the whole
+one-file lint spends on the map.
+
+A record keeps its fields in its instance dictionary, filled by `dict.update` from the class's defaults and
+then from the keywords given, rather than in slots: a frozen record cannot assign its own attributes, and
+setting its slots one call at a time made `__init__` half of building a map's model.
 
 A class lists its fields as annotations, with defaults or `field(...)`, as a dataclass does; a subclass's
 fields follow its bases'. `replace` and `fields` stand for `dataclasses.replace` and `dataclasses.fields`.
@@ -57,7 +61,7 @@ def _missing(name: str) -> Any:
 
 
 class _RecordType(type):
-    """Turns a class's annotations into slots and fields, and works out once what `__init__`, equality and
+    """Turns a class's annotations into fields, and works out once what `__init__`, equality and
     repr go through."""
 
     def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _RecordType:
@@ -72,48 +76,42 @@ class _RecordType(type):
                 declared.default = _required(field_name)
             declared.name = field_name
             own.append(declared)
-        namespace["__slots__"] = tuple(f.name for f in own)
         cls = super().__new__(mcls, name, bases, namespace)
         inherited = getattr(cls, "_record_fields", ())
         cls._record_fields = everything = (*inherited, *own)
         cls._record_names = tuple(f.name for f in everything)
-        # (the slot's setter, the keyword, the default) for every field __init__ takes: a frozen record is
-        # set through its slots, as a frozen dataclass's __init__ sets it through object.__setattr__
-        cls._record_init = tuple((_slot_setter(cls, f.name), f.name, f.default) for f in everything if f.init)
-        cls._record_setters = tuple(_slot_setter(cls, f.name) for f in everything)
-        cls._record_keywords = frozenset(f.name for f in everything if f.init)
+        taken = [f for f in everything if f.init]
+        # what __init__ starts from: the plain defaults, the defaults made at each call (a required field's
+        # raises), and the keywords it takes
+        cls._record_defaults = {f.name: f.default for f in taken if f.default.__class__ is not _Made}
+        cls._record_made = tuple((f.name, f.default.make) for f in taken if f.default.__class__ is _Made)
+        cls._record_keywords = frozenset(f.name for f in taken)
         cls._record_compared = tuple(f.name for f in everything if f.compare)
         cls._record_shown = tuple(f.name for f in everything if f.repr)
         cls._record_post_init = getattr(cls, "__post_init__", None)
         return cls
 
 
-def _slot_setter(cls: type, name: str) -> Callable[[Any, Any], None]:
-    for owner in cls.__mro__:
-        if name in owner.__dict__:
-            return owner.__dict__[name].__set__
-    raise TypeError(f"{cls.__name__} has no slot {name!r}")  # pragma: no cover -- every field is a slot
-
-
 class Record(metaclass=_RecordType):
-    __slots__ = ()
     _record_fields: ClassVar[tuple[Field, ...]]
     _record_names: ClassVar[tuple[str, ...]]
-    _record_init: ClassVar[tuple[tuple[Callable[[Any, Any], None], str, Any], ...]]
-    _record_setters: ClassVar[tuple[Callable[[Any, Any], None], ...]]
+    _record_defaults: ClassVar[dict[str, Any]]
+    _record_made: ClassVar[tuple[tuple[str, Callable[[], Any]], ...]]
     _record_keywords: ClassVar[frozenset[str]]
     _record_compared: ClassVar[tuple[str, ...]]
     _record_shown: ClassVar[tuple[str, ...]]
     _record_post_init: ClassVar[Callable[[Any], None] | None]
 
     def __init__(self, **values: Any) -> None:
-        get, made = values.get, _Made
-        for set_slot, name, default in self._record_init:
-            value = get(name, default)
-            set_slot(self, value.make() if value.__class__ is made else value)
+        state = self.__dict__  # set directly, as a frozen dataclass's __init__ sets it through object.__setattr__
+        state.update(self._record_defaults)
+        for name, make in self._record_made:
+            if name not in values:
+                state[name] = make()
         if not self._record_keywords.issuperset(values):
             unknown = sorted(set(values) - self._record_keywords)
             raise TypeError(f"{type(self).__name__}() got unexpected keyword arguments: {', '.join(unknown)}")
+        state.update(values)
         if self._record_post_init is not None:
             self._record_post_init()
 
@@ -146,8 +144,7 @@ class Record(metaclass=_RecordType):
         return tuple(getattr(self, f.name) for f in self._record_fields)
 
     def __setstate__(self, state: tuple[Any, ...]) -> None:
-        for set_slot, value in zip(self._record_setters, state, strict=True):
-            set_slot(self, value)
+        self.__dict__.update(zip(self._record_names, state, strict=True))
 
 
 def fields(record: Record | type[Record]) -> tuple[Field, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from journeymap.loader import Document
@@ -78,13 +78,19 @@ class Source:
         not what it holds (the user's own data)."""
         return _keys(self._document.data, (), set())
 
-    def keys_in(self, patterns: Collection[Pattern]) -> Iterator[tuple[Pattern, JsonPath]]:
-        """`key_paths` of the keys of the mappings at `patterns` (paths with every list index as "*", such as
-        ("stages", "*")), each with its mapping's pattern."""
+    def keys_outside(self, listed: Mapping[Pattern, frozenset[str]]) -> list[tuple[Pattern, JsonPath]]:
+        """`key_paths` of the keys that the mappings at `listed`'s patterns (paths with every list index as
+        "*", such as ("stages", "*")) hold but their pattern does not list, each with its mapping's pattern."""
         if self._document.repeats_containers:  # an alias: what was seen before is skipped, so walk it all
-            return ((pattern, path) for path in self.key_paths() if (pattern := pattern_of(path[:-1])) in patterns)
-        prefixes = {pattern[:end] for pattern in patterns for end in range(len(pattern) + 1)}
-        return _keys_in(self._document.data, (), (), patterns, prefixes)
+            return [(pattern, path) for path in self.key_paths()
+                    if (pattern := pattern_of(path[:-1])) in listed and str(path[-1]) not in listed[pattern]]  # fmt: skip
+        onward: dict[Pattern, dict[str, Pattern]] = {}  # for each pattern on the way, the keys (or "*") leading on
+        for pattern in listed:
+            for end in range(len(pattern)):
+                onward.setdefault(pattern[:end], {})[pattern[end]] = pattern[: end + 1]
+        found: list[tuple[Pattern, JsonPath]] = []
+        _collect_outside(self._document.data, (), (), listed, onward, found)
+        return found
 
     def where(self, path: JsonPath) -> str:
         """How a message names the key or value at `path`: "'goal' in stage 'checkout'"."""
@@ -112,32 +118,29 @@ def pattern_of(path: JsonPath) -> Pattern:
     return tuple("*" if isinstance(part, int) else str(part) for part in path)
 
 
-def _keys_in(
-    node: Any, path: JsonPath, pattern: Pattern, patterns: Collection[Pattern], prefixes: Collection[Pattern]
-) -> Iterator[tuple[Pattern, JsonPath]]:
-    """`_keys` of a document where no list or mapping is repeated, entering only the lists and mappings that
-    lead to `patterns`."""
-    found: list[tuple[Pattern, JsonPath]] = []
-    _collect_keys(node, path, pattern, patterns, prefixes, found)
-    return iter(found)
-
-
-def _collect_keys(  # noqa: PLR0913
-    node: Any, path: JsonPath, pattern: Pattern, patterns: Collection[Pattern], prefixes: Collection[Pattern],
-    found: list[tuple[Pattern, JsonPath]],
+def _collect_outside(  # noqa: PLR0913
+    node: Any, path: JsonPath, pattern: Pattern, listed: Mapping[Pattern, frozenset[str]],
+    onward: Mapping[Pattern, Mapping[str, Pattern]], found: list[tuple[Pattern, JsonPath]],
 ) -> None:  # fmt: skip
-    """`_keys_in` into a list: generators nested as deep as the keys passed every key up through each level."""
+    """`keys_outside` of a document where no list or mapping is repeated, entering only the lists and mappings
+    on the way to `listed`'s patterns, in the order written; a mapping whose keys are all listed is not
+    looked at key by key (most are), and a key path is made only for what is found or entered."""
+    leads = onward.get(pattern)
     if isinstance(node, dict):
-        wanted = pattern in patterns
+        keys = listed.get(pattern)
+        judged = keys is not None and not keys.issuperset(node)
+        if not judged and not leads:
+            return
         for key, value in node.items():
-            if wanted:
+            if judged and str(key) not in keys:  # type: ignore[operator]
                 found.append((pattern, (*path, key)))
-            if isinstance(value, (dict, list)) and (inner := (*pattern, key)) in prefixes:
-                _collect_keys(value, (*path, key), inner, patterns, prefixes, found)
-    elif isinstance(node, list) and (inner := (*pattern, "*")) in prefixes:
+            inner = leads.get(key) if leads else None
+            if inner is not None and isinstance(value, (dict, list)):
+                _collect_outside(value, (*path, key), inner, listed, onward, found)
+    elif isinstance(node, list) and leads and (inner := leads.get("*")) is not None:
         for index, value in enumerate(node):
             if isinstance(value, (dict, list)):
-                _collect_keys(value, (*path, index), inner, patterns, prefixes, found)
+                _collect_outside(value, (*path, index), inner, listed, onward, found)
 
 
 def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:

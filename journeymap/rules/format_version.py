@@ -72,7 +72,7 @@ _FORMAT_1_KEYS: dict[Pattern, frozenset[str]] = {
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     if context.journey.format != "1":
         return
-    added = [path for pattern, path in context.source.keys_in(_FORMAT_1_KEYS) if _new_key(pattern, path)]
+    added = [path for pattern, path in context.source.keys_outside(_FORMAT_1_KEYS) if _new_key(pattern, path)]
     if added:
         extra = len(added) - 1
         more = f" (and {extra} more key{'' if extra == 1 else 's'})" if extra else ""
