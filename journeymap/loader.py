@@ -94,6 +94,10 @@ class Document:
         line, column = self._marks[id(container)].values[key]
         return Position(line, column)
 
+    def item_positions(self, container: list) -> list[Position]:
+        """Where each item of `container` (a list of this document) starts: `child_position` of every index."""
+        return [Position(line, column) for line, column in self._marks[id(container)].values.values()]
+
     def _locate(self, path: JsonPath, key: bool) -> _Mark:
         node: Any = self.data
         marks = self._marks[id(node)]

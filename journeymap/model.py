@@ -14,7 +14,7 @@ from typing import Any
 
 from journeymap.loader import Document
 from journeymap.problems import JsonPath, Position
-from journeymap.record import Record, field, field_names
+from journeymap.record import Record, field, field_names, keywords
 
 LIFECYCLE = (
     "need", "awareness", "interest", "consideration", "decision", "purchase", "application",
@@ -459,59 +459,65 @@ class _Reader:
     def items(self, node: dict, key: str, path: JsonPath) -> Iterator[tuple[JsonPath, Position, Any]]:
         """(path, position, item) for each item of the list `node[key]`; positions are the list's own marks,
         not a walk from the top for every element."""
-        listed = node.get(key) or ()
-        position = self.document.child_position
-        for index, item in enumerate(listed):
-            yield (*path, key, index), position(listed, index), item
+        listed = node.get(key)
+        if not listed:
+            return iter(())
+        return (((*path, key, index), at, item)
+                for index, (item, at) in enumerate(zip(listed, self.document.item_positions(listed))))  # fmt: skip
 
     def fields(self, node: Any, cls: type, path: JsonPath, position: Position, text_key: str | None = None,
-               **nested: Any) -> Any:  # fmt: skip
-        """An element of `cls` from a mapping (or from plain text, stored under `text_key`)."""
+               **given: Any) -> Any:  # fmt: skip
+        """An element of `cls` from a mapping (or from plain text, stored under `text_key`), with the elements
+        listed in it (`_NESTED`) and the `given` values."""
         if isinstance(node, str):
-            return cls(**{text_key: node}, **nested, file=self.document.file, path=path, position=position, extensions={})
-        values: dict[str, Any] = {}
-        extensions = {}
-        for key, value in node.items():
-            if key.startswith("x-"):
-                extensions[key] = value
-            elif key in _DATES and isinstance(value, str):
-                values[key] = datetime.date.fromisoformat(value)
-            elif key in _DURATIONS:
-                values[key] = Duration.parse(value)
-            else:
-                values[key] = tuple(value) if value.__class__ is list and key not in nested else value
-        values.update(nested)
-        return cls(**values, file=self.document.file, path=path, position=position, extensions=extensions)
+            values = {text_key: node, **given}
+            extensions: dict[str, Any] = {}
+        else:
+            values = {key: tuple(value) if value.__class__ is list else value for key, value in node.items()}
+            if not _CONVERTED.isdisjoint(values):
+                _convert(values)
+            extensions = {}
+            if not keywords(cls).issuperset(values):  # only `x-` keys are not fields
+                extensions = {key: value for key, value in node.items() if key.startswith("x-")}
+                for key in extensions:
+                    del values[key]
+            for key, inner, inner_text_key, inner_given in _NESTED.get(cls, ()):
+                if key in values:  # absent, it is the field's default: no elements
+                    values[key] = self.listed(node, key, inner, path, inner_text_key, **inner_given)
+            values.update(given)
+        values["file"], values["path"], values["position"] = self.document.file, path, position
+        values["extensions"] = extensions
+        return cls.from_values(values)
 
-    def listed(self, node: dict, key: str, cls: type, path: JsonPath, text_key: str | None = None, **extra: Any) -> tuple:
-        return tuple(self.fields(item, cls, p, at, text_key, **extra) for p, at, item in self.items(node, key, path))
+    def listed(self, node: dict, key: str, cls: type, path: JsonPath, text_key: str | None = None, **given: Any) -> tuple:
+        return tuple([self.fields(item, cls, p, at, text_key, **given) for p, at, item in self.items(node, key, path)])
 
     def shared(self, key: str, cls: type) -> tuple[Any, ...]:
         return self.listed(self.document.data, key, cls, ())
 
-    def step(self, node: Any, path: JsonPath, position: Position) -> Step:
-        if isinstance(node, str):
-            return self.fields(node, Step, path, position, "name")
-        return self.fields(node, Step, path, position, "name", **self.readings_and_exits(node, path))
 
-    def readings_and_exits(self, node: dict, path: JsonPath) -> dict[str, Any]:
-        return {"emotions": self.listed(node, "emotions", Reading, path),
-                "exits": self.listed(node, "exits", Exit, path, "description")}  # fmt: skip
+def _convert(values: dict[str, Any]) -> None:
+    """Dates and durations, written as text, as values."""
+    for key in _CONVERTED.intersection(values):
+        value = values[key]
+        if key in _DURATIONS:
+            values[key] = Duration.parse(value)
+        elif isinstance(value, str):
+            values[key] = datetime.date.fromisoformat(value)
 
-    def stage(self, node: dict, path: JsonPath, position: Position) -> Stage:
-        nested = {
-            "steps": tuple(self.step(s, p, at) for p, at, s in self.items(node, "steps", path)),
-            "pain_points": self.listed(node, "pain_points", PainPoint, path, "description"),
-            "opportunities": self.listed(node, "opportunities", Opportunity, path, "description"),
-            "metrics": self.listed(node, "metrics", Metric, path),
-            **{lane: self.listed(node, lane, Action, path, "name", lane=lane) for lane in LANES},
-            **self.readings_and_exits(node, path),
-        }
-        return self.fields(node, Stage, path, position, **nested)
 
+# The elements listed in an element: (key, class, the key that holds one written as plain text, values given)
+_READINGS_AND_EXITS = (("emotions", Reading, None, {}), ("exits", Exit, "description", {}))
+_NESTED: dict[type, tuple[tuple[str, type, str | None, dict[str, Any]], ...]] = {
+    Step: _READINGS_AND_EXITS,
+    Stage: (("steps", Step, "name", {}), ("pain_points", PainPoint, "description", {}),
+            ("opportunities", Opportunity, "description", {}), ("metrics", Metric, None, {}),
+            *((lane, Action, "name", {"lane": lane}) for lane in LANES), *_READINGS_AND_EXITS),
+}  # fmt: skip
 
 _DATES = frozenset({"reviewed", "resolved", "measured", "date"})
 _DURATIONS = frozenset({"duration", "wait"})
+_CONVERTED = _DATES | _DURATIONS
 _SHARED = (("personas", Persona), ("phases", Phase), ("touchpoints", Touchpoint), ("sources", ResearchSource))
 _TOP_LEVEL_SKIPPED = frozenset({"journeymap", "library", "$schema", "stages", *(key for key, _ in _SHARED)})
 
@@ -524,7 +530,7 @@ def build(document: Document, libraries: Sequence[Document] = ()) -> Journey:
         for key, cls in _SHARED
     }
     top = {key: value for key, value in document.data.items() if key not in _TOP_LEVEL_SKIPPED}
-    stages = tuple(reader.stage(node, path, at) for path, at, node in reader.items(document.data, "stages", ()))
+    stages = reader.listed(document.data, "stages", Stage, ())
     journey = reader.fields(top, Journey, (), document.position(()), **shared, stages=stages,
                             format=_format(document.data.get("journeymap")))  # fmt: skip
     return journey

@@ -103,6 +103,16 @@ class Record(metaclass=_RecordType):
     _record_post_init: ClassVar[Callable[[Any], None] | None]
 
     def __init__(self, **values: Any) -> None:
+        self._fill(values)
+
+    @classmethod
+    def from_values(cls: type[T], values: dict[str, Any]) -> T:
+        """`cls(**values)`, without copying `values` into keywords first."""
+        record = cls.__new__(cls)
+        record._fill(values)
+        return record
+
+    def _fill(self, values: dict[str, Any]) -> None:
         state = self.__dict__  # set directly, as a frozen dataclass's __init__ sets it through object.__setattr__
         state.update(self._record_defaults)
         for name, make in self._record_made:
@@ -154,6 +164,11 @@ def fields(record: Record | type[Record]) -> tuple[Field, ...]:
 
 def field_names(record: Record | type[Record]) -> tuple[str, ...]:
     return record._record_names
+
+
+def keywords(record: Record | type[Record]) -> frozenset[str]:
+    """The names of the fields `__init__` takes."""
+    return record._record_keywords
 
 
 def replace(record: T, **changes: Any) -> T:
