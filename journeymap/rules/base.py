@@ -138,9 +138,12 @@ def _collect_outside(  # noqa: PLR0913
             if inner is not None and isinstance(value, (dict, list)):
                 _collect_outside(value, (*path, key), inner, listed, onward, found)
     elif isinstance(node, list) and leads and (inner := leads.get("*")) is not None:
+        keys, deeper = listed.get(inner), onward.get(inner)
         for index, value in enumerate(node):
-            if isinstance(value, (dict, list)):
-                _collect_outside(value, (*path, index), inner, listed, onward, found)
+            # an item with nothing beyond it to enter, and every key listed (most steps), is passed over here
+            if deeper or (keys is not None and isinstance(value, dict) and not keys.issuperset(value)):
+                if isinstance(value, (dict, list)):
+                    _collect_outside(value, (*path, index), inner, listed, onward, found)
 
 
 def _strings(node: Any, path: JsonPath) -> Iterator[tuple[JsonPath, str]]:

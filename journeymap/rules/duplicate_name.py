@@ -52,8 +52,11 @@ def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
 
 
 def _duplicates(kind: str, elements: Sequence[Stage | Touchpoint]) -> Iterator[Finding]:
-    for index, element in enumerate(elements):
-        first = next((earlier for earlier in elements[:index] if _clash(earlier, element)), None)
+    by_name: dict[str, list[Stage | Touchpoint]] = {}  # the elements so far under each name as compared
+    for element in elements:
+        same_name = by_name.setdefault(_normal(element.name), [])
+        first = next((earlier for earlier in same_name if _clash(earlier, element)), None)
+        same_name.append(element)
         if first is not None:
             message = (
                 f"{kind} name {quote(element.name)} is already used by {kind} {quote(first.name)} "
@@ -63,8 +66,8 @@ def _duplicates(kind: str, elements: Sequence[Stage | Touchpoint]) -> Iterator[F
 
 
 def _clash(one: Stage | Touchpoint, other: Stage | Touchpoint) -> bool:
-    if _normal(one.name) != _normal(other.name):
-        return False
+    """Whether two elements of the same name clash: stages only in one phase, and not as one state's
+    stage and the other's."""
     if isinstance(one, Stage) and isinstance(other, Stage):
         return one.phase == other.phase and {one.state, other.state} != {"current", "future"}
     return True

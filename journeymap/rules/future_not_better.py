@@ -74,6 +74,13 @@ class _ByState:
     def __init__(self, journey: Journey) -> None:
         self.journey = journey
         self._split: dict[int, dict[str, _Readings]] = {}
+        self._stage_of: dict[int, Stage] | None = None
+
+    def stage_of(self, step: Step) -> Stage:
+        """The stage of one of the journey's steps (looked up only for a step that another replaces)."""
+        if self._stage_of is None:
+            self._stage_of = {id(step): stage for stage, step in self.journey.steps()}
+        return self._stage_of[id(step)]
 
     def step(self, stage: Stage, step: Step, state: str) -> _Readings:
         return self._of(step, stage)[state]
@@ -92,14 +99,15 @@ class _ByState:
 def check(context: Context, options: Mapping[str, Any]) -> Iterator[Finding]:
     journey = context.journey
     readings = _ByState(journey)
-    stage_of = {id(step): stage for stage, step in journey.steps()}
     for stage in journey.stages:
         yield from _of_stage(journey, stage, readings)
         for step in stage.steps:
-            yield from _of_step(journey, stage, step, stage_of, readings)
+            yield from _of_step(journey, stage, step, readings)
 
 
 def _of_stage(journey: Journey, stage: Stage, readings: _ByState) -> Iterator[Finding]:
+    if not stage.replaces and _read_in_one_state(journey, stage):
+        return  # as for a step: nothing to compare
     what = f"stage {quote(stage.name)}"
     yield from _changed(stage.path, what, readings.own(stage, "current"), readings.own(stage, "future"))
     replaced = [found for found in map(journey.stage, stage.replaces) if found is not None]
@@ -108,10 +116,8 @@ def _of_stage(journey: Journey, stage: Stage, readings: _ByState) -> Iterator[Fi
         yield from _replacing(stage.path, what, _named("stage", replaced), before, _curve(readings, stage, "future"))
 
 
-def _of_step(
-    journey: Journey, stage: Stage, step: Step, stage_of: Mapping[int, Stage], readings: _ByState
-) -> Iterator[Finding]:
-    if not step.replaces and _read_in_one_state(journey, stage, step):
+def _of_step(journey: Journey, stage: Stage, step: Step, readings: _ByState) -> Iterator[Finding]:
+    if not step.replaces and _read_in_one_state(journey, step, stage):
         return  # the usual case, a step read in one state only and replacing nothing: nothing to compare
     now, then = readings.step(stage, step, "current"), readings.step(stage, step, "future")
     replaced = [found for found in map(journey.step, step.replaces) if found is not None]
@@ -119,15 +125,15 @@ def _of_step(
         return
     what = f"step {quote(step.name)} in stage {quote(stage.name)}"
     yield from _changed(step.path, what, now, then)
-    before = [readings.step(stage_of[id(other)], other, "current") for other in replaced]
+    before = [readings.step(readings.stage_of(other), other, "current") for other in replaced]
     yield from _replacing(step.path, what, _named("step", replaced), before, [then])
 
 
-def _read_in_one_state(journey: Journey, stage: Stage, step: Step) -> bool:
-    """Whether all the step's readings are of one state (told without making them): those that name none
-    are in the state they are written in, as `Journey.readings_by_state` reads them."""
-    written_in = journey.written_in(step, stage)
-    return all(reading.state in (None, written_in) for reading in step.emotions)
+def _read_in_one_state(journey: Journey, element: Step | Stage, stage: Stage | None = None) -> bool:
+    """Whether all the step's (with its `stage`) or stage's readings are of one state (told without making
+    them): those that name none are in the state they are written in, as `Journey.readings_by_state` reads them."""
+    written_in = journey.written_in(element, stage)
+    return all(reading.state in (None, written_in) for reading in element.emotions)
 
 
 def _changed(path: JsonPath, what: str, now: _Readings, then: _Readings) -> Iterator[Finding]:
