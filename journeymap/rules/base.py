@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from typing import Any
 
 from journeymap.loader import Document
@@ -82,14 +82,11 @@ class Source:
         """`key_paths` of the keys that the mappings at `listed`'s patterns (paths with every list index as
         "*", such as ("stages", "*")) hold but their pattern does not list, each with its mapping's pattern."""
         if self._document.repeats_containers:  # an alias: what was seen before is skipped, so walk it all
-            return [(pattern, path) for path in self.key_paths()
-                    if (pattern := pattern_of(path[:-1])) in listed and str(path[-1]) not in listed[pattern]]  # fmt: skip
-        onward: dict[Pattern, dict[str, Pattern]] = {}  # for each pattern on the way, the keys (or "*") leading on
-        for pattern in listed:
-            for end in range(len(pattern)):
-                onward.setdefault(pattern[:end], {})[pattern[end]] = pattern[: end + 1]
+            in_listed = ((pattern_of(path[:-1]), path) for path in self.key_paths())
+            return [(pattern, path) for pattern, path in in_listed
+                    if pattern in listed and str(path[-1]) not in listed[pattern]]  # fmt: skip
         found: list[tuple[Pattern, JsonPath]] = []
-        _collect_outside(self._document.data, (), (), listed, onward, found)
+        _collect_outside(self._document.data, (), (), listed, _onward(listed), found)
         return found
 
     def where(self, path: JsonPath) -> str:
@@ -116,6 +113,15 @@ def _keys(node: Any, path: JsonPath, seen: set[int]) -> Iterator[JsonPath]:
 def pattern_of(path: JsonPath) -> Pattern:
     """A path with every list index as "*": what it has in common with its siblings in other items."""
     return tuple("*" if isinstance(part, int) else str(part) for part in path)
+
+
+def _onward(patterns: Collection[Pattern]) -> dict[Pattern, dict[str, Pattern]]:
+    """For each pattern on the way to `patterns`, the keys (or "*", into a list) that lead on, and to what."""
+    onward: dict[Pattern, dict[str, Pattern]] = {}
+    for pattern in patterns:
+        for end in range(len(pattern)):
+            onward.setdefault(pattern[:end], {})[pattern[end]] = pattern[: end + 1]
+    return onward
 
 
 def _collect_outside(  # noqa: PLR0913
