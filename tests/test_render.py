@@ -460,14 +460,14 @@ def test_lines_follow_the_files_whichever_is_being_drawn(journeymap, tree, engin
 
 def test_dot_gone_in_the_middle_of_a_run_stops_it_after_the_diagrams_drawn(journeymap, tree, monkeypatch, system):
     root = tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE, "c.journey.yaml": CURVE})
-    draw = engines._draw_with_dot
+    start = engines._DotRun
 
-    def gone_after_the_first(source, output_format):
+    def gone_after_the_first(source, output_format):  # as dot's process fails to start
         if "b.journey.yaml" in source:
             raise engines.EngineUnavailable("Graphviz's dot program could not be run")
-        return draw(source, output_format)
+        return start(source, output_format)
 
-    monkeypatch.setattr(engines, "_draw_with_dot", gone_after_the_first)
+    monkeypatch.setattr(engines, "_DotRun", gone_after_the_first)
     run = journeymap("render", "--jobs", "1", "--engine", "system")
     assert run.exit_code == 2
     assert run.lines == ["wrote a.journey.svg"]
@@ -485,6 +485,16 @@ def test_dots_own_error_is_the_reason_a_diagram_fails_and_a_dot_that_cannot_run_
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(engines.EngineUnavailable, match=r"^Graphviz's dot program could not be run; install Graphviz"):
         system.draw("digraph journeymap {\n}\n", "svg")
+
+
+def test_a_drawing_started_gives_what_draw_gives_and_keeps_what_went_wrong_until_it_is_taken(system, tmp_path,
+                                                                                           monkeypatch):
+    source = "digraph journeymap {\n  a -> b\n}\n"
+    assert system.start(source, "svg").result() == system.draw(source, "svg")
+    monkeypatch.setenv("PATH", str(tmp_path))  # no dot there
+    drawing = system.start(source, "svg")  # the run goes on with the next map meanwhile
+    with pytest.raises(engines.EngineUnavailable, match=r"^Graphviz's dot program could not be run; install Graphviz"):
+        drawing.result()
 
 
 def test_two_maps_that_would_share_a_diagram_are_refused(journeymap, tree):

@@ -1,14 +1,24 @@
-"""Work done in a thread while the caller goes on: Graphviz lays a diagram out in a process of its own
-(the system engine) or in WebAssembly, which runs without the GIL (the embedded engine), so the next map
-can be read and drawn to DOT meanwhile. `Immediate` is the same work done at once, in the caller."""
+"""Work done while the caller goes on: Graphviz lays a diagram out in a process of its own (the system engine)
+or in WebAssembly in a thread, which runs without the GIL (the embedded engine), so the next map can be read
+and drawn to DOT meanwhile. `Immediate` is work done at once, in the caller; `Then` what follows other work."""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 Result = TypeVar("Result")
+Given = TypeVar("Given")
+Result_co = TypeVar("Result_co", covariant=True)
+
+
+class Drawing(Protocol[Result_co]):
+    """Work under way: `wait()` until it ends; `result()` gives what it made, or raises what it raised."""
+
+    def wait(self) -> None: ...
+
+    def result(self) -> Result_co: ...
 
 
 class Immediate(Generic[Result]):
@@ -47,3 +57,16 @@ class Background(Immediate[Result]):
 
     def wait(self) -> None:
         self._thread.join()
+
+
+class Then(Generic[Given, Result]):
+    """`then(work.result())`, done in the caller's thread when the result is asked for."""
+
+    def __init__(self, work: Drawing[Given], then: Callable[[Given], Result]) -> None:
+        self._work, self._then = work, then
+
+    def wait(self) -> None:
+        self._work.wait()
+
+    def result(self) -> Result:
+        return self._then(self._work.result())

@@ -20,9 +20,11 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from journeymap.render import raster
 from journeymap.render.accessible import labelled
+from journeymap.render.background import Background, Drawing, Immediate, Then
 from journeymap.render.canvas import BOLD, FONT, ITALIC
 from journeymap.render.paper import on_page
 from journeymap.render.paper import paper as paper_named
@@ -60,21 +62,38 @@ class Engine:
     def draw(self, source: str, output_format: str, paper: str | None = None) -> bytes:
         """The diagram as one complete file of `output_format`; PNG, PDF and SVG on the page `paper` names
         (a --paper value), DOT as it is."""
+        return self.start(source, output_format, paper).result()
+
+    def start(self, source: str, output_format: str, paper: str | None = None) -> Drawing[bytes]:
+        """`draw` begun while the caller goes on: `result()` gives the file, or raises what `draw` would have.
+        The system `dot` runs in a process of its own; the embedded engine in a thread (background.py)."""
         if output_format == "dot":
-            return source.encode("utf-8")
+            return Immediate(functools.partial(str.encode, source, "utf-8"))
         if self.raster_with_dot and output_format != "svg":
             if paper is not None:
-                raise EngineUnavailable(_paper_needs(output_format))
-            return _draw_with_dot(source, output_format)
-        drawn = _draw_with_dot(source, "svg") if self.name == "system" else _draw_embedded(source)
-        svg = labelled(_FONT_ATTRIBUTE.sub(lambda match: _SVG_FACES[match[1]], drawn), source)
-        page = paper_named(paper) if paper is not None else None
-        if output_format == "svg":
-            return on_page(svg, page) if page is not None else svg
-        try:
-            return raster.convert(svg, output_format, page)
-        except raster.ConversionError as error:
-            raise DrawError(f"could not make the {output_format.upper()} from the SVG: {error}") from error
+                return Immediate(functools.partial(_refuse, _paper_needs(output_format)))
+            return _start_dot(source, output_format)
+        if self.name == "system":
+            drawn = _start_dot(source, "svg")
+        else:
+            drawn = Background(functools.partial(_draw_embedded, source))
+        return Then(drawn, functools.partial(_finished, source=source, output_format=output_format, paper=paper))
+
+
+def _finished(drawn: bytes, source: str, output_format: str, paper: str | None) -> bytes:
+    """The SVG Graphviz drew from `source` made the file asked for: fonts named, labelled, on its page."""
+    svg = labelled(_FONT_ATTRIBUTE.sub(lambda match: _SVG_FACES[match[1]], drawn), source)
+    page = paper_named(paper) if paper is not None else None
+    if output_format == "svg":
+        return on_page(svg, page) if page is not None else svg
+    try:
+        return raster.convert(svg, output_format, page)
+    except raster.ConversionError as error:
+        raise DrawError(f"could not make the {output_format.upper()} from the SVG: {error}") from error
+
+
+def _refuse(reason: str) -> bytes:
+    raise EngineUnavailable(reason)
 
 
 def select(name: str, output_format: str, paper: str | None = None) -> Engine:
@@ -113,23 +132,75 @@ _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
 
 
 def _draw_with_dot(source: str, output_format: str) -> bytes:
-    import subprocess
+    return _start_dot(source, output_format).result()
 
+
+def _start_dot(source: str, output_format: str) -> Drawing[bytes]:
+    """Graphviz's `dot` started on `source`; what keeps it from starting is raised by `result()`."""
     if output_format == "png":  # the resolution of the libraries' PNG
         dpi = f'  graph [dpi="{raster.PNG_DPI}"];\n'
         source = source.replace("digraph journeymap {\n", "digraph journeymap {\n" + dpi, 1)
-    # dot run as the graphviz package runs it (its pipe), without importing that package: 10 ms of every start
-    command = ["dot", "-Kdot", f"-T{output_format}"]
     try:
-        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, check=False,
-                              creationflags=_NO_WINDOW)  # fmt: skip
-    except OSError as error:
-        raise EngineUnavailable(f"Graphviz's dot program could not be run; {INSTALL_HINT}") from error
-    if done.returncode != 0:
-        raise DrawError(_first_line(done.stderr) or f"dot exited with status {done.returncode}")
-    drawn = done.stdout
-    # cairo stamps PDFs with the time of drawing; a fixed date keeps output byte-identical for --check
-    return _PDF_DATE.sub(rb"\g<1>19700101000000", drawn) if output_format == "pdf" else drawn
+        return _DotRun(source, output_format)
+    except EngineUnavailable as error:
+        return Immediate(functools.partial(_refuse, str(error)))
+
+
+class _DotRun:
+    """`dot` drawing one diagram in its own process, started by the caller's thread, which goes on meanwhile.
+
+    Its input, output and errors are files in memory, not pipes: pipes must be fed and emptied while dot
+    runs, by a thread that then asks for the GIL back after every 4 KB piece while the caller lays out the
+    next map, and each ask waits for the caller's turn (5 ms); dot sat idle for most of its time so.
+    """
+
+    def __init__(self, source: str, output_format: str) -> None:
+        import subprocess
+
+        self.output_format = output_format
+        self._drawn, self._errors = _scratch_file(), _scratch_file()
+        # dot run as the graphviz package runs it, without importing that package: 10 ms of every start
+        command = ["dot", "-Kdot", f"-T{output_format}"]
+        try:
+            with _scratch_file() as given:
+                given.write(source.encode("utf-8"))
+                given.seek(0)
+                self._process = subprocess.Popen(command, stdin=given, stdout=self._drawn, stderr=self._errors,
+                                                 creationflags=_NO_WINDOW)  # fmt: skip
+        except OSError as error:
+            self._close()
+            raise EngineUnavailable(f"Graphviz's dot program could not be run; {INSTALL_HINT}") from error
+
+    def wait(self) -> None:
+        self._process.wait()
+
+    def result(self) -> bytes:
+        try:
+            status = self._process.wait()
+            if status != 0:
+                self._errors.seek(0)
+                raise DrawError(_first_line(self._errors.read()) or f"dot exited with status {status}")
+            self._drawn.seek(0)
+            drawn = self._drawn.read()
+        finally:
+            self._close()
+        # cairo stamps PDFs with the time of drawing; a fixed date keeps output byte-identical for --check
+        return _PDF_DATE.sub(rb"\g<1>19700101000000", drawn) if self.output_format == "pdf" else drawn
+
+    def _close(self) -> None:
+        self._drawn.close()
+        self._errors.close()
+
+
+def _scratch_file() -> BinaryIO:
+    """An unnamed file for dot to read or write: in memory where the system offers it (Linux), as a temporary
+    file on disk costs the file system's journal on each one, which made a diagram wait 10 ms or more."""
+    try:
+        return open(os.memfd_create("journeymap-dot", os.MFD_CLOEXEC), "w+b")  # noqa: SIM115 -- the caller closes it
+    except (AttributeError, OSError):  # not on Linux, or a kernel without it
+        import tempfile
+
+        return tempfile.TemporaryFile()
 
 
 _NO_WINDOW = 0x08000000 if os.name == "nt" else 0  # CREATE_NO_WINDOW: no console flashing up on Windows

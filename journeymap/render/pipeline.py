@@ -8,6 +8,7 @@ Nothing here prints or exits: every map ends as an Outcome for the command to re
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import os
@@ -23,7 +24,7 @@ from journeymap.problems import START, Problem, printable, quote
 from journeymap.record import Tuple
 from journeymap.render import output, stamp
 from journeymap.render.accessible import describe
-from journeymap.render.background import Background, Immediate
+from journeymap.render.background import Drawing, Then
 from journeymap.render.engines import DrawError, Engine, EngineUnavailable, select
 from journeymap.render.scope import UnknownPersona, for_persona, for_state
 from journeymap.suggest import did_you_mean
@@ -267,13 +268,14 @@ class _Diagram(Tuple):
     digest: str
 
 
-def _drawn(diagram: _Diagram, request: Request, engine: Engine) -> bytes:
-    """The diagram's file, stamped; nothing here touches the disk, so it can be drawn beside other work."""
+def _started(diagram: _Diagram, request: Request, engine: Engine) -> Drawing[bytes]:
+    """The diagram's drawing begun beside other work (Engine.start), its file stamped when taken."""
     output_format = request.output_format
-    return stamp.stamp(engine.draw(diagram.source, output_format, request.paper), output_format, diagram.digest)
+    drawing = engine.start(diagram.source, output_format, request.paper)
+    return Then(drawing, functools.partial(stamp.stamp, output_format=output_format, value=diagram.digest))
 
 
-def _written(diagram: _Diagram, drawing: Background[bytes] | Immediate[bytes], workspace: Workspace) -> Outcome:
+def _written(diagram: _Diagram, drawing: Drawing[bytes], workspace: Workspace) -> Outcome:
     """The outcome of the diagram's drawing, written to its file when it could be drawn."""
     checked, target = diagram.checked, diagram.target
     try:
@@ -309,9 +311,9 @@ class RenderWorkspace(Workspace):
 
 
 class _Drawer:
-    """Draws a run's diagrams one at a time, each in a thread while the run checks the next map and draws it
-    to DOT (Graphviz works in a process of its own, or embedded, without the GIL), and gives the outcomes in
-    the order of the maps.
+    """Draws a run's diagrams one at a time, each while the run checks the next map and draws it to DOT
+    (Engine.start: Graphviz's dot in a process of its own, or the embedded one in a thread, without the GIL),
+    and gives the outcomes in the order of the maps.
 
     The files are read and written in the order of a run that takes one map at a time: a diagram is written
     (atomically, as ever) before the next one, and before the run looks at the file it replaces, which a later
@@ -324,7 +326,7 @@ class _Drawer:
         self.overlap = isinstance(workspace, RenderWorkspace) and engine.name != "none"
         if self.overlap:
             workspace.before_include = self._before_include
-        self.drawing: tuple[_Diagram, str, Background[bytes] | Immediate[bytes]] | None = None  # and its file's key
+        self.drawing: tuple[_Diagram, str, Drawing[bytes]] | None = None  # and its file's key
         self.ready: list[Outcome] = []  # in order, up to the diagram being drawn
         self.waiting: list[Outcome] = []  # the outcomes of the files after it
         self.failure: EngineUnavailable | None = None  # met while a map was read; raised when that map is taken
@@ -338,7 +340,7 @@ class _Drawer:
         previous = self.drawing
         if previous is not None:
             previous[2].wait()
-        work = (Background if self.overlap else Immediate)(functools.partial(_drawn, step, self.request, self.engine))
+        work = _started(step, self.request, self.engine)
         self.drawing = (step, file_key(step.target), work)
         if previous is not None:  # written while Graphviz draws the next, before anything more is read
             self._record(_written(previous[0], previous[2], self.workspace))
@@ -354,7 +356,8 @@ class _Drawer:
     def abandon(self) -> None:
         """Wait for Graphviz to end, so that none outlives the run; the diagram it was drawing is not written."""
         if self.drawing is not None:
-            self.drawing[2].wait()
+            with contextlib.suppress(Exception):  # taken only to let go of what it holds
+                self.drawing[2].result()
             self.drawing = None
         if self.overlap:
             del self.workspace.before_include
