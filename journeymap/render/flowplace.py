@@ -97,47 +97,44 @@ class Layout(Tuple):
 
 def crosses(start: tuple[float, float], end: tuple[float, float], box: Box) -> bool:
     """Whether the segment passes through the inside of the box (Liang-Barsky clipping)."""
-    (x0, y0), (x1, y1) = start, end
-    dx, dy = x1 - x0, y1 - y0
-    low, high = 0.0, 1.0
-    edges = ((-dx, x0 - box.left - _EPSILON), (dx, box.right - _EPSILON - x0),
-             (-dy, y0 - box.top - _EPSILON), (dy, box.bottom - _EPSILON - y0))  # fmt: skip
-    for p, q in edges:
-        if p == 0:
-            if q < 0:
-                return False
-            continue
-        t = q / p
-        if p < 0:  # low = max(low, t) and high = min(high, t), without the calls: the hottest loop of the flow view
-            if t > low:  # noqa: PLR1730 -- as said above
-                low = t
-        elif t < high:
-            high = t
-        if low >= high:
-            return False
-    return True
+    return _crosses_any(start, end, (box,))
 
 
 # A box this far beyond a segment's extent cannot be crossed by it, whatever the rounding: placing a band's
-# chips tests thousands of links against every box, nearly all of them far apart, and `crosses` is the cost.
+# chips tests thousands of links against every box, nearly all of them far apart.
 _FAR = 1.0
 
 
-def _near(segment: tuple[tuple[float, float], tuple[float, float]], box: Box) -> bool:
-    """False when the box lies clear beyond the segment's extent, so that `crosses` would say False too."""
-    (x0, y0), (x1, y1) = segment
-    return (box.left + _EPSILON - _FAR <= max(x0, x1) and box.right - _EPSILON + _FAR >= min(x0, x1)
-            and box.top + _EPSILON - _FAR <= max(y0, y1) and box.bottom - _EPSILON + _FAR >= min(y0, y1))  # fmt: skip
-
-
 def _crosses_any(start: tuple[float, float], end: tuple[float, float], boxes: Iterable[Box]) -> bool:
-    """Whether the segment crosses any of the boxes: `crosses`, asked only of those near it."""
+    """Whether the segment passes through the inside of any of the boxes (Liang-Barsky clipping, asked only of
+    the boxes near it). The hottest loop of the flow view: one function, with no call or attribute per box."""
     (x0, y0), (x1, y1) = start, end
-    # the bounds `_near` compares each box with, taken once for the segment
+    dx, dy = x1 - x0, y1 - y0
+    # the bounds a box must reach to be near the segment, taken once for the segment
     left, right = max(x0, x1) - _EPSILON + _FAR, min(x0, x1) + _EPSILON - _FAR
     top, bottom = max(y0, y1) - _EPSILON + _FAR, min(y0, y1) + _EPSILON - _FAR
-    return any(crosses(start, end, box) for box in boxes
-               if box.left <= left and box.right >= right and box.top <= top and box.bottom >= bottom)  # fmt: skip
+    for box_left, box_top, box_right, box_bottom in boxes:
+        if box_left > left or box_right < right or box_top > top or box_bottom < bottom:
+            continue
+        low, high = 0.0, 1.0
+        edges = ((-dx, x0 - box_left - _EPSILON), (dx, box_right - _EPSILON - x0),
+                 (-dy, y0 - box_top - _EPSILON), (dy, box_bottom - _EPSILON - y0))  # fmt: skip
+        for p, q in edges:
+            if p == 0:
+                if q < 0:
+                    break
+                continue
+            t = q / p
+            if p < 0:  # low = max(low, t) and high = min(high, t), without the calls
+                if t > low:  # noqa: PLR1730 -- as said above
+                    low = t
+            elif t < high:
+                high = t
+            if low >= high:
+                break
+        else:
+            return True
+    return False
 
 
 def step_port(column: int, port: str) -> tuple[float, float]:
@@ -167,8 +164,8 @@ class _Board:
         self.under_steps = [_grown(box, CHIP_CLEARANCE, STEP_CLEARANCE) for box in steps]  # with the room under each
 
     def clear_of_links(self, box: Box) -> bool:
-        kept = _grown(box, CHIP_CLEARANCE)
-        return not any(crosses(start, end, kept) for start, end in self.segments if _near((start, end), kept))
+        kept = (_grown(box, CHIP_CLEARANCE),)
+        return not any(_crosses_any(start, end, kept) for start, end in self.segments)
 
     def route(self, column: int, box: Box, chip_column: int) -> tuple[str, str] | None:
         """The ports of a link from the step in `column` to the chip that keeps clear of every other chip and
