@@ -224,6 +224,14 @@ def test_the_rows_read_back_from_disk_are_the_rows_and_a_worker_reads_the_same_f
         pickle.dumps(Rows(Store(), []))
 
 
+def test_the_rows_of_each_map_reviews_and_persona_journeys_are_read_back_from_disk_too(small):
+    """A thousand maps give a thousand reviews and journeys of each persona: they are kept like the other rows."""
+    views = portfolio.views(entries_of(small))
+    maya = views["personas"][0]
+    for rows in (views["reviews"], views["reviews_up_to_date"], maya["journeys"], maya["variants"]):
+        assert isinstance(rows, Rows) and len(rows) and rows[0] == list(rows)[0]
+
+
 def test_resolved_pain_points_are_kept_apart_the_latest_first(small):
     found = entries_of(small)
     alpha = found[0]

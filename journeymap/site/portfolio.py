@@ -69,13 +69,14 @@ def persona_ids(entries: Sequence[MapEntry]) -> list[str]:
 
 def views(entries: Iterable[MapEntry]) -> dict[str, Any]:
     """The views, from one pass over the entries (each read once: they may be on disk, spill.py). The rows of
-    pain points, opportunities and metrics go to a file as they are made, as a thousand maps' rows take
-    megabytes: the views sort and group them by a few facts of each (_Placed) and list them as spill.Rows."""
+    pain points, opportunities, metrics, reviews and the personas' journeys and variants go to a file as they
+    are made, as a thousand maps' rows take megabytes: the views sort and group them by a few facts of each
+    (_Placed) and list them as spill.Rows."""
     store = Store(shared=True)  # half the pages may be written in a worker process (pages.py)
     pains: list[_Placed] = []
     ideas: list[_Placed] = []
     metrics: list[_Placed] = []
-    reviews, personas, map_keys = _Reviews(), {}, []
+    reviews, personas, map_keys = _Reviews(store), {}, []
     for item in entries:
         if not item["valid"]:
             continue
@@ -85,9 +86,9 @@ def views(entries: Iterable[MapEntry]) -> dict[str, Any]:
         pains += _placed(store, where, [_pain(item, pain, found) for pain in item["pain_points"]], _PainRow)
         ideas += _placed(store, where, [_opportunity(item, idea, found) for idea in item["opportunities"]], _IdeaRow)
         metrics += _placed(store, where, [_metric(metric, found) for metric in item["metrics"]], _MetricRow)
-        reviews.add(item, found)
-        _add_personas(personas, item, found)
-    _rank_maps([*pains, *ideas, *metrics], map_keys)
+        reviews.add(item, found, where)
+        _add_personas(personas, item, found, store, where)
+    _rank_maps([*pains, *ideas, *metrics, *reviews.rows(), *_journeys(personas)], map_keys)
     open_pains = sorted((pain for pain in pains if not pain["resolved"]), key=_pain_key)
     ideas.sort(key=_idea_key)
     rows = {
@@ -101,14 +102,11 @@ def views(entries: Iterable[MapEntry]) -> dict[str, Any]:
         "value_effort": _value_effort(ideas),
         "metrics": sorted((metric for metric in metrics if metric["off_target"]), key=_metric_key),
         "metric_counts": _metric_counts(metrics),
-    }
-    return {
-        **{key: _spilled(value, store) for key, value in rows.items()},
         "reviews": reviews.due(),
-        "reviews_up_to_date": sorted(reviews.up_to_date, key=lambda found: (found["due"], *_map_key(found))),
+        "reviews_up_to_date": sorted(reviews.up_to_date, key=_due_key),
         "personas": _personas(personas),
-        "maps": len(map_keys),
     }
+    return {**{key: _spilled(value, store) for key, value in rows.items()}, "maps": len(map_keys)}
 
 
 class _Placed:
@@ -139,6 +137,12 @@ class _IdeaRow(_Placed):
 
 class _MetricRow(_Placed):
     __slots__ = FACTS = ("off_target", "share")
+
+
+class _MapRow(_Placed):
+    """A row of one map's own (a review, a persona's journey or variant): its map alone places it."""
+
+    __slots__ = FACTS = ("due",)
 
 
 def _placed(store: Store, where: int, rows: list[dict[str, Any]], kind: type[_Placed]) -> list[_Placed]:
@@ -312,25 +316,36 @@ def _metric_counts(metrics: Sequence[dict[str, Any]]) -> dict[str, int]:
 
 
 class _Reviews:
-    """The maps to review, gathered a map at a time: overdue, never reviewed, and up to date."""
+    """The maps to review, gathered a map at a time into the store: overdue, never reviewed, and up to date."""
 
-    def __init__(self) -> None:
-        self.overdue: list[dict[str, Any]] = []
-        self.never: list[dict[str, Any]] = []
-        self.up_to_date: list[dict[str, Any]] = []
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.overdue: list[_Placed] = []
+        self.never: list[_Placed] = []
+        self.up_to_date: list[_Placed] = []
 
-    def add(self, item: MapEntry, found: dict[str, Any]) -> None:
+    def add(self, item: MapEntry, found: dict[str, Any], where: int) -> None:
         if item["overdue"]:
-            self.overdue.append(_review(item, found))
+            self.overdue.append(self._row(_review(item, found), where))
         if not item["reviewed"]:
-            self.never.append(_review(item, found))
+            self.never.append(self._row(_review(item, found), where))
         elif not item["overdue"]:
-            self.up_to_date.append(found)
+            self.up_to_date.append(self._row(found, where))
 
-    def due(self) -> list[dict[str, Any]]:
+    def _row(self, row: dict[str, Any], where: int) -> _Placed:
+        return _MapRow(self.store.add(row), where, 0, row)
+
+    def rows(self) -> list[_Placed]:
+        return [*self.overdue, *self.never, *self.up_to_date]
+
+    def due(self) -> list[_Placed]:
         """The overdue maps, the earliest due first, then those never reviewed."""
-        overdue = sorted(self.overdue, key=lambda found: (found["due"], *_map_key(found)))
-        return [*overdue, *sorted(self.never, key=_map_key)]
+        return [*sorted(self.overdue, key=_due_key), *sorted(self.never, key=_row_key)]
+
+
+def _due_key(row: _Placed) -> tuple[Any, ...]:
+    """A review's place: its due date, then its map (by _map_key)."""
+    return row["due"], *_row_key(row)
 
 
 def _review(item: MapEntry, found: dict[str, Any]) -> dict[str, Any]:
@@ -343,8 +358,10 @@ def _review(item: MapEntry, found: dict[str, Any]) -> dict[str, Any]:
 # Personas
 
 
-def _add_personas(found: dict[str, dict[str, Any]], item: MapEntry, described: dict[str, Any]) -> None:
-    """Each persona of a valid map into `found` (by id): the first map to describe it gives its words."""
+def _add_personas(found: dict[str, dict[str, Any]], item: MapEntry, described: dict[str, Any], store: Store,
+                  where: int) -> None:  # fmt: skip
+    """Each persona of a valid map into `found` (by id): the first map to describe it gives its words. Its
+    journey in the map, and how the map describes it otherwise, go to `store` (in the entries' order)."""
     for persona in item["personas"]:
         known = found.get(persona["id"])
         if known is None:
@@ -352,13 +369,19 @@ def _add_personas(found: dict[str, dict[str, Any]], item: MapEntry, described: d
         else:
             differs = [key for key in PERSONA_FIELDS if persona[key] != known[key]]
             if differs:
-                known["variants"].append({"map": described, "name": persona["name"], "fields": differs})
-        known["journeys"].append(_journey(item, persona["id"], described))
+                variant = {"map": described, "name": persona["name"], "fields": differs}
+                known["variants"].append(_MapRow(store.add(variant), where, 0, described))
+        journey = _journey(item, persona["id"], described)
+        known["journeys"].append(_MapRow(store.add(journey), where, 0, described))
+
+
+def _journeys(found: dict[str, dict[str, Any]]) -> list[_Placed]:
+    return [journey for persona in found.values() for journey in persona["journeys"]]
 
 
 def _personas(found: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     for persona in found.values():
-        persona["journeys"].sort(key=lambda journey: _map_key(journey["map"]))
+        persona["journeys"].sort(key=_row_key)
     return sorted(found.values(), key=lambda persona: (persona["name"].casefold(), persona["id"]))
 
 
