@@ -420,9 +420,9 @@ def diff_command(
     """
     from journeymap import run
 
-    options = run.DiffOptions(tuple(arguments or ()), output_format.value, reports or (), tuple(fail_on or ()),
+    options = run.DiffOptions(tuple(arguments or ()), output_format.value, tuple(reports or ()), tuple(fail_on or ()),
                               config_path)  # fmt: skip
-    launch.carry_out(lambda: run.diff(options), color)
+    launch.check("diff", options, color)
 
 
 @app.command(

@@ -1,11 +1,11 @@
 """The console script: start the run a command line asks for, carry out its events, exit with its verdict.
 
-pre-commit runs `validate` or `lint` on a map or two at every commit, where start-up is most of the wait and
-importing typer (with the click it carries) is a third of it. So a check whose command line holds nothing
-but paths and its own options, each written out in full (`--jobs 2`, `--format=json`), is parsed here, to
-the very options typer would build (the tests hold the two to that); anything else (help, a misspelt or
-abbreviated option, a bad value, `--`, shell completion, any other command) goes to typer in cli.py,
-which says what is wrong. Nothing here imports typer.
+pre-commit runs `validate` or `lint` on a map or two at every commit, and CI `diff` on a pull request's few
+changed maps, where start-up is most of the wait and importing typer (with the click it carries) is a third
+of it. So a check or a diff whose command line holds nothing but paths (revisions) and its own options, each
+written out in full (`--jobs 2`, `--format=json`), is parsed here, to the very options typer would build (the
+tests hold the two to that); anything else (help, a misspelt or abbreviated option, a bad value, `--`, shell
+completion, any other command) goes to typer in cli.py, which says what is wrong. Nothing here imports typer.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from journeymap.record import Tuple
 
 if TYPE_CHECKING:
     from journeymap.problems import Problem
-    from journeymap.run import CheckOptions, Event, Progress
+    from journeymap.run import CheckOptions, DiffOptions, Event, Progress
     from journeymap.styled import Printer
 
 def main() -> None:
@@ -59,16 +59,17 @@ def _start(arguments: Sequence[str]) -> None:
 
 
 class QuickCheck(Tuple):
-    """A `validate` or `lint` command line parsed without typer: the command, its options and --color."""
+    """A `validate`, `lint` or `diff` command line parsed without typer: the command, its options and --color."""
 
     command: str
-    options: CheckOptions
+    options: CheckOptions | DiffOptions
     color: bool | None = None
 
 
 class _Option(Tuple):
     field: str
-    kind: str  # flag (True), on/off (--color/--no-color), text, path, count (an integer >= 0), or a choice list
+    kind: str  # flag (True), on/off (--color/--no-color), text, path, count (an integer >= 0), or a choice list:
+    # format (a check's report), diff-format or level
     repeated: bool = False
     lint_only: bool = False
 
@@ -88,21 +89,28 @@ _OPTIONS = {
     "--fail-on": _Option("fail_on", "level", lint_only=True),
     "--exit-zero": _Option("exit_zero", "flag", lint_only=True),
 }  # fmt: skip
-_VALUE_KINDS = ("text", "path", "count", "format", "level")
+_DIFF_OPTIONS = {
+    "--format": _Option("output_format", "diff-format"), "-f": _Option("output_format", "diff-format"),
+    "--fail-on": _Option("fail_on", "text", repeated=True), "--report": _Option("reports", "text", repeated=True),
+    "--color": _Option("color", "on"), "--no-color": _Option("color", "off"),
+    "--config": _Option("config_path", "path"), "-c": _Option("config_path", "path"),
+}  # fmt: skip
+_VALUE_KINDS = ("text", "path", "count", "format", "diff-format", "level")
 
 
 def quick_check(arguments: Sequence[str], environ: dict[str, str] | os._Environ) -> QuickCheck | None:
     """The check `arguments` ask for, if they are a command line this parser is sure of; else None (typer's)."""
-    if not arguments or arguments[0] not in ("validate", "lint") or completing(environ):
+    if not arguments or arguments[0] not in ("validate", "lint", "diff") or completing(environ):
         return None
     command, given = arguments[0], {}
+    options, positional = (_DIFF_OPTIONS, "arguments") if command == "diff" else (_OPTIONS, "paths")
     tokens = iter(arguments[1:])
     for token in tokens:
         if not token.startswith("-"):
-            given.setdefault("paths", []).append(token)
+            given.setdefault(positional, []).append(token)
             continue
         name, equals, attached = token.partition("=") if token.startswith("--") else (token, "", "")
-        option = _OPTIONS.get(name)
+        option = options.get(name)
         if option is None or (option.lint_only and command == "validate"):
             return None
         if option.kind in _VALUE_KINDS:
@@ -129,23 +137,34 @@ def _value(kind: str, text: str | None) -> object:
         return None
     if kind == "count":
         return int(text) if text.isascii() and text.isdigit() else None
-    if kind in ("format", "level"):
-        from journeymap.problems import LEVELS
-        from journeymap.reporters import FORMATS
-
-        return text if text in (FORMATS if kind == "format" else LEVELS) else None
+    if kind in ("format", "diff-format", "level"):
+        return text if text in _choices(kind) else None
     return Path(text) if kind == "path" else text
 
 
+def _choices(kind: str) -> tuple[str, ...]:
+    if kind == "diff-format":
+        from journeymap.run import diff_formats
+
+        return diff_formats()
+    from journeymap.problems import LEVELS
+    from journeymap.reporters import FORMATS
+
+    return FORMATS if kind == "format" else LEVELS
+
+
 def _quick(command: str, given: dict) -> QuickCheck:
-    from journeymap.run import CheckOptions
+    from journeymap.run import CheckOptions, DiffOptions
 
     color = given.pop("color", None)
+    if command == "diff":  # as cli.diff_command hands them over: every sequence a tuple
+        return QuickCheck(command, DiffOptions(**{field: tuple(value) if isinstance(value, list) else value
+                                                  for field, value in given.items()}), color)  # fmt: skip
     return QuickCheck(command, CheckOptions(**given), color)  # type: ignore[arg-type]
 
 
-def check(command: str, options: CheckOptions, color: bool | None) -> NoReturn:
-    """Carry out `validate` or `lint` with these options, from typer's command or from the quick parse."""
+def check(command: str, options: CheckOptions | DiffOptions, color: bool | None) -> NoReturn:
+    """Carry out `validate`, `lint` or `diff` with these options, from typer's command or from the quick parse."""
     from journeymap import run
 
     carry_out(lambda: getattr(run, command)(options), color)

@@ -595,6 +595,13 @@ class DiffOptions(Tuple):
     config_path: Path | None = None
 
 
+def diff_formats() -> tuple[str, ...]:
+    """diff's --format choices, for a command line parsed without typer (the report module, which diff imports anyway)."""
+    from journeymap.diff.report import FORMATS
+
+    return FORMATS
+
+
 def diff(options: DiffOptions) -> Run:
     """Compare two versions of the maps as a CX change; fail (exit 1) when a --fail-on policy breaks or a map
     cannot be compared. Writes GitHub's job summary when $GITHUB_STEP_SUMMARY is set."""

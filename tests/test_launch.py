@@ -29,6 +29,12 @@ PARSED = [
     ["lint", "--report", "sarif:out.sarif", "--report=json:out.json", "--baseline", "b.json", "maps"],
     ["validate", "--write-baseline", "b.json", "--config=c.yaml", "maps", "--jobs", "3"],
     ["lint", "maps/with space.journey.yaml", "día.journey.yaml"],
+    ["diff"],
+    ["diff", "HEAD~1", "HEAD"],  # as CI runs it on a pull request
+    ["diff", "origin/main...HEAD", "--format", "markdown", "maps"],
+    ["diff", "main", "-f", "json", "--no-color", "-c", "conf.yaml", "--report", "markdown:diff.md"],
+    ["diff", "--fail-on", "removed-stage", "--fail-on=any-change", "--color", "--config=c.yaml", "main", "HEAD"],
+    ["diff", "--fail-on", "no-such-policy", "main"],  # typer takes any name: the run says it is not a policy
 ]
 LEFT_TO_TYPER = [
     [],
@@ -53,6 +59,13 @@ LEFT_TO_TYPER = [
     ["lint", "--quiet", "--quiet"],
     ["lint", "--config", ""],
     ["lint", "--select", "--quiet"],
+    ["diff", "--help"],
+    ["diff", "main", "--", "maps"],  # the revisions before --, the paths after: typer's
+    ["diff", "--format", "sarif"],  # a check's format, not a diff's
+    ["diff", "--jobs", "2"],  # a check's option
+    ["diff", "-f", "json", "-f", "text"],
+    ["diff", "--fail-on"],
+    ["diff", "--form", "json"],
 ]
 
 
@@ -105,11 +118,13 @@ def console_script(cwd: Path, *arguments: str, stdout=subprocess.PIPE) -> subpro
         (["lint", "--changed", "m.journey.yaml"], "False"),
         (["validate", "-q", "m.journey.yaml"], "False"),
         (["--version"], "False"),
+        (["diff", "a.journey.yaml", "m.journey.yaml"], "False"),
         (["lint", "--", "m.journey.yaml"], "True"),  # typer's: what follows -- is a path, whatever it looks like
     ],
 )
 def test_the_console_script_starts_a_plain_check_without_typer(tmp_path, arguments, typer_imported):
     (tmp_path / "m.journey.yaml").write_text(MINIMAL)
+    (tmp_path / "a.journey.yaml").write_text(MINIMAL)
     run = console_script(tmp_path, *arguments)
     assert run.stderr.splitlines()[-1] == typer_imported
 
