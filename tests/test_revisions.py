@@ -533,3 +533,24 @@ def test_a_damaged_repository_is_a_problem_on_the_file_it_cannot_read(repo):
         f"HEAD:maps/new.journey.yaml:1:1: error[JM001 unreadable-file]: cannot read the file from git: git has no "
         f"object {blob}; the repository may be damaged (git fsck checks it)"
     ]
+
+
+def _raw_tree(entries: list[tuple[str, bytes, bytes]]) -> bytes:
+    return b"".join(mode.encode() + b" " + name + b"\0" + object_id for mode, name, object_id in entries)
+
+
+def test_a_tree_finds_each_name_in_its_raw_entries_as_git_orders_them():
+    from journeymap.revisions.git import BLOB, TREE, Entry, Tree
+
+    ids = [bytes([number]) * 19 + b" " for number in range(5)]  # an id may hold a space or a NUL
+    entries = [(BLOB, b"a-", ids[0]), (BLOB, b"a b", ids[1]), (BLOB, b"a.c", ids[2]), (TREE, b"a", ids[3]),
+               (BLOB, "día".encode(), b"\0" * 20)]  # fmt: skip  # the folder 'a' sorts as 'a/', after 'a.c'
+    ordered = sorted(entries, key=lambda entry: entry[1] + (b"/" if entry[0] == TREE else b""))
+    for listing in (ordered, list(reversed(ordered))):  # as git writes it, and not
+        tree = Tree(_raw_tree(listing), 20)
+        assert tree.get("a") == Entry(TREE, ids[3].hex())
+        assert tree.get("a b") == Entry(BLOB, ids[1].hex())
+        assert tree.get("a.c") == Entry(BLOB, ids[2].hex())
+        assert tree.get("día") == Entry(BLOB, "00" * 20)
+        assert tree.get("b") is None and tree.get("a/") is None and tree.get("") is None
+        assert sorted(tree) == sorted(["a-", "a b", "a.c", "a", "día"])

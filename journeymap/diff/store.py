@@ -23,7 +23,10 @@ from journeymap.spill import Store
 class MapDiffs(Sequence[MapDiff]):
     def __init__(self, diffs: Iterable[MapDiff] = ()) -> None:
         self._store = Store(codec=(_pickled, pickle.loads))  # bytes this object wrote: no one else's pickle
-        self._keys: list[tuple[int, str]] = []  # each diff's place in the report: its most important change, its path
+        # each diff's place in the report: the rank of its most important change, then its path (kept apart
+        # rather than as a tuple a map, which would be a third of what a diff leaves in memory)
+        self._ranks = bytearray()
+        self._paths: list[str] = []
         self._changed = bytearray()  # 1 for a diff whose map changed
         self._counts = dict.fromkeys(SEVERITIES, 0)
         for diff in diffs:
@@ -31,13 +34,14 @@ class MapDiffs(Sequence[MapDiff]):
 
     def append(self, diff: MapDiff) -> None:
         self._store.add(diff)
-        self._keys.append((min((change.rank for change in diff.changes), default=len(SEVERITIES)), diff.path))
+        self._ranks.append(min((change.rank for change in diff.changes), default=len(SEVERITIES)))
+        self._paths.append(diff.path)
         self._changed.append(diff.status != "unchanged")
         for severity, count in diff.counts().items():
             self._counts[severity] += count
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return len(self._paths)
 
     @overload
     def __getitem__(self, index: int) -> MapDiff: ...
@@ -56,7 +60,7 @@ class MapDiffs(Sequence[MapDiff]):
     def in_order(self, changed_only: bool = False) -> Iterator[MapDiff]:
         """The diffs with the most important changes first, then by path; `changed_only`: not the unchanged."""
         positions = sorted((position for position in range(len(self)) if self._changed[position] or not changed_only),
-                           key=self._keys.__getitem__)  # fmt: skip
+                           key=lambda position: (self._ranks[position], self._paths[position]))  # fmt: skip
         return (self[position] for position in positions)
 
     def counts(self) -> dict[str, int]:

@@ -14,7 +14,7 @@ import difflib
 import filecmp
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from journeymap.discovery import discover, is_map_name
@@ -44,7 +44,7 @@ class _Change(Tuple):
     head: str | None
 
 
-def changed_maps(compared: Sides, wanted: Callable[[Path], bool] | None = None) -> list[MapPair]:
+def changed_maps(compared: Sides, wanted: Callable[[Path], bool] | None = None) -> Sequence[MapPair]:
     """The maps to compare, by path: those added, removed, modified or renamed, and those unchanged that
     include a changed library, directly or through other libraries. `wanted` says which files are maps,
     given where each lies in the working tree (the configuration's globs; by default, `*.journey.yaml`
@@ -60,7 +60,33 @@ def changed_maps(compared: Sides, wanted: Callable[[Path], bool] | None = None) 
     listed = {path for change in maps for path in (change.base, change.head) if path}
     maps += [_Change(LIBRARY_CHANGED, path, path) for path in _including(base, libraries) if path not in listed]
     kept = sorted((change for change in maps if _kept(change, compared, wanted)), key=lambda change: change.head or change.base)
-    return [MapPair(base.path(change.base), head.path(change.head), change.status) for change in kept]
+    return _Pairs(kept, compared)
+
+
+class _Pairs(Sequence[MapPair]):
+    """The maps to compare, each a MapPair when read: held as the paths git gave, since ten thousand pairs of
+    `Path`s (each with its parts) would take more memory than checking one map."""
+
+    def __init__(self, changes: list[_Change], compared: Sides) -> None:
+        self._changes, self._roots = changes, (compared.base.root, compared.head.root)
+
+    def __len__(self) -> int:
+        return len(self._changes)
+
+    def __getitem__(self, index):  # noqa: ANN001, ANN204 -- an int or a slice, as a list takes them
+        if isinstance(index, slice):
+            return [self[position] for position in range(*index.indices(len(self)))]
+        change = self._changes[index]
+        base, head = (None if path is None else root / path for root, path in zip(self._roots, (change.base, change.head)))
+        return MapPair(base, head, change.status)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, and as unhashable
+
+    def __repr__(self) -> str:
+        return repr(list(self))
 
 
 def _kept(change: _Change, compared: Sides, wanted: Callable[[Path], bool]) -> bool:
@@ -148,7 +174,7 @@ def _git_changes(compared: Sides, head: _Tree) -> list[_Change]:
         changes = _parse_name_status(listed)
         if compared.head.commit is None:
             listed = repository.run("ls-files", "-z", "--others", "--exclude-standard", "--", *_YAML)
-            untracked = [os.fsdecode(path) for path in listed.split(b"\0") if path]
+            untracked = [path for path in _fields(listed) if path]
             changes += [_Change(ADDED, None, path) for path in untracked]
             head.unmatched.update(untracked)
     except GitFailed as error:
@@ -159,19 +185,28 @@ def _git_changes(compared: Sides, head: _Tree) -> list[_Change]:
 
 def _parse_name_status(listed: bytes) -> list[_Change]:
     """`git diff --name-status -z`: a status, then one path (two for a rename or a copy), each ended by NUL."""
-    fields = [os.fsdecode(field) for field in listed.split(b"\0")]
-    changes, index = [], 0
-    while index < len(fields) - 1:
-        letter, path = fields[index][:1], fields[index + 1]
+    fields = _fields(listed)
+    changes = []
+    for field in fields:
+        letter, path = field[:1], next(fields, "")
         if letter in ("R", "C"):
-            target = fields[index + 2]
+            target = next(fields, "")
             changes.append(_Change(RENAMED, path, target) if letter == "R" else _Change(ADDED, None, target))
-            index += 3
             continue
         status = {"A": ADDED, "D": REMOVED}.get(letter, MODIFIED)  # M, T (a type changed), U (unmerged)
         changes.append(_Change(status, None if status == ADDED else path, None if status == REMOVED else path))
-        index += 2
     return changes
+
+
+def _fields(listed: bytes) -> Iterator[str]:
+    """The NUL-ended fields of git's output, decoded one at a time: as one list, ten thousand changed maps'
+    names stay in memory twice over while they are read."""
+    start = 0
+    while (end := listed.find(b"\0", start)) >= 0:
+        yield os.fsdecode(listed[start:end])
+        start = end + 1
+    if start < len(listed):
+        yield os.fsdecode(listed[start:])
 
 
 def _folder_changes(base: _Tree, head: _Tree) -> list[_Change]:
@@ -233,10 +268,6 @@ class _Tree:
         self.unmatched: set[str] = set()  # files added where git did not look for renames
         self._includes: dict[str, list[str]] = {}
 
-    def path(self, relative: str | None) -> Path | None:
-        """Where the file is, to check it on this side."""
-        return None if relative is None else self.side.root / relative
-
     def is_folder(self, relative: str) -> bool:
         snapshot = self.side.snapshot
         if snapshot is None:
@@ -283,7 +314,7 @@ class _Tree:
         except GitFailed as error:
             raise RevisionError(f"git cannot search {self.side.label} for the maps that include a changed library: {error}") from None
         prefix = self.side.commit + ":"
-        return [os.fsdecode(path).removeprefix(prefix) for path in listed.split(b"\0") if path]
+        return [path.removeprefix(prefix) for path in _fields(listed) if path]
 
     def includes(self, relative: str) -> list[str]:
         """The files the file's `include` names, from the root, links followed; those outside are left out."""

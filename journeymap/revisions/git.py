@@ -13,11 +13,13 @@ links as the file system would, within the revision's own tree.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 import shutil
 import subprocess
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import IO
 
@@ -148,7 +150,7 @@ class _Objects:
     def __init__(self, top: Path, environment: dict[str, str]) -> None:
         self._top, self._environment = top, environment
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
-        self._trees: dict[str, dict[str, Entry]] = {}
+        self._trees: dict[str, Tree] = {}
 
     def info(self, name: str) -> tuple[str, int] | None:
         """The object's type and size in bytes, or None when there is no such object."""
@@ -164,10 +166,10 @@ class _Objects:
         data = _read_exactly(stream, header[1] + 1)  # the content, then a newline
         return data[:-1]
 
-    def tree(self, name: str, id_size: int) -> dict[str, Entry]:
+    def tree(self, name: str, id_size: int) -> Tree:
         """A tree's entries by name (each a decoded file name); `id_size`: the bytes of an object id."""
         if name not in self._trees:
-            self._trees[name] = _parse_tree(self.content(name), id_size)
+            self._trees[name] = Tree(self.content(name), id_size)
         return self._trees[name]
 
     def _ask(self, mode: str, name: str) -> tuple[str, int] | None:
@@ -218,17 +220,52 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _parse_tree(data: bytes, id_size: int) -> dict[str, Entry]:
-    """Git's tree format: 'MODE NAME\\0' then the raw id (20 bytes for SHA-1, 32 for SHA-256), for each entry."""
-    entries: dict[str, Entry] = {}
-    offset = 0
-    while offset < len(data):
-        space = data.index(b" ", offset)
-        nul = data.index(b"\0", space)
-        mode, name = data[offset:space].decode(), os.fsdecode(data[space + 1 : nul])
-        entries[name] = Entry(mode, data[nul + 1 : nul + 1 + id_size].hex())
-        offset = nul + 1 + id_size
-    return entries
+class Tree:
+    """A tree's entries, looked up by name in its raw bytes: a folder of ten thousand maps, parsed into a
+    dictionary of entries, would take megabytes on each side of a diff. Git's format is 'MODE NAME\\0' then the
+    raw id (20 bytes for SHA-1, 32 for SHA-256), for each entry, sorted by name (a folder's as if it ended in
+    '/'); only where each entry starts and its name ends are kept, to search the names in that order."""
+
+    def __init__(self, data: bytes, id_size: int) -> None:
+        self._data, self._id_size = data, id_size
+        self._starts, self._ends = array("I"), array("I")  # each entry's start, and its name's end (its NUL)
+        offset = 0
+        while offset < len(data):
+            nul = data.index(b"\0", data.index(b" ", offset))
+            self._starts.append(offset)
+            self._ends.append(nul)
+            offset = nul + 1 + id_size
+        if any(self._key(index - 1) > self._key(index) for index in range(1, len(self))):
+            order = sorted(range(len(self)), key=self._key)  # not as git writes a tree, but still readable
+            self._starts, self._ends = array("I", (self._starts[i] for i in order)), array("I", (self._ends[i] for i in order))
+
+    def get(self, name: str) -> Entry | None:
+        wanted = os.fsencode(name)
+        if b"/" in wanted:  # no name holds one: it would read as the folder's sort key
+            return None
+        for key in (wanted, wanted + b"/"):  # a file, or a folder
+            index = bisect.bisect_left(range(len(self)), key, key=self._key)
+            if index < len(self) and self._key(index) == key:
+                return self._entry(index)
+        return None
+
+    def __iter__(self) -> Iterator[str]:
+        return (os.fsdecode(self._name(index)) for index in range(len(self)))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def _name(self, index: int) -> bytes:
+        return self._data[self._data.index(b" ", self._starts[index]) + 1 : self._ends[index]]
+
+    def _key(self, index: int) -> bytes:
+        name = self._name(index)
+        return name + b"/" if self._data.startswith(b"40000 ", self._starts[index]) else name
+
+    def _entry(self, index: int) -> Entry:
+        start, end = self._starts[index], self._ends[index]
+        mode = self._data[start : self._data.index(b" ", start)].decode()
+        return Entry(mode, self._data[end + 1 : end + 1 + self._id_size].hex())
 
 
 class LinkLoop(Exception):
