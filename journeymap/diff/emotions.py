@@ -21,13 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from statistics import mean
 
 from journeymap.diff.changes import Change, Curve, FieldChange, Point, Where
 from journeymap.diff.elements import Sides
 from journeymap.diff.match import Matching
 from journeymap.diff.wording import named, number
-from journeymap.emotions import drawn_states, marked_states, stage_points
+from journeymap.emotions import drawn_states, marked_states, mean, stage_points
 from journeymap.emotions import step_score as step_point
 from journeymap.model import STATES, Journey, Stage, Step
 

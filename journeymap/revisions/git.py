@@ -64,6 +64,7 @@ class Repository:
         self.top = top
         self._environment = _environment()
         self._objects: _Objects | None = None
+        self._commits: dict[str, str | None] = {}  # revisions named in this run: each asked of git once
 
     @classmethod
     def at(cls, folder: Path) -> Repository:
@@ -96,8 +97,10 @@ class Repository:
 
     def commit(self, revision: str) -> str | None:
         """The id of the commit `revision` names, or None when it names none."""
-        named = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", ok=(0, 1, 128))
-        return os.fsdecode(named.strip()) or None
+        if revision not in self._commits:
+            named = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", ok=(0, 1, 128))
+            self._commits[revision] = os.fsdecode(named.strip()) or None
+        return self._commits[revision]
 
     def kind_of(self, revision: str) -> str | None:
         """What `revision` names when it names an object (commit, tree, blob, tag), else None."""
