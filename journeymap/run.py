@@ -611,15 +611,18 @@ def diff(options: DiffOptions) -> Run:
         raise UsageError(f"--format {quote(options.output_format)} is not a diff format; choose {', '.join(FORMATS)}")
     report_files = parse_report_files(options.reports, FORMATS)
     report = _diff_report(options)
-    if options.output_format == "text":
-        yield from (Show(line) for line in text_lines(report))
-    else:
-        yield from (Emit(text) for text in pieces(options.output_format, report))  # a map at a time
-    for format_name, path in report_files:
-        yield Write(path, formatted(format_name, report), f"wrote {path}")
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary:  # GitHub collects a step's summary from this file: add to what the step wrote before
-        yield Write(Path(summary), _read_or_empty(Path(summary)) + formatted("markdown", report))
+    try:
+        if options.output_format == "text":
+            yield from (Show(line) for line in text_lines(report))
+        else:
+            yield from (Emit(text) for text in pieces(options.output_format, report))  # a map at a time
+        for format_name, path in report_files:
+            yield Write(path, formatted(format_name, report), f"wrote {path}")
+        summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if summary:  # GitHub collects a step's summary from this file: add to what the step wrote before
+            yield Write(Path(summary), _read_or_empty(Path(summary)) + formatted("markdown", report))
+    finally:
+        report.close()
     failed = bool(report.failing or report.problems)
     yield Verdict(Severity.ERROR if failed else None, EXIT_PROBLEMS if failed else EXIT_OK)
 

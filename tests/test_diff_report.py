@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from markdown_it import MarkdownIt
 
 from test_render import journey_of, write_map
@@ -152,6 +153,14 @@ def test_the_maps_are_kept_in_a_file_and_read_back_most_important_first(tmp_path
     assert list(kept.in_order()) == [changed, same, same]
     assert list(kept.in_order(changed_only=True)) == [changed] and kept.changed_count() == 1
     assert kept.counts() == {"high": 2, "medium": 2, "low": 1, "info": 0}
+
+
+def test_a_closed_report_has_let_its_file_go(tmp_path):
+    report = _report(tmp_path)
+    assert report.changed_count == 1
+    report.close()
+    with pytest.raises(ValueError, match="closed file"):
+        list(report.in_order())
 
 
 def test_policies_are_applied_policy_by_policy_then_map_by_map(tmp_path):

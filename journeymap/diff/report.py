@@ -60,6 +60,10 @@ class DiffReport:
         """Changes of each severity over every map, every severity present, most important first."""
         return self._kept.counts()
 
+    def close(self) -> None:
+        """Remove the temporary file the diffs are kept in; the report cannot be written after."""
+        self._kept.close()
+
     @property
     def _kept(self) -> MapDiffs:
         return cast(MapDiffs, self.diffs)  # __post_init__ made it one
