@@ -10,7 +10,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from journeymap.exchange.document import document
@@ -505,6 +505,7 @@ _DIAGRAM_PIECES = st.sampled_from(["journey", "title ", "section ", "accTitle: "
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.one_of(_DIAGRAM_PIECES, st.text(max_size=5)), max_size=40))
+@example(["journey", " 0", "accTitle: ", "accTitle: ", "\x7f"])  # a control character in a name
 def test_any_text_is_a_valid_map_or_problems_never_an_exception(pieces):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "any.mmd"
@@ -513,9 +514,9 @@ def test_any_text_is_a_valid_map_or_problems_never_an_exception(pieces):
         assert result.data is not None or result.problems
         for problem in result.problems:
             assert problem.position.line >= 1 and problem.position.column >= 1
-        if result.data is not None:  # a valid map
+        if result.data is not None:  # a valid map, as the command writes it
             written = Path(folder) / "any.journey.yaml"
-            written.write_text(as_json(result.data), encoding="utf-8")
+            written.write_text(map_text(result.data, result.notes), encoding="utf-8")
             journey_of(written)
 
 
