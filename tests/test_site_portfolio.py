@@ -441,3 +441,14 @@ def _other(value):
     if isinstance(value, (int, float)):
         return value + 1
     return [] if isinstance(value, (list, tuple)) else f"{value} changed" if isinstance(value, str) else {}
+
+
+def test_a_packed_row_sorts_as_its_facts_do_and_gives_each_fact_back():
+    rows = [portfolio._METRIC.pack(share=portfolio._furthest_first(share), where=where, order=0, number=number)
+            for number, (share, where) in enumerate([(None, 0), (0.5, 2), (2.0, 1), (0.5, 1), (1e308 * 10, 3)])]
+    assert [row & portfolio._NUMBER for row in sorted(rows)] == [4, 2, 3, 1, 0]  # furthest off, then map; None last
+    row = portfolio._IDEA.pack(status=4, value=3, effort=2, where=70_000, order=5, owner=9, number=2**32 - 1)
+    moved = portfolio._IDEA.put(row, "where", 3)
+    assert [portfolio._IDEA.get(moved, fact) for fact in ("status", "value", "effort", "where", "order", "owner")] == [
+        4, 3, 2, 3, 5, 9]
+    assert moved & portfolio._NUMBER == 2**32 - 1

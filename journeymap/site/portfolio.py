@@ -42,7 +42,7 @@ both. Everything is sorted by a full key, so the same maps always give the same 
 from __future__ import annotations
 
 import datetime
-import sys
+import struct
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -70,105 +70,176 @@ def persona_ids(entries: Sequence[MapEntry]) -> list[str]:
 def views(entries: Iterable[MapEntry]) -> dict[str, Any]:
     """The views, from one pass over the entries (each read once: they may be on disk, spill.py). The rows of
     pain points, opportunities, metrics, reviews and the personas' journeys and variants go to a file as they
-    are made, as a thousand maps' rows take megabytes: the views sort and group them by a few facts of each
-    (_Placed) and list them as spill.Rows."""
+    are made, as a thousand maps' rows take megabytes: in memory each is one int of the facts its group sorts
+    and splits it by (_Layout), and the views list them as spill.Rows."""
     store = Store(shared=True)  # half the pages may be written in a worker process (pages.py)
-    pains: list[_Placed] = []
-    ideas: list[_Placed] = []
-    metrics: list[_Placed] = []
-    reviews, personas, map_keys = _Reviews(store), {}, []
+    gathered = _Gathered(store)
     for item in entries:
-        if not item["valid"]:
-            continue
-        found = _map(item)
-        where = len(map_keys)
-        map_keys.append(_map_key(found))
-        pains += _placed(store, where, [_pain(item, pain, found) for pain in item["pain_points"]], _PainRow)
-        ideas += _placed(store, where, [_opportunity(item, idea, found) for idea in item["opportunities"]], _IdeaRow)
-        metrics += _placed(store, where, [_metric(metric, found) for metric in item["metrics"]], _MetricRow)
-        reviews.add(item, found, where)
-        _add_personas(personas, item, found, store, where)
-    _rank_maps([*pains, *ideas, *metrics, *reviews.rows(), *_journeys(personas)], map_keys)
-    open_pains = sorted((pain for pain in pains if not pain["resolved"]), key=_pain_key)
-    ideas.sort(key=_idea_key)
+        if item["valid"]:
+            gathered.add(item)
+    gathered.rank_maps()
+    open_pains, ideas = sorted(gathered.open_pains), sorted(gathered.ideas)
     rows = {
-        "pain_points": open_pains,
-        "pain_points_resolved": sorted((pain for pain in pains if pain["resolved"]), key=_resolved_key),
+        "pain_points": _Found(open_pains),
+        "pain_points_resolved": _Found(sorted(gathered.resolved_pains)),
         "pain_matrix": _matrix(open_pains),
         "pain_kinds": _by_kind(open_pains),
-        "opportunities": ideas,
+        "opportunities": _Found(ideas),
         "opportunity_board": _board(ideas),
-        "opportunity_owners": _owners(ideas),
+        "opportunity_owners": _owners(ideas, gathered.owners),
         "value_effort": _value_effort(ideas),
-        "metrics": sorted((metric for metric in metrics if metric["off_target"]), key=_metric_key),
-        "metric_counts": _metric_counts(metrics),
-        "reviews": reviews.due(),
-        "reviews_up_to_date": sorted(reviews.up_to_date, key=_due_key),
-        "personas": _personas(personas),
+        "metrics": _Found(sorted(gathered.metrics)),
+        "metric_counts": gathered.metric_counts,
+        "reviews": _Found([*sorted(gathered.overdue), *sorted(gathered.never)]),
+        "reviews_up_to_date": _Found(sorted(gathered.up_to_date)),
+        "personas": _personas(gathered.personas),
     }
-    return {**{key: _spilled(value, store) for key, value in rows.items()}, "maps": len(map_keys)}
+    return {**{key: _spilled(value, store) for key, value in rows.items()}, "maps": len(gathered.map_keys)}
 
 
-class _Placed:
-    """A row in memory while the views are made: its number in the Store, its map (`where`: the map's position
-    among the valid maps, then its rank by _map_key), its place among the map's rows (`order`) and the facts
-    its group sorts and splits it by (the slots of a subclass), read as row[fact]."""
+class _Layout:
+    """How a row's facts pack into one int, the first field the most significant, the row's number in the
+    Store the last: a list of such ints sorts as the rows' full keys do, with no key made per row, and a row
+    costs one int rather than an object and its key (the views of 3,000 maps peaked 37.1 MB with those, 31.8
+    MB with these). Facts are small integer codes (a
+    value's place in its order, _rank); `where` is the map's rank by _map_key, `order` the row's place among
+    its map's rows of the group, so fields after `order` never change the order."""
 
-    __slots__ = ("number", "where", "order")
-    FACTS: tuple[str, ...] = ()
+    def __init__(self, *fields: tuple[str, int]) -> None:
+        self.fields: dict[str, tuple[int, int]] = {}  # name: (shift, mask)
+        shift = 0
+        for name, bits in reversed((*fields, ("number", _NUMBER_BITS))):
+            self.fields[name] = shift, (1 << bits) - 1
+            shift += bits
 
-    def __init__(self, number: int, where: int, order: int, row: dict[str, Any]) -> None:
-        self.number, self.where, self.order = number, where, order
-        for fact in self.FACTS:  # interned: thousands of rows share a few severities, statuses and owners
-            value = row[fact]
-            setattr(self, fact, sys.intern(value) if isinstance(value, str) else value)
+    def pack(self, **values: int) -> int:
+        return sum(value << self.fields[name][0] for name, value in values.items())
 
-    def __getitem__(self, fact: str) -> Any:
-        return getattr(self, fact)
+    def get(self, row: int, name: str) -> int:
+        shift, mask = self.fields[name]
+        return (row >> shift) & mask
 
-
-class _PainRow(_Placed):
-    __slots__ = FACTS = ("severity", "kind", "resolved")
-
-
-class _IdeaRow(_Placed):
-    __slots__ = FACTS = ("status", "value", "effort", "owner")
-
-
-class _MetricRow(_Placed):
-    __slots__ = FACTS = ("off_target", "share")
+    def put(self, row: int, name: str, value: int) -> int:
+        return row + ((value - self.get(row, name)) << self.fields[name][0])
 
 
-class _MapRow(_Placed):
-    """A row of one map's own (a review, a persona's journey or variant): its map alone places it."""
+_NUMBER_BITS = 32  # every field but a metric's share: a count of maps or rows, or a day number, fits in 32 bits
+_CODE = 8
+_PAIN = _Layout(("severity", _CODE), ("kind", _CODE), ("where", 32), ("order", 32))
+_RESOLVED = _Layout(("after", 32), ("severity", _CODE), ("kind", _CODE), ("where", 32), ("order", 32))
+_IDEA = _Layout(("status", _CODE), ("value", _CODE), ("effort", _CODE), ("where", 32), ("order", 32), ("owner", 32))
+_METRIC = _Layout(("share", 64), ("where", 32), ("order", 32))
+_DUE = _Layout(("due", 32), ("where", 32))
+_MAP = _Layout(("where", 32))
+_LAST_DAY = datetime.date.max.toordinal()
 
-    __slots__ = FACTS = ("due",)
+
+class _Found(list[int]):
+    """Rows packed by a _Layout, in the order a page lists them: _spilled makes them spill.Rows."""
 
 
-def _placed(store: Store, where: int, rows: list[dict[str, Any]], kind: type[_Placed]) -> list[_Placed]:
-    """The rows of one map, written to `store`, as `kind`."""
-    order = sorted(range(len(rows)), key=lambda position: _in_map_key(rows[position]))
-    return [kind(store.add(rows[position]), where, place, rows[position]) for place, position in enumerate(order)]
+class _Gathered:
+    """The rows of every valid map, gathered a map at a time into the store, each kept as one packed int;
+    `where` holds the map's position among the valid maps until rank_maps()."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.map_keys: list[tuple[str, str]] = []
+        self.open_pains: list[int] = []
+        self.resolved_pains: list[int] = []
+        self.ideas: list[int] = []
+        self.owners: dict[str | None, int] = {}  # an owner's code in the ideas' `owner` field
+        self.metrics: list[int] = []  # the ones off target
+        self.metric_counts = {"off": 0, "on": 0, "unjudged": 0}
+        self.overdue: list[int] = []
+        self.never: list[int] = []
+        self.up_to_date: list[int] = []
+        self.personas: dict[str, dict[str, Any]] = {}
+
+    def add(self, item: MapEntry) -> None:
+        found, where = _map(item), len(self.map_keys)
+        self.map_keys.append(_map_key(found))
+        for order, pain in self._in_map([_pain(item, pain, found) for pain in item["pain_points"]]):
+            self._add_pain(pain, where, order)
+        for order, idea in self._in_map([_opportunity(item, idea, found) for idea in item["opportunities"]]):
+            self._add_idea(idea, where, order)
+        for order, metric in self._in_map([_metric(metric, found) for metric in item["metrics"]]):
+            self._add_metric(metric, where, order)
+        self._add_review(item, found, where)
+        _add_personas(self.personas, item, found, self.store, where)
+
+    def _in_map(self, rows: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
+        """The rows of one map in their order (_in_map_key), each written to the store (its `number`)."""
+        rows.sort(key=_in_map_key)
+        return [(order, {**row, "number": self.store.add(row)}) for order, row in enumerate(rows)]
+
+    def _add_pain(self, pain: dict[str, Any], where: int, order: int) -> None:
+        codes = {"severity": _rank(SEVERITIES, pain["severity"]), "kind": _rank(KINDS, pain["kind"]),
+                 "where": where, "order": order, "number": pain["number"]}  # fmt: skip
+        if pain["resolved"]:  # the latest fixed first
+            after = _LAST_DAY - datetime.date.fromisoformat(pain["resolved"]).toordinal()
+            self.resolved_pains.append(_RESOLVED.pack(after=after, **codes))
+        else:
+            self.open_pains.append(_PAIN.pack(**codes))
+
+    def _add_idea(self, idea: dict[str, Any], where: int, order: int) -> None:
+        owner = self.owners.setdefault(idea["owner"], len(self.owners))
+        self.ideas.append(_IDEA.pack(status=_rank(STATUSES, idea["status"]), value=_rank(SEVERITIES, idea["value"]),
+                                     effort=_rank(EFFORTS, idea["effort"]), where=where, order=order, owner=owner,
+                                     number=idea["number"]))  # fmt: skip
+
+    def _add_metric(self, metric: dict[str, Any], where: int, order: int) -> None:
+        off = metric["off_target"]
+        for count, value in (("off", True), ("on", False), ("unjudged", None)):
+            self.metric_counts[count] += off is value
+        if off:
+            share = _METRIC.pack(share=_furthest_first(metric["share"]), where=where, order=order,
+                                 number=metric["number"])  # fmt: skip
+            self.metrics.append(share)
+
+    def _add_review(self, item: MapEntry, found: dict[str, Any], where: int) -> None:
+        due = datetime.date.fromisoformat(item["due"]).toordinal() if item["due"] else 0
+        if item["overdue"]:
+            self.overdue.append(_DUE.pack(due=due, where=where, number=self.store.add(_review(item, found))))
+        if not item["reviewed"]:
+            self.never.append(_MAP.pack(where=where, number=self.store.add(_review(item, found))))
+        elif not item["overdue"]:
+            self.up_to_date.append(_DUE.pack(due=due, where=where, number=self.store.add(found)))
+
+    def rank_maps(self) -> None:
+        """Each row's `where` from its map's position to its map's rank by _map_key."""
+        ranks = [0] * len(self.map_keys)
+        for rank, position in enumerate(sorted(range(len(self.map_keys)), key=self.map_keys.__getitem__)):
+            ranks[position] = rank
+        journeys = [persona["journeys"] for persona in self.personas.values()]
+        for layout, groups in ((_PAIN, [self.open_pains]), (_RESOLVED, [self.resolved_pains]), (_IDEA, [self.ideas]),
+                               (_METRIC, [self.metrics]), (_DUE, [self.overdue, self.up_to_date]),
+                               (_MAP, [self.never, *journeys])):  # fmt: skip
+            for rows in groups:
+                for index, row in enumerate(rows):
+                    rows[index] = layout.put(row, "where", ranks[layout.get(row, "where")])
 
 
-def _rank_maps(rows: Iterable[_Placed], map_keys: Sequence[tuple[str, str]]) -> None:
-    """Each row's `where` from its map's position to its map's rank by _map_key (map_keys, by position)."""
-    ranks = [0] * len(map_keys)
-    for rank, position in enumerate(sorted(range(len(map_keys)), key=map_keys.__getitem__)):
-        ranks[position] = rank
-    for row in rows:
-        row.where = ranks[row.where]
+def _furthest_first(share: float | None) -> int:
+    """A metric's share as an int that sorts the furthest off first and a target of 0 (None) last: a share is
+    never negative, and the bits of a non-negative double grow with it."""
+    if share is None:
+        return 1 << 63
+    return (1 << 63) - 1 - struct.unpack("<q", struct.pack("<d", share))[0]
 
 
 def _spilled(value: Any, store: Store) -> Any:
-    """`value` with every list of rows (_Placed) made the Rows of the store that reads them back."""
+    """`value` with every list of packed rows (_Found) made the Rows of the store that reads them back."""
+    if isinstance(value, _Found):
+        return Rows(store, (row & _NUMBER for row in value)) if value else []
     if isinstance(value, dict):
         return {key: _spilled(item, store) for key, item in value.items()}
-    if isinstance(value, list) and value and isinstance(value[0], _Placed):
-        return Rows(store, (row.number for row in value))
     if isinstance(value, list):
         return [_spilled(item, store) for item in value]
     return value
+
+
+_NUMBER = (1 << _NUMBER_BITS) - 1
 
 
 def _map(item: MapEntry) -> dict[str, Any]:
@@ -189,11 +260,6 @@ def _in_map_key(row: dict[str, Any]) -> tuple[Any, ...]:
     return row["line"], row.get("description") or row.get("name") or "", row["id"] or ""
 
 
-def _row_key(row: _Placed) -> tuple[int, int]:
-    """Where a row is among the others of its group: its map (by _map_key), then its place in the map."""
-    return row.where, row.order
-
-
 # Pain points
 
 
@@ -203,32 +269,24 @@ def _pain(item: MapEntry, pain: dict[str, Any], found: dict[str, Any]) -> dict[s
             "persona_names": [names.get(persona, persona) for persona in pain["personas"]]}  # fmt: skip
 
 
-def _pain_key(pain: dict[str, Any]) -> tuple[Any, ...]:
-    return _rank(SEVERITIES, pain["severity"]), _rank(KINDS, pain["kind"]), *_row_key(pain)
-
-
-def _resolved_key(pain: dict[str, Any]) -> tuple[Any, ...]:
-    day = datetime.date.fromisoformat(pain["resolved"]).toordinal()
-    return -day, *_pain_key(pain)
-
-
-def _matrix(pains: Sequence[dict[str, Any]]) -> dict[str, Any]:
-    kinds = [kind for kind in KINDS if any(pain["kind"] == kind for pain in pains)]
+def _matrix(pains: Sequence[int]) -> dict[str, Any]:
+    kinds = [code for code in range(len(KINDS)) if any(_PAIN.get(pain, "kind") == code for pain in pains)]
     rows = []
-    for severity in SEVERITIES:
-        cells = [sum(1 for pain in pains if pain["severity"] == severity and pain["kind"] == kind) for kind in kinds]
+    for code, severity in enumerate(SEVERITIES):
+        cells = [sum(1 for pain in pains if _PAIN.get(pain, "severity") == code and _PAIN.get(pain, "kind") == kind)
+                 for kind in kinds]  # fmt: skip
         rows.append({"severity": severity, "cells": cells, "total": sum(cells)})
     totals = [sum(row["cells"][column] for row in rows) for column in range(len(kinds))]
-    return {"kinds": kinds, "rows": rows, "totals": totals, "total": len(pains)}
+    return {"kinds": [KINDS[code] for code in kinds], "rows": rows, "totals": totals, "total": len(pains)}
 
 
-def _by_kind(pains: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def _by_kind(pains: Sequence[int]) -> list[dict[str, Any]]:
     groups = []
-    for kind in KINDS:
-        found = [pain for pain in pains if pain["kind"] == kind]
+    for code, kind in enumerate(KINDS):
+        found = _Found(pain for pain in pains if _PAIN.get(pain, "kind") == code)
         if found:
-            counts = {severity or "none": sum(1 for pain in found if pain["severity"] == severity)
-                      for severity in SEVERITIES}  # fmt: skip
+            counts = {severity or "none": sum(1 for pain in found if _PAIN.get(pain, "severity") == rank)
+                      for rank, severity in enumerate(SEVERITIES)}  # fmt: skip
             groups.append({"kind": kind, "pains": found, "counts": counts})
     return groups
 
@@ -250,40 +308,43 @@ def _addressed(pain: dict[str, Any] | None, pain_id: str) -> dict[str, Any]:
     return {key: pain[key] for key in ("id", "description", "severity", "resolved")}
 
 
-def _idea_key(idea: dict[str, Any]) -> tuple[Any, ...]:
-    return (_rank(STATUSES, idea["status"]), _rank(SEVERITIES, idea["value"]), _rank(EFFORTS, idea["effort"]),
-            *_row_key(idea))  # fmt: skip
-
-
-def _board(ideas: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    columns = [{"status": status, "ideas": [idea for idea in ideas if idea["status"] == status]}
-               for status in STATUSES]  # fmt: skip
+def _board(ideas: Sequence[int]) -> list[dict[str, Any]]:
+    columns = [{"status": status, "ideas": _Found(idea for idea in ideas if _IDEA.get(idea, "status") == code)}
+               for code, status in enumerate(STATUSES)]  # fmt: skip
     return [column for column in columns if column["status"] is not None or column["ideas"]]
 
 
-def _owners(ideas: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    owners = sorted({idea["owner"] for idea in ideas if idea["owner"]}, key=lambda owner: (owner.casefold(), owner))
+def _owners(ideas: Sequence[int], codes: dict[str | None, int]) -> list[dict[str, Any]]:
+    """The ideas by owner; `codes` are the owners' codes in the ideas' `owner` field."""
+    owners = sorted((owner for owner in codes if owner), key=lambda owner: (owner.casefold(), owner))
     groups = []
     for owner in [*owners, None]:
-        found = [idea for idea in ideas if idea["owner"] == owner]
+        found = _Found(idea for idea in ideas if _IDEA.get(idea, "owner") == codes.get(owner))
         if found:
-            counts = {status or "none": sum(1 for idea in found if idea["status"] == status) for status in STATUSES}
+            counts = {status or "none": sum(1 for idea in found if _IDEA.get(idea, "status") == code)
+                      for code, status in enumerate(STATUSES)}  # fmt: skip
             groups.append({"owner": owner, "ideas": found, "counts": counts, "open": len(found) - counts["done"]})
     return groups
 
 
-def _value_effort(ideas: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def _value_effort(ideas: Sequence[int]) -> dict[str, Any]:
     values, efforts = SEVERITIES[:-1], EFFORTS[:-1]
-    pending = [idea for idea in ideas if idea["status"] != "done"]
-    placed = [idea for idea in pending if idea["value"] and idea["effort"]]
+    pending = [idea for idea in ideas if _IDEA.get(idea, "status") != STATUSES.index("done")]
+    placed = [idea for idea in pending if _placed(idea)]
     rows = [{"value": value, "cells": [_cell(placed, value, effort) for effort in efforts]} for value in values]
-    unplaced = [idea for idea in pending if not (idea["value"] and idea["effort"])]
+    unplaced = _Found(idea for idea in pending if not _placed(idea))
     return {"values": list(values), "efforts": list(efforts), "rows": rows, "placed": len(placed),
             "unplaced": unplaced}  # fmt: skip
 
 
-def _cell(placed: Iterable[dict[str, Any]], value: str | None, effort: str | None) -> dict[str, Any]:
-    found = [idea for idea in placed if idea["value"] == value and idea["effort"] == effort]
+def _placed(idea: int) -> bool:
+    """Whether an idea has a value and an effort (the pain points' severities and the efforts, None last)."""
+    return _IDEA.get(idea, "value") < len(SEVERITIES) - 1 and _IDEA.get(idea, "effort") < len(EFFORTS) - 1
+
+
+def _cell(placed: Iterable[int], value: str | None, effort: str | None) -> dict[str, Any]:
+    codes = SEVERITIES.index(value), EFFORTS.index(effort)
+    found = _Found(idea for idea in placed if (_IDEA.get(idea, "value"), _IDEA.get(idea, "effort")) == codes)
     return {"effort": effort, "quadrant": QUADRANTS.get((value, effort)), "ideas": found}  # type: ignore[arg-type]
 
 
@@ -301,51 +362,7 @@ def _metric(metric: dict[str, Any], found: dict[str, Any]) -> dict[str, Any]:
             "progress": progress}  # fmt: skip
 
 
-def _metric_key(metric: dict[str, Any]) -> tuple[Any, ...]:
-    share = metric["share"]
-    return (share is None, -(share or 0.0), *_row_key(metric))  # the furthest off first; a target of 0 last
-
-
-def _metric_counts(metrics: Sequence[dict[str, Any]]) -> dict[str, int]:
-    return {"off": sum(1 for metric in metrics if metric["off_target"] is True),
-            "on": sum(1 for metric in metrics if metric["off_target"] is False),
-            "unjudged": sum(1 for metric in metrics if metric["off_target"] is None)}  # fmt: skip
-
-
 # Reviews
-
-
-class _Reviews:
-    """The maps to review, gathered a map at a time into the store: overdue, never reviewed, and up to date."""
-
-    def __init__(self, store: Store) -> None:
-        self.store = store
-        self.overdue: list[_Placed] = []
-        self.never: list[_Placed] = []
-        self.up_to_date: list[_Placed] = []
-
-    def add(self, item: MapEntry, found: dict[str, Any], where: int) -> None:
-        if item["overdue"]:
-            self.overdue.append(self._row(_review(item, found), where))
-        if not item["reviewed"]:
-            self.never.append(self._row(_review(item, found), where))
-        elif not item["overdue"]:
-            self.up_to_date.append(self._row(found, where))
-
-    def _row(self, row: dict[str, Any], where: int) -> _Placed:
-        return _MapRow(self.store.add(row), where, 0, row)
-
-    def rows(self) -> list[_Placed]:
-        return [*self.overdue, *self.never, *self.up_to_date]
-
-    def due(self) -> list[_Placed]:
-        """The overdue maps, the earliest due first, then those never reviewed."""
-        return [*sorted(self.overdue, key=_due_key), *sorted(self.never, key=_row_key)]
-
-
-def _due_key(row: _Placed) -> tuple[Any, ...]:
-    """A review's place: its due date, then its map (by _map_key)."""
-    return row["due"], *_row_key(row)
 
 
 def _review(item: MapEntry, found: dict[str, Any]) -> dict[str, Any]:
@@ -365,23 +382,19 @@ def _add_personas(found: dict[str, dict[str, Any]], item: MapEntry, described: d
     for persona in item["personas"]:
         known = found.get(persona["id"])
         if known is None:
-            known = found[persona["id"]] = {**persona, "described_in": described, "journeys": [], "variants": []}
+            known = found[persona["id"]] = {**persona, "described_in": described, "journeys": [], "variants": _Found()}
         else:
             differs = [key for key in PERSONA_FIELDS if persona[key] != known[key]]
             if differs:
                 variant = {"map": described, "name": persona["name"], "fields": differs}
-                known["variants"].append(_MapRow(store.add(variant), where, 0, described))
+                known["variants"].append(_MAP.pack(where=where, number=store.add(variant)))
         journey = _journey(item, persona["id"], described)
-        known["journeys"].append(_MapRow(store.add(journey), where, 0, described))
-
-
-def _journeys(found: dict[str, dict[str, Any]]) -> list[_Placed]:
-    return [journey for persona in found.values() for journey in persona["journeys"]]
+        known["journeys"].append(_MAP.pack(where=where, number=store.add(journey)))
 
 
 def _personas(found: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     for persona in found.values():
-        persona["journeys"].sort(key=_row_key)
+        persona["journeys"] = _Found(sorted(persona["journeys"]))
     return sorted(found.values(), key=lambda persona: (persona["name"].casefold(), persona["id"]))
 
 
