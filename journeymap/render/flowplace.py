@@ -97,43 +97,46 @@ class Layout(Tuple):
 
 def crosses(start: tuple[float, float], end: tuple[float, float], box: Box) -> bool:
     """Whether the segment passes through the inside of the box (Liang-Barsky clipping)."""
-    return _crosses_any(start, end, (box,))
+    return _crossing(((start, end),), (box,))
 
 
 # A box this far beyond a segment's extent cannot be crossed by it, whatever the rounding: placing a band's
 # chips tests thousands of links against every box, nearly all of them far apart.
 _FAR = 1.0
 
+Segment = tuple[tuple[float, float], tuple[float, float]]
 
-def _crosses_any(start: tuple[float, float], end: tuple[float, float], boxes: Iterable[Box]) -> bool:
-    """Whether the segment passes through the inside of any of the boxes (Liang-Barsky clipping, asked only of
-    the boxes near it). The hottest loop of the flow view: one function, with no call or attribute per box."""
-    (x0, y0), (x1, y1) = start, end
-    dx, dy = x1 - x0, y1 - y0
-    # the bounds a box must reach to be near the segment, taken once for the segment
-    left, right = max(x0, x1) - _EPSILON + _FAR, min(x0, x1) + _EPSILON - _FAR
-    top, bottom = max(y0, y1) - _EPSILON + _FAR, min(y0, y1) + _EPSILON - _FAR
-    for box_left, box_top, box_right, box_bottom in boxes:
-        if box_left > left or box_right < right or box_top > top or box_bottom < bottom:
-            continue
-        low, high = 0.0, 1.0
-        edges = ((-dx, x0 - box_left - _EPSILON), (dx, box_right - _EPSILON - x0),
-                 (-dy, y0 - box_top - _EPSILON), (dy, box_bottom - _EPSILON - y0))  # fmt: skip
-        for p, q in edges:
-            if p == 0:
-                if q < 0:
-                    break
+
+def _crossing(segments: Iterable[Segment], boxes: Sequence[Box]) -> bool:
+    """Whether any of the segments passes through the inside of any of the boxes (Liang-Barsky clipping, asked
+    only of the boxes near each segment). The hottest loop of the flow view: one function, with no call or
+    attribute lookup per segment or box."""
+    for (x0, y0), (x1, y1) in segments:
+        dx, dy = x1 - x0, y1 - y0
+        # the bounds a box must reach to be near the segment, taken once for the segment
+        left, right = max(x0, x1) - _EPSILON + _FAR, min(x0, x1) + _EPSILON - _FAR
+        top, bottom = max(y0, y1) - _EPSILON + _FAR, min(y0, y1) + _EPSILON - _FAR
+        for box_left, box_top, box_right, box_bottom in boxes:
+            if box_left > left or box_right < right or box_top > top or box_bottom < bottom:
                 continue
-            t = q / p
-            if p < 0:  # low = max(low, t) and high = min(high, t), without the calls
-                if t > low:  # noqa: PLR1730 -- as said above
-                    low = t
-            elif t < high:
-                high = t
-            if low >= high:
-                break
-        else:
-            return True
+            low, high = 0.0, 1.0
+            edges = ((-dx, x0 - box_left - _EPSILON), (dx, box_right - _EPSILON - x0),
+                     (-dy, y0 - box_top - _EPSILON), (dy, box_bottom - _EPSILON - y0))  # fmt: skip
+            for p, q in edges:
+                if p == 0:
+                    if q < 0:
+                        break
+                    continue
+                t = q / p
+                if p < 0:  # low = max(low, t) and high = min(high, t), without the calls
+                    if t > low:  # noqa: PLR1730 -- as said above
+                        low = t
+                elif t < high:
+                    high = t
+                if low >= high:
+                    break
+            else:
+                return True
     return False
 
 
@@ -158,27 +161,35 @@ class _Board:
         self.chips: list[Chip] = []
         self.kept: list[Box] = []  # each chip's box with the room links keep from it
         self.links: list[Link] = []
-        self.segments: list[tuple[tuple[float, float], tuple[float, float]]] = []
+        self.segments: list[Segment] = []
         self.taken: set[tuple[str, int, int]] = set()
         steps = (Box(c * PITCH, -1.0, c * PITCH + STEP_WIDTH, 0.0) for c in range(width))
         self.under_steps = [_grown(box, CHIP_CLEARANCE, STEP_CLEARANCE) for box in steps]  # with the room under each
+        self._passed: dict[tuple[int, int], tuple[Box, ...]] = {}  # _other_steps, by the link's two columns
 
     def clear_of_links(self, box: Box) -> bool:
-        kept = (_grown(box, CHIP_CLEARANCE),)
-        return not any(_crosses_any(start, end, kept) for start, end in self.segments)
+        return not _crossing(self.segments, (_grown(box, CHIP_CLEARANCE),))
 
     def route(self, column: int, box: Box, chip_column: int) -> tuple[str, str] | None:
         """The ports of a link from the step in `column` to the chip that keeps clear of every other chip and
         step, if any."""
         side = "same" if chip_column == column else "left" if chip_column < column else "right"
-        low, high = sorted((column, chip_column))
-        steps = self.under_steps[max(0, low - 1) : high + 2]  # a straight line stays between its ends
-        others = [room for index, room in enumerate(steps, start=max(0, low - 1)) if index != column]
+        others = self._other_steps(column, chip_column)
         for tail, head in _ROUTES[side]:
-            start, end = step_port(column, tail), chip_port(box, head)
-            if not _crosses_any(start, end, self.kept) and not _crosses_any(start, end, others):
+            link = ((step_port(column, tail), chip_port(box, head)),)
+            if not _crossing(link, self.kept) and not _crossing(link, others):
                 return tail, head
         return None
+
+    def _other_steps(self, column: int, chip_column: int) -> tuple[Box, ...]:
+        """The room under the steps a link between the two columns passes, but the one it starts from."""
+        found = self._passed.get((column, chip_column))
+        if found is None:
+            low, high = sorted((column, chip_column))
+            steps = self.under_steps[max(0, low - 1) : high + 2]  # a straight line stays between its ends
+            found = tuple(room for index, room in enumerate(steps, start=max(0, low - 1)) if index != column)
+            self._passed[(column, chip_column)] = found
+        return found
 
     def add(self, chip: Chip, routes: Iterable[tuple[int, tuple[str, str]]]) -> None:
         index = len(self.chips)
@@ -247,8 +258,7 @@ def _place_chip(
             box = chip_box(column, box_top)
             if not board.clear_of_links(box):
                 continue
-            routes = {use: board.route(use, box, column) for use in columns}
-            reached = [(use, ports) for use, ports in routes.items() if ports is not None]
+            reached = _reached(board, columns, box, column, best[0] if best is not None else None)
             if len(reached) == len(columns):
                 board.add(Chip(item.touchpoint, row, level, column, box), reached)
                 return (), level
@@ -264,6 +274,22 @@ def _place_chip(
     box = chip_box(first, top + levels * (CHIP_HEIGHT + LEVEL_GAP))
     board.add(Chip(item.touchpoint, row, levels, first, box), [(first, ("sw", "nw"))])
     return columns[1:], levels
+
+
+def _reached(
+    board: _Board, columns: tuple[int, ...], box: Box, column: int, to_beat: int | None
+) -> list[tuple[int, tuple[str, str]]]:
+    """The uses a chip in `box` (in `column`) can be linked to, with their ports; cut short once it can reach
+    neither every use nor more than `to_beat` of them: such a place would not be taken."""
+    uses = tuple(dict.fromkeys(columns))
+    reached = []
+    for position, use in enumerate(uses):
+        ports = board.route(use, box, column)
+        if ports is not None:
+            reached.append((use, ports))
+        elif to_beat is not None and len(reached) + len(uses) - position - 1 <= to_beat:
+            break
+    return reached
 
 
 def _candidates(columns: tuple[int, ...], width: int) -> list[int]:
