@@ -460,14 +460,14 @@ def test_lines_follow_the_files_whichever_is_being_drawn(journeymap, tree, engin
 
 def test_dot_gone_in_the_middle_of_a_run_stops_it_after_the_diagrams_drawn(journeymap, tree, monkeypatch, system):
     root = tree({"a.journey.yaml": CURVE, "b.journey.yaml": CURVE, "c.journey.yaml": CURVE})
-    start = engines._DotRun
+    start = engines._streamed
 
-    def gone_after_the_first(source, output_format):  # as dot's process fails to start
+    def gone_after_the_first(source):  # as dot's process fails to start
         if "b.journey.yaml" in source:
             raise engines.EngineUnavailable("Graphviz's dot program could not be run")
-        return start(source, output_format)
+        return start(source)
 
-    monkeypatch.setattr(engines, "_DotRun", gone_after_the_first)
+    monkeypatch.setattr(engines, "_streamed", gone_after_the_first)
     run = journeymap("render", "--jobs", "1", "--engine", "system")
     assert run.exit_code == 2
     assert run.lines == ["wrote a.journey.svg"]
@@ -495,6 +495,44 @@ def test_a_drawing_started_gives_what_draw_gives_and_keeps_what_went_wrong_until
     drawing = system.start(source, "svg")  # the run goes on with the next map meanwhile
     with pytest.raises(engines.EngineUnavailable, match=r"^Graphviz's dot program could not be run; install Graphviz"):
         drawing.result()
+
+
+def test_one_dot_draws_a_views_diagrams_as_a_dot_for_each_would(system, journeymap, tmp_path):
+    examples = sorted(str(path) for path in (ROOT / "examples").glob("*.journey.yaml"))[:3]
+    sources = {}
+    for view in ("map", "flow", "blueprint"):
+        assert journeymap("render", "--view", view, "-f", "dot", "--out-dir", str(tmp_path / view), *examples).exit_code == 0
+        sources[view] = [path.read_text(encoding="utf-8") for path in sorted((tmp_path / view).rglob("*.dot"))]
+        assert len(sources[view]) == 3
+    mixed = [source for trio in zip(*sources.values()) for source in trio]  # views taking turns
+    alone = [engines._finished(engines._DotRun(source, "svg").result(), source, "svg", None) for source in mixed]
+    drawings = [system.start(source, "svg") for source in mixed]  # each started before the last is taken
+    assert [drawing.result() for drawing in drawings] == alone
+    assert all(b'<g id="graph0" class="graph"' in svg for svg in alone)
+
+
+def test_a_graph_dot_cannot_lay_out_fails_alone_with_dots_message_and_the_next_draws_as_ever(system):
+    good = "digraph journeymap {\n  a -> b\n}\n"
+    first = system.draw(good, "svg")
+    with pytest.raises(engines.DrawError, match=r'^Error: Layout type: "nosuch" not recognized'):
+        system.draw('digraph journeymap {\n  layout="nosuch"; a\n}\n', "svg")  # dot then fails what follows
+    with pytest.raises(engines.DrawError, match=r"^Error: <stdin>: syntax error in line 3"):  # the line in its own
+        system.draw("digraph journeymap {\n  a -> \n", "svg")
+    assert system.draw(good, "svg") == first
+
+
+def test_a_dot_kept_open_is_replaced_after_so_many_graphs_so_that_its_memory_stays_flat(system, monkeypatch):
+    from journeymap.render import dotstream
+
+    monkeypatch.setattr(dotstream, "_GRAPHS_PER_PROCESS", 2)
+    dotstream.close_all()  # none left from the tests before
+    good = "digraph journeymap {\n  a -> b\n}\n"
+    first, processes = system.draw(good, "svg"), set()
+    for _ in range(5):
+        drawing = system.start(good, "svg")
+        processes |= {server.process.pid for key, server in dotstream._servers.items() if key[0] == os.getpid()}
+        assert drawing.result() == first
+    assert len(processes) == 3
 
 
 def test_two_maps_that_would_share_a_diagram_are_refused(journeymap, tree):

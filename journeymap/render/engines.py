@@ -141,9 +141,24 @@ def _start_dot(source: str, output_format: str) -> Drawing[bytes]:
         dpi = f'  graph [dpi="{raster.PNG_DPI}"];\n'
         source = source.replace("digraph journeymap {\n", "digraph journeymap {\n" + dpi, 1)
     try:
+        if output_format == "svg" and os.name == "posix":  # dotstream waits on pipes with select()
+            return _streamed(source)
         return _DotRun(source, output_format)
     except EngineUnavailable as error:
         return Immediate(functools.partial(_refuse, str(error)))
+
+
+def _streamed(source: str) -> Drawing[bytes]:
+    """SVG from the `dot` kept open for the diagram's view (render/dotstream.py), or from one of its own."""
+    from journeymap.render import dotstream
+
+    program = shutil.which("dot")
+    if program is None:
+        raise EngineUnavailable(f"Graphviz's dot program could not be run; {INSTALL_HINT}")
+    try:
+        return dotstream.streamed(source, program, _scratch_file, _NO_WINDOW, functools.partial(_DotRun, source, "svg"))
+    except OSError as error:
+        raise EngineUnavailable(f"Graphviz's dot program could not be run; {INSTALL_HINT}") from error
 
 
 class _DotRun:
