@@ -25,6 +25,7 @@ import contextlib
 import os
 import select
 import subprocess
+import sys
 import threading
 from collections.abc import Callable
 
@@ -142,6 +143,7 @@ def streamed(source: str, program: str, scratch: Callable[[], object], flags: in
         server = _Server(program, scratch, flags)
         with _lock:
             _servers[key] = server
+        _close_at_a_workers_end()
     server.drawn += 1
     return Streamed(server, source.encode("utf-8"), key, alone)
 
@@ -158,6 +160,21 @@ def close_all() -> None:
     """Every `dot` this process started told that its input ended, and waited for."""
     for key in [key for key in _servers if key[0] == os.getpid()]:
         _forget(key, at_once=False)
+
+
+def _close_at_a_workers_end() -> None:
+    """In a worker of a process pool (parallel.py), which ends by os._exit past atexit, close_all is run by
+    multiprocessing's own exit functions, so that its dot processes end with it rather than after it."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is None or multiprocessing.parent_process() is None or os.getpid() in _finalized:
+        return
+    from multiprocessing import util
+
+    _finalized.add(os.getpid())
+    util.Finalize(None, close_all, exitpriority=1)
+
+
+_finalized: set[int] = set()  # the processes in which close_all is registered with multiprocessing
 
 
 def _forget_inherited() -> None:
