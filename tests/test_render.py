@@ -519,6 +519,10 @@ def test_a_graph_dot_cannot_lay_out_fails_alone_with_dots_message_and_the_next_d
     with pytest.raises(engines.DrawError, match=r"^Error: <stdin>: syntax error in line 3"):  # the line in its own
         system.draw("digraph journeymap {\n  a -> \n", "svg")
     assert system.draw(good, "svg") == first
+    started = [system.start(source, "svg") for source in (good, 'digraph journeymap {\n  layout="x"; a\n}\n', good)]
+    with pytest.raises(engines.DrawError, match=r'^Error: Layout type: "x" not recognized'):
+        started[1].result()
+    assert [started[0].result(), started[2].result()] == [first, first]
 
 
 def test_a_dot_kept_open_is_replaced_after_so_many_graphs_so_that_its_memory_stays_flat(system, monkeypatch):

@@ -102,9 +102,7 @@ class Streamed:
     def __init__(self, server: _Server, source: bytes, key: tuple, alone: Callable[[], Drawing[bytes]]) -> None:
         self._server, self._key, self._alone = server, key, alone
         self._drawn: bytes | None = None
-        if server.pending is not None:
-            server.pending.wait()
-        self._sent = server.send(source)
+        self._sent = server.send(source)  # the server's last diagram taken already (streamed)
         server.pending = self
 
     def wait(self) -> None:
@@ -134,9 +132,11 @@ def streamed(source: str, program: str, scratch: Callable[[], object], flags: in
     key = (os.getpid(), threading.get_ident(), program, view)
     with _lock:
         server = _servers.get(key)
+    if server is not None and server.pending is not None:
+        server.pending.wait()  # dot free for the next graph; if that one failed, its dot is let go
+        with _lock:
+            server = _servers.get(key)
     if server is not None and server.drawn >= _GRAPHS_PER_PROCESS:
-        if server.pending is not None:
-            server.pending.wait()
         _forget(key, at_once=False)
         server = None
     if server is None:
