@@ -17,8 +17,6 @@ _DIRECTIVE = re.compile(
     r"(?:^|\s)#\s*journeymap:\s*(?P<kind>disable-file|disable)\s*=\s*(?P<keys>[\w,\s-]+?)\s*(?:--\s*(?P<reason>.*?))?\s*$"
 )
 
-_MENTION = re.compile(r"#\s*journeymap:")  # what every directive holds: a file without it has none
-
 
 class Directive(Tuple):
     position: Position  # where the comment starts
@@ -36,7 +34,7 @@ def directives(text: str, is_text: Callable[[int, int], bool] = lambda line, col
 
     `is_text(line, column)` says whether a '#' sits inside a quoted or block value, where it is not a comment.
     """
-    if _MENTION.search(text) is None:  # the usual file: not a line to look at
+    if "journeymap:" not in text:  # what every directive holds, so the usual file has no line to look at
         return ()
     found = []
     for number, line in enumerate(text.splitlines(), start=1):

@@ -131,10 +131,6 @@ def _paper_needs(output_format: str) -> str:
 _PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)\d{14}")
 
 
-def _draw_with_dot(source: str, output_format: str) -> bytes:
-    return _start_dot(source, output_format).result()
-
-
 def _start_dot(source: str, output_format: str) -> Drawing[bytes]:
     """Graphviz's `dot` started on `source`; what keeps it from starting is raised by `result()`."""
     if output_format == "png":  # the resolution of the libraries' PNG
