@@ -24,7 +24,7 @@ class MapDiffs(Sequence[MapDiff]):
     def __init__(self, diffs: Iterable[MapDiff] = ()) -> None:
         self._store = Store(codec=(_pickled, pickle.loads))  # bytes this object wrote: no one else's pickle
         # each diff's place in the report: the rank of its most important change, then its path (kept apart
-        # rather than as a tuple a map, which would be a third of what a diff leaves in memory)
+        # rather than as one tuple a map, which would be a third of what a diff leaves in memory)
         self._ranks = bytearray()
         self._paths: list[str] = []
         self._changed = bytearray()  # 1 for a diff whose map changed

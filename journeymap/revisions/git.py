@@ -232,13 +232,15 @@ class Tree:
     def __init__(self, data: bytes, id_size: int) -> None:
         self._data, self._id_size = data, id_size
         self._starts, self._ends = array("I"), array("I")  # each entry's start, and its name's end (its NUL)
-        offset = 0
+        offset, previous, ordered = 0, b"", True
         while offset < len(data):
             nul = data.index(b"\0", data.index(b" ", offset))
             self._starts.append(offset)
             self._ends.append(nul)
+            key = self._key(len(self._ends) - 1)  # each key made once, to tell whether git's order holds
+            ordered, previous = ordered and previous <= key, key
             offset = nul + 1 + id_size
-        if any(self._key(index - 1) > self._key(index) for index in range(1, len(self))):
+        if not ordered:
             order = sorted(range(len(self)), key=self._key)  # not as git writes a tree, but still readable
             self._starts, self._ends = array("I", (self._starts[i] for i in order)), array("I", (self._ends[i] for i in order))
 

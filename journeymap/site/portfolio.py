@@ -159,43 +159,43 @@ class _Gathered:
     def add(self, item: MapEntry) -> None:
         found, where = _map(item), len(self.map_keys)
         self.map_keys.append(_map_key(found))
-        for order, pain in self._in_map([_pain(item, pain, found) for pain in item["pain_points"]]):
-            self._add_pain(pain, where, order)
-        for order, idea in self._in_map([_opportunity(item, idea, found) for idea in item["opportunities"]]):
-            self._add_idea(idea, where, order)
-        for order, metric in self._in_map([_metric(metric, found) for metric in item["metrics"]]):
-            self._add_metric(metric, where, order)
+        for order, number, pain in self._in_map([_pain(item, pain, found) for pain in item["pain_points"]]):
+            self._add_pain(pain, where, order, number)
+        for order, number, idea in self._in_map([_opportunity(item, idea, found) for idea in item["opportunities"]]):
+            self._add_idea(idea, where, order, number)
+        for order, number, metric in self._in_map([_metric(metric, found) for metric in item["metrics"]]):
+            self._add_metric(metric, where, order, number)
         self._add_review(item, found, where)
         _add_personas(self.personas, item, found, self.store, where)
 
-    def _in_map(self, rows: list[dict[str, Any]]) -> list[tuple[int, dict[str, Any]]]:
-        """The rows of one map in their order (_in_map_key), each written to the store (its `number`)."""
+    def _in_map(self, rows: list[dict[str, Any]]) -> list[tuple[int, int, dict[str, Any]]]:
+        """(order, number, row) for the rows of one map in their order (_in_map_key), each written to the store
+        (its number there)."""
         rows.sort(key=_in_map_key)
-        return [(order, {**row, "number": self.store.add(row)}) for order, row in enumerate(rows)]
+        return [(order, self.store.add(row), row) for order, row in enumerate(rows)]
 
-    def _add_pain(self, pain: dict[str, Any], where: int, order: int) -> None:
+    def _add_pain(self, pain: dict[str, Any], where: int, order: int, number: int) -> None:
         codes = {"severity": _rank(SEVERITIES, pain["severity"]), "kind": _rank(KINDS, pain["kind"]),
-                 "where": where, "order": order, "number": pain["number"]}  # fmt: skip
+                 "where": where, "order": order, "number": number}  # fmt: skip
         if pain["resolved"]:  # the latest fixed first
             after = _LAST_DAY - datetime.date.fromisoformat(pain["resolved"]).toordinal()
             self.resolved_pains.append(_RESOLVED.pack(after=after, **codes))
         else:
             self.open_pains.append(_PAIN.pack(**codes))
 
-    def _add_idea(self, idea: dict[str, Any], where: int, order: int) -> None:
+    def _add_idea(self, idea: dict[str, Any], where: int, order: int, number: int) -> None:
         owner = self.owners.setdefault(idea["owner"], len(self.owners))
         self.ideas.append(_IDEA.pack(status=_rank(STATUSES, idea["status"]), value=_rank(SEVERITIES, idea["value"]),
                                      effort=_rank(EFFORTS, idea["effort"]), where=where, order=order, owner=owner,
-                                     number=idea["number"]))  # fmt: skip
+                                     number=number))  # fmt: skip
 
-    def _add_metric(self, metric: dict[str, Any], where: int, order: int) -> None:
+    def _add_metric(self, metric: dict[str, Any], where: int, order: int, number: int) -> None:
         off = metric["off_target"]
         for count, value in (("off", True), ("on", False), ("unjudged", None)):
             self.metric_counts[count] += off is value
         if off:
-            share = _METRIC.pack(share=_furthest_first(metric["share"]), where=where, order=order,
-                                 number=metric["number"])  # fmt: skip
-            self.metrics.append(share)
+            self.metrics.append(_METRIC.pack(share=_furthest_first(metric["share"]), where=where, order=order,
+                                             number=number))  # fmt: skip
 
     def _add_review(self, item: MapEntry, found: dict[str, Any], where: int) -> None:
         due = datetime.date.fromisoformat(item["due"]).toordinal() if item["due"] else 0
@@ -387,7 +387,7 @@ def _add_personas(found: dict[str, dict[str, Any]], item: MapEntry, described: d
             differs = [key for key in PERSONA_FIELDS if persona[key] != known[key]]
             if differs:
                 variant = {"map": described, "name": persona["name"], "fields": differs}
-                known["variants"].append(_MAP.pack(where=where, number=store.add(variant)))
+                known["variants"].append(_MAP.pack(number=store.add(variant)))  # kept in the maps' order
         journey = _journey(item, persona["id"], described)
         known["journeys"].append(_MAP.pack(where=where, number=store.add(journey)))
 
