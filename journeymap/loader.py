@@ -141,7 +141,7 @@ _SPECIAL_FLOATS = {
     "-.inf": -math.inf, "-.Inf": -math.inf, "-.INF": -math.inf,
     ".nan": math.nan, ".NaN": math.nan, ".NAN": math.nan,
 }  # fmt: skip
-_WORDS_OF_VALUES = _NULLS | _BOOLS.keys()  # plain words that are not text
+_WORDS = {**dict.fromkeys(_NULLS - {"", "~"}), **_BOOLS}  # the plain words that are not text, and their values
 MAX_NUMBER_CHARS = 400  # Python refuses to parse very long integers; nobody writes them in a map
 
 
@@ -164,6 +164,20 @@ def resolve_plain(text: str) -> Any:
     if text in _SPECIAL_FLOATS:
         return _SPECIAL_FLOATS[text]
     return text
+
+
+_RESOLVED: dict[str, Any] = {}  # what `_resolved` has worked out: maps repeat their numbers (scores, counts)
+_RESOLVED_MAX = 4096
+
+
+def _resolved(text: str) -> Any:
+    """`resolve_plain` of a plain scalar that is not a word, remembered for the next time it is written."""
+    value = _RESOLVED.get(text, _RESOLVED)
+    if value is _RESOLVED:
+        value = resolve_plain(text)
+        if len(_RESOLVED) < _RESOLVED_MAX and len(text) <= 32:  # noqa: PLR2004 -- numbers, not prose
+            _RESOLVED[text] = value
+    return value
 
 
 _CORE = "tag:yaml.org,2002:"
@@ -205,12 +219,14 @@ class _Frame:
     """A container being built: its value, marks and anchor, the key waiting for its value, and how many
     values the builder had attached when it started (what it holds is the count at its end less that)."""
 
-    __slots__ = ("value", "is_map", "marks", "anchor", "values_before", "key", "key_mark", "merges")
+    __slots__ = ("value", "is_map", "marks", "key_marks", "value_marks", "anchor", "values_before", "key",
+                 "key_mark", "merges")  # fmt: skip
 
     def __init__(self, value: dict | list, marks: _Marks, anchor: str | None, values_before: int) -> None:
         self.value = value
         self.is_map = value.__class__ is dict
         self.marks = marks
+        self.key_marks, self.value_marks = marks.keys, marks.values  # one lookup less for every value
         self.anchor = anchor
         self.values_before = values_before
         self.key: str | None = None
@@ -244,63 +260,93 @@ class _Builder:
         self.hash_spans: list[tuple[_Mark, _Mark]] = []
 
     def read(self, get_event: Callable[[], Any]) -> None:
-        """Build from every event until the stream ends. Scalars, two events in three, are built in this
-        loop itself: a few calls for each of them were a third of the time of loading a map."""
+        """Build from every event until the stream ends. Scalars, two events in three, and the ends of lists
+        and mappings are built in this loop itself, the innermost open container in a local name: a call or
+        two for each of them were half the time of loading a map. Whatever they build is attached at the end
+        of the loop; the start of a list or mapping, aliases and the rest go to methods."""
         handlers = self._handlers()
         scalar_event, max_nodes, stack = yaml.ScalarEvent, self.limits.max_nodes, self.stack
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        mapping_end, sequence_end, max_depth = yaml.MappingEndEvent, yaml.SequenceEndEvent, self.limits.max_depth
+        frame: _Frame | None = None  # the innermost open list or mapping
         while (event := get_event()) is not None:
-            if event.__class__ is not scalar_event:
-                handler = handlers.get(event.__class__)
+            kind = event.__class__
+            if kind is scalar_event:
+                start = event.start_mark
+                mark = (start.line + 1, start.column + 1)
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    raise self._too_many(mark)
+                text, style, tag = event.value, event.style, event.tag
+                if style and "#" in text:
+                    self.hash_spans.append((mark, (event.end_mark.line + 1, event.end_mark.column + 1)))
+                if event.anchor:
+                    self._anchor_text(event.anchor, text)
+                if frame is not None and frame.is_map and frame.key is None:
+                    if tag is not None and tag not in _STR_TAGS:
+                        raise _refused_tag(tag, mark)
+                    plain = tag is None and not style
+                    frame.key, frame.key_mark = ("<<", None) if plain and text == "<<" else (text, mark)
+                    continue
+                if tag is not None:
+                    value = _tagged_scalar(tag, text, mark)
+                elif style:
+                    value = text  # quoted or block scalar: always text
+                else:  # plain: most are words, which are text unless they are a null or a boolean
+                    value = _WORDS.get(text, text) if text[:1].isalpha() else _resolved(text)
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+                if value.__class__ is float and not math.isfinite(value):
+                    self.non_finite = True
+                size = 1
+            elif kind is mapping_end or kind is sequence_end:
+                done = stack.pop()
+                frame = stack[-1] if stack else None
+                if done.merges:
+                    _apply_merges(done)
+                value, mark, size = done.value, done.marks.start, self.values - done.values_before
+                if done.anchor:
+                    self.open_anchors.discard(done.anchor)
+                    self.anchors[done.anchor] = (value, size)
+                self.values -= size  # counted again as one value of its parent
+            elif kind is mapping_start or kind is sequence_start:
+                start = event.start_mark
+                mark = (start.line + 1, start.column + 1)
+                if (event.tag is not None or event.anchor or len(stack) >= max_depth
+                        or frame is not None and frame.is_map and frame.key is None):  # fmt: skip
+                    self._check_collection(event, mark)
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    raise self._too_many(mark)
+                value = {} if kind is mapping_start else []
+                frame = _Frame(value, _Marks(mark), event.anchor, self.values)
+                self.marks[id(value)] = frame.marks
+                stack.append(frame)
+                self.values += 1  # the container itself: an alias of it repeats it too
+                continue
+            else:
+                handler = handlers.get(kind)
                 if handler is not None and handler(event):
                     return
+                frame = stack[-1] if stack else None
                 continue
-            start = event.start_mark
-            mark = (start.line + 1, start.column + 1)
-            self.nodes += 1
-            if self.nodes > max_nodes:
-                raise self._too_many(mark)
-            text = event.value
-            if event.style and "#" in text:
-                self.hash_spans.append((mark, (event.end_mark.line + 1, event.end_mark.column + 1)))
-            if event.anchor:
-                self._anchor_text(event.anchor, text)
-            plain = event.implicit[0] and event.tag is None
-            frame = stack[-1] if stack else None
-            if frame is not None and frame.is_map and frame.key is None:
-                if not plain and event.tag not in (None, *_STR_TAGS):
-                    raise _refused_tag(event.tag, mark)
-                frame.key, frame.key_mark = (text, mark) if not plain or text != "<<" else ("<<", None)
-                continue
-            if plain:  # most are words, which are text unless they are a null or a boolean
-                value = text if text[:1].isalpha() and text not in _WORDS_OF_VALUES else resolve_plain(text)
-            elif event.tag is None:
-                value = text  # quoted or block scalar: always text
-            else:
-                value = _tagged_scalar(event.tag, text, mark)
-            if event.anchor:
-                self.anchors[event.anchor] = (value, 1)
-            if value.__class__ is float and not math.isfinite(value):
-                self.non_finite = True
             if frame is None or frame.is_map and (frame.key_mark is None or frame.key in frame.value):
-                self._attach(value, mark, 1)  # the root, a merge key's value or a duplicate key's
+                self._attach(value, mark, size)  # the root, a merge key's value or a duplicate key's
                 continue
-            self.values += 1  # what _attach does, without a call for every scalar
+            self.values += size  # what _attach does, without a call for every value
             if frame.is_map:
-                frame.value[frame.key] = value
-                frame.marks.keys[frame.key] = frame.key_mark
-                frame.marks.values[frame.key] = mark
+                key = frame.key
+                frame.value[key] = value
+                frame.key_marks[key] = frame.key_mark
+                frame.value_marks[key] = mark
                 frame.key = frame.key_mark = None
             else:
-                frame.marks.values[len(frame.value)] = mark
+                frame.value_marks[len(frame.value)] = mark
                 frame.value.append(value)
 
     def _handlers(self) -> dict[type, Callable[[Any], bool | None]]:
         """The method for each kind of event but scalars, looked up once per document; True ends the stream."""
         return {
-            yaml.MappingStartEvent: self.start_collection,
-            yaml.SequenceStartEvent: self.start_collection,
-            yaml.MappingEndEvent: self.end_collection,
-            yaml.SequenceEndEvent: self.end_collection,
             yaml.AliasEvent: self.alias,
             yaml.DocumentStartEvent: self.start_document,
             yaml.StreamEndEvent: lambda event: True,
@@ -313,26 +359,23 @@ class _Builder:
                 checks.UNSUPPORTED_YAML, _mark(event), "a second YAML document starts here; put each journey in its own file"
             )
 
-    def start_collection(self, event: Any) -> None:
-        value: dict | list = {} if event.__class__ is yaml.MappingStartEvent else []
-        start = event.start_mark
-        mark = (start.line + 1, start.column + 1)
-        if event.tag is not None and event.tag not in ("!", _CORE + ("map" if value.__class__ is dict else "seq")):
+    def _check_collection(self, event: Any, mark: _Mark) -> None:
+        """What `read` leaves to a method at the start of a list or mapping with a tag or an anchor, too deep, or
+        written as a key: refuse it, or take note of its anchor. The checks come in the order `read`'s own would."""
+        is_map = event.__class__ is yaml.MappingStartEvent
+        if event.tag is not None and event.tag not in ("!", _CORE + ("map" if is_map else "seq")):
             raise _refused_tag(event.tag, mark)
-        stack = self.stack
-        if len(stack) >= self.limits.max_depth:
+        if len(self.stack) >= self.limits.max_depth:
             raise LoadError(
                 checks.YAML_LIMIT, mark, f"nesting is deeper than {self.limits.max_depth} levels; flatten the structure"
             )
-        self._count(1, mark)
-        if stack and stack[-1].is_map and stack[-1].key is None:
+        if self.nodes + 1 > self.limits.max_nodes:
+            raise self._too_many(mark)
+        if self._expecting_key():
             raise LoadError(checks.UNSUPPORTED_YAML, mark, "a mapping key must be plain text, not a list or mapping")
-        marks = self.marks[id(value)] = _Marks(mark)
         if event.anchor:
             self._supersede(event.anchor)
             self.open_anchors.add(event.anchor)
-        stack.append(_Frame(value, marks, event.anchor, self.values))
-        self.values += 1  # the container itself: an alias of it repeats it too
 
     def _anchor_text(self, anchor: str, text: str) -> None:
         """A scalar anchored: the name now means it, as written (an alias of it may be a key)."""
@@ -346,17 +389,6 @@ class _Builder:
         for frame in self.stack:
             if frame.anchor == anchor:
                 frame.anchor = None
-
-    def end_collection(self, event: Any = None) -> None:
-        frame = self.stack.pop()
-        if frame.merges:
-            _apply_merges(frame)
-        size = self.values - frame.values_before
-        if frame.anchor:
-            self.open_anchors.discard(frame.anchor)
-            self.anchors[frame.anchor] = (frame.value, size)
-        self.values -= size  # counted again as one value of its parent
-        self._attach(frame.value, frame.marks.start, size)
 
     def alias(self, event: Any) -> None:
         mark = _mark(event)

@@ -34,7 +34,7 @@ def directives(text: str, is_text: Callable[[int, int], bool] = lambda line, col
 
     `is_text(line, column)` says whether a '#' sits inside a quoted or block value, where it is not a comment.
     """
-    if "journeymap:" not in text:  # what every directive holds, so the usual file has no line to look at
+    if not _may_hold_directive(text):  # the usual file: no line to look at
         return ()
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -57,6 +57,17 @@ def directives(text: str, is_text: Callable[[int, int], bool] = lambda line, col
             )
         )
     return tuple(found)
+
+
+def _may_hold_directive(text: str) -> bool:
+    """Whether a 'journeymap:' in `text` follows a '#' (and blanks), as in every directive: a map's first key,
+    `journeymap: 1`, holds one too, but no comment."""
+    at = text.find("journeymap:")
+    while at >= 0:
+        if text[text.rfind("\n", 0, at) + 1 : at].rstrip().endswith("#"):
+            return True
+        at = text.find("journeymap:", at + 1)
+    return False
 
 
 def apply(
