@@ -91,12 +91,12 @@ class Document:
     def child_position(self, container: dict | list, key: str | int) -> Position:
         """Where the value under `key` of `container` (a list or mapping of this document that holds it)
         starts: what `position` gives for its path, without walking the path from the top."""
-        line, column = self._marks[id(container)].values[key]
-        return Position(line, column)
+        return tuple.__new__(Position, self._marks[id(container)].values[key])  # a mark is (line, column) already
 
     def item_positions(self, container: list) -> list[Position]:
         """Where each item of `container` (a list of this document) starts: `child_position` of every index."""
-        return [Position(line, column) for line, column in self._marks[id(container)].values.values()]
+        made = tuple.__new__  # a mark is (line, column) already: made a Position without a call in Python
+        return [made(Position, mark) for mark in self._marks[id(container)].values.values()]
 
     def _locate(self, path: JsonPath, key: bool) -> _Mark:
         node: Any = self.data

@@ -450,47 +450,49 @@ def _named_personas(journey: Journey) -> Iterator[str]:
             yield from (r.persona for r in step.emotions if r.persona)
 
 
+_GIVEN_NOTHING: Mapping[str, Any] = {}
+
+
 class _Reader:
     """Reads one validated document into elements that remember where they were written."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
 
-    def items(self, node: dict, key: str, path: JsonPath) -> Iterator[tuple[JsonPath, Position, Any]]:
-        """(path, position, item) for each item of the list `node[key]`; positions are the list's own marks,
-        not a walk from the top for every element."""
+    def listed(self, node: dict, key: str, cls: type, path: JsonPath, text_key: str | None = None,
+               given: Mapping[str, Any] = _GIVEN_NOTHING) -> tuple:  # fmt: skip
+        """The elements of `cls` listed under `node[key]`, each at its own mark in the list (not a walk from
+        the top for every element)."""
         listed = node.get(key)
         if not listed:
-            return iter(())
-        return (((*path, key, index), at, item)
-                for index, (item, at) in enumerate(zip(listed, self.document.item_positions(listed))))  # fmt: skip
+            return ()
+        fields = self.fields
+        return tuple([fields(item, cls, (*path, key, index), at, text_key, given)
+                      for index, (item, at) in enumerate(zip(listed, self.document.item_positions(listed)))])  # fmt: skip
 
     def fields(self, node: Any, cls: type, path: JsonPath, position: Position, text_key: str | None = None,
-               **given: Any) -> Any:  # fmt: skip
+               given: Mapping[str, Any] = _GIVEN_NOTHING) -> Any:  # fmt: skip
         """An element of `cls` from a mapping (or from plain text, stored under `text_key`), with the elements
         listed in it (`_NESTED`) and the `given` values."""
-        if isinstance(node, str):
-            values = {text_key: node, **given}
-            extensions: dict[str, Any] = {}
+        extensions: dict[str, Any] = {}
+        if node.__class__ is str:
+            values = {text_key: node}
         else:
             values = {key: tuple(value) if value.__class__ is list else value for key, value in node.items()}
             if not _CONVERTED.isdisjoint(values):
                 _convert(values)
-            extensions = {}
             if not keywords(cls).issuperset(values):  # only `x-` keys are not fields
                 extensions = {key: value for key, value in node.items() if key.startswith("x-")}
                 for key in extensions:
                     del values[key]
             for key, inner, inner_text_key, inner_given in _NESTED.get(cls, ()):
                 if key in values:  # absent, it is the field's default: no elements
-                    values[key] = self.listed(node, key, inner, path, inner_text_key, **inner_given)
+                    values[key] = self.listed(node, key, inner, path, inner_text_key, inner_given)
+        if given:
             values.update(given)
         values["file"], values["path"], values["position"] = self.document.file, path, position
         values["extensions"] = extensions
         return cls.from_values(values)
-
-    def listed(self, node: dict, key: str, cls: type, path: JsonPath, text_key: str | None = None, **given: Any) -> tuple:
-        return tuple([self.fields(item, cls, p, at, text_key, **given) for p, at, item in self.items(node, key, path)])
 
     def shared(self, key: str, cls: type) -> tuple[Any, ...]:
         return self.listed(self.document.data, key, cls, ())
@@ -531,8 +533,8 @@ def build(document: Document, libraries: Sequence[Document] = ()) -> Journey:
     }
     top = {key: value for key, value in document.data.items() if key not in _TOP_LEVEL_SKIPPED}
     stages = reader.listed(document.data, "stages", Stage, ())
-    journey = reader.fields(top, Journey, (), document.position(()), **shared, stages=stages,
-                            format=_format(document.data.get("journeymap")))  # fmt: skip
+    journey = reader.fields(top, Journey, (), document.position(()),
+                            given={**shared, "stages": stages, "format": _format(document.data.get("journeymap"))})
     return journey
 
 

@@ -30,33 +30,27 @@ class Definition(Tuple):
 Definitions = Mapping[str, Mapping[str, Definition]]  # kind -> id -> first definition
 
 
-def _dicts(node: Any, key: str, path: JsonPath) -> Iterator[tuple[JsonPath, dict]]:
-    """(path, item) for each mapping in the list `node[key]`."""
-    items = node.get(key) if isinstance(node, dict) else None
-    if isinstance(items, list):
-        for index, item in enumerate(items):
-            if isinstance(item, dict):
-                yield (*path, key, index), item
-
-
-def _stage_children(data: dict, key: str) -> Iterator[tuple[JsonPath, dict]]:
-    for stage_path, stage in _dicts(data, "stages", ()):
-        yield from _dicts(stage, key, stage_path)
-
-
-def _definition_sites(data: dict) -> Iterator[tuple[str, JsonPath, dict]]:
+def _definition_sites(data: dict) -> list[tuple[str, JsonPath, dict]]:
+    """(kind, path, element) of every element that may have an id: the shared kinds and the stages, then the
+    parts of all stages kind by kind, then the actions of every lane, then the exits of every step."""
+    sites: list[tuple[str, JsonPath, dict]] = []
     for kind in (*SHARED_KINDS, "stages"):
-        for path, item in _dicts(data, kind, ()):
-            yield kind, path, item
-    for kind in ("steps", "pain_points", "opportunities", "metrics", "exits"):
-        for path, item in _stage_children(data, kind):
-            yield kind, path, item
-    for lane in _LANES:  # one kind in three lanes: an action keeps its id when it moves to another lane
-        for path, item in _stage_children(data, lane):
-            yield "actions", path, item
-    for step_path, step in _stage_children(data, "steps"):
-        for path, item in _dicts(step, "exits", step_path):
-            yield "exits", path, item
+        sites += ((kind, (kind, index), item) for index, item in enumerate(_listed(data, kind)) if isinstance(item, dict))
+    stages = [(("stages", index), stage) for index, stage in enumerate(_listed(data, "stages")) if isinstance(stage, dict)]
+    for kind, key in (*((kind, kind) for kind in _STAGE_KINDS), *(("actions", lane) for lane in _LANES)):
+        for path, stage in stages:
+            sites += ((kind, (*path, key, index), item) for index, item in enumerate(_listed(stage, key))
+                      if isinstance(item, dict))  # fmt: skip
+    for path, stage in stages:
+        for index, step in enumerate(_listed(stage, "steps")):
+            if isinstance(step, dict):
+                step_path = (*path, "steps", index)
+                sites += (("exits", (*step_path, "exits", at), item) for at, item in enumerate(_listed(step, "exits"))
+                          if isinstance(item, dict))  # fmt: skip
+    return sites
+
+
+_STAGE_KINDS = ("steps", "pain_points", "opportunities", "metrics", "exits")
 
 
 def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]], list[Problem]]:
@@ -120,74 +114,95 @@ def merge(
 _Reference = tuple[str, JsonPath, Any]  # the kind referred to, the path of the reference, the id written
 
 
-def _references(data: dict) -> list[_Reference]:
-    """Every reference in a map or library. An aliased element is one object under several paths, written
-    once: it is read once. Gathered into a list: generators nested three deep passed every reference up
-    through each level."""
-    found: list[_Reference] = []
-    seen: set[int] = set()
-    for persona_path, persona in _dicts(data, "personas", ()):
-        _id_list(found, "sources", persona, persona_path)
-    for stage_path, stage in _dicts(data, "stages", ()):
-        _stage_references(stage, stage_path, seen, found)
-    return found
+class _Unresolved:
+    """The references of a map or library to ids `available` does not hold, in the order written. An aliased
+    element is one object under several paths, written once: it is read once. The walk is loops over the
+    data, and a path is made only for a reference found unresolved: a generator for every list, and a path
+    for every reference, were most of the time it took."""
+
+    __slots__ = ("available", "shared", "seen", "found")
+
+    def __init__(self, available: Definitions, shared: bool) -> None:
+        self.available, self.shared = available, shared
+        self.seen: set[int] = set()
+        self.found: list[_Reference] = []
+
+    def document(self, data: dict) -> list[_Reference]:
+        for index, persona in enumerate(_listed(data, "personas")):
+            if isinstance(persona, dict):
+                self.ids("sources", persona, ("personas", index))
+        for index, stage in enumerate(_listed(data, "stages")):
+            if isinstance(stage, dict):
+                self.stage(stage, ("stages", index))
+        return self.found
+
+    def stage(self, stage: dict, path: JsonPath) -> None:
+        if self.first_visit(stage):
+            self.one("phases", stage, "phase", path)
+            for key, kind in _STAGE_IDS:
+                self.ids(kind, stage, path, key)
+            self.readings_and_exits(stage, path)
+        for index, step in enumerate(_listed(stage, "steps")):
+            if isinstance(step, dict) and self.first_visit(step):
+                step_path = (*path, "steps", index)
+                self.one("personas", step, "persona", step_path)
+                for key, kind in _STEP_IDS:
+                    self.ids(kind, step, step_path, key)
+                self.readings_and_exits(step, step_path)
+        for key, lists in _STAGE_PARTS:
+            for index, part in enumerate(_listed(stage, key)):
+                if isinstance(part, dict) and self.first_visit(part):
+                    for list_key, kind in lists:
+                        self.ids(kind, part, (*path, key, index), list_key)
+
+    def readings_and_exits(self, node: dict, path: JsonPath) -> None:
+        for key, single, kind in (("emotions", "persona", "personas"), ("exits", "returns_to", "stages")):
+            for index, item in enumerate(_listed(node, key)):
+                if isinstance(item, dict) and self.first_visit(item):
+                    self.one(kind, item, single, (*path, key, index))
+                    self.ids("sources", item, (*path, key, index))
+
+    def first_visit(self, node: dict) -> bool:
+        if id(node) in self.seen:
+            return False
+        self.seen.add(id(node))
+        return True
+
+    def one(self, kind: str, node: dict, key: str, path: JsonPath) -> None:
+        """A reference held by one key (a step's `persona`)."""
+        value = node.get(key)
+        if isinstance(value, str) and self.unknown(kind, value):
+            self.found.append((kind, (*path, key), value))
+
+    def ids(self, kind: str, node: dict, path: JsonPath, key: str | None = None) -> None:
+        """The references listed under `key` (the kind's own name unless given)."""
+        key = key or kind
+        values = node.get(key)
+        if isinstance(values, list):
+            for index, value in enumerate(values):
+                if isinstance(value, str) and self.unknown(kind, value):
+                    self.found.append((kind, (*path, key, index), value))
+
+    def unknown(self, kind: str, value: str) -> bool:
+        return value not in self.available.get(kind, {}) and (self.shared or kind not in SHARED_KINDS)
 
 
-def _stage_references(stage: dict, stage_path: JsonPath, seen: set[int], found: list[_Reference]) -> None:
-    if _first_visit(stage, seen):
-        found.append(("phases", (*stage_path, "phase"), stage.get("phase")))
-        for key, kind in (("touchpoints", "touchpoints"), ("personas", "personas"), ("next", "stages"),
-                          ("replaces", "stages"), ("sources", "sources")):  # fmt: skip
-            _id_list(found, kind, stage, stage_path, key)
-        _readings_and_exits(stage, stage_path, seen, found)
-    for step_path, step in _dicts(stage, "steps", stage_path):
-        if _first_visit(step, seen):
-            found.append(("personas", (*step_path, "persona"), step.get("persona")))
-            for key, kind in (("personas", "personas"), ("touchpoints", "touchpoints"), ("replaces", "steps"),
-                              ("sources", "sources")):  # fmt: skip
-                _id_list(found, kind, step, step_path, key)
-            _readings_and_exits(step, step_path, seen, found)
-    for opportunity_path, opportunity in _dicts(stage, "opportunities", stage_path):
-        if _first_visit(opportunity, seen):
-            _id_list(found, "pain_points", opportunity, opportunity_path, key="addresses")
-    for pain_path, pain_point in _dicts(stage, "pain_points", stage_path):
-        if _first_visit(pain_point, seen):
-            _id_list(found, "personas", pain_point, pain_path)
-            _id_list(found, "sources", pain_point, pain_path)
-    for metric_path, metric in _dicts(stage, "metrics", stage_path):
-        if _first_visit(metric, seen):
-            _id_list(found, "sources", metric, metric_path)
-    for lane in _LANES:
-        for action_path, action in _dicts(stage, lane, stage_path):
-            if _first_visit(action, seen):
-                for key in ("touchpoints", "steps", "sources"):
-                    _id_list(found, key, action, action_path)
+def _listed(node: dict, key: str) -> list:
+    """The list under `key`, or none when something else is written there (the schema's to report)."""
+    items = node.get(key)
+    return items if isinstance(items, list) else []
 
 
-def _readings_and_exits(node: dict, path: JsonPath, seen: set[int], found: list[_Reference]) -> None:
-    for reading_path, reading in _dicts(node, "emotions", path):
-        if _first_visit(reading, seen):
-            found.append(("personas", (*reading_path, "persona"), reading.get("persona")))
-            _id_list(found, "sources", reading, reading_path)
-    for exit_path, exit_ in _dicts(node, "exits", path):
-        if _first_visit(exit_, seen):
-            found.append(("stages", (*exit_path, "returns_to"), exit_.get("returns_to")))
-            _id_list(found, "sources", exit_, exit_path)
-
-
-def _first_visit(node: dict, seen: set[int]) -> bool:
-    if id(node) in seen:
-        return False
-    seen.add(id(node))
-    return True
-
-
-def _id_list(found: list[_Reference], kind: str, node: dict, path: JsonPath, key: str | None = None) -> None:
-    key = key or kind
-    values = node.get(key)
-    if isinstance(values, list):
-        for index, value in enumerate(values):
-            found.append((kind, (*path, key, index), value))
+# (key, kind) of the id lists of a stage and a step; and of the parts of a stage with their id lists
+_STAGE_IDS = (("touchpoints", "touchpoints"), ("personas", "personas"), ("next", "stages"), ("replaces", "stages"),
+              ("sources", "sources"))  # fmt: skip
+_STEP_IDS = (("personas", "personas"), ("touchpoints", "touchpoints"), ("replaces", "steps"), ("sources", "sources"))
+_STAGE_PARTS = (
+    ("opportunities", (("addresses", "pain_points"),)),
+    ("pain_points", (("personas", "personas"), ("sources", "sources"))),
+    ("metrics", (("sources", "sources"),)),
+    *((lane, (("touchpoints", "touchpoints"), ("steps", "steps"), ("sources", "sources"))) for lane in _LANES),
+)
 
 
 def unresolved(document: Document, available: Definitions, shared: bool = True) -> list[Problem]:
@@ -197,9 +212,7 @@ def unresolved(document: Document, available: Definitions, shared: bool = True) 
     """
     problems: dict[tuple[Position, str], Problem] = {}
     explained: dict[tuple[str, str], tuple[str, str | None]] = {}  # one did-you-mean per distinct unknown id
-    for kind, path, value in _references(document.data):
-        if not isinstance(value, str) or value in available.get(kind, {}) or (not shared and kind in SHARED_KINDS):
-            continue
+    for kind, path, value in _Unresolved(available, shared).document(document.data):
         position = document.position(path)
         if (position, value) in problems:
             continue
