@@ -7,7 +7,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from journeymap.paths import real_text
+from journeymap.paths import RealPaths, real_text
 from journeymap.problems import quote
 from journeymap.record import Tuple
 
@@ -33,6 +33,7 @@ def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wan
     """Every map the arguments name, each once: named files always, `wanted` files found in directories."""
     files: list[str] = []
     seen: set[str] = set()  # real paths as text: a tenth of the memory of Path objects, over thousands of maps
+    real = RealPaths()
     unusable, empty = [], []
     for argument in arguments:
         if not argument:  # Path("") would quietly mean the current directory
@@ -49,7 +50,7 @@ def discover(arguments: list[str], wanted: Callable[[Path], bool] = _default_wan
         if is_directory and not found:
             empty.append(argument)
         for file in found:
-            key = real_text(file)
+            key = real(file)
             if key not in seen:
                 seen.add(key)
                 files.append(file)

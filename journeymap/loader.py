@@ -269,19 +269,20 @@ class _Builder:
         mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         mapping_end, sequence_end, max_depth = yaml.MappingEndEvent, yaml.SequenceEndEvent, self.limits.max_depth
         frame: _Frame | None = None  # the innermost open list or mapping
+        nodes = self.nodes  # in a local name while this loop counts, put back before a method reads it
         while (event := get_event()) is not None:
             kind = event.__class__
             if kind is scalar_event:
                 start = event.start_mark
                 mark = (start.line + 1, start.column + 1)
-                self.nodes += 1
-                if self.nodes > max_nodes:
+                nodes += 1
+                if nodes > max_nodes:
                     raise self._too_many(mark)
-                text, style, tag = event.value, event.style, event.tag
+                text, style, tag, anchor = event.value, event.style, event.tag, event.anchor
                 if style and "#" in text:
                     self.hash_spans.append((mark, (event.end_mark.line + 1, event.end_mark.column + 1)))
-                if event.anchor:
-                    self._anchor_text(event.anchor, text)
+                if anchor:
+                    self._anchor_text(anchor, text)
                 if frame is not None and frame.is_map and frame.key is None:
                     if tag is not None and tag not in _STR_TAGS:
                         raise _refused_tag(tag, mark)
@@ -294,8 +295,8 @@ class _Builder:
                     value = text  # quoted or block scalar: always text
                 else:  # plain: most are words, which are text unless they are a null or a boolean
                     value = _WORDS.get(text, text) if text[:1].isalpha() else _resolved(text)
-                if event.anchor:
-                    self.anchors[event.anchor] = (value, 1)
+                if anchor:
+                    self.anchors[anchor] = (value, 1)
                 if value.__class__ is float and not math.isfinite(value):
                     self.non_finite = True
                 size = 1
@@ -314,9 +315,10 @@ class _Builder:
                 mark = (start.line + 1, start.column + 1)
                 if (event.tag is not None or event.anchor or len(stack) >= max_depth
                         or frame is not None and frame.is_map and frame.key is None):  # fmt: skip
+                    self.nodes = nodes
                     self._check_collection(event, mark)
-                self.nodes += 1
-                if self.nodes > max_nodes:
+                nodes += 1
+                if nodes > max_nodes:
                     raise self._too_many(mark)
                 value = {} if kind is mapping_start else []
                 frame = _Frame(value, _Marks(mark), event.anchor, self.values)
@@ -325,9 +327,11 @@ class _Builder:
                 self.values += 1  # the container itself: an alias of it repeats it too
                 continue
             else:
+                self.nodes = nodes
                 handler = handlers.get(kind)
                 if handler is not None and handler(event):
                     return
+                nodes = self.nodes  # an alias counts the values it repeats
                 frame = stack[-1] if stack else None
                 continue
             if frame is None or frame.is_map and (frame.key_mark is None or frame.key in frame.value):
@@ -343,6 +347,7 @@ class _Builder:
             else:
                 frame.value_marks[len(frame.value)] = mark
                 frame.value.append(value)
+        self.nodes = nodes
 
     def _handlers(self) -> dict[type, Callable[[Any], bool | None]]:
         """The method for each kind of event but scalars, looked up once per document; True ends the stream."""

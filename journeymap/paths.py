@@ -41,6 +41,29 @@ def real_text(path: Path | str) -> str:
         return os.path.abspath(path)
 
 
+class RealPaths:
+    """`real_text` of many files, each folder resolved once: a file that is no link is its folder's real
+    path and its own name. Resolving looks at every folder of the path, which for a thousand maps in one
+    folder was most of the time discovery took. Made for one run, as the folders may change between runs."""
+
+    __slots__ = ("_folders",)
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: Path | str) -> str:
+        folder, name = os.path.split(os.fspath(path))
+        try:
+            if name in ("", ".", "..") or os.path.islink(path):
+                return real_text(path)
+        except ValueError:  # a NUL
+            return real_text(path)
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = real_text(folder or os.curdir)
+        return os.path.join(real_folder, name)
+
+
 def file_key(path: Path) -> str:
     """What two paths share when they name one file: links resolved, case folded where the system does."""
     return os.path.normcase(os.path.realpath(path))

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from journeymap import checks, references, schema
 from journeymap.discovery import is_map_name
 from journeymap.loader import DEFAULT_LIMITS, Document, Limits, load_file
-from journeymap.paths import Paths, real_path
+from journeymap.paths import Paths, RealPaths
 from journeymap.problems import Problem, quote
 from journeymap.record import Tuple
 from journeymap.references import Definition, Definitions
@@ -48,6 +48,7 @@ class Workspace:
         self.cwd = self.paths.cwd
         self.limits = limits
         self._checked: dict[Path, Checked] = {}
+        self._real = RealPaths()
 
     def journey(self, checked: Checked) -> Journey | None:
         """The model of a valid map or library, with the definitions of what it includes; None if invalid."""
@@ -70,7 +71,7 @@ class Workspace:
 
     def key(self, path: Path) -> Path:
         """What every name of one file shares: its real path."""
-        return real_path(path)
+        return Path(self._real(path))
 
     def display(self, path: Path) -> str:
         """The file as problems name it."""
