@@ -8,6 +8,7 @@ keys (`x-...`) are kept on every element, as written, for exports.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
@@ -252,6 +253,10 @@ class Stage(Element):
 
     def touchpoint_ids(self) -> tuple[str, ...]:
         """Touchpoints the customer meets here, at stage level or in any step, each once, in order of first use."""
+        return self._touchpoint_ids
+
+    @functools.cached_property
+    def _touchpoint_ids(self) -> tuple[str, ...]:  # worked out once: three rules and the views ask
         ordered = dict.fromkeys(self.touchpoints)
         for step in self.steps:
             ordered.update(dict.fromkeys(step.touchpoints))

@@ -62,7 +62,7 @@ _UNPRINTABLE = re.compile(
 
 def printable(text: str) -> str:
     """`text` on one line, with control and bidi-override characters shown as escapes (\\n, \\x1b, \\u202e)."""
-    if not _UNPRINTABLE.search(text):
+    if text.isprintable() or not _UNPRINTABLE.search(text):  # every character the pattern finds is unprintable
         return text
     return _UNPRINTABLE.sub(lambda match: repr(match.group())[1:-1], text)
 

@@ -85,6 +85,7 @@ class _RecordType(type):
         # raises), and the keywords it takes
         cls._record_defaults = {f.name: f.default for f in taken if f.default.__class__ is not _Made}
         cls._record_made = tuple((f.name, f.default.make) for f in taken if f.default.__class__ is _Made)
+        cls._record_made_names = frozenset(name for name, _ in cls._record_made)
         cls._record_keywords = frozenset(f.name for f in taken)
         cls._record_compared = tuple(f.name for f in everything if f.compare)
         cls._record_shown = tuple(f.name for f in everything if f.repr)
@@ -97,6 +98,7 @@ class Record(metaclass=_RecordType):
     _record_names: ClassVar[tuple[str, ...]]
     _record_defaults: ClassVar[dict[str, Any]]
     _record_made: ClassVar[tuple[tuple[str, Callable[[], Any]], ...]]
+    _record_made_names: ClassVar[frozenset[str]]
     _record_keywords: ClassVar[frozenset[str]]
     _record_compared: ClassVar[tuple[str, ...]]
     _record_shown: ClassVar[tuple[str, ...]]
@@ -115,9 +117,10 @@ class Record(metaclass=_RecordType):
     def _fill(self, values: dict[str, Any]) -> None:
         state = self.__dict__  # set directly, as a frozen dataclass's __init__ sets it through object.__setattr__
         state.update(self._record_defaults)
-        for name, make in self._record_made:
-            if name not in values:
-                state[name] = make()
+        if not values.keys() >= self._record_made_names:  # a default to make, or a required field not given
+            for name, make in self._record_made:
+                if name not in values:
+                    state[name] = make()
         if not self._record_keywords.issuperset(values):
             unknown = sorted(set(values) - self._record_keywords)
             raise TypeError(f"{type(self).__name__}() got unexpected keyword arguments: {', '.join(unknown)}")

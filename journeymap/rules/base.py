@@ -85,8 +85,11 @@ class Source:
             in_listed = ((pattern_of(path[:-1]), path) for path in self.key_paths())
             return [(pattern, path) for pattern, path in in_listed
                     if pattern in listed and str(path[-1]) not in listed[pattern]]  # fmt: skip
+        onward = _onward_of(listed)
+        if not _any_outside(self._document.data, (), listed, onward):
+            return []  # most files: the walk in the order written is left for those it finds something in
         found: list[tuple[Pattern, JsonPath]] = []
-        _collect_outside(self._document.data, (), (), listed, _onward(listed), found)
+        _collect_outside(self._document.data, (), (), listed, onward, found)
         return found
 
     def where(self, path: JsonPath) -> str:
@@ -115,6 +118,17 @@ def pattern_of(path: JsonPath) -> Pattern:
     return tuple("*" if isinstance(part, int) else str(part) for part in path)
 
 
+_ONWARD: dict[int, tuple[Mapping[Pattern, frozenset[str]], dict[Pattern, dict[str, Pattern]]]] = {}
+
+
+def _onward_of(listed: Mapping[Pattern, frozenset[str]]) -> dict[Pattern, dict[str, Pattern]]:
+    """`_onward` of a rule's patterns, worked out once rather than for every file."""
+    known = _ONWARD.get(id(listed))
+    if known is None or known[0] is not listed:
+        known = _ONWARD[id(listed)] = (listed, _onward(listed))
+    return known[1]
+
+
 def _onward(patterns: Collection[Pattern]) -> dict[Pattern, dict[str, Pattern]]:
     """For each pattern on the way to `patterns`, the keys (or "*", into a list) that lead on, and to what."""
     onward: dict[Pattern, dict[str, Pattern]] = {}
@@ -122,6 +136,45 @@ def _onward(patterns: Collection[Pattern]) -> dict[Pattern, dict[str, Pattern]]:
         for end in range(len(pattern)):
             onward.setdefault(pattern[:end], {})[pattern[end]] = pattern[: end + 1]
     return onward
+
+
+def _any_outside(
+    node: dict, pattern: Pattern, listed: Mapping[Pattern, frozenset[str]], onward: Mapping[Pattern, Mapping[str, Pattern]]
+) -> bool:  # fmt: skip
+    """Whether `_collect_outside` would find a key in the mapping `node` at `pattern`. Order does not matter
+    here, so a mapping is entered through the few keys that lead on, looked up, rather than key by key."""
+    keys = listed.get(pattern)
+    if keys is not None and not node.keys() <= keys:
+        return True
+    for key, inner in onward.get(pattern, _NO_LEADS).items():
+        value = node.get(key)
+        if isinstance(value, dict) and _any_outside(value, inner, listed, onward):
+            return True
+        if isinstance(value, list) and _any_outside_items(value, inner, listed, onward):
+            return True
+    return False
+
+
+def _any_outside_items(
+    items: list, pattern: Pattern, listed: Mapping[Pattern, frozenset[str]], onward: Mapping[Pattern, Mapping[str, Pattern]]
+) -> bool:  # fmt: skip
+    """`_any_outside` of the items of a list at `pattern`."""
+    inner = onward.get(pattern, _NO_LEADS).get("*")
+    if inner is None:
+        return False
+    keys, deeper = listed.get(inner), onward.get(inner)
+    for item in items:
+        if isinstance(item, dict):
+            if keys is not None and not item.keys() <= keys:
+                return True
+            if deeper and _any_outside(item, inner, listed, onward):
+                return True
+        elif isinstance(item, list) and deeper and _any_outside_items(item, inner, listed, onward):
+            return True
+    return False
+
+
+_NO_LEADS: Mapping[str, Pattern] = {}
 
 
 def _collect_outside(  # noqa: PLR0913
