@@ -6,7 +6,7 @@ anything of the wrong type is the schema's to report and is skipped here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Container, Mapping
 from typing import Any
 
 from journeymap import checks
@@ -32,25 +32,34 @@ Definitions = Mapping[str, Mapping[str, Definition]]  # kind -> id -> first defi
 
 def _definition_sites(data: dict) -> list[tuple[str, JsonPath, dict]]:
     """(kind, path, element) of every element that may have an id: the shared kinds and the stages, then the
-    parts of all stages kind by kind, then the actions of every lane, then the exits of every step."""
+    parts of all stages kind by kind, then the actions of every lane, then the exits of every step. The
+    stages are gone through once, each part put with the others of its kind."""
     sites: list[tuple[str, JsonPath, dict]] = []
     for kind in (*SHARED_KINDS, "stages"):
-        sites += ((kind, (kind, index), item) for index, item in enumerate(_listed(data, kind)) if isinstance(item, dict))
-    stages = [(("stages", index), stage) for index, stage in enumerate(_listed(data, "stages")) if isinstance(stage, dict)]
-    for kind, key in (*((kind, kind) for kind in _STAGE_KINDS), *(("actions", lane) for lane in _LANES)):
-        for path, stage in stages:
-            sites += ((kind, (*path, key, index), item) for index, item in enumerate(_listed(stage, key))
-                      if isinstance(item, dict))  # fmt: skip
-    for path, stage in stages:
-        for index, step in enumerate(_listed(stage, "steps")):
-            if isinstance(step, dict):
-                step_path = (*path, "steps", index)
-                sites += (("exits", (*step_path, "exits", at), item) for at, item in enumerate(_listed(step, "exits"))
-                          if isinstance(item, dict))  # fmt: skip
-    return sites
+        sites += _mappings(kind, data.get(kind), (kind,))
+    parts: dict[str, list[tuple[str, JsonPath, dict]]] = {key: [] for key in (*_STAGE_KINDS, *_LANES)}
+    step_exits: list[tuple[str, JsonPath, dict]] = []
+    stages = data.get("stages")
+    for index, stage in enumerate(stages if isinstance(stages, list) else ()):
+        if not isinstance(stage, dict):
+            continue
+        for key, found in parts.items():
+            found += _mappings("actions" if key in _LANES else key, stage.get(key), ("stages", index, key))
+        for _, step_path, step in _mappings("steps", stage.get("steps"), ("stages", index, "steps")):
+            step_exits += _mappings("exits", step.get("exits"), (*step_path, "exits"))
+    for found in parts.values():
+        sites += found
+    return sites + step_exits
 
 
-_STAGE_KINDS = ("steps", "pain_points", "opportunities", "metrics", "exits")
+def _mappings(kind: str, items: Any, path: JsonPath) -> list[tuple[str, JsonPath, dict]]:
+    """(kind, path, item) of each mapping in `items` when it is a list, `path` being the list's."""
+    if not isinstance(items, list):
+        return []
+    return [(kind, (*path, index), item) for index, item in enumerate(items) if isinstance(item, dict)]
+
+
+_STAGE_KINDS = ("steps", "pain_points", "opportunities", "metrics", "exits")  # the parts of a stage with ids
 
 
 def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]], list[Problem]]:
@@ -64,7 +73,8 @@ def own_definitions(document: Document) -> tuple[dict[str, dict[str, Definition]
         position = document.child_position(item, "id")  # the same as position((*path, "id")), without the walk
         first = found[kind].get(item_id)
         if first is None:
-            found[kind][item_id] = Definition(kind, item_id, document.file, position, path)
+            # made as its named tuple's `_make` makes it, without a call in Python for each of a map's ids
+            found[kind][item_id] = tuple.__new__(Definition, (kind, item_id, document.file, position, path))
             continue
         message = (
             f"duplicate {KIND_WORDS[kind]} id {quote(item_id)} (first defined at line {first.position.line}); "
@@ -139,25 +149,22 @@ class _Unresolved:
     def stage(self, stage: dict, path: JsonPath) -> None:
         if self.first_visit(stage):
             self.one("phases", stage, "phase", path)
-            for key, kind in _STAGE_IDS:
-                self.ids(kind, stage, path, key)
+            self.lists(stage, path, _STAGE_IDS)
             self.readings_and_exits(stage, path)
         for index, step in enumerate(_listed(stage, "steps")):
             if isinstance(step, dict) and self.first_visit(step):
                 step_path = (*path, "steps", index)
                 self.one("personas", step, "persona", step_path)
-                for key, kind in _STEP_IDS:
-                    self.ids(kind, step, step_path, key)
+                self.lists(step, step_path, _STEP_IDS)
                 self.readings_and_exits(step, step_path)
         for key, lists in _STAGE_PARTS:
             for index, part in enumerate(_listed(stage, key)):
                 if isinstance(part, dict) and self.first_visit(part):
-                    for list_key, kind in lists:
-                        self.ids(kind, part, (*path, key, index), list_key)
+                    self.lists(part, (*path, key, index), lists)
 
     def readings_and_exits(self, node: dict, path: JsonPath) -> None:
         for key, single, kind in (("emotions", "persona", "personas"), ("exits", "returns_to", "stages")):
-            for index, item in enumerate(_listed(node, key)):
+            for index, item in enumerate(_listed(node, key) if key in node else ()):
                 if isinstance(item, dict) and self.first_visit(item):
                     self.one(kind, item, single, (*path, key, index))
                     self.ids("sources", item, (*path, key, index))
@@ -171,20 +178,35 @@ class _Unresolved:
     def one(self, kind: str, node: dict, key: str, path: JsonPath) -> None:
         """A reference held by one key (a step's `persona`)."""
         value = node.get(key)
-        if isinstance(value, str) and self.unknown(kind, value):
+        if isinstance(value, str) and value not in self.known(kind):
             self.found.append((kind, (*path, key), value))
+
+    def lists(self, node: dict, path: JsonPath, lists: tuple[tuple[str, str], ...]) -> None:
+        """`ids` of each (key, kind) of `lists` that `node` has: most have a few."""
+        for key, kind in lists:
+            if key in node:
+                self.ids(kind, node, path, key)
 
     def ids(self, kind: str, node: dict, path: JsonPath, key: str | None = None) -> None:
         """The references listed under `key` (the kind's own name unless given)."""
         key = key or kind
-        values = node.get(key)
+        values, known = node.get(key), self.known(kind)
         if isinstance(values, list):
             for index, value in enumerate(values):
-                if isinstance(value, str) and self.unknown(kind, value):
+                if isinstance(value, str) and value not in known:
                     self.found.append((kind, (*path, key, index), value))
 
-    def unknown(self, kind: str, value: str) -> bool:
-        return value not in self.available.get(kind, {}) and (self.shared or kind not in SHARED_KINDS)
+    def known(self, kind: str) -> Container[str]:
+        """The ids of `kind` a reference may name; every id, when references to it are not looked at."""
+        return self.available.get(kind, {}) if self.shared or kind not in SHARED_KINDS else _EVERY_ID
+
+
+class _EveryId:
+    def __contains__(self, value: object) -> bool:
+        return True
+
+
+_EVERY_ID = _EveryId()
 
 
 def _listed(node: dict, key: str) -> list:
