@@ -52,10 +52,12 @@ def _rounded(value: float | None) -> float | None:
     return int(rounded) if float(rounded).is_integer() else rounded
 
 
-def stage_score(journey: Journey, stage: Stage, persona: str | None, state: str) -> float | None:
-    """The average of the persona's points in the stage's column on the map view."""
-    points = stage_points(journey, stage, state, (persona,)).get(persona)
-    return _rounded(mean(value for _, value in points)) if points else None
+def stage_scores(journey: Journey, stage: Stage, personas: Sequence[str | None], state: str) -> dict[str | None, float | None]:
+    """Each persona's average of its points in the stage's column on the map view, the column read once for
+    all of them."""
+    points = stage_points(journey, stage, state, personas)
+    return {persona: _rounded(mean(value for _, value in points[persona])) if points.get(persona) else None
+            for persona in personas}  # fmt: skip
 
 
 def step_score(journey: Journey, stage: Stage, step: Step, persona: str | None, state: str) -> float | None:
@@ -67,9 +69,11 @@ def curves(base: Journey | None, head: Journey | None) -> tuple[Curve, ...]:
     """Every persona's curve in every state, before and after; curves without a single score are left out."""
     keys = dict.fromkeys([*(cast(head) if head else ()), *(cast(base) if base else ())])
     found, drawn = [], states(base, head)
+    columns = {(side, state): _columns(journey, state)
+               for side, journey in enumerate((base, head)) if journey is not None for state in drawn}  # fmt: skip
     for persona in keys:
         for state in drawn:
-            sides = tuple(_points(journey, persona, state) for journey in (base, head))
+            sides = tuple(_points(journey, persona, columns.get((side, state))) for side, journey in enumerate((base, head)))
             if any(score is not None for side in sides for _, score in side):
                 found.append(Curve(persona, state, *sides, persona_name=persona_name(persona, head, base)))
     return tuple(found)
@@ -83,10 +87,15 @@ def persona_name(persona: str | None, *journeys: Journey | None) -> str | None:
     return next((defined.name for defined in found if defined is not None), persona)
 
 
-def _points(journey: Journey | None, persona: str | None, state: str) -> tuple[Point, ...]:
-    if journey is None or persona not in cast(journey):
+def _columns(journey: Journey, state: str) -> list[tuple[str, dict[str | None, float | None]]]:
+    """Every stage's id and scores, for each persona of the map's cast."""
+    return [(stage.id, stage_scores(journey, stage, cast(journey), state)) for stage in journey.stages]
+
+
+def _points(journey: Journey | None, persona: str | None, columns: Sequence[tuple[str, dict]] | None) -> tuple[Point, ...]:
+    if journey is None or columns is None or persona not in cast(journey):
         return ()
-    return tuple((stage.id, stage_score(journey, stage, persona, state)) for stage in journey.stages)
+    return tuple((stage_id, scores[persona]) for stage_id, scores in columns)
 
 
 def changes(sides: Sides, stages: Matching[Stage], steps: Matching[Step]) -> list[Change]:
@@ -115,7 +124,8 @@ def _stage_changes(
 ) -> Iterator[Change]:
     sides, moment = words.sides, old.moment_of_truth or new.moment_of_truth
     for state in drawn:
-        scores = {p: (stage_score(sides.base, old, p, state), stage_score(sides.head, new, p, state)) for p in keys}
+        before, after = stage_scores(sides.base, old, keys, state), stage_scores(sides.head, new, keys, state)
+        scores = {persona: (before[persona], after[persona]) for persona in keys}
         for persona, pair in _changed(scores):
             yield _change(words, new, new, pair, persona, state, moment)
 
