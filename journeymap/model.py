@@ -158,6 +158,10 @@ class Step(Element):
             object.__setattr__(self, "personas", (self.persona,))
 
     def readings(self) -> tuple[Reading, ...]:
+        return self._own_readings
+
+    @functools.cached_property
+    def _own_readings(self) -> tuple[Reading, ...]:  # made once: views and diff ask often
         return _readings(self)
 
 
@@ -276,6 +280,10 @@ class Stage(Element):
     def readings(self) -> tuple[Reading, ...]:
         """The stage's own emotion entries: `emotion`/`feeling` first (its `thoughts` are not one reading's), then
         `emotions`."""
+        return self._own_readings
+
+    @functools.cached_property
+    def _own_readings(self) -> tuple[Reading, ...]:
         return _readings(self)
 
     def scores(self) -> tuple[int, ...]:

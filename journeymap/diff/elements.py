@@ -27,7 +27,7 @@ from journeymap.diff.match import Matching, Placed, match, unmoved
 from journeymap.diff.wording import LANE_WORDS, WORDS, edited, joined, named, number, sentence, status
 from journeymap.model import LANES, Action, Element, Journey, Metric, Opportunity, PainPoint, Stage, Step, as_data
 from journeymap.problems import quote
-from journeymap.record import replace
+from journeymap.record import field_names, replace
 
 PROSE = frozenset({
     "name", "title", "description", "objective", "goal", "goals", "frustrations", "interests", "personality",
@@ -157,7 +157,22 @@ def listed(journey: Journey, key: str) -> list[Placed[Any]]:
 
 
 def _fields(old: Placed[Any], new: Placed[Any], skip: frozenset[str] = frozenset()) -> list[FieldChange]:
+    if _same_own(old.element, new.element):
+        return []  # most elements of a changed map: no plain data made to find nothing
     return field_changes(own_data(old.element), own_data(new.element), skip)
+
+
+_NOT_OWN = frozenset({"file", "path", "position", "extensions"})
+
+
+def _same_own(old: Element, new: Element) -> bool:
+    """Whether `own_data` of the two is surely the same: every field of their own equal, the elements listed
+    in them compared whole, their places included (so a moved one is left to `own_data`)."""
+    if old.__class__ is not new.__class__ or old.extensions != new.extensions:
+        return False
+    nested = _NOTHING_NESTED if isinstance(old, Stage) else {}
+    return all(getattr(old, name) == getattr(new, name) for name in field_names(old)
+               if name not in _NOT_OWN and name not in nested)  # fmt: skip
 
 
 def _moves(report: _Report, matching: Matching[Any], within: bool) -> dict[int, Change]:
