@@ -112,6 +112,23 @@ def write_atomically(path: Path, content: str | bytes | Iterable[str], replace_m
     return True
 
 
+_BATCH = 1 << 16  # characters of text gathered before a write: a page comes in thousands of small pieces
+
+
 def _write_pieces(stream: BinaryIO, pieces: Iterable[str | bytes]) -> None:
+    """The pieces in order; text gathered into batches, as encoding and writing each small piece by itself
+    cost more than making it."""
+    batch: list[str] = []
+    size = 0
     for piece in pieces:
-        stream.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
+        if isinstance(piece, bytes):
+            stream.write("".join(batch).encode("utf-8"))
+            batch, size = [], 0
+            stream.write(piece)
+            continue
+        batch.append(piece)
+        size += len(piece)
+        if size >= _BATCH:
+            stream.write("".join(batch).encode("utf-8"))
+            batch, size = [], 0
+    stream.write("".join(batch).encode("utf-8"))

@@ -52,7 +52,9 @@ def _rounded(value: float | None) -> float | None:
     return int(rounded) if float(rounded).is_integer() else rounded
 
 
-def stage_scores(journey: Journey, stage: Stage, personas: Sequence[str | None], state: str) -> dict[str | None, float | None]:
+def stage_scores(
+    journey: Journey, stage: Stage, personas: Sequence[str | None], state: str
+) -> dict[str | None, float | None]:
     """Each persona's average of its points in the stage's column on the map view, the column read once for
     all of them."""
     points = stage_points(journey, stage, state, personas)
@@ -73,7 +75,8 @@ def curves(base: Journey | None, head: Journey | None) -> tuple[Curve, ...]:
                for side, journey in enumerate((base, head)) if journey is not None for state in drawn}  # fmt: skip
     for persona in keys:
         for state in drawn:
-            sides = tuple(_points(journey, persona, columns.get((side, state))) for side, journey in enumerate((base, head)))
+            sides = tuple(_points(journey, persona, columns.get((side, state)))
+                          for side, journey in enumerate((base, head)))  # fmt: skip
             if any(score is not None for side in sides for _, score in side):
                 found.append(Curve(persona, state, *sides, persona_name=persona_name(persona, head, base)))
     return tuple(found)
@@ -87,12 +90,15 @@ def persona_name(persona: str | None, *journeys: Journey | None) -> str | None:
     return next((defined.name for defined in found if defined is not None), persona)
 
 
-def _columns(journey: Journey, state: str) -> list[tuple[str, dict[str | None, float | None]]]:
+Columns = Sequence[tuple[str, dict[str | None, float | None]]]  # each stage's id and its scores by persona
+
+
+def _columns(journey: Journey, state: str) -> Columns:
     """Every stage's id and scores, for each persona of the map's cast."""
     return [(stage.id, stage_scores(journey, stage, cast(journey), state)) for stage in journey.stages]
 
 
-def _points(journey: Journey | None, persona: str | None, columns: Sequence[tuple[str, dict]] | None) -> tuple[Point, ...]:
+def _points(journey: Journey | None, persona: str | None, columns: Columns | None) -> tuple[Point, ...]:
     if journey is None or columns is None or persona not in cast(journey):
         return ()
     return tuple((stage_id, scores[persona]) for stage_id, scores in columns)

@@ -12,6 +12,8 @@ from journeymap.problems import JsonPath, Position, quote
 from journeymap.record import Tuple
 
 Pattern = tuple[str, ...]  # a path with every list index as "*"
+Listed = Mapping[Pattern, frozenset[str]]  # the keys a mapping at each pattern may hold
+Onward = Mapping[Pattern, Mapping[str, Pattern]]  # the keys that lead on from each pattern, and to what
 
 
 class Option(Tuple):
@@ -138,9 +140,7 @@ def _onward(patterns: Collection[Pattern]) -> dict[Pattern, dict[str, Pattern]]:
     return onward
 
 
-def _any_outside(
-    node: dict, pattern: Pattern, listed: Mapping[Pattern, frozenset[str]], onward: Mapping[Pattern, Mapping[str, Pattern]]
-) -> bool:  # fmt: skip
+def _any_outside(node: dict, pattern: Pattern, listed: Listed, onward: Onward) -> bool:
     """Whether `_collect_outside` would find a key in the mapping `node` at `pattern`. Order does not matter
     here, so a mapping is entered through the few keys that lead on, looked up, rather than key by key."""
     keys = listed.get(pattern)
@@ -155,9 +155,7 @@ def _any_outside(
     return False
 
 
-def _any_outside_items(
-    items: list, pattern: Pattern, listed: Mapping[Pattern, frozenset[str]], onward: Mapping[Pattern, Mapping[str, Pattern]]
-) -> bool:  # fmt: skip
+def _any_outside_items(items: list, pattern: Pattern, listed: Listed, onward: Onward) -> bool:
     """`_any_outside` of the items of a list at `pattern`."""
     inner = onward.get(pattern, _NO_LEADS).get("*")
     if inner is None:
