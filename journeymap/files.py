@@ -81,7 +81,7 @@ def write_atomically(path: Path, content: str | bytes | Iterable[str], replace_m
     pieces = [content] if isinstance(content, (str, bytes)) else content
     if path.exists() and not path.is_file():
         with open(path, "wb") as stream:
-            _write_pieces(stream, pieces)
+            _write_pieces(stream, pieces, batch=1)  # a reader of a pipe gets each piece as it is made
         return True
     target = Path(os.path.realpath(path))
     if target.suffix in _PROTECTED and target.exists() and not replace_map:
@@ -115,20 +115,20 @@ def write_atomically(path: Path, content: str | bytes | Iterable[str], replace_m
 _BATCH = 1 << 16  # characters of text gathered before a write: a page comes in thousands of small pieces
 
 
-def _write_pieces(stream: BinaryIO, pieces: Iterable[str | bytes]) -> None:
-    """The pieces in order; text gathered into batches, as encoding and writing each small piece by itself
-    cost more than making it."""
-    batch: list[str] = []
+def _write_pieces(stream: BinaryIO, pieces: Iterable[str | bytes], batch: int = _BATCH) -> None:
+    """The pieces in order; text gathered into batches of `batch` characters, as encoding and writing each
+    small piece by itself cost more than making it."""
+    gathered: list[str] = []
     size = 0
     for piece in pieces:
-        if isinstance(piece, bytes):
-            stream.write("".join(batch).encode("utf-8"))
-            batch, size = [], 0
+        if not isinstance(piece, str):  # bytes, or anything else a binary file takes
+            stream.write("".join(gathered).encode("utf-8"))
+            gathered, size = [], 0
             stream.write(piece)
             continue
-        batch.append(piece)
+        gathered.append(piece)
         size += len(piece)
-        if size >= _BATCH:
-            stream.write("".join(batch).encode("utf-8"))
-            batch, size = [], 0
-    stream.write("".join(batch).encode("utf-8"))
+        if size >= batch:
+            stream.write("".join(gathered).encode("utf-8"))
+            gathered, size = [], 0
+    stream.write("".join(gathered).encode("utf-8"))

@@ -171,10 +171,14 @@ _RESOLVED_MAX = 4096
 
 
 def _resolved(text: str) -> Any:
-    """`resolve_plain` of a plain scalar that is not a word, remembered for the next time it is written."""
+    """`resolve_plain` of a plain scalar that is not a word; a value that is not text (a number, a null) is
+    remembered for the next time it is written. Text is never shared: each scalar written is its own object,
+    and only an alias repeats one (rules tell repeats written once by their identity)."""
     value = _RESOLVED.get(text, _RESOLVED)
     if value is _RESOLVED:
         value = resolve_plain(text)
+        if value.__class__ is str:
+            return text
         if len(_RESOLVED) < _RESOLVED_MAX and len(text) <= 32:  # noqa: PLR2004 -- numbers, not prose
             _RESOLVED[text] = value
     return value

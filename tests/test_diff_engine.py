@@ -1124,3 +1124,18 @@ def test_renaming_a_stage_neither_fixes_nor_introduces_the_findings_that_name_it
     before = HEADER + "stages:\n  - {id: s, name: Start, steps: [Walks in]}\n"
     found = diff(tmp_path, before, before.replace("name: Start", "name: Beginning"), findings=True)
     assert listed(found) == [("info", "stage-changed", "Stage 'Start' renamed to 'Beginning'")]
+
+
+def test_an_extension_key_of_a_reading_changed_alone_is_a_change(tmp_path):
+    """Readings compare equal whatever their `x-` keys say; the step holding them still changed."""
+    before = HEADER + """\
+stages:
+  - id: buy
+    name: Buy
+    steps:
+      - name: Pays
+        emotions:
+          - {emotion: 1, x-quote: "fine"}
+"""
+    found = diff(tmp_path, before, before.replace('"fine"', '"slow"'))
+    assert listed(found) == [("info", "step-changed", "Step 'Pays' in stage 'Buy': emotion entries changed")]

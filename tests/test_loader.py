@@ -240,3 +240,13 @@ def test_an_anchor_name_reused_inside_its_own_collection_means_the_newer_node():
 def test_an_alias_used_as_a_key_keeps_the_text_as_written():
     document, problems = load_text("a: &k ~\nb: &n 5\nc: {*k : 1, *n : 2}\n", "t")
     assert problems == [] and document.data["c"] == {"~": 1, "5": 2}
+
+
+def test_text_written_twice_is_two_values_and_an_alias_one():
+    """Rules tell a value written once (an alias repeats it) from one written twice by identity."""
+    document, problems = load_text("a: (TBD) later\nb: (TBD) later\nc: &x 2024-01-01 TBD\nd: *x\ne: 12\nf: 12\n", "t.yaml")
+    data = document.data
+    assert problems == []
+    assert data["a"] == data["b"] and data["a"] is not data["b"]
+    assert data["c"] is data["d"]
+    assert data["e"] == data["f"] == 12

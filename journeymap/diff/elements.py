@@ -167,12 +167,22 @@ _NOT_OWN = frozenset({"file", "path", "position", "extensions"})
 
 def _same_own(old: Element, new: Element) -> bool:
     """Whether `own_data` of the two is surely the same: every field of their own equal, the elements listed
-    in them compared whole, their places included (so a moved one is left to `own_data`)."""
+    in them (readings, exits) compared whole, their places and `x-` keys included (so a moved one is left to
+    `own_data`)."""
     if old.__class__ is not new.__class__ or old.extensions != new.extensions:
         return False
     nested = _NOTHING_NESTED if isinstance(old, Stage) else {}
-    return all(getattr(old, name) == getattr(new, name) for name in field_names(old)
+    return all(_same_value(getattr(old, name), getattr(new, name)) for name in field_names(old)
                if name not in _NOT_OWN and name not in nested)  # fmt: skip
+
+
+def _same_value(old: Any, new: Any) -> bool:
+    """Equal, and for elements listed in a field, with the same `x-` keys, which their equality leaves out."""
+    if old != new:
+        return False
+    return not (isinstance(old, tuple) and old and isinstance(old[0], Element)) or all(
+        a.extensions == b.extensions for a, b in zip(old, new)
+    )
 
 
 def _moves(report: _Report, matching: Matching[Any], within: bool) -> dict[int, Change]:
