@@ -144,17 +144,26 @@ def _start_dot(source: str, output_format: str) -> Drawing[bytes]:
         return Immediate(functools.partial(_refuse, str(error)))
 
 
+_NO_DOT = f"Graphviz's dot program could not be run; {INSTALL_HINT}"
+
+
+@functools.lru_cache(maxsize=4)
+def _dot_on(search_path: str | None) -> str | None:
+    """Where `dot` is on this PATH: looked up once for a run's diagrams rather than for each."""
+    return shutil.which("dot", path=search_path)
+
+
 def _streamed(source: str) -> Drawing[bytes]:
     """SVG from the `dot` kept open for the diagram's view (render/dotstream.py), or from one of its own."""
     from journeymap.render import dotstream
 
-    program = shutil.which("dot")
+    program = _dot_on(os.environ.get("PATH"))
     if program is None:
-        raise EngineUnavailable(f"Graphviz's dot program could not be run; {INSTALL_HINT}")
+        raise EngineUnavailable(_NO_DOT)
     try:
         return dotstream.streamed(source, program, _scratch_file, _NO_WINDOW, functools.partial(_DotRun, source, "svg"))
     except OSError as error:
-        raise EngineUnavailable(f"Graphviz's dot program could not be run; {INSTALL_HINT}") from error
+        raise EngineUnavailable(_NO_DOT) from error
 
 
 class _DotRun:
@@ -180,7 +189,7 @@ class _DotRun:
                                                  creationflags=_NO_WINDOW)  # fmt: skip
         except OSError as error:
             self._close()
-            raise EngineUnavailable(f"Graphviz's dot program could not be run; {INSTALL_HINT}") from error
+            raise EngineUnavailable(_NO_DOT) from error
 
     def wait(self) -> None:
         self._process.wait()
