@@ -9,6 +9,8 @@ setting its slots one call at a time made `__init__` half of building a map's mo
 
 A class lists its fields as annotations, with defaults or `field(...)`, as a dataclass does; a subclass's
 fields follow its bases'. `replace` and `fields` stand for `dataclasses.replace` and `dataclasses.fields`.
+`class Where(Record, positional=True)` also takes its fields in order, as a dataclass that is not keyword-only
+does (a subclass inherits it).
 
 `Tuple` stands for `typing.NamedTuple` the same way: typing turns every field's annotation, a string under
 `from __future__ import annotations`, into a ForwardRef that compiles it, some 200 `compile()` calls before
@@ -64,7 +66,9 @@ class _RecordType(type):
     """Turns a class's annotations into fields, and works out once what `__init__`, equality and
     repr go through."""
 
-    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any]) -> _RecordType:
+    def __new__(
+        mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any], positional: bool | None = None
+    ) -> _RecordType:  # fmt: skip
         own = []
         for field_name, annotation in namespace.get("__annotations__", {}).items():
             if str(annotation).startswith("ClassVar"):
@@ -87,6 +91,9 @@ class _RecordType(type):
         cls._record_made = tuple((f.name, f.default.make) for f in taken if f.default.__class__ is _Made)
         cls._record_made_names = frozenset(name for name, _ in cls._record_made)
         cls._record_keywords = frozenset(f.name for f in taken)
+        if positional is not None:
+            cls._record_positional = positional
+        cls._record_order = tuple(f.name for f in taken) if cls._record_positional else ()
         cls._record_compared = tuple(f.name for f in everything if f.compare)
         cls._record_shown = tuple(f.name for f in everything if f.repr)
         cls._record_post_init = getattr(cls, "__post_init__", None)
@@ -100,12 +107,25 @@ class Record(metaclass=_RecordType):
     _record_made: ClassVar[tuple[tuple[str, Callable[[], Any]], ...]]
     _record_made_names: ClassVar[frozenset[str]]
     _record_keywords: ClassVar[frozenset[str]]
+    _record_positional: ClassVar[bool] = False
+    _record_order: ClassVar[tuple[str, ...]]  # the names positional arguments go to; none: keywords only
     _record_compared: ClassVar[tuple[str, ...]]
     _record_shown: ClassVar[tuple[str, ...]]
     _record_post_init: ClassVar[Callable[[Any], None] | None]
 
-    def __init__(self, **values: Any) -> None:
-        self._fill(values)
+    def __init__(self, *given: Any, **values: Any) -> None:
+        self._fill(self._in_order(given, values) if given else values)
+
+    def _in_order(self, given: tuple[Any, ...], values: dict[str, Any]) -> dict[str, Any]:
+        """The keywords that positional arguments stand for, with the keywords given; TypeError as a dataclass's."""
+        order, kind = self._record_order, type(self).__name__
+        if len(given) > len(order):
+            raise TypeError(f"{kind}() takes {len(order)} positional arguments but {len(given)} were given")
+        named = dict(zip(order, given))
+        twice = sorted(named.keys() & values.keys())
+        if twice:
+            raise TypeError(f"{kind}() got multiple values for argument {twice[0]!r}")
+        return {**named, **values}
 
     @classmethod
     def from_values(cls: type[T], values: dict[str, Any]) -> T:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import weakref
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any
+from typing import IO, Any
 
 BLOCK = 1 << 20  # bytes read at a time
+IN_MEMORY = 1 << 20  # bytes of values a store holds in memory before it moves them to a file
 Codec = tuple[Callable[[Any], bytes], Callable[[bytes], Any]]  # a value to its bytes, and back
 
 
@@ -59,23 +59,26 @@ class Entries:
 
 class Store:
     """Values written once, a line of JSON each, and read back by their number: the rows of the pages across
-    maps, which as dictionaries take megabytes for a thousand maps. The file goes with the last Rows reading it.
+    maps, which as dictionaries take megabytes for a thousand maps. The first megabyte of values is kept in
+    memory, the rest in a temporary file, which goes with the last Rows reading it.
     A `shared` store's file has a name, so that a worker process it is pickled to reads the same file (a
     store pickled otherwise would be every value it holds)."""
 
     def __init__(self, shared: bool = False, codec: Codec | None = None) -> None:
-        self._ends = array("q")  # where each value's bytes end in the file
+        self._ends = array("q")  # where each value's bytes end
         self._dumps, self._loads = codec or _JSON_LINES
         self._path: str | None = None
-        if not shared:
-            self._file = tempfile.TemporaryFile()  # removed when closed, or when the process ends
-            return
-        descriptor, self._path = tempfile.mkstemp(prefix="journeymap-", suffix=".jsonl")
-        self._file = os.fdopen(descriptor, "w+b")
-        weakref.finalize(self, _remove, self._file, self._path)  # when unused, or at the latest at exit
+        self._memory: bytearray | None = bytearray()  # the values' bytes until they take IN_MEMORY; None closed
+        self._file: IO[bytes] | None = None
+        if shared:
+            import tempfile
+
+            descriptor, self._path = tempfile.mkstemp(prefix="journeymap-", suffix=".jsonl")
+            self._file = os.fdopen(descriptor, "w+b")
+            weakref.finalize(self, _remove, self._file, self._path)  # when unused, or at the latest at exit
 
     def __reduce__(self) -> tuple[Any, ...]:
-        if self._path is None:
+        if self._path is None or self._file is None:
             raise TypeError("only a shared Store can be sent to another process")
         self._file.flush()
         return _reading, (self._path, self._ends, (self._dumps, self._loads))
@@ -83,33 +86,55 @@ class Store:
     def add(self, value: Any) -> int:
         """Write `value`; its number."""
         data = self._dumps(value)
-        self._file.write(data)
+        if self._file is None and len(self._memory) + len(data) > IN_MEMORY:
+            self._spill()
+        if self._file is None:
+            self._memory += data
+        else:
+            self._file.write(data)
         self._ends.append((self._ends[-1] if self._ends else 0) + len(data))
         return len(self._ends) - 1
 
     def get(self, number: int) -> Any:
-        self._file.flush()
         start = self._ends[number - 1] if number else 0
-        return self._loads(os.pread(self._file.fileno(), self._ends[number] - start, start))
+        return self._loads(self._read(start, self._ends[number] - start))
 
     def in_order(self) -> Iterator[Any]:
         """Every value in the order added, read a block at a time."""
-        self._file.flush()
-        descriptor, block, block_start, start = self._file.fileno(), b"", 0, 0
+        block, block_start, start = b"", 0, 0
         for end in self._ends:
             if end > block_start + len(block):  # this value runs past the block: read from its start
-                block, block_start = os.pread(descriptor, max(BLOCK, end - start), start), start
+                block, block_start = self._read(start, max(BLOCK, end - start)), start
             yield self._loads(block[start - block_start : end - block_start])
             start = end
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
+        self._memory = None
+
+    def _read(self, start: int, size: int) -> bytes:
+        if self._file is None:
+            if self._memory is None:
+                raise ValueError("read of closed file: the store was closed")  # as its file would say
+            return bytes(self._memory[start : start + size])
+        self._file.flush()
+        return os.pread(self._file.fileno(), size, start)
+
+    def _spill(self) -> None:
+        """Move the values into a temporary file, which goes when it is closed or the process ends."""
+        import tempfile  # most diffs and small sites never need one
+
+        self._file = tempfile.TemporaryFile()
+        self._file.write(self._memory)
+        self._memory = bytearray()
 
 
 def _reading(path: str, ends: array, codec: Codec) -> Store:
     """The shared store at `path`, in the worker process it was sent to: read, never removed, from here."""
     store = Store.__new__(Store)
     store._ends, store._path, store._file = ends, None, open(path, "rb")  # noqa: SIM115 -- closed with the store
+    store._memory = bytearray()
     store._dumps, store._loads = codec
     return store
 

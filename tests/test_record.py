@@ -1,4 +1,5 @@
-"""The model's frozen records behave as the frozen, slotted, keyword-only dataclasses they replace."""
+"""The frozen records behave as the frozen dataclasses they replace: keyword-only (the model's), or positional too
+(diff's)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import pytest
 
 from journeymap.model import Duration, Journey, Stage, Step
 from journeymap.problems import Position
-from journeymap.record import Tuple, field_names, fields, replace
+from journeymap.record import Record, Tuple, field_names, fields, replace
 
 WHERE = {"file": "map.journey.yaml", "path": ("stages", 0, "steps", 0), "position": Position(3, 5)}
 
@@ -51,6 +52,27 @@ def test_records_are_frozen_and_keyword_only() -> None:
         _step(colour="red")
     with pytest.raises(TypeError):
         Step("map.journey.yaml")  # type: ignore[misc]
+
+
+class Point(Record, positional=True):
+    x: int
+    y: int = 0
+
+
+class Labelled(Point):  # the fields' order and positional arguments are inherited
+    label: str = ""
+
+
+def test_a_positional_record_takes_its_fields_in_order_as_a_dataclass_does() -> None:
+    assert Point(1) == Point(x=1) == Point(1, 0) and Labelled(1, 2, "a") == Labelled(x=1, y=2, label="a")
+    assert repr(Labelled(1, label="b")) == "Labelled(x=1, y=0, label='b')"
+    assert pickle.loads(pickle.dumps(Labelled(3, 4, "c"))) == Labelled(3, 4, "c")
+    with pytest.raises(TypeError, match=r"^Point\(\) takes 2 positional arguments but 3 were given$"):
+        Point(1, 2, 3)  # type: ignore[call-arg]
+    with pytest.raises(TypeError, match=r"^Point\(\) got multiple values for argument 'x'$"):
+        Point(1, x=2)  # type: ignore[misc]
+    with pytest.raises(TypeError, match="'x'"):
+        Point()  # type: ignore[call-arg]
 
 
 def test_replace_builds_through_init_and_keeps_what_is_not_changed() -> None:

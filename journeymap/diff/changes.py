@@ -8,11 +8,11 @@ format never has to ask whether a key exists.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from journeymap.model import Element, Journey
 from journeymap.problems import Problem
+from journeymap.record import Record
 
 SIDES = ("base", "head")  # the revision a map is read from: before the change, and after it
 SEVERITIES = ("high", "medium", "low", "info")  # most important first
@@ -82,8 +82,7 @@ def thaw(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True, slots=True)
-class MapSide:
+class MapSide(Record, positional=True):
     """One side of a map: where it is (as shown to the user), its model, and the lint findings on it."""
 
     path: str
@@ -94,8 +93,7 @@ class MapSide:
         object.__setattr__(self, "findings", tuple(self.findings))
 
 
-@dataclass(frozen=True, slots=True)
-class Where:
+class Where(Record, positional=True):
     """Where a change can be seen: the side it comes from (a removal: "base"), the file and its line:column."""
 
     side: str
@@ -114,8 +112,7 @@ class Where:
         return {"side": self.side, "file": self.file, "line": self.line, "column": self.column}
 
 
-@dataclass(frozen=True, slots=True)
-class FieldChange:
+class FieldChange(Record, positional=True):
     """One field of an element before and after, as plain data; None where the field is not written."""
 
     field: str
@@ -130,8 +127,7 @@ class FieldChange:
         return {"field": self.field, "old": thaw(self.old), "new": thaw(self.new)}
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Change:
+class Change(Record):
     """One thing that changed in a map, with a one-line summary a CX lead can read.
 
     `element` is the kind of element it is about (one of `ELEMENTS`), `id` its id and `name` its name (the
@@ -198,8 +194,7 @@ class Change:
 Point = tuple[str, float | None]  # a stage id and the score there; None: no reading for that persona and state
 
 
-@dataclass(frozen=True, slots=True)
-class Curve:
+class Curve(Record, positional=True):
     """One persona's emotion curve in one state, before and after: a point per stage, in the stages' order.
 
     `persona` is None for a map without personas; a side without the persona (or without the map) has no
@@ -225,8 +220,7 @@ class Curve:
                 "base": points(self.base), "head": points(self.head)}  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class MapDiff:
+class MapDiff(Record, positional=True):
     """What changed in one map between two sides, most important change first.
 
     `base_path` is None for a map added, `head_path` None for one removed; two different paths are a

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from journeymap.diff.changes import Change, FieldChange, Where
@@ -27,7 +26,7 @@ from journeymap.diff.match import Matching, Placed, match, unmoved
 from journeymap.diff.wording import LANE_WORDS, WORDS, edited, joined, named, number, sentence, status
 from journeymap.model import LANES, Action, Element, Journey, Metric, Opportunity, PainPoint, Stage, Step, as_data
 from journeymap.problems import quote
-from journeymap.record import field_names, replace
+from journeymap.record import Record, field_names, replace
 
 PROSE = frozenset({
     "name", "title", "description", "objective", "goal", "goals", "frustrations", "interests", "personality",
@@ -39,8 +38,7 @@ _SEVERITY_ORDER = (None, "low", "medium", "high")
 _NOTHING_NESTED = {key: () for key in ("steps", "pain_points", "opportunities", "metrics", *LANES)}
 
 
-@dataclass(frozen=True, slots=True)
-class Sides:
+class Sides(Record, positional=True):
     """The two journeys compared, and what the changes between them need to know of both."""
 
     base: Journey

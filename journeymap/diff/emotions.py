@@ -20,7 +20,6 @@ as the head names it (else the base).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
 from journeymap.diff.changes import Change, Curve, FieldChange, Point, Where
 from journeymap.diff.elements import Sides
@@ -29,6 +28,7 @@ from journeymap.diff.wording import named, number
 from journeymap.emotions import drawn_states, marked_states, mean, stage_points
 from journeymap.emotions import step_score as step_point
 from journeymap.model import STATES, Journey, Stage, Step
+from journeymap.record import Record
 
 DROP = 1  # a fall of a whole point on the -2..2 scale: a reading moved from one word to the next
 
@@ -184,8 +184,7 @@ def _kind(delta: float | None, old: float | None, moment: bool) -> tuple[str, st
     return "emotion-dropped", "low"
 
 
-@dataclass(frozen=True, slots=True)
-class _Words:
+class _Words(Record, positional=True):
     """How the summaries of one map's emotion changes say whose and when."""
 
     sides: Sides

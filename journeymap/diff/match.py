@@ -21,10 +21,10 @@ matching is linear in the elements of the two maps, plus the capped search per s
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
+
+from journeymap.record import Record
 
 SIMILAR = 0.8
 MAX_FUZZY = 40
@@ -32,8 +32,7 @@ MAX_FUZZY = 40
 T = TypeVar("T")
 
 
-@dataclass(frozen=True, slots=True)
-class Placed(Generic[T]):
+class Placed(Record, Generic[T], positional=True):
     """An element and where it is listed: the id of its stage ("" for top-level lists) and its index there."""
 
     stage: str
@@ -41,8 +40,7 @@ class Placed(Generic[T]):
     element: T
 
 
-@dataclass(frozen=True, slots=True)
-class Matching(Generic[T]):
+class Matching(Record, Generic[T], positional=True):
     head: tuple[Placed[T], ...]  # every element of the head, in order
     base_of: tuple[Placed[T] | None, ...]  # the base element each of them is, None for one added
     removed: tuple[Placed[T], ...]  # the base elements that are none of them, in order
@@ -144,6 +142,8 @@ def _by_likeness(
 
 
 def _likeness(old: str, new: str) -> float:
+    import difflib  # only for names that differ: most diffs match every element by id or by its text
+
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
     if matcher.real_quick_ratio() < SIMILAR or matcher.quick_ratio() < SIMILAR:
         return 0.0

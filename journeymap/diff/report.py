@@ -15,15 +15,14 @@ changes in a table (most important first) and its changed emotion curves as spar
 from __future__ import annotations
 
 import json
-import textwrap
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from typing import Any, cast
 
 from journeymap.diff.changes import Change, Curve, MapDiff
 from journeymap.diff.store import MapDiffs
 from journeymap.markdowntext import literal as _md  # user text made literal: no markup, HTML, line breaks or pipes
 from journeymap.problems import Problem
+from journeymap.record import Record
 from journeymap.styled import Line, styled
 
 FORMATS = ("text", "markdown", "json")
@@ -34,8 +33,7 @@ _STYLE = {"high": "bold red", "medium": "yellow", "low": "cyan", "info": "dim"}
 _MAX_ROWS = 50  # changes listed per map in markdown; the rest are counted (a comment has a size limit)
 
 
-@dataclass(frozen=True)
-class DiffReport:
+class DiffReport(Record, positional=True):
     base: str  # how the side before the change is named: a revision, a file, a folder
     head: str  # and the side after it ("the working tree" when it is that)
     diffs: Sequence[MapDiff]  # the maps compared, each with what changed (unchanged ones included); kept as MapDiffs
@@ -107,6 +105,8 @@ def _json_closing(report: DiffReport) -> dict[str, Any]:
 def _json_pieces(report: DiffReport) -> Iterator[str]:
     """as_data(report) as `json.dumps(..., indent=2)` writes it, a map at a time: each map's object is indented
     to its place in the list (a JSON string holds no line break, so every line of it moves alike)."""
+    import textwrap  # JSON only: the text report, which most runs write, needs none of it
+
     yield _dumps({**_json_opening(report), "maps": []}).removesuffix("[]\n}")
     empty = True
     for diff in report.in_order():

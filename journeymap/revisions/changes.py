@@ -10,7 +10,6 @@ folders are compared file by file.
 
 from __future__ import annotations
 
-import difflib
 import filecmp
 import os
 import re
@@ -158,6 +157,8 @@ def _similarity(old: str | None, new: str | None, exact_only: bool) -> float:
         return 0.0
     if old == new or exact_only:
         return 1.0 if old == new else 0.0
+    import difflib  # only for a map removed and another added where git did not look for renames
+
     matcher = difflib.SequenceMatcher(None, old.splitlines(), new.splitlines(), autojunk=False)
     return matcher.ratio() if matcher.real_quick_ratio() >= _SIMILAR and matcher.quick_ratio() >= _SIMILAR else 0.0
 

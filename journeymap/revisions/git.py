@@ -96,10 +96,14 @@ class Repository:
         return _run(["git", *arguments], self.top, self._environment).returncode == 0
 
     def commit(self, revision: str) -> str | None:
-        """The id of the commit `revision` names, or None when it names none."""
+        """The id of the commit `revision` names, or None when it names none: asked of the object reader the
+        files are read with, which takes revisions as rev-parse does, rather than of a process of its own."""
         if revision not in self._commits:
-            named = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", ok=(0, 1, 128))
-            self._commits[revision] = os.fsdecode(named.strip()) or None
+            if "\n" in revision:  # a line of its own to the reader
+                named = self.run("rev-parse", "--verify", "--quiet", "--end-of-options", f"{revision}^{{commit}}", ok=(0, 1, 128))
+                self._commits[revision] = os.fsdecode(named.strip()) or None
+            else:
+                self._commits[revision] = self._reader().id_of(f"{revision}^{{commit}}")
         return self._commits[revision]
 
     def kind_of(self, revision: str) -> str | None:
@@ -159,6 +163,11 @@ class _Objects:
         """The object's type and size in bytes, or None when there is no such object."""
         return self._ask("--batch-check", name)
 
+    def id_of(self, name: str) -> str | None:
+        """The id of the object `name` names (a revision, `main^{commit}`), or None when it names none."""
+        found = self._answer("--batch-check", name)
+        return os.fsdecode(found[0]) if found is not None else None
+
     def content(self, name: str) -> bytes:
         """The object's bytes; GitFailed when it is missing (its name came from a tree, so git is broken)."""
         header = self._ask("--batch", name)
@@ -176,10 +185,15 @@ class _Objects:
         return self._trees[name]
 
     def _ask(self, mode: str, name: str) -> tuple[str, int] | None:
+        fields = self._answer(mode, name)
+        return (os.fsdecode(fields[1]), int(fields[2])) if fields is not None else None
+
+    def _answer(self, mode: str, name: str) -> list[bytes] | None:
+        """The fields of git's answer for one object: id, type and size; None when it names none."""
         process = self._process(mode)
         assert process.stdin is not None and process.stdout is not None
         try:
-            process.stdin.write(name.encode() + b"\n")
+            process.stdin.write(os.fsencode(name) + b"\n")
             process.stdin.flush()
             line = process.stdout.readline()
         except OSError as error:
@@ -187,9 +201,9 @@ class _Objects:
         fields = line.split()
         if not line:
             raise GitFailed("git cat-file stopped answering; the repository may be damaged (git fsck checks it)")
-        if len(fields) < 3 or fields[-1] == b"missing":
+        if len(fields) != 3 or not fields[2].isdigit():  # 'NAME missing', 'NAME ambiguous'
             return None
-        return os.fsdecode(fields[1]), int(fields[2])
+        return fields
 
     def _process(self, mode: str) -> subprocess.Popen[bytes]:
         if mode not in self._processes:

@@ -182,9 +182,12 @@ def _refuse_ambiguous(arguments: Sequence[str], cwd: Path) -> None:
         repository = Repository.at(cwd)
     except RevisionError:
         return
-    for argument in arguments:
-        if repository.commit(argument) is not None:
-            raise RevisionError(_ambiguous(repository, argument))
+    try:
+        for argument in arguments:
+            if repository.commit(argument) is not None:
+                raise RevisionError(_ambiguous(repository, argument))
+    finally:
+        repository.close()
 
 
 def _ambiguous(repository: Repository, argument: str) -> str:
