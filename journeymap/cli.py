@@ -411,6 +411,7 @@ def diff_command(
     color: ColorOption = None,
     config_path: ConfigOption = None,
     reports: ReportOption = None,
+    jobs: JobsOption = 0,
 ) -> None:
     """Review a change to the journeys as a CX change: stages, steps, touchpoints, personas, pain points,
     opportunities and metrics added, removed, changed or moved; emotions per persona and state; lint findings
@@ -421,7 +422,7 @@ def diff_command(
     from journeymap import run
 
     options = run.DiffOptions(tuple(arguments or ()), output_format.value, tuple(reports or ()), tuple(fail_on or ()),
-                              config_path)  # fmt: skip
+                              config_path, jobs)  # fmt: skip
     launch.check("diff", options, color)
 
 

@@ -94,6 +94,7 @@ _DIFF_OPTIONS = {
     "--fail-on": _Option("fail_on", "text", repeated=True), "--report": _Option("reports", "text", repeated=True),
     "--color": _Option("color", "on"), "--no-color": _Option("color", "off"),
     "--config": _Option("config_path", "path"), "-c": _Option("config_path", "path"),
+    "--jobs": _Option("jobs", "count"), "-j": _Option("jobs", "count"),
 }  # fmt: skip
 _VALUE_KINDS = ("text", "path", "count", "format", "diff-format", "level")
 

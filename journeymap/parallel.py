@@ -2,16 +2,18 @@
 
 Each worker has its own workspace, so a library included by maps in several chunks is checked in
 each of them; it is reported once, where a single process would have reported it. Results are
-FileResults (validate, lint) or render outcomes: anything with a `file`.
+FileResults (validate, lint) or render outcomes: anything with a `file`. `in_forks` shares a few items
+(diff's maps) between children forked from this process, with no pool to start.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 Task = Callable[[Sequence[Path | str]], Iterable[Any]]  # FileResults, or anything else with a `file`
 
@@ -69,6 +71,115 @@ def alongside(work: Callable[[], Any], other: Callable[[], Any]) -> tuple[Any, A
         raise
     finally:
         pool.shutdown()
+
+
+def in_forks(task: Callable[[Sequence[Any]], Iterable[Any]], items: Sequence[Any], jobs: int,
+             ending: Callable[[], None] = lambda: None) -> Iterator[Any]:  # fmt: skip
+    """The results of `task(items)` in order, `items` split into `jobs` contiguous chunks: the first done here, the
+    others each in a child forked from this process, which needs no import or set-up of its own and so pays
+    off for fewer items than a pool (diff: a few maps). A child writes its results to an unnamed file as it
+    makes them, and runs `ending` when done; a child that fails has its chunk done here instead. Results are
+    read back one at a time, so memory stays flat however many items there are."""
+    if jobs <= 1 or len(items) < 2 or not hasattr(os, "fork"):
+        yield from task(items)
+        return
+    jobs = min(jobs, len(items))
+    size, more = divmod(len(items), jobs)  # the last `more` chunks take one item more: not this process's, which
+    ends = [size * part + max(0, part - (jobs - more)) for part in range(jobs + 1)]  # also reads the others' results
+    chunks = [items[start:end] for start, end in zip(ends, ends[1:])]
+    import gc
+
+    gc.freeze()  # what exists now is never collected here, so neither process copies pages its collector touches
+    children = [_Child.forked(task, chunk, ending) for chunk in chunks[1:]]
+    try:
+        yield from task(chunks[0])
+        for child, chunk in zip(children, chunks[1:]):
+            yield from child.results() if child.succeeded() else task(chunk)
+    finally:
+        for child in children:
+            child.end()
+
+
+class _Child:
+    """A forked process doing one chunk, and the file its results are written to, each as its length and pickle."""
+
+    def __init__(self, pid: int, results: int) -> None:
+        self.pid, self._results, self._status = pid, results, None
+
+    @classmethod
+    def forked(cls, task: Callable[[Sequence[Any]], Iterable[Any]], chunk: Sequence[Any], ending: Callable[[], None]) -> _Child:
+        results = _unnamed_file()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover -- the child's work is seen in the results the parent reads
+            _work_in_child(task, chunk, ending, results)
+        return cls(pid, results)
+
+    def succeeded(self) -> bool:
+        if self._status is None:
+            self._status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        return self._status == 0
+
+    def results(self) -> Iterator[Any]:
+        import pickle
+
+        offset = 0
+        while header := os.pread(self._results, 8, offset):
+            size = int.from_bytes(header, "little")
+            yield pickle.loads(os.pread(self._results, size, offset + 8))
+            offset += 8 + size
+
+    def end(self) -> None:
+        """Stop the child if it is still at work (the parent stopped early), and let its file go."""
+        if self._status is None:
+            import signal
+
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+            self._status = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        with contextlib.suppress(OSError):
+            os.close(self._results)
+
+
+def _work_in_child(task: Callable[[Sequence[Any]], Iterable[Any]], chunk: Sequence[Any], ending: Callable[[], None],
+                   results: int) -> NoReturn:  # fmt: skip
+    """Do the chunk, write its results, and leave by os._exit: the parent's exit functions and buffered output
+    are the parent's. Ctrl-C is the parent's to act on: it ends its children."""
+    import pickle
+    import signal
+
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        pending = bytearray()
+        for result in task(chunk):
+            data = pickle.dumps(result, pickle.HIGHEST_PROTOCOL)
+            pending += len(data).to_bytes(8, "little") + data
+            if len(pending) >= 1 << 16:
+                _write_all(results, pending)
+                pending = bytearray()
+        _write_all(results, pending)
+        ending()
+        code = 0
+    finally:
+        os._exit(code)
+
+
+def _write_all(descriptor: int, data: bytes | bytearray) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(descriptor, view) :]
+
+
+def _unnamed_file() -> int:
+    """A file with no name on disk, gone when closed: on disk rather than in memory, since a child's results
+    for thousands of maps take tens of megabytes; opened directly, since the tempfile module takes 5 ms."""
+    with contextlib.suppress(AttributeError, OSError):  # O_TMPFILE: Linux, on most file systems
+        return os.open(os.environ.get("TMPDIR") or "/tmp", os.O_TMPFILE | os.O_RDWR, 0o600)
+    import tempfile
+
+    descriptor, path = tempfile.mkstemp(prefix="journeymap-")
+    os.unlink(path)
+    return descriptor
 
 
 _stopping = False  # in a worker: the parent is stopping, so the chunk ends after the file being checked

@@ -122,6 +122,8 @@ class Record(metaclass=_RecordType):
         if len(given) > len(order):
             raise TypeError(f"{kind}() takes {len(order)} positional arguments but {len(given)} were given")
         named = dict(zip(order, given))
+        if not values:
+            return named
         twice = sorted(named.keys() & values.keys())
         if twice:
             raise TypeError(f"{kind}() got multiple values for argument {twice[0]!r}")

@@ -593,6 +593,7 @@ class DiffOptions(Tuple):
     reports: Sequence[str] = ()  # FORMAT:PATH
     fail_on: Sequence[str] = ()  # policy names
     config_path: Path | None = None
+    jobs: int = 0  # processes; 0: one per core when there are many maps
 
 
 def diff_formats() -> tuple[str, ...]:
@@ -646,7 +647,8 @@ def _diff_report(options: DiffOptions) -> Any:
         return config.includes(path) and not config.excludes(path)
 
     try:
-        return diff_report(options.arguments, active_rules(config), policies, datetime.date.today(), wanted=wanted)
+        return diff_report(options.arguments, active_rules(config), policies, datetime.date.today(), wanted=wanted,
+                           jobs=options.jobs)  # fmt: skip
     except RevisionError as error:
         raise UsageError(str(error)) from None
 

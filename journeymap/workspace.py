@@ -59,6 +59,10 @@ class Workspace:
 
         return build(checked.document, [library for library in libraries if library is not None])
 
+    def library_problems(self, checked: Checked) -> list[Problem]:
+        """The problems of the libraries `checked` includes, directly or not: what its include errors point to."""
+        return [problem for key in checked.libraries for problem in self._checked[key].problems]
+
     def check(self, path: Path) -> Checked:
         """Check one file; a bug in journeymap becomes a problem on that file, never a crash of the run."""
         try:

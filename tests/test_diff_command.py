@@ -143,3 +143,60 @@ def test_a_shallow_clone_without_the_base_says_to_fetch_it_and_suggests_no_remot
         "journeymap: error: 'origin/main' is not in this shallow clone (its history was fetched only to a depth); "
         "fetch the history with 'git fetch --unshallow' (in GitHub Actions, give actions/checkout "
         "'fetch-depth: 0')")  # fmt: skip
+
+
+@pytest.fixture
+def many_changed(tree):
+    """A repository where twelve maps changed: one broken in the head, one broken in the base and mended."""
+    needs("git")
+    maps = {f"maps/m{number:02d}.journey.yaml": OTHER.replace("Returns", f"Returns {number}") for number in range(12)}
+    maps["maps/m05.journey.yaml"] = "journeymap: 1.1\ntitle: [unclosed\n"
+    root = tree(maps)
+    _git("init", "-q")
+    _git("add", "-A")
+    _git("commit", "-qm", "base")
+    for number in range(12):
+        path = root / f"maps/m{number:02d}.journey.yaml"
+        text = OTHER.replace("Returns", f"Returns {number}").replace("Prints a label", "Prints a label at home")
+        path.write_text("journeymap: 1.1\ntitle: 3\nstages: []\n" if number == 9 else text, encoding="utf-8")
+    _git("commit", "-qam", "head")
+    return root
+
+
+def test_maps_compared_in_several_processes_report_as_in_one(journeymap, many_changed, monkeypatch):
+    from journeymap import parallel
+
+    forks = []
+    real = parallel._Child.forked.__func__
+    monkeypatch.setattr(parallel._Child, "forked", classmethod(lambda *a: forks.append(1) or real(*a)))
+    alone = {form: journeymap("diff", "--jobs", "1", "-f", form, "HEAD~1", "HEAD") for form in ("json", "text")}
+    assert forks == []
+    together = {form: journeymap("diff", "-j", "2", "-f", form, "HEAD~1", "HEAD") for form in ("json", "text")}
+    assert forks == [1, 1]  # the twelve maps: six here, six in a child
+    by_default = journeymap("diff", "-f", "json", "HEAD~1", "HEAD")
+    for form in ("json", "text"):
+        assert together[form].stdout == alone[form].stdout
+        assert together[form].exit_code == alone[form].exit_code == 1
+    assert by_default.stdout == alone["json"].stdout
+    report = json.loads(alone["json"].stdout)
+    assert len(report["maps"]) == 10 and all(entry["status"] == "changed" for entry in report["maps"])
+    problems = [line.split(": error[")[0] for line in alone["text"].lines if ": error[" in line]
+    assert problems == ["HEAD~1:maps/m05.journey.yaml:3:1", "HEAD:maps/m09.journey.yaml:2:8",
+                        "HEAD:maps/m09.journey.yaml:3:9"]  # in the maps' order, from whichever process
+
+
+def test_a_library_broken_in_the_head_is_reported_once_under_its_own_name(journeymap, history):
+    (history / "maps/library/personas.yaml").write_text(LIBRARY.replace("name: Ann", "name: 7"), encoding="utf-8")
+    (history / "maps/second.journey.yaml").write_text(USER.replace("Checkout", "Second"), encoding="utf-8")
+    _git("add", "-A")
+    _git("commit", "-qm", "the library broken")
+    run = journeymap("diff", "HEAD~1", "HEAD")
+    assert run.exit_code == 1
+    problems = [line.split(": error[")[0] + " " + line.split("]: ")[0].split("[")[1] for line in run.lines
+                if ": error[" in line]  # fmt: skip
+    assert problems == [
+        "HEAD:maps/second.journey.yaml:3:11 JM203 include-error",  # the map the library is met in first
+        "HEAD:maps/library/personas.yaml:4:21 JM103 wrong-type",  # the problem its include error points to, once
+        "HEAD:maps/user.journey.yaml:3:11 JM203 include-error",
+    ]
+    assert run.lines[-1].endswith("; 2 maps could not be compared).")

@@ -35,6 +35,7 @@ PARSED = [
     ["diff", "main", "-f", "json", "--no-color", "-c", "conf.yaml", "--report", "markdown:diff.md"],
     ["diff", "--fail-on", "removed-stage", "--fail-on=any-change", "--color", "--config=c.yaml", "main", "HEAD"],
     ["diff", "--fail-on", "no-such-policy", "main"],  # typer takes any name: the run says it is not a policy
+    ["diff", "-j", "2", "main"], ["diff", "--jobs=1", "main", "HEAD"],
 ]
 LEFT_TO_TYPER = [
     [],
@@ -62,7 +63,7 @@ LEFT_TO_TYPER = [
     ["diff", "--help"],
     ["diff", "main", "--", "maps"],  # the revisions before --, the paths after: typer's
     ["diff", "--format", "sarif"],  # a check's format, not a diff's
-    ["diff", "--jobs", "2"],  # a check's option
+    ["diff", "--jobs", "two"],  # not a count: typer says why
     ["diff", "-f", "json", "-f", "text"],
     ["diff", "--fail-on"],
     ["diff", "--form", "json"],

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
-from journeymap.diff.changes import MapSide
+from journeymap import parallel
+from journeymap.diff.changes import MapDiff, MapSide
 from journeymap.diff.compare import compare
 from journeymap.diff.policies import failing
 from journeymap.diff.report import DiffReport
@@ -22,30 +23,48 @@ from journeymap.problems import Problem
 from journeymap.revisions import MapPair, Side, Sides, changed_maps, checked, journey, sides
 
 WORKING_TREE = "the working tree"
+MIN_MAPS_PER_PROCESS = 2  # a fork costs less than a map: 5 changed maps took 0.90x the time in two processes
 
 
 def diff_report(
     arguments: Sequence[str], rules: Sequence, policies: Sequence[str], today: datetime.date, cwd: Path | None = None,
-    wanted: Callable[[Path], bool] | None = None,
+    wanted: Callable[[Path], bool] | None = None, jobs: int | None = None,
 ) -> DiffReport:  # fmt: skip
     """Compare what `arguments` name (`journeymap diff [BASE [HEAD]] [PATHS...]`), linting both sides with
     `rules`; `policies` are the --fail-on names, checked by the caller; `wanted`: whether a map (where it lies
-    in the working tree) is compared at all, as the configuration's include and exclude say."""
+    in the working tree) is compared at all, as the configuration's include and exclude say; `jobs`: processes
+    to compare with (None or 0: one per core once each has MIN_MAPS_PER_PROCESS maps)."""
     diffs = MapDiffs()
     problems: list[Problem] = []
+    uncompared = 0
     with sides(arguments, cwd) as compared:
-        for pair in changed_maps(compared, wanted):
-            same = _same_map(compared, pair)
-            base, base_problems = _map_side(compared.base, pair.base, rules, today, same)
-            head, head_problems = _map_side(compared.head, pair.head, rules, today, same)
-            if base_problems or head_problems:  # reported with their positions; the other maps go on
-                problems += [*base_problems, *head_problems]
-                continue
-            if base is not None or head is not None:
-                diffs.append(compare(base, head))
+        pairs = changed_maps(compared, wanted)
+
+        def compared_each(chunk: Sequence[MapPair]) -> Iterator[tuple[MapDiff | None, list[Problem]]]:
+            return (_compared(compared, pair, rules, today) for pair in chunk)
+
+        processes = parallel.jobs_for(jobs, len(pairs), MIN_MAPS_PER_PROCESS)
+        for diff, found in parallel.in_forks(compared_each, pairs, processes, ending=compared.close):
+            problems += found  # a map invalid on a side: its problems, with their positions; the others go on
+            uncompared += bool(found)
+            if diff is not None:
+                diffs.append(diff)
         base_name, head_name = _name(compared.base), _name(compared.head)
     broken = tuple(failing(diffs, policies))
-    return DiffReport(base_name, head_name, diffs, tuple(problems), broken, tuple(policies))
+    unique = tuple(dict.fromkeys(problems))  # a library's, once for all the maps that include it
+    return DiffReport(base_name, head_name, diffs, unique, broken, tuple(policies), uncompared)
+
+
+def _compared(
+    compared: Sides, pair: MapPair, rules: Sequence, today: datetime.date
+) -> tuple[MapDiff | None, list[Problem]]:  # fmt: skip
+    """One map's diff, or the problems that keep it from being compared (None when it is on neither side)."""
+    same = _same_map(compared, pair)
+    base, base_problems = _map_side(compared.base, pair.base, rules, today, same)
+    head, head_problems = _map_side(compared.head, pair.head, rules, today, same)
+    if base_problems or head_problems:
+        return None, [*base_problems, *head_problems]
+    return (compare(base, head) if base is not None or head is not None else None), []
 
 
 def _same_map(compared: Sides, pair: MapPair) -> str | None:
@@ -66,8 +85,8 @@ def _map_side(
     if path is None:
         return None, []
     result = checked(side, path)
-    if not result.valid or result.document is None:
-        return None, list(result.problems)
+    if not result.valid or result.document is None:  # with the problems its include errors point to
+        return None, [*result.problems, *side.workspace.library_problems(result)]
     model = journey(side, result)
     if model is None or result.is_library:
         return None, []

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
-from journeymap.record import Record
+from journeymap.record import Tuple
 
 SIMILAR = 0.8
 MAX_FUZZY = 40
@@ -32,7 +32,7 @@ MAX_FUZZY = 40
 T = TypeVar("T")
 
 
-class Placed(Record, Generic[T], positional=True):
+class Placed(Tuple):
     """An element and where it is listed: the id of its stage ("" for top-level lists) and its index there."""
 
     stage: str
@@ -40,7 +40,7 @@ class Placed(Record, Generic[T], positional=True):
     element: T
 
 
-class Matching(Record, Generic[T], positional=True):
+class Matching(Tuple):
     head: tuple[Placed[T], ...]  # every element of the head, in order
     base_of: tuple[Placed[T] | None, ...]  # the base element each of them is, None for one added
     removed: tuple[Placed[T], ...]  # the base elements that are none of them, in order

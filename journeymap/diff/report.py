@@ -40,6 +40,7 @@ class DiffReport(Record, positional=True):
     problems: tuple[Problem, ...] = ()  # why a map could not be compared, on the side where it is invalid
     failing: tuple[tuple[str, Change], ...] = ()  # (policy, change) for each --fail-on policy a change breaks
     policies: tuple[str, ...] = ()  # the policies asked for
+    uncompared: int | None = None  # the maps that could not be compared; None: the files the problems are in
 
     def __post_init__(self) -> None:
         if not isinstance(self.diffs, MapDiffs):
@@ -132,7 +133,9 @@ def _problem_data(problem: Problem) -> dict[str, Any]:
 def headline(report: DiffReport) -> str:
     """One line: what was compared, how many maps changed, and the changes by severity."""
     changed, sides = report.changed_count, f"{report.base} → {report.head}"
-    unreadable = len({problem.file for problem in report.problems})  # a map's file with problems, on either side
+    unreadable = report.uncompared
+    if unreadable is None:  # a map's file with problems, on either side
+        unreadable = len({problem.file for problem in report.problems})
     broken = f"; {_maps(unreadable)} could not be compared" if unreadable else ""
     if not changed:
         return f"No change to any journey: {sides} ({_maps(len(report.diffs))} compared{broken})."

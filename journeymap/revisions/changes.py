@@ -73,8 +73,10 @@ class _Pairs(Sequence[MapPair]):
         return len(self._changes)
 
     def __getitem__(self, index):  # noqa: ANN001, ANN204 -- an int or a slice, as a list takes them
-        if isinstance(index, slice):
-            return [self[position] for position in range(*index.indices(len(self)))]
+        if isinstance(index, slice):  # the pairs in it, still held as paths
+            part = _Pairs.__new__(_Pairs)
+            part._changes, part._roots = self._changes[index], self._roots
+            return part
         change = self._changes[index]
         base, head = (None if path is None else root / path for root, path in zip(self._roots, (change.base, change.head)))
         return MapPair(base, head, change.status)

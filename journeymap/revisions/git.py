@@ -16,8 +16,8 @@ from __future__ import annotations
 import bisect
 import contextlib
 import os
-import shutil
 import subprocess
+import weakref
 from array import array
 from collections.abc import Iterator, Sequence
 from pathlib import Path, PurePosixPath
@@ -69,8 +69,6 @@ class Repository:
     @classmethod
     def at(cls, folder: Path) -> Repository:
         """The work tree holding `folder`; RevisionError when git is missing or `folder` is in no work tree."""
-        if shutil.which("git") is None:
-            raise RevisionError(NO_GIT)
         completed = _run(["git", "rev-parse", "--show-toplevel"], folder, _environment())
         reason = _first_line(completed.stderr).removeprefix("fatal: ")
         if completed.returncode == 0 and completed.stdout.strip():
@@ -158,6 +156,18 @@ class _Objects:
         self._top, self._environment = top, environment
         self._processes: dict[str, subprocess.Popen[bytes]] = {}
         self._trees: dict[str, Tree] = {}
+        self._inherited: list[subprocess.Popen[bytes]] = []  # a forked child's: the parent's processes, kept unused
+        _readers.add(self)
+
+    def forget_inherited(self) -> None:
+        """In a forked child: the processes are the parent's, so only this process's copies of their pipes are
+        closed; the child starts its own when it reads an object (the trees read so far stay known)."""
+        for process in self._processes.values():
+            for stream in (process.stdin, process.stdout):
+                with contextlib.suppress(OSError):
+                    stream.close()  # type: ignore[union-attr]
+        self._inherited += self._processes.values()
+        self._processes = {}
 
     def info(self, name: str) -> tuple[str, int] | None:
         """The object's type and size in bytes, or None when there is no such object."""
@@ -226,6 +236,18 @@ class _Objects:
         self._processes.clear()
 
 
+_readers: weakref.WeakSet[_Objects] = weakref.WeakSet()
+
+
+def _forget_inherited() -> None:
+    for readers in list(_readers):
+        readers.forget_inherited()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_inherited)
+
+
 def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     chunks, left = [], size
     while left:
@@ -245,14 +267,15 @@ class Tree:
 
     def __init__(self, data: bytes, id_size: int) -> None:
         self._data, self._id_size = data, id_size
-        self._starts, self._ends = array("I"), array("I")  # each entry's start, and its name's end (its NUL)
-        offset, previous, ordered = 0, b"", True
+        self._starts, self._ends = starts, ends = array("I"), array("I")  # each entry's start, its name's end (NUL)
+        offset, previous, ordered, find = 0, b"", True, data.index
         while offset < len(data):
-            nul = data.index(b"\0", data.index(b" ", offset))
-            self._starts.append(offset)
-            self._ends.append(nul)
-            key = self._key(len(self._ends) - 1)  # each key made once, to tell whether git's order holds
-            ordered, previous = ordered and previous <= key, key
+            space = find(b" ", offset)
+            nul = find(b"\0", space)
+            starts.append(offset)
+            ends.append(nul)
+            key = data[space + 1 : nul] + b"/" if data.startswith(b"40000 ", offset) else data[space + 1 : nul]
+            ordered, previous = ordered and previous <= key, key  # each key made once, to tell whether git's order holds
             offset = nul + 1 + id_size
         if not ordered:
             order = sorted(range(len(self)), key=self._key)  # not as git writes a tree, but still readable
