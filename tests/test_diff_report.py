@@ -155,6 +155,21 @@ def test_the_maps_are_kept_in_a_file_and_read_back_most_important_first(tmp_path
     assert kept.counts() == {"high": 2, "medium": 2, "low": 1, "info": 0}
 
 
+@pytest.mark.parametrize("order", ["by path", "out of order", "late out of order"])
+def test_maps_of_one_rank_come_by_path_in_whatever_order_they_were_added(tmp_path, order):
+    from journeymap.diff.store import MapDiffs
+    from journeymap.record import replace
+
+    same, changed = _report(tmp_path).diffs
+    paths = {"by path": "abcde", "out of order": "dbeac", "late out of order": "abcea"}[order]
+    diffs = [replace(same if i % 2 else changed, base_path=p, head_path=p) for i, p in enumerate(paths)]
+    kept = MapDiffs(diffs)
+    expected = sorted(diffs, key=lambda diff: (min(change.rank for change in diff.changes) if diff.changes else 4,
+                                               diff.path))  # fmt: skip
+    assert [diff.path for diff in kept.in_order()] == [diff.path for diff in expected]
+    assert [diff.path for diff in kept] == list(paths) and len(kept) == 5
+
+
 def test_a_closed_report_has_let_its_file_go(tmp_path):
     report = _report(tmp_path)
     assert report.changed_count == 1

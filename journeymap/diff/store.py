@@ -24,24 +24,31 @@ class MapDiffs(Sequence[MapDiff]):
     def __init__(self, diffs: Iterable[MapDiff] = ()) -> None:
         self._store = Store(codec=(_pickled, pickle.loads))  # bytes this object wrote: no one else's pickle
         # each diff's place in the report: the rank of its most important change, then its path (kept apart
-        # rather than as one tuple a map, which would be a third of what a diff leaves in memory)
+        # rather than as one tuple a map, which would be a third of what a diff leaves in memory); the paths
+        # only once one comes out of order: diff appends its maps by path, and ten thousand paths would be
+        # most of what a diff holds
         self._ranks = bytearray()
-        self._paths: list[str] = []
+        self._paths: list[str] | None = None
+        self._last_path = ""
         self._changed = bytearray()  # 1 for a diff whose map changed
         self._counts = dict.fromkeys(SEVERITIES, 0)
         for diff in diffs:
             self.append(diff)
 
     def append(self, diff: MapDiff) -> None:
+        if self._paths is None and diff.path < self._last_path:
+            self._paths = [kept.path for kept in self._store.in_order()]
+        if self._paths is not None:
+            self._paths.append(diff.path)
+        self._last_path = diff.path
         self._store.add(diff)
         self._ranks.append(min((change.rank for change in diff.changes), default=len(SEVERITIES)))
-        self._paths.append(diff.path)
         self._changed.append(diff.status != "unchanged")
         for severity, count in diff.counts().items():
             self._counts[severity] += count
 
     def __len__(self) -> int:
-        return len(self._paths)
+        return len(self._ranks)
 
     @overload
     def __getitem__(self, index: int) -> MapDiff: ...
@@ -59,8 +66,12 @@ class MapDiffs(Sequence[MapDiff]):
 
     def in_order(self, changed_only: bool = False) -> Iterator[MapDiff]:
         """The diffs with the most important changes first, then by path; `changed_only`: not the unchanged."""
-        positions = sorted((position for position in range(len(self)) if self._changed[position] or not changed_only),
-                           key=lambda position: (self._ranks[position], self._paths[position]))  # fmt: skip
+        wanted = (position for position in range(len(self)) if self._changed[position] or not changed_only)
+        paths = self._paths
+        if paths is None:  # appended in the paths' order, which a stable sort by rank keeps
+            positions = sorted(wanted, key=self._ranks.__getitem__)
+        else:
+            positions = sorted(wanted, key=lambda position: (self._ranks[position], paths[position]))
         return (self[position] for position in positions)
 
     def counts(self) -> dict[str, int]:

@@ -54,20 +54,28 @@ def changed_maps(compared: Sides, wanted: Callable[[Path], bool] | None = None) 
         return [MapPair(compared.base.root, compared.head.root, MODIFIED)]
     base, head = _Tree(compared.base, compared), _Tree(compared.head, compared)
     changes = _git_changes(compared, head) if compared.repository is not None else _folder_changes(base, head)
-    maps = _map_changes(changes, base, head)
     libraries = {path for change in changes for path in (change.base, change.head) if path and not is_map_name(path)}
-    listed = {path for change in maps for path in (change.base, change.head) if path}
-    maps += [_Change(LIBRARY_CHANGED, path, path) for path in _including(base, libraries) if path not in listed]
-    kept = sorted((change for change in maps if _kept(change, compared, wanted)), key=lambda change: change.head or change.base)
-    return _Pairs(kept, compared)
+    maps = _map_changes(changes, base, head)
+    del changes  # ten thousand maps' changes: each list is let go as soon as the next is made
+    if libraries:
+        listed = {path for change in maps for path in (change.base, change.head) if path}
+        maps += [_Change(LIBRARY_CHANGED, path, path) for path in _including(base, libraries) if path not in listed]
+    maps = [change for change in maps if _kept(change, compared, wanted)]
+    maps.sort(key=lambda change: change.head or change.base)
+    return _Pairs(maps, compared)
 
 
 class _Pairs(Sequence[MapPair]):
-    """The maps to compare, each a MapPair when read: held as the paths git gave, since ten thousand pairs of
-    `Path`s (each with its parts) would take more memory than checking one map."""
+    """The maps to compare, each a MapPair when read: held as the paths git gave, one string a map (its status's
+    letter, then its path, or its two paths apart by a NUL, which no path holds), since ten thousand pairs of
+    `Path`s (each with its parts) would take more memory than checking one map, and `_Change`s a third more."""
 
     def __init__(self, changes: list[_Change], compared: Sides) -> None:
-        self._changes, self._roots = changes, (compared.base.root, compared.head.root)
+        """`changes` is packed in place: each _Change goes as its string comes."""
+        for position, change in enumerate(changes):
+            changes[position] = _packed(change)  # type: ignore[call-overload]
+        self._changes: list[str] = changes  # type: ignore[assignment]
+        self._roots = (compared.base.root, compared.head.root)
 
     def __len__(self) -> int:
         return len(self._changes)
@@ -77,7 +85,7 @@ class _Pairs(Sequence[MapPair]):
             part = _Pairs.__new__(_Pairs)
             part._changes, part._roots = self._changes[index], self._roots
             return part
-        change = self._changes[index]
+        change = _unpacked(self._changes[index])
         base, head = (None if path is None else root / path for root, path in zip(self._roots, (change.base, change.head)))
         return MapPair(base, head, change.status)
 
@@ -88,6 +96,25 @@ class _Pairs(Sequence[MapPair]):
 
     def __repr__(self) -> str:
         return repr(list(self))
+
+
+_LETTERS = {ADDED: "A", REMOVED: "D", MODIFIED: "M", RENAMED: "R", LIBRARY_CHANGED: "L"}
+_STATUSES = {letter: status for status, letter in _LETTERS.items()}
+
+
+def _packed(change: _Change) -> str:
+    letter = _LETTERS[change.status]
+    if change.base == change.head:
+        return letter + change.base  # type: ignore[operator]  # one of the two is always there
+    return f"{letter}{change.base or ''}\0{change.head or ''}"
+
+
+def _unpacked(packed: str) -> _Change:
+    status, paths = _STATUSES[packed[0]], packed[1:]
+    if "\0" not in paths:
+        return _Change(status, paths, paths)
+    base, _, head = paths.partition("\0")
+    return _Change(status, base or None, head or None)
 
 
 def _kept(change: _Change, compared: Sides, wanted: Callable[[Path], bool]) -> bool:
@@ -115,7 +142,7 @@ def _map_changes(changes: Sequence[_Change], base: _Tree, head: _Tree) -> list[_
             maps += [_Change(ADDED, None, new)] if new else []
         elif old or new:
             maps.append(_Change(change.status, old, new))
-    maps = [_became_folder(change, base, head) for change in maps]
+    maps[:] = (_became_folder(change, base, head) for change in maps)  # in place: one list of them at a time
     return _renamed(maps, base, head)
 
 
